@@ -1,0 +1,273 @@
+//! The document tree: the one model between `compose` and the renderers.
+//!
+//! It says *what* each piece of text is (a [`Role`] named after Decree 30's element),
+//! never how big or bold it is: that lives in [`crate::profile`], which both the DOCX
+//! and the HTML renderer read. Like pandoc's AST, it is built once and written many ways.
+
+mod dump;
+
+pub use dump::dump;
+
+use serde::Serialize;
+
+/// A whole document: metadata and its parts (the plan, then each appendix).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Document {
+    pub meta: Meta,
+    pub parts: Vec<Part>,
+}
+
+/// Document properties (DOCX core properties, HTML `<head>`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Meta {
+    /// Trích yếu.
+    pub title: String,
+    /// Type, number and symbol: "Kế hoạch số 114/KH-UBND".
+    pub subject: String,
+    /// The issuing body as a name ("UBND phường Ninh Hà").
+    pub author: String,
+    pub keywords: Vec<String>,
+    /// BCP 47, "vi-VN".
+    pub language: String,
+    /// The document's date as `YYYY-MM-DD`, used for the fixed timestamps; `None` for a draft.
+    pub date: Option<String>,
+}
+
+/// The plan itself or one appendix: each starts a new section in DOCX and a new page.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Part {
+    pub kind: PartKind,
+    pub landscape: bool,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum PartKind {
+    /// The plan: page numbers from 1, none on the first page.
+    Main,
+    /// An appendix: numbered separately, restarting at 1 (nd30-layout §4).
+    Appendix,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Block {
+    Para(Para),
+    Table(Table),
+}
+
+/// A paragraph: its role, its runs, and an optional short rule drawn under it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Para {
+    pub role: Role,
+    pub runs: Vec<Run>,
+    pub rule_below: Option<RuleLength>,
+    /// A tracked change of the whole paragraph (used by `render --since`).
+    pub change: Option<Change>,
+}
+
+/// A stretch of text with uniform emphasis. Bold/italic here are *in addition to* the
+/// role's own style (inline `**…**` and `*…*` in the plan).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub change: Option<Change>,
+}
+
+/// How long the rule under a line is (nd30-layout §10).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub enum RuleLength {
+    /// As long as the text (Tiêu ngữ).
+    TextWidth,
+    /// A fraction of the longest line of the text (agency name, trích yếu: 1/3–1/2).
+    Fraction(f32),
+    /// A fixed length in millimetres (the rule under "(Kèm theo …)").
+    Millimetres(f32),
+}
+
+/// A tracked change (Word revision; `<ins>`/`<del>` in HTML).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub author: String,
+    /// ISO 8601, e.g. `2021-07-07T00:00:00Z`.
+    pub date: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ChangeKind {
+    Inserted,
+    Deleted,
+}
+
+/// A table: the borderless header and signature blocks, or an appendix's task grid.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Table {
+    pub kind: TableKind,
+    /// Relative column widths; renderers scale them to the text width.
+    pub columns: Vec<f32>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum TableKind {
+    /// Borderless two-column layout (header block, signature block).
+    Layout,
+    /// A ruled grid (appendix task table): header row repeated on each page, rows kept whole.
+    Grid,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    pub kind: RowKind,
+    pub cells: Vec<Cell>,
+    pub change: Option<Change>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum RowKind {
+    Layout,
+    /// Column titles; repeated at the top of every page.
+    Header,
+    /// A group row (I, II …): number cell, then the title spanning the rest.
+    Group,
+    Task,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cell {
+    pub paras: Vec<Para>,
+    /// How many grid columns this cell covers.
+    pub span: usize,
+}
+
+/// Decree 30's elements. The profile gives each its size, weight and alignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Role {
+    /// Tên cơ quan chủ quản (ô 2, first line): 13 pt caps, regular.
+    ParentAgency,
+    /// Tên cơ quan ban hành (ô 2): 13 pt caps, bold.
+    Agency,
+    /// "Số: 114/KH-UBND" (ô 3): 13 pt.
+    Number,
+    /// Quốc hiệu (ô 1): 13 pt bold caps.
+    NationalTitle,
+    /// Tiêu ngữ (ô 1): 14 pt bold.
+    Motto,
+    /// Địa danh, ngày tháng (ô 4): 14 pt italic.
+    PlaceDate,
+    /// "KẾ HOẠCH" (ô 5a): 14 pt bold.
+    KindTitle,
+    /// Trích yếu (ô 5a): 14 pt bold.
+    Summary,
+    /// "Căn cứ …;" lines: italic body.
+    Basis,
+    /// Body paragraph (ô 6).
+    Body,
+    /// "I. …": caps, bold.
+    Heading1,
+    /// "1. …": bold.
+    Heading2,
+    /// "a) …".
+    Heading3,
+    /// "- …" and "+ …" items.
+    Item,
+    /// "Nơi nhận:": 12 pt bold italic.
+    RecipientsLabel,
+    /// "- …;": 11 pt.
+    Recipient,
+    /// "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH": 14 pt bold caps.
+    Authority,
+    /// Người ký: 14 pt bold, after room for signature and seal.
+    SignerName,
+    /// "Phụ lục I": 14 pt bold.
+    AppendixNumber,
+    /// Appendix title: 14 pt bold caps.
+    AppendixTitle,
+    /// "(Kèm theo Kế hoạch số …)": 14 pt italic.
+    AppendixRef,
+    /// Mẫu 2.2: the agency's digital-signature text, 10 pt, top right.
+    ESignature,
+    /// Column titles of a task table.
+    TableHead,
+    /// Group number and title.
+    TableGroup,
+    /// Task number (centred).
+    TableNumber,
+    /// Task cell text (left).
+    TableText,
+    /// Short cell text, centred (deadline).
+    TableCenter,
+}
+
+impl Para {
+    pub fn new(role: Role, runs: Vec<Run>) -> Para {
+        Para {
+            role,
+            runs,
+            rule_below: None,
+            change: None,
+        }
+    }
+
+    pub fn text(role: Role, text: impl Into<String>) -> Para {
+        Para::new(role, vec![Run::plain(text)])
+    }
+
+    pub fn with_rule(mut self, rule: RuleLength) -> Para {
+        self.rule_below = Some(rule);
+        self
+    }
+
+    /// The paragraph's visible text (deleted runs left out).
+    pub fn plain_text(&self) -> String {
+        self.runs
+            .iter()
+            .filter(|r| !matches!(&r.change, Some(c) if c.kind == ChangeKind::Deleted))
+            .map(|r| r.text.as_str())
+            .collect()
+    }
+}
+
+impl Run {
+    pub fn plain(text: impl Into<String>) -> Run {
+        Run {
+            text: text.into(),
+            ..Run::default()
+        }
+    }
+}
+
+impl Cell {
+    pub fn new(paras: Vec<Para>) -> Cell {
+        Cell { paras, span: 1 }
+    }
+
+    pub fn spanning(mut self, span: usize) -> Cell {
+        self.span = span;
+        self
+    }
+}
+
+impl Document {
+    /// Every paragraph in document order, table cells included (for tests and checks).
+    pub fn paragraphs(&self) -> Vec<&Para> {
+        let mut out = Vec::new();
+        for part in &self.parts {
+            for block in &part.blocks {
+                match block {
+                    Block::Para(p) => out.push(p),
+                    Block::Table(t) => {
+                        for row in &t.rows {
+                            for cell in &row.cells {
+                                out.extend(cell.paras.iter());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,15 @@
+//! kehoach: Vietnamese official plans (Kế hoạch) from YAML to Decree 30 DOCX and HTML.
+//!
+//! The data flows one way:
+//!
+//! ```text
+//! YAML ─load→ Plan ─check→ diagnostics
+//!                  └compose (tera templates)→ Document ─render→ DOCX | HTML
+//! ```
+//!
+//! `derive`, `import` and `export` are commands around this pipeline, not forks of it.
+
+pub mod document;
+pub mod numbering;
+pub mod plan;
+pub mod profile;

@@ -1,0 +1,203 @@
+//! Numbers, dates and markers written the Decree 30 way (nd30-layout §3.4, §7).
+//!
+//! - Document numbers and days 1–9 get a leading zero (`07`); months only for
+//!   January and February (`tháng 01`, `tháng 7`).
+//! - Points run `a) b) c) d) đ) e) g) h) i) k) …` (no f, j, w, z).
+
+use chrono::{Datelike, NaiveDate};
+
+/// Roman numerals for sections and appendix groups (I, II … XL …).
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The Vietnamese letter sequence for điểm (§3.4).
+pub const POINT_LETTERS: [&str; 23] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
+];
+
+/// The letter of the `index`-th point (0-based); past `y` it doubles (`aa`, `bb` …).
+pub fn point_letter(index: usize) -> String {
+    let letter = POINT_LETTERS[index % POINT_LETTERS.len()];
+    letter.repeat(index / POINT_LETTERS.len() + 1)
+}
+
+/// A document number as printed: `7` → `07`, `114` → `114`. Text that is not a
+/// number is returned trimmed, unchanged (check reports it).
+pub fn document_number(raw: &str) -> String {
+    let raw = raw.trim();
+    match raw.parse::<u64>() {
+        Ok(n) if n < 10 => format!("{n:02}"),
+        Ok(n) => n.to_string(),
+        Err(_) => raw.to_owned(),
+    }
+}
+
+fn day(d: u32) -> String {
+    format!("{d:02}")
+}
+
+fn month(m: u32) -> String {
+    if m <= 2 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    }
+}
+
+/// A date as written on a document: may be partial in a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PlanDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl PlanDate {
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `Err` says what is wrong.
+    pub fn parse(raw: &str) -> Result<PlanDate, String> {
+        let raw = raw.trim();
+        let parts: Vec<&str> = raw.split('-').collect();
+        let num = |s: &str, what: &str| -> Result<u32, String> {
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("`{raw}` is not a date: the {what} `{s}` is not a number"));
+            }
+            s.parse::<u32>()
+                .map_err(|_| format!("`{raw}` is not a date: the {what} is too large"))
+        };
+        if parts.is_empty() || parts.len() > 3 || parts[0].len() != 4 {
+            return Err(format!(
+                "`{raw}` is not a date; write it as YYYY-MM-DD (e.g. 2021-07-07), or YYYY-MM / YYYY for a draft"
+            ));
+        }
+        let year = num(parts[0], "year")? as i32;
+        let month = parts.get(1).map(|m| num(m, "month")).transpose()?;
+        let day = parts.get(2).map(|d| num(d, "day")).transpose()?;
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(format!("`{raw}` is not a date: there is no month {m}"));
+            }
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            if NaiveDate::from_ymd_opt(year, m, d).is_none() {
+                return Err(format!("`{raw}` is not a date: month {m} of {year} has no day {d}"));
+            }
+        }
+        Ok(PlanDate { year, month, day })
+    }
+
+    pub fn full(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
+    }
+
+    /// "ngày 07 tháng 7 năm 2021"; blanks wide enough to write in for a draft.
+    pub fn long(self) -> String {
+        const BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
+        let d = self.day.map(day).unwrap_or_else(|| BLANK.to_owned());
+        let m = self.month.map(month).unwrap_or_else(|| BLANK.to_owned());
+        format!("ngày {d} tháng {m} năm {}", self.year)
+    }
+
+    /// "07/7/2021", the short form used inside sentences and citations.
+    pub fn short(self) -> String {
+        match (self.day, self.month) {
+            (Some(d), Some(m)) => format!("{}/{}/{}", day(d), month(m), self.year),
+            (None, Some(m)) => format!("{}/{}", month(m), self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    pub fn iso(self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+}
+
+impl From<NaiveDate> for PlanDate {
+    fn from(d: NaiveDate) -> PlanDate {
+        PlanDate {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table of nd30-layout.md §7.
+    #[test]
+    fn dates_follow_section_7() {
+        let cases = [
+            ("2021-01-07", "ngày 07 tháng 01 năm 2021"),
+            ("2021-07-07", "ngày 07 tháng 7 năm 2021"),
+            ("2020-03-05", "ngày 05 tháng 3 năm 2020"),
+            ("2023-02-28", "ngày 28 tháng 02 năm 2023"),
+            ("2019-06-29", "ngày 29 tháng 6 năm 2019"),
+            ("2024-11-01", "ngày 01 tháng 11 năm 2024"),
+            ("2024-12-10", "ngày 10 tháng 12 năm 2024"),
+        ];
+        for (iso, want) in cases {
+            assert_eq!(PlanDate::parse(iso).unwrap().long(), want, "{iso}");
+        }
+        assert_eq!(PlanDate::parse("2021-07-07").unwrap().short(), "07/7/2021");
+        assert_eq!(PlanDate::parse("2021-06-25").unwrap().short(), "25/6/2021");
+        assert_eq!(PlanDate::parse("2021-02-05").unwrap().short(), "05/02/2021");
+    }
+
+    #[test]
+    fn numbers_follow_section_7() {
+        assert_eq!(document_number("7"), "07");
+        assert_eq!(document_number("07"), "07");
+        assert_eq!(document_number("114"), "114");
+        assert_eq!(document_number("10"), "10");
+    }
+
+    #[test]
+    fn draft_dates_leave_room_to_write() {
+        let d = PlanDate::parse("2021-07").unwrap();
+        assert!(d.long().starts_with("ngày \u{a0}"));
+        assert!(d.long().ends_with("tháng 7 năm 2021"));
+        assert!(PlanDate::parse("2021-02-30").is_err());
+        assert!(PlanDate::parse("2021-13").is_err());
+        assert!(PlanDate::parse("07/7/2021").is_err());
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(roman(1), "I");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(9), "IX");
+        assert_eq!(roman(14), "XIV");
+        let letters: Vec<String> = (0..8).map(point_letter).collect();
+        assert_eq!(letters, ["a", "b", "c", "d", "đ", "e", "g", "h"]);
+    }
+}
