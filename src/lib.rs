@@ -13,3 +13,4 @@ pub mod document;
 pub mod numbering;
 pub mod plan;
 pub mod profile;
+pub mod render;
