@@ -9,7 +9,9 @@
 //!
 //! `derive`, `import` and `export` are commands around this pipeline, not forks of it.
 
+pub mod diag;
 pub mod document;
+pub mod load;
 pub mod numbering;
 pub mod plan;
 pub mod profile;

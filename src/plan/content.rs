@@ -18,7 +18,7 @@ pub enum Block {
     /// Một đoạn văn.
     Paragraph(Text),
     /// Một mục, khoản, điểm hoặc dòng có đánh dấu.
-    Marked(BlockFields),
+    Marked(Box<BlockFields>),
 }
 
 /// The map form of a block.
@@ -78,7 +78,7 @@ impl Block {
             BlockKind::Plus => f.cong = text,
             BlockKind::Paragraph => f.doan = text,
         }
-        Block::Marked(f)
+        Block::Marked(Box::new(f))
     }
 
     /// The block's kind and text. A map with several markers is refused at load time.
@@ -142,7 +142,7 @@ impl<'de> Deserialize<'de> for Block {
 
 enum RawBlock {
     Str(String),
-    Map(BlockFields),
+    Map(Box<BlockFields>),
 }
 
 impl<'de> Deserialize<'de> for RawBlock {
@@ -161,7 +161,7 @@ impl<'de> Deserialize<'de> for RawBlock {
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawBlock, A::Error> {
                 let fields = BlockFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 match fields.marker_count() {
-                    1 => Ok(RawBlock::Map(fields)),
+                    1 => Ok(RawBlock::Map(Box::new(fields))),
                     0 => Err(de::Error::custom(
                         "this block has none of muc, khoan, diem, gach, cong, doan; give it exactly one",
                     )),

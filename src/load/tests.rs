@@ -1,0 +1,120 @@
+use std::path::Path;
+
+use super::*;
+
+const MINIMAL: &str = "\
+co_quan:
+  ten: [ỦY BAN NHÂN DÂN, PHƯỜNG NINH HÀ]
+  ten_goi: UBND phường Ninh Hà
+  viet_tat: UBND
+so: 07
+ngay: 2021-07-07
+dia_danh: Ninh Hà
+trich_yeu: Triển khai Đề án
+noi_dung:
+  - muc: MỤC ĐÍCH
+    noi_dung:
+      - Một đoạn văn.
+      - gach: Một dòng.
+ky:
+  thay_mat: ỦY BAN NHÂN DÂN
+  chuc_vu: CHỦ TỊCH
+  ho_ten: Trần Văn Chính
+noi_nhan: [UBND thị xã]
+";
+
+fn load(text: &str) -> Result<Loaded, LoadFailure> {
+    load_str(Path::new("t.yaml"), text)
+}
+
+fn first_error(text: &str) -> Diagnostic {
+    load(text).unwrap_err().diagnostics.remove(0)
+}
+
+#[test]
+fn loads_a_minimal_plan_with_numbers_and_dates_as_text() {
+    let l = load(MINIMAL).unwrap();
+    assert_eq!(l.plan.so.as_ref().unwrap().value, "07");
+    assert_eq!(l.plan.ngay.as_ref().unwrap().value, "2021-07-07");
+    assert_eq!(l.plan.symbol(), "KH-UBND");
+    let so = l.plan.so.as_ref().unwrap();
+    assert_eq!((so.at.line, so.at.col), (5, 5));
+    let para = &l.plan.noi_dung[0].children()[0];
+    let (_, text) = para.kind_and_text();
+    assert_eq!(text.value, "Một đoạn văn.");
+    assert_eq!(text.at.line, 12, "plain-string paragraphs keep their line");
+    assert!(l.warnings.is_empty());
+}
+
+#[test]
+fn rejects_unknown_key_and_suggests_the_nearest() {
+    let d = first_error(&MINIMAL.replace("trich_yeu:", "trich_yue:"));
+    assert_eq!(d.code, "KH-LOAD-UNKNOWN-KEY");
+    assert_eq!(d.at.line, 8);
+    assert!(d.help.as_deref().unwrap().contains("`trich_yeu`"), "{d:?}");
+}
+
+#[test]
+fn rejects_duplicate_keys_with_their_line() {
+    let d = first_error(&format!("{MINIMAL}dia_danh: Ninh Hòa\n"));
+    assert_eq!(d.code, "KH-LOAD-DUPLICATE-KEY", "{d:?}");
+    assert_eq!(d.at.line, 19);
+}
+
+#[test]
+fn rejects_missing_required_key() {
+    let d = first_error(&MINIMAL.replace("dia_danh: Ninh Hà\n", ""));
+    assert_eq!(d.code, "KH-LOAD-MISSING-KEY", "{d:?}");
+    assert!(d.message.contains("dia_danh"));
+}
+
+#[test]
+fn rejects_yaml_syntax_errors_with_position() {
+    let d = first_error("co_quan: [unclosed\n");
+    assert_eq!(d.code, "KH-LOAD-YAML", "{d:?}");
+    assert!(d.at.line >= 1);
+}
+
+#[test]
+fn normalises_nfd_and_says_so() {
+    let nfd: String = MINIMAL.nfd().collect();
+    let l = load(&nfd).unwrap();
+    assert_eq!(l.plan.dia_danh.value, "Ninh Hà");
+    assert_eq!(l.warnings[0].code, "KH-TEXT-NOT-NFC");
+}
+
+#[test]
+fn refuses_non_utf8_and_strips_bom() {
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(MINIMAL.as_bytes());
+    assert!(load_bytes(Path::new("t.yaml"), &bytes).is_ok());
+    let f = load_bytes(Path::new("t.yaml"), b"co_quan:\n  ten: [\xff]\n").unwrap_err();
+    assert_eq!(f.diagnostics[0].code, "KH-LOAD-NOT-UTF8");
+    assert_eq!(f.diagnostics[0].at.line, 2);
+}
+
+#[test]
+fn yaml_1_1_booleans_and_leading_zeros_stay_text() {
+    let l = load(&MINIMAL.replace("dia_danh: Ninh Hà", "dia_danh: no")).unwrap();
+    assert_eq!(l.plan.dia_danh.value, "no");
+}
+
+#[test]
+fn refuses_alias_bombs_and_deep_nesting_quickly() {
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..12 {
+        let prev = if i == 0 {
+            "a".to_owned()
+        } else {
+            format!("b{}", i - 1)
+        };
+        bomb.push_str(&format!(
+            "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    assert!(load(&bomb).is_err());
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    assert!(load(&deep).is_err());
+    assert!(started.elapsed().as_secs() < 5);
+}
