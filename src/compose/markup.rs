@@ -1,0 +1,203 @@
+//! Reads the templates' output — one element per line, `<role> <text>` — into the
+//! document tree (a small pandoc "reader"). It also gathers the header lines into the
+//! two-column header table and the recipients/authority lines into the signature table,
+//! so templates say *what* each line is and never lay out tables themselves.
+
+use crate::document::{Block, Cell, Para, Part, PartKind, Role, Row, RowKind, RuleLength, Table, TableKind};
+use crate::plan::Plan;
+use crate::profile::Profile;
+
+use super::inline::parse_inline;
+use super::table::appendix_table;
+
+/// Fraction of the longest agency/summary line the short rule covers (nd30-layout §3.1: 1/3–1/2).
+const SHORT_RULE: f32 = 0.4;
+/// Length of the rule under "(Kèm theo …)": not prescribed; the template shows ≈12 underscores.
+const KEM_THEO_RULE_MM: f32 = 30.0;
+
+/// Where a line of markup goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    HeaderLeft,
+    HeaderRight,
+    SignLeft,
+    SignRight,
+    Flow,
+}
+
+fn role_of(keyword: &str) -> Option<(Role, Slot)> {
+    use Role::*;
+    use Slot::*;
+    Some(match keyword {
+        "chu-quan" => (ParentAgency, HeaderLeft),
+        "co-quan" => (Agency, HeaderLeft),
+        "so" => (Number, HeaderLeft),
+        "quoc-hieu" => (NationalTitle, HeaderRight),
+        "tieu-ngu" => (Motto, HeaderRight),
+        "dia-danh" => (PlaceDate, HeaderRight),
+        "loai" => (KindTitle, Flow),
+        "trich-yeu" => (Summary, Flow),
+        "can-cu" => (Basis, Flow),
+        "doan" => (Body, Flow),
+        "muc" => (Heading1, Flow),
+        "khoan" => (Heading2, Flow),
+        "diem" => (Heading3, Flow),
+        "gach" | "cong" => (Item, Flow),
+        "noi-nhan-nhan" => (RecipientsLabel, SignLeft),
+        "noi-nhan" => (Recipient, SignLeft),
+        "tham-quyen" => (Authority, SignRight),
+        "ten-nguoi-ky" => (SignerName, SignRight),
+        "phu-luc" => (AppendixNumber, Flow),
+        "phu-luc-ten" => (AppendixTitle, Flow),
+        "kem-theo" => (AppendixRef, Flow),
+        "chu-ky-so" => (ESignature, Flow),
+        _ => return None,
+    })
+}
+
+/// A markup line that could not be read: its 1-based line in the template output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkupError {
+    pub line: usize,
+    pub message: String,
+}
+
+pub fn read(markup: &str, plan: &Plan, profile: &Profile) -> Result<Vec<Part>, MarkupError> {
+    let mut reader = Reader {
+        parts: vec![Part {
+            kind: PartKind::Main,
+            landscape: false,
+            blocks: Vec::new(),
+        }],
+        header: None,
+        sign: None,
+        left_column: profile.layout_left_column,
+    };
+    for (i, line) in markup.lines().enumerate() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (keyword, text) = line.trim_start().split_once(' ').unwrap_or((line.trim(), ""));
+        if keyword == "bang" {
+            let index: usize = text.trim().parse().map_err(|_| MarkupError {
+                line: i + 1,
+                message: format!("`bang` takes an appendix index, not `{text}`"),
+            })?;
+            let appendix = plan.phu_luc.get(index).ok_or_else(|| MarkupError {
+                line: i + 1,
+                message: format!("there is no appendix {index} (the plan has {})", plan.phu_luc.len()),
+            })?;
+            reader.flush_tables();
+            reader.current().blocks.push(Block::Table(appendix_table(appendix)));
+            continue;
+        }
+        let (role, slot) = role_of(keyword).ok_or_else(|| MarkupError {
+            line: i + 1,
+            message: format!(
+                "unknown element `{keyword}`; a line starts with one of: chu-quan co-quan so quoc-hieu tieu-ngu dia-danh loai trich-yeu can-cu doan muc khoan diem gach cong noi-nhan-nhan noi-nhan tham-quyen ten-nguoi-ky phu-luc phu-luc-ten kem-theo chu-ky-so bang"
+            ),
+        })?;
+        reader.push(role, slot, text, plan);
+    }
+    reader.flush_tables();
+    Ok(reader.parts)
+}
+
+struct Reader {
+    parts: Vec<Part>,
+    /// Left and right cells of the block being gathered, with the index it goes in at.
+    header: Option<(usize, Vec<Para>, Vec<Para>)>,
+    sign: Option<(usize, Vec<Para>, Vec<Para>)>,
+    left_column: f32,
+}
+
+impl Reader {
+    fn current(&mut self) -> &mut Part {
+        self.parts.last_mut().expect("always one part")
+    }
+
+    fn push(&mut self, role: Role, slot: Slot, text: &str, plan: &Plan) {
+        let para = Para::new(role, parse_inline(text));
+        match slot {
+            Slot::Flow => {
+                self.flush_tables();
+                if role == Role::AppendixNumber {
+                    let index = self.parts.iter().filter(|p| p.kind == PartKind::Appendix).count();
+                    let landscape = plan.phu_luc.get(index).is_some_and(|a| a.is_landscape());
+                    self.parts.push(Part {
+                        kind: PartKind::Appendix,
+                        landscape,
+                        blocks: Vec::new(),
+                    });
+                }
+                let para = match role {
+                    Role::AppendixRef => para.with_rule(RuleLength::Millimetres(KEM_THEO_RULE_MM)),
+                    _ => para,
+                };
+                let blocks = &mut self.current().blocks;
+                if role == Role::ESignature {
+                    // Mẫu 2.2: the signature text sits at the very top of the appendix page.
+                    blocks.insert(0, Block::Para(para));
+                } else {
+                    blocks.push(Block::Para(para));
+                }
+            }
+            Slot::HeaderLeft | Slot::HeaderRight => {
+                let at = self.current().blocks.len();
+                let (_, left, right) = self.header.get_or_insert_with(|| (at, Vec::new(), Vec::new()));
+                if slot == Slot::HeaderLeft { left } else { right }.push(para);
+            }
+            Slot::SignLeft | Slot::SignRight => {
+                let at = self.current().blocks.len();
+                let (_, left, right) = self.sign.get_or_insert_with(|| (at, Vec::new(), Vec::new()));
+                if slot == Slot::SignLeft { left } else { right }.push(para);
+            }
+        }
+    }
+
+    /// Places a gathered header or signature block as a borderless two-column table.
+    fn flush_tables(&mut self) {
+        if let Some((at, mut left, mut right)) = self.header.take() {
+            // The short rules: under the last agency line (1/3–1/2 of it) and under the
+            // Tiêu ngữ (as long as the text), nd30-layout §3.1.
+            if let Some(last) = left.iter_mut().rev().find(|p| p.role == Role::Agency) {
+                last.rule_below = Some(RuleLength::Fraction(SHORT_RULE));
+            }
+            if let Some(motto) = right.iter_mut().find(|p| p.role == Role::Motto) {
+                motto.rule_below = Some(RuleLength::TextWidth);
+            }
+            let table = layout_table(left, right, self.left_column);
+            let blocks = &mut self.current().blocks;
+            blocks.insert(at.min(blocks.len()), Block::Table(table));
+        }
+        if let Some((at, left, right)) = self.sign.take() {
+            let table = layout_table(left, right, self.left_column);
+            let blocks = &mut self.current().blocks;
+            blocks.insert(at.min(blocks.len()), Block::Table(table));
+        }
+        // The trích yếu's rule goes under its last line.
+        let blocks = &mut self.current().blocks;
+        if let Some(Block::Para(p)) = blocks
+            .iter_mut()
+            .rev()
+            .find(|b| matches!(b, Block::Para(p) if p.role == Role::Summary))
+        {
+            if p.rule_below.is_none() {
+                p.rule_below = Some(RuleLength::Fraction(SHORT_RULE));
+            }
+        }
+    }
+}
+
+fn layout_table(left: Vec<Para>, right: Vec<Para>, left_width: f32) -> Table {
+    Table {
+        kind: TableKind::Layout,
+        columns: vec![left_width, 1.0 - left_width],
+        rows: vec![Row {
+            kind: RowKind::Layout,
+            cells: vec![Cell::new(left), Cell::new(right)],
+            change: None,
+        }],
+    }
+}
