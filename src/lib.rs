@@ -9,11 +9,14 @@
 //!
 //! `derive`, `import` and `export` are commands around this pipeline, not forks of it.
 
+pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod document;
 pub mod load;
 pub mod numbering;
+pub mod output;
+pub mod pipeline;
 pub mod plan;
 pub mod profile;
 pub mod render;

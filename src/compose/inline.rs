@@ -105,11 +105,19 @@ mod tests {
     #[test]
     fn emphasis_and_stray_asterisks() {
         let runs = parse_inline("a **b** c *d* e");
-        let shown: Vec<(&str, bool, bool)> =
-            runs.iter().map(|r| (r.text.as_str(), r.bold, r.italic)).collect();
+        let shown: Vec<(&str, bool, bool)> = runs
+            .iter()
+            .map(|r| (r.text.as_str(), r.bold, r.italic))
+            .collect();
         assert_eq!(
             shown,
-            [("a ", false, false), ("b", true, false), (" c ", false, false), ("d", false, true), (" e", false, false)]
+            [
+                ("a ", false, false),
+                ("b", true, false),
+                (" c ", false, false),
+                ("d", false, true),
+                (" e", false, false)
+            ]
         );
         assert_eq!(parse_inline("5 * 3 = 15")[0].text, "5 * 3 = 15");
         assert_eq!(parse_inline("**unclosed")[0].text, "**unclosed");

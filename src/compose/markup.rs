@@ -3,7 +3,9 @@
 //! two-column header table and the recipients/authority lines into the signature table,
 //! so templates say *what* each line is and never lay out tables themselves.
 
-use crate::document::{Block, Cell, Para, Part, PartKind, Role, Row, RowKind, RuleLength, Table, TableKind};
+use crate::document::{
+    Block, Cell, Para, Part, PartKind, Role, Row, RowKind, RuleLength, Table, TableKind,
+};
 use crate::plan::Plan;
 use crate::profile::Profile;
 
@@ -78,7 +80,10 @@ pub fn read(markup: &str, plan: &Plan, profile: &Profile) -> Result<Vec<Part>, M
         if line.trim().is_empty() {
             continue;
         }
-        let (keyword, text) = line.trim_start().split_once(' ').unwrap_or((line.trim(), ""));
+        let (keyword, text) = line
+            .trim_start()
+            .split_once(' ')
+            .unwrap_or((line.trim(), ""));
         if keyword == "bang" {
             let index: usize = text.trim().parse().map_err(|_| MarkupError {
                 line: i + 1,
@@ -86,10 +91,16 @@ pub fn read(markup: &str, plan: &Plan, profile: &Profile) -> Result<Vec<Part>, M
             })?;
             let appendix = plan.phu_luc.get(index).ok_or_else(|| MarkupError {
                 line: i + 1,
-                message: format!("there is no appendix {index} (the plan has {})", plan.phu_luc.len()),
+                message: format!(
+                    "there is no appendix {index} (the plan has {})",
+                    plan.phu_luc.len()
+                ),
             })?;
             reader.flush_tables();
-            reader.current().blocks.push(Block::Table(appendix_table(appendix)));
+            reader
+                .current()
+                .blocks
+                .push(Block::Table(appendix_table(appendix)));
             continue;
         }
         let (role, slot) = role_of(keyword).ok_or_else(|| MarkupError {
@@ -123,7 +134,11 @@ impl Reader {
             Slot::Flow => {
                 self.flush_tables();
                 if role == Role::AppendixNumber {
-                    let index = self.parts.iter().filter(|p| p.kind == PartKind::Appendix).count();
+                    let index = self
+                        .parts
+                        .iter()
+                        .filter(|p| p.kind == PartKind::Appendix)
+                        .count();
                     let landscape = plan.phu_luc.get(index).is_some_and(|a| a.is_landscape());
                     self.parts.push(Part {
                         kind: PartKind::Appendix,
@@ -145,12 +160,21 @@ impl Reader {
             }
             Slot::HeaderLeft | Slot::HeaderRight => {
                 let at = self.current().blocks.len();
-                let (_, left, right) = self.header.get_or_insert_with(|| (at, Vec::new(), Vec::new()));
-                if slot == Slot::HeaderLeft { left } else { right }.push(para);
+                let (_, left, right) = self
+                    .header
+                    .get_or_insert_with(|| (at, Vec::new(), Vec::new()));
+                if slot == Slot::HeaderLeft {
+                    left
+                } else {
+                    right
+                }
+                .push(para);
             }
             Slot::SignLeft | Slot::SignRight => {
                 let at = self.current().blocks.len();
-                let (_, left, right) = self.sign.get_or_insert_with(|| (at, Vec::new(), Vec::new()));
+                let (_, left, right) = self
+                    .sign
+                    .get_or_insert_with(|| (at, Vec::new(), Vec::new()));
                 if slot == Slot::SignLeft { left } else { right }.push(para);
             }
         }

@@ -78,16 +78,25 @@ pub fn compose(
     context.insert("o_trong", &"\u{a0}".repeat(6));
     context.insert(
         "chu_ky_so",
-        &format!("Số: {}/{}; ngày/tháng/năm; giờ: phút: giây", "\u{a0}".repeat(6), view.ky_hieu),
+        &format!(
+            "Số: {}/{}; ngày/tháng/năm; giờ: phút: giây",
+            "\u{a0}".repeat(6),
+            view.ky_hieu
+        ),
     );
-    let markup = templates.tera().render(MAIN_TEMPLATE, &context).map_err(|e| {
-        let name = match e.kind() {
-            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r.filename().to_owned(),
-            _ => format!("builtin/{MAIN_TEMPLATE}"),
-        };
-        let (file, text) = templates.file_of(&name);
-        ComposeFailure::from_template_error(templates::template_error(&file, &text, e))
-    })?;
+    let markup = templates
+        .tera()
+        .render(MAIN_TEMPLATE, &context)
+        .map_err(|e| {
+            let name = match e.kind() {
+                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                    r.filename().to_owned()
+                }
+                _ => format!("builtin/{MAIN_TEMPLATE}"),
+            };
+            let (file, text) = templates.file_of(&name);
+            ComposeFailure::from_template_error(templates::template_error(&file, &text, e))
+        })?;
     let mut parts = markup::read(&markup, plan, profile).map_err(|e| {
         let (file, _) = templates.file_of(&format!("user/{MAIN_TEMPLATE}"));
         ComposeFailure {

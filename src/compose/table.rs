@@ -22,8 +22,11 @@ pub fn appendix_table(appendix: &Appendix) -> Table {
         let mut cells = vec![Cell::new(vec![Para::text(Role::TableGroup, roman(g + 1))])];
         if width > 1 {
             cells.push(
-                Cell::new(vec![Para::new(Role::TableGroup, parse_inline(&single_line(&group.ten)))])
-                    .spanning(width - 1),
+                Cell::new(vec![Para::new(
+                    Role::TableGroup,
+                    parse_inline(&single_line(&group.ten)),
+                )])
+                .spanning(width - 1),
             );
         }
         rows.push(Row {
@@ -37,9 +40,14 @@ pub fn appendix_table(appendix: &Appendix) -> Table {
                 .map(|c| {
                     let key = ColumnKey::from_key(&c.khoa);
                     let para = match key {
-                        Some(ColumnKey::Number) => Para::text(Role::TableNumber, (t + 1).to_string()),
+                        Some(ColumnKey::Number) => {
+                            Para::text(Role::TableNumber, (t + 1).to_string())
+                        }
                         _ => {
-                            let text = task.cell(&c.khoa).map(|t| single_line(t)).unwrap_or_default();
+                            let text = task
+                                .cell(&c.khoa)
+                                .map(|t| single_line(t))
+                                .unwrap_or_default();
                             let role = if key == Some(ColumnKey::Deadline) {
                                 Role::TableCenter
                             } else {

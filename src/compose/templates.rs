@@ -11,8 +11,14 @@ use crate::numbering::{self, PlanDate};
 
 /// Built-in templates: (name, text).
 const BUILTIN: &[(&str, &str)] = &[
-    ("ke-hoach.tera", include_str!("../../templates/ke-hoach.tera")),
-    ("dau-van-ban.tera", include_str!("../../templates/dau-van-ban.tera")),
+    (
+        "ke-hoach.tera",
+        include_str!("../../templates/ke-hoach.tera"),
+    ),
+    (
+        "dau-van-ban.tera",
+        include_str!("../../templates/dau-van-ban.tera"),
+    ),
     ("chu-ky.tera", include_str!("../../templates/chu-ky.tera")),
     ("phu-luc.tera", include_str!("../../templates/phu-luc.tera")),
     ("page.html", include_str!("../../templates/page.html")),
@@ -62,10 +68,16 @@ impl Templates {
         // HTML page shells escape; composition templates do not (each renderer escapes
         // once, when it writes).
         tera.autoescape_on(vec![".html"]);
-        for (name, text) in BUILTIN {
-            tera.add_raw_template(&format!("builtin/{name}"), text)
-                .map_err(|e| template_error(Path::new(&format!("(built-in) {name}")), text, e))?;
-        }
+        let mut all: Vec<(String, String, PathBuf)> = BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                (
+                    format!("builtin/{name}"),
+                    (*text).to_owned(),
+                    PathBuf::from(format!("(built-in) templates/{name}")),
+                )
+            })
+            .collect();
         if let Some(dir) = dir {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
                 .map_err(|e| TemplateError {
@@ -93,10 +105,28 @@ impl Templates {
                     col: 0,
                     message: format!("cannot read this template: {e}"),
                 })?;
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                tera.add_raw_template(&format!("user/{name}"), &text)
-                    .map_err(|e| template_error(&path, &text, e))?;
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                all.push((format!("user/{name}"), text, path.clone()));
             }
+        }
+        // All at once: tera 2 resolves includes when templates are added.
+        if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+        {
+            let failing = match e.kind() {
+                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                    r.filename().to_owned()
+                }
+                _ => String::new(),
+            };
+            let (_, text, file) = all
+                .iter()
+                .find(|(n, _, _)| *n == failing)
+                .cloned()
+                .unwrap_or_else(|| (String::new(), String::new(), PathBuf::from("templates")));
+            return Err(template_error(&file, &text, e));
         }
         Ok(Templates {
             tera,
@@ -140,7 +170,11 @@ pub(super) fn template_error(file: &Path, text: &str, e: tera::Error) -> Templat
     let (line, col, message) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
-            (span.start_line as u32, span.start_col as u32 + 1, r.message().to_owned())
+            (
+                span.start_line as u32,
+                span.start_col as u32 + 1,
+                r.message().to_owned(),
+            )
         }
         _ => (0, 0, e.to_string()),
     };
@@ -158,14 +192,20 @@ pub(super) fn template_error(file: &Path, text: &str, e: tera::Error) -> Templat
 fn register_filters(tera: &mut Tera) {
     // "2021-07-07" → "ngày 07 tháng 7 năm 2021"
     tera.register_filter("ngay_vn", |s: &str, _: Kwargs, _: &State| {
-        PlanDate::parse(s).map(PlanDate::long).unwrap_or_else(|_| s.to_owned())
+        PlanDate::parse(s)
+            .map(PlanDate::long)
+            .unwrap_or_else(|_| s.to_owned())
     });
     // "2021-07-07" → "07/7/2021"
     tera.register_filter("ngay_ngan", |s: &str, _: Kwargs, _: &State| {
-        PlanDate::parse(s).map(PlanDate::short).unwrap_or_else(|_| s.to_owned())
+        PlanDate::parse(s)
+            .map(PlanDate::short)
+            .unwrap_or_else(|_| s.to_owned())
     });
     // "7" → "07"
-    tera.register_filter("so_vn", |s: &str, _: Kwargs, _: &State| numbering::document_number(s));
+    tera.register_filter("so_vn", |s: &str, _: Kwargs, _: &State| {
+        numbering::document_number(s)
+    });
     // 4 → "IV"
     tera.register_filter("la_ma", |n: i64, _: Kwargs, _: &State| {
         numbering::roman(n.max(0) as usize)

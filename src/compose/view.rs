@@ -135,7 +135,12 @@ impl PlanView {
                 tieu_de: plan.loai.title(),
             },
             co_quan: IssuerView {
-                chu_quan: plan.co_quan.chu_quan.iter().map(|t| single_line(t)).collect(),
+                chu_quan: plan
+                    .co_quan
+                    .chu_quan
+                    .iter()
+                    .map(|t| single_line(t))
+                    .collect(),
                 ten: plan.co_quan.ten.iter().map(|t| single_line(t)).collect(),
                 ten_goi: single_line(&plan.co_quan.ten_goi),
                 viet_tat: single_line(&plan.co_quan.viet_tat),
@@ -180,7 +185,11 @@ impl DateView {
         match date {
             Some(d) => DateView {
                 dai: d.long(),
-                ngan: if d.full().is_some() { d.short() } else { String::new() },
+                ngan: if d.full().is_some() {
+                    d.short()
+                } else {
+                    String::new()
+                },
                 iso: d.full().map(|_| d.iso()),
                 day_du: d.full().is_some(),
             },
@@ -239,7 +248,11 @@ impl SignatureView {
             dong.push(format!("TM. {}", single_line(tm)));
         }
         if let Some(mode) = ky.hinh_thuc {
-            let head = ky.thu_truong.as_ref().map(|t| single_line(t)).unwrap_or_default();
+            let head = ky
+                .thu_truong
+                .as_ref()
+                .map(|t| single_line(t))
+                .unwrap_or_default();
             dong.push(format!("{} {head}", mode.prefix()).trim_end().to_owned());
         }
         if let Some(title) = &ky.chuc_vu {
@@ -259,7 +272,11 @@ fn archive_line(plan: &Plan) -> String {
     let luu = &plan.luu;
     let mut line = format!(
         "Lưu: {}",
-        luu.noi_luu.iter().map(|t| single_line(t)).collect::<Vec<_>>().join(", ")
+        luu.noi_luu
+            .iter()
+            .map(|t| single_line(t))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     if let Some(n) = &luu.so_ban {
         line.push_str(&format!(" ({})", n.value.trim()));

@@ -242,3 +242,10 @@ impl Plan {
         })
     }
 }
+
+/// The JSON Schema of plan files (draft-07, the widest editor support).
+pub fn json_schema() -> String {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let schema = generator.into_root_schema_for::<Plan>();
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}

@@ -1,0 +1,91 @@
+//! `kehoach check`: the pipeline up to compose, writing nothing.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use kehoach::compose::{ComposeOptions, Templates};
+use kehoach::diag::{render_json, Diagnostic, FileReport, Source};
+use kehoach::pipeline::Engine;
+
+use super::inputs::{plan_files, templates_dir};
+use super::render::template_report;
+use super::report::DiagnosticFormat;
+use super::{Outcome, Reporter, TemplateArgs};
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Plan files, or folders of plans.
+    #[arg(value_name = "PLAN", required_unless_present = "list_rules")]
+    pub plans: Vec<PathBuf>,
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DiagnosticFormat,
+    /// Treat warnings as errors (exit 1).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// List the rules with their ids, severities and Decree 30 clauses.
+    #[arg(long)]
+    pub list_rules: bool,
+    #[command(flatten)]
+    pub templates: TemplateArgs,
+}
+
+pub fn run(args: CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
+    if args.list_rules {
+        print!("{}", kehoach::check::rules_table());
+        return Ok(Outcome::Success);
+    }
+    let files = plan_files(&args.plans)?;
+    let mut reports: Vec<FileReport> = Vec::new();
+    for file in &files {
+        let dir = templates_dir(args.templates.templates.as_deref(), file);
+        let templates = match Templates::load(dir.as_deref()) {
+            Ok(t) => t,
+            Err(e) => {
+                reporter.file(&template_report(e), args.format);
+                return Ok(Outcome::Failure);
+            }
+        };
+        let engine = Engine::new(templates);
+        let mut checked = engine.check_file(file);
+        // A plan whose template fails is not ready either: compose it too.
+        if let Some(plan) = &checked.plan {
+            if let Err(f) = engine.compose(plan, ComposeOptions::default()) {
+                reports.push(FileReport {
+                    source: f.source,
+                    diagnostics: f.diagnostics,
+                });
+            }
+        }
+        checked
+            .report
+            .diagnostics
+            .sort_by_key(|d: &Diagnostic| (d.at.line, d.at.col));
+        reports.push(checked.report);
+    }
+    let (errors, warnings) = reports
+        .iter()
+        .fold((0, 0), |(e, w), r| (e + r.errors(), w + r.warnings()));
+    if args.format == super::report::DiagnosticFormat::Json {
+        let findings: Vec<(&Diagnostic, &Source)> = reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().map(move |d| (d, &r.source)))
+            .collect();
+        println!("{}", render_json(&findings));
+    } else {
+        for r in &reports {
+            reporter.file(r, args.format);
+        }
+        let clean = reports.iter().filter(|r| r.diagnostics.is_empty()).count();
+        reporter.summary(&format!(
+            "checked {} plans: {errors} errors, {warnings} warnings ({clean} clean)",
+            files.len()
+        ));
+    }
+    Ok(if errors > 0 || (args.deny_warnings && warnings > 0) {
+        Outcome::PlanErrors
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,66 @@
+//! Turning the paths a user gives into plan files: files as given, folders searched
+//! (recursively) for `*.yaml` / `*.yml`, in a stable order.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .into_iter()
+                .filter_entry(|e| !is_hidden(e.path()) && e.file_name() != "templates")
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_file() && is_plan_file(e.path()))
+                .map(|e| e.into_path())
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                bail!("no plan files (*.yaml) in {}", path.display());
+            }
+            out.extend(found);
+        } else if path.exists() {
+            out.push(path.clone());
+        } else {
+            return Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+                .with_context(|| format!("{}: no such file or folder", path.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn is_plan_file(p: &Path) -> bool {
+    matches!(
+        p.extension().and_then(|e| e.to_str()),
+        Some("yaml") | Some("yml")
+    )
+}
+
+fn is_hidden(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// The templates folder for a plan: the one given, or `templates/` beside the plan, or
+/// beside the plan's folder (a project laid out as `plans/` + `templates/`).
+pub fn templates_dir(given: Option<&Path>, plan: &Path) -> Option<PathBuf> {
+    if let Some(dir) = given {
+        return Some(dir.to_path_buf());
+    }
+    let parent = plan.parent()?;
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    [
+        parent.join("templates"),
+        parent.join("..").join("templates"),
+    ]
+    .into_iter()
+    .find(|d| d.is_dir())
+}

@@ -1,0 +1,232 @@
+use std::path::Path;
+
+use super::*;
+use crate::document::{dump, Block, Role, RowKind, RuleLength};
+use crate::load::load_str;
+
+const PLAN: &str = "\
+co_quan:
+  chu_quan: [UBND THỊ XÃ NINH HÒA]
+  ten: [ỦY BAN NHÂN DÂN, PHƯỜNG NINH HÀ]
+  ten_goi: UBND phường Ninh Hà
+  viet_tat: UBND
+so: 7
+ngay: 2021-07-07
+dia_danh: Ninh Hà
+trich_yeu: Triển khai Đề án {{ x }} <b>
+van_ban:
+  - id: kh
+    loai: ke-hoach
+    so: 2325
+    ky_hieu: KH-UBND
+    ngay: 2021-06-25
+    co_quan: UBND thị xã Ninh Hòa
+    trich_yeu: về triển khai Đề án
+noi_dung:
+  - muc: Mục đích, yêu cầu
+    noi_dung:
+      - khoan: Mục đích
+        noi_dung:
+          - gach: 'Thực hiện [@kh:ngan] {% if %}'
+      - khoan: Yêu cầu
+        noi_dung:
+          - diem: Một
+          - diem: Hai
+  - muc: Nội dung
+    noi_dung:
+      - (Chi tiết tại Phụ lục kèm theo)
+ky:
+  thay_mat: ỦY BAN NHÂN DÂN
+  chuc_vu: CHỦ TỊCH
+  ho_ten: Trần Văn Chính
+noi_nhan: [UBND thị xã (VBĐT)]
+luu:
+  noi_luu: [VT, HT]
+phu_luc:
+  - ten: Nhiệm vụ
+    nhom:
+      - ten: Nhóm một
+        nhiem_vu:
+          - noi_dung: Việc một
+            chu_tri: VP
+            thoi_han: Năm 2021
+          - noi_dung: Việc hai
+      - ten: Nhóm hai
+        nhiem_vu:
+          - noi_dung: Việc ba
+";
+
+fn composed(options: ComposeOptions) -> Document {
+    let plan = load_str(Path::new("t.yaml"), PLAN).unwrap().plan;
+    compose(&plan, &Templates::builtin(), &Profile::nd30(), options).unwrap()
+}
+
+fn texts(doc: &Document, role: Role) -> Vec<String> {
+    doc.paragraphs()
+        .into_iter()
+        .filter(|p| p.role == role)
+        .map(|p| p.plain_text())
+        .collect()
+}
+
+#[test]
+fn composes_header_body_signature_and_appendix() {
+    let doc = composed(ComposeOptions::default());
+    assert_eq!(doc.parts.len(), 2);
+    assert_eq!(texts(&doc, Role::Number), ["Số: 07/KH-UBND"]);
+    assert_eq!(
+        texts(&doc, Role::PlaceDate),
+        ["Ninh Hà, ngày 07 tháng 7 năm 2021"]
+    );
+    assert_eq!(
+        texts(&doc, Role::Heading1),
+        ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG"]
+    );
+    assert_eq!(texts(&doc, Role::Heading2), ["1. Mục đích", "2. Yêu cầu"]);
+    assert_eq!(texts(&doc, Role::Heading3), ["a) Một", "b) Hai"]);
+    let body = texts(&doc, Role::Body);
+    assert_eq!(
+        body[0],
+        "Thực hiện Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa về triển khai Đề án."
+    );
+    assert!(body.last().unwrap().ends_with("./."));
+    assert_eq!(
+        texts(&doc, Role::Recipient),
+        ["- UBND thị xã (VBĐT);", "- Lưu: VT, HT."]
+    );
+    assert_eq!(
+        texts(&doc, Role::Authority),
+        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    );
+    assert_eq!(texts(&doc, Role::AppendixNumber), ["Phụ lục"]);
+    assert_eq!(
+        texts(&doc, Role::AppendixRef),
+        ["(Kèm theo Kế hoạch số 07/KH-UBND ngày 07 tháng 7 năm 2021 của UBND phường Ninh Hà)"]
+    );
+    // The header is the first block: a two-column layout table with the short rules.
+    let Block::Table(header) = &doc.parts[0].blocks[0] else {
+        panic!("header first")
+    };
+    let left = &header.rows[0].cells[0].paras;
+    assert_eq!(left.last().unwrap().role, Role::Number);
+    assert_eq!(left[2].rule_below, Some(RuleLength::Fraction(0.4)));
+    let right = &header.rows[0].cells[1].paras;
+    assert_eq!(right[1].rule_below, Some(RuleLength::TextWidth));
+}
+
+#[test]
+fn plan_text_is_data_never_template_code() {
+    let doc = composed(ComposeOptions::default());
+    assert_eq!(texts(&doc, Role::Summary), ["Triển khai Đề án {{ x }} <b>"]);
+    assert!(texts(&doc, Role::Item)[0].ends_with("Kế hoạch số 2325/KH-UBND {% if %}"));
+}
+
+#[test]
+fn appendix_rows_are_numbered_from_the_data() {
+    let doc = composed(ComposeOptions::default());
+    let Some(Block::Table(t)) = doc.parts[1].blocks.last() else {
+        panic!("table last")
+    };
+    let summary: Vec<(RowKind, String)> = t
+        .rows
+        .iter()
+        .map(|r| (r.kind, r.cells[0].paras[0].plain_text()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (RowKind::Header, "STT".to_owned()),
+            (RowKind::Group, "I".to_owned()),
+            (RowKind::Task, "1".to_owned()),
+            (RowKind::Task, "2".to_owned()),
+            (RowKind::Group, "II".to_owned()),
+            (RowKind::Task, "1".to_owned()),
+        ]
+    );
+    assert_eq!(t.rows[1].cells[1].span, 5);
+    assert!(doc.parts[1].landscape);
+}
+
+#[test]
+fn electronic_appendix_only_leaves_number_and_date_blank() {
+    let doc = composed(ComposeOptions {
+        appendix_only: true,
+        electronic: true,
+    });
+    assert_eq!(doc.parts.len(), 1);
+    let Block::Para(first) = &doc.parts[0].blocks[0] else {
+        panic!()
+    };
+    assert_eq!(first.role, Role::ESignature);
+    let kem_theo = &texts(&doc, Role::AppendixRef)[0];
+    assert!(!kem_theo.contains("07"), "{kem_theo}");
+    assert!(kem_theo.contains("của UBND phường Ninh Hà"));
+}
+
+#[test]
+fn user_templates_override_by_name_and_errors_point_into_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("chu-ky.tera"),
+        "noi-nhan-nhan Nơi nhận:\ntham-quyen {{ ky.dong | join(sep=\" / \") }}\nten-nguoi-ky {{ ky.ho_ten }}\n",
+    )
+    .unwrap();
+    let templates = Templates::load(Some(dir.path())).unwrap();
+    let plan = load_str(Path::new("t.yaml"), PLAN).unwrap().plan;
+    let doc = compose(
+        &plan,
+        &templates,
+        &Profile::nd30(),
+        ComposeOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        texts(&doc, Role::Authority),
+        ["TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"]
+    );
+
+    std::fs::write(
+        dir.path().join("chu-ky.tera"),
+        "tham-quyen {{ ky.khong_co }}\n",
+    )
+    .unwrap();
+    let templates = Templates::load(Some(dir.path())).unwrap();
+    let err = compose(
+        &plan,
+        &templates,
+        &Profile::nd30(),
+        ComposeOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.source.path.ends_with("chu-ky.tera"),
+        "{:?}",
+        err.source.path
+    );
+    assert_eq!(err.diagnostics[0].at.line, 1);
+
+    std::fs::write(dir.path().join("chu-ky.tera"), "khong-ro {{ ky.ho_ten }}\n").unwrap();
+    let templates = Templates::load(Some(dir.path())).unwrap();
+    let err = compose(
+        &plan,
+        &templates,
+        &Profile::nd30(),
+        ComposeOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.diagnostics[0].code, "KH-TEMPLATE-MARKUP");
+
+    std::fs::write(dir.path().join("bad.tera"), "{% if %}").unwrap();
+    let e = Templates::load(Some(dir.path()))
+        .err()
+        .expect("syntax error");
+    assert!(e.file.ends_with("bad.tera") && e.line == 1);
+}
+
+#[test]
+fn dump_is_stable() {
+    let a = dump(&composed(ComposeOptions::default()));
+    let b = dump(&composed(ComposeOptions::default()));
+    assert_eq!(a, b);
+    assert!(a.contains("Heading1 \"I. MỤC ĐÍCH, YÊU CẦU\""));
+}
