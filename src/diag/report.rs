@@ -27,7 +27,7 @@ pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
         let len = (d.at.len as usize).min(source.text.len() - offset);
         md = md.with_label(LabeledSpan::at(offset..offset + len, "here"));
     }
-    let name = format!("{}:{}:{}", source.path.display(), d.at.line, d.at.col);
+    let name = source.path.display().to_string();
     let report =
         miette::Report::new(md).with_source_code(NamedSource::new(name, source.text.clone()));
     let theme = if color {

@@ -128,8 +128,9 @@ impl JsonSchema for Text {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "String".into()
     }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        String::json_schema(generator)
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // YAML reads `so: 114` as a number; kehoach keeps it as text, so accept both.
+        schemars::json_schema!({ "type": ["string", "number"] })
     }
     fn inline_schema() -> bool {
         true
