@@ -57,7 +57,12 @@ pub(super) fn number(x: f32) -> String {
     if !x.is_finite() {
         return "0".into();
     }
-    let rounded = (x * 1000.0).round() / 1000.0;
+    // Huge values would overflow the scaling below; they have no decimals to lose anyway.
+    let rounded = if x.abs() < 1e6 {
+        (x * 1000.0).round() / 1000.0
+    } else {
+        x.round()
+    };
     if rounded == 0.0 {
         "0".into()
     } else {
@@ -190,7 +195,7 @@ fn base(css: &mut String, profile: &Profile) {
     let _ = writeln!(
         css,
         ".rule::after {{ content: \"\"; display: block; width: var(--rule, 100%); \
-         margin: 0.15em 0 0 calc((100% - var(--rule, 100%)) / 2); \
+         margin: 0.2em 0 0 calc((100% - var(--rule, 100%)) / 2); \
          border-top: {} solid #000; }}",
         pt(profile.rule_line)
     );

@@ -569,6 +569,7 @@ fn odd_documents_render_without_panicking() {
         Block::Para(Para::new(Role::Summary, vec![])),
         Block::Para(p(Role::Body, "").with_rule(RuleLength::Millimetres(f32::INFINITY))),
         Block::Para(p(Role::Body, "x").with_rule(RuleLength::Millimetres(-3.0))),
+        Block::Para(p(Role::Body, "x").with_rule(RuleLength::Millimetres(f32::MAX))),
     ];
     for (columns, cells) in tables {
         for kind in [TableKind::Grid, TableKind::Layout] {
@@ -617,6 +618,9 @@ fn odd_documents_render_without_panicking() {
     ];
     for doc in &docs {
         let html = render(doc);
+        for bad in ["NaN", "inf%", "infmm", "inf;"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
         xml_text(&html).unwrap_or_else(|e| panic!("{e}\n{html}"));
         assert!(html.contains("<html lang=\"vi\">"));
     }
@@ -630,4 +634,14 @@ fn the_xml_check_can_fail() {
     assert!(xml_text("<html><p/></html>").is_err());
     assert!(xml_text("<html>&nbsp;</html>").is_err());
     assert_eq!(xml_text("<html><br/>&lt;&#39;</html>").unwrap(), "\n<'");
+}
+
+/// `cargo test -- --ignored write_sample_page` leaves the sample in the temp dir, to print
+/// with Chromium or look at in a browser.
+#[test]
+#[ignore]
+fn write_sample_page() {
+    let path = std::env::temp_dir().join("kehoach-html-sample.html");
+    std::fs::write(&path, render(&sample())).unwrap();
+    println!("{}", path.display());
 }
