@@ -134,10 +134,12 @@ fn pages(css: &mut String, profile: &Profile, parts: &[Part]) {
             css,
             "@page {name} {{ size: {}; margin: {}; counter-increment: {name}; \
              @top-center {{ content: counter({name}, from-2); vertical-align: top; \
-             padding-top: {}; font-size: {}; font-weight: {}; font-style: {}; }} }}",
+             padding-top: {}; font-family: {}; font-size: {}; font-weight: {}; \
+             font-style: {}; }} }}",
             page_size(page, part.landscape),
             page_margin(page),
             mm(page.header),
+            font_family(profile),
             pt(number_style.size),
             weight(number_style),
             slant(number_style),
