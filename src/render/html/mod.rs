@@ -1,7 +1,20 @@
 //! HTML: the body from the document tree, the page shell from the `page.html` template.
+//!
+//! The body and the stylesheet are built in Rust (`body.rs`, `css.rs`) and handed to the
+//! template as already-safe strings; the `<head>` values go in as plain text for tera to
+//! escape. The result is one self-contained file: no script, no fetch, XML-well-formed.
+
+mod body;
+mod css;
+mod escape;
+#[cfg(test)]
+mod tests;
 
 use super::{Format, RenderContext, RenderError, Renderer};
 use crate::document::Document;
+
+/// The page shell's template name (resolved through the `user/`, `builtin/` prefixes).
+pub const PAGE_TEMPLATE: &str = "page.html";
 
 pub struct HtmlRenderer;
 
@@ -10,7 +23,36 @@ impl Renderer for HtmlRenderer {
         Format::Html
     }
 
-    fn render(&self, _doc: &Document, _ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
-        Err(RenderError::Template("not written yet".into()))
+    fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
+        let body = body::body(doc);
+        let css = css::stylesheet(ctx.profile, &doc.parts, &body.roles);
+        let meta = &doc.meta;
+        let mut page = tera::Context::new();
+        page.insert("lang", &language(&meta.language));
+        page.insert("title", &escape::clean(&meta.title));
+        page.insert("description", &escape::clean(&meta.subject));
+        page.insert("author", &escape::clean(&meta.author));
+        page.insert("keywords", &escape::clean(&meta.keywords.join(", ")));
+        page.insert("css", &css);
+        page.insert("body", &body.html);
+        ctx.templates
+            .render(PAGE_TEMPLATE, &page)
+            .map(String::into_bytes)
+            .map_err(|e| RenderError::Template(e.to_string()))
+    }
+}
+
+/// The document's BCP 47 tag if it looks like one, else Vietnamese.
+fn language(tag: &str) -> String {
+    let tag = tag.trim();
+    let plausible = !tag.is_empty()
+        && tag.len() <= 35
+        && tag
+            .split('-')
+            .all(|s| !s.is_empty() && s.len() <= 8 && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if plausible {
+        tag.to_owned()
+    } else {
+        "vi".to_owned()
     }
 }

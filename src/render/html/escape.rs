@@ -1,0 +1,64 @@
+//! Text into HTML, escaped exactly once.
+//!
+//! Output must also be well-formed XML (tests parse it), so characters XML 1.0 forbids are
+//! dropped rather than escaped: no entity can carry them. Everything else — emoji, bidi
+//! marks, combining accents — stays as text.
+
+/// Whether `c` may not appear in an HTML/XML document at all.
+///
+/// XML 1.0 forbids C0 controls other than tab, LF, CR, and U+FFFE/U+FFFF; HTML also treats
+/// C1 controls and the noncharacters as parse errors, so those go too.
+pub(super) fn is_forbidden(c: char) -> bool {
+    let u = c as u32;
+    matches!(u, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF)
+        || (u & 0xFFFE) == 0xFFFE
+}
+
+/// Text without forbidden characters, for values that tera escapes itself (the `<head>`).
+pub(super) fn clean(text: &str) -> String {
+    text.chars().filter(|&c| !is_forbidden(c)).collect()
+}
+
+/// Appends `text` escaped for element content or a double- or single-quoted attribute.
+pub(super) fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // `&apos;` is not an HTML 4 entity; the numeric form works everywhere.
+            '\'' => out.push_str("&#39;"),
+            c if is_forbidden(c) => {}
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(s: &str) -> String {
+        let mut out = String::new();
+        push_escaped(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn markup_characters_are_escaped_once() {
+        assert_eq!(
+            escaped(r#"<a href="x">&amp; 'q'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;amp; &#39;q&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn forbidden_characters_are_dropped_and_the_rest_kept() {
+        let text = "a\u{0}b\u{8}c\u{B}d\u{1F}e\u{7F}f\u{85}g\u{FFFE}h\u{1FFFF}i\u{FDD0}j";
+        assert_eq!(escaped(text), "abcdefghij");
+        let kept = "Tab\there\nLF 😀 \u{200F}RTL\u{200E} Ế\u{301} \u{FEFF}\u{FFFD}";
+        assert_eq!(escaped(kept), kept);
+        assert_eq!(clean("x\u{1}<y>"), "x<y>");
+    }
+}
