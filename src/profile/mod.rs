@@ -221,10 +221,11 @@ impl Profile {
                 after: Pt(3.0),
                 ..style(12.0, false, false, Center)
             },
+            // Left, not justified: narrow cells justified open wide gaps between words.
             Role::TableText => ParaStyle {
                 before: Pt(3.0),
                 after: Pt(3.0),
-                ..style(12.0, false, false, Justify)
+                ..style(12.0, false, false, Left)
             },
         }
     }
