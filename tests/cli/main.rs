@@ -1,0 +1,8 @@
+//! Integration tests: the binary, run as a clerk runs it, and the files it writes,
+//! opened and measured. One test binary, one module per area.
+
+mod docx;
+mod external;
+mod layout;
+mod render;
+mod util;
