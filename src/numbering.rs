@@ -83,7 +83,9 @@ impl PlanDate {
         let parts: Vec<&str> = raw.split('-').collect();
         let num = |s: &str, what: &str| -> Result<u32, String> {
             if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!("`{raw}` is not a date: the {what} `{s}` is not a number"));
+                return Err(format!(
+                    "`{raw}` is not a date: the {what} `{s}` is not a number"
+                ));
             }
             s.parse::<u32>()
                 .map_err(|_| format!("`{raw}` is not a date: the {what} is too large"))
@@ -103,7 +105,9 @@ impl PlanDate {
         }
         if let (Some(m), Some(d)) = (month, day) {
             if NaiveDate::from_ymd_opt(year, m, d).is_none() {
-                return Err(format!("`{raw}` is not a date: month {m} of {year} has no day {d}"));
+                return Err(format!(
+                    "`{raw}` is not a date: month {m} of {year} has no day {d}"
+                ));
             }
         }
         Ok(PlanDate { year, month, day })

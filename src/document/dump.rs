@@ -6,7 +6,11 @@ use super::{Block, Document, Para};
 
 pub fn dump(doc: &Document) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "meta title={:?} subject={:?} author={:?}", doc.meta.title, doc.meta.subject, doc.meta.author);
+    let _ = writeln!(
+        out,
+        "meta title={:?} subject={:?} author={:?}",
+        doc.meta.title, doc.meta.subject, doc.meta.author
+    );
     for part in &doc.parts {
         let _ = writeln!(out, "part {:?} landscape={}", part.kind, part.landscape);
         for block in &part.blocks {

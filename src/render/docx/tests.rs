@@ -1,0 +1,1 @@
+//! Renderer tests: build small documents by hand and read the package back.
