@@ -1,1 +1,0 @@
-//! Renderer tests: build small documents by hand and read the package back.

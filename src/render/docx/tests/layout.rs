@@ -1,0 +1,1 @@
+//! Page setup, headers, styles, tables, rules and tracked changes in the XML.
