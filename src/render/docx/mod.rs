@@ -105,7 +105,10 @@ fn build(doc: &Document, profile: &Profile) -> (Docx, FinishPlan) {
 }
 
 fn part_children(part: &Part, profile: &Profile, plan: &mut FinishPlan) -> Vec<Child> {
-    let text_width = profile.page(part.landscape).text_width().twips();
+    // In twips from the same numbers as the section's pgSz/pgMar, so tables fill the
+    // text area exactly (converting the millimetre difference can round differently).
+    let page = profile.page(part.landscape);
+    let text_width = page.width.twips() - page.left.twips() - page.right.twips();
     let mut out = Vec::new();
     for block in &part.blocks {
         match block {

@@ -75,7 +75,7 @@ fn longest_line(para: &Para, style: &ParaStyle, container: i32) -> f64 {
     let mut line = 0.0;
     let mut word = 0.0;
     let mut space = 0.0;
-    let mut end_word = |line: &mut f64, word: &mut f64, space: f64, longest: &mut f64| {
+    let end_word = |line: &mut f64, word: &mut f64, space: f64, longest: &mut f64| {
         if *line > 0.0 && *line + space + *word > limit {
             *longest = longest.max(*line);
             *line = *word;

@@ -43,12 +43,11 @@ impl Package {
         }
     }
 
+    /// The root element of a part.
     pub fn xml(&self, name: &str) -> Node {
-        parse(
-            self.parts
-                .get(name)
-                .unwrap_or_else(|| panic!("no part {name}")),
-        )
+        let part = self.parts.get(name);
+        let doc = parse(part.unwrap_or_else(|| panic!("no part {name}")));
+        doc.children.into_iter().next().expect("a root element")
     }
 
     pub fn document(&self) -> Node {
