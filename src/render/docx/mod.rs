@@ -57,8 +57,8 @@ struct FinishPlan {
 }
 
 enum Child {
-    Para(Paragraph),
-    Table(DocxTable),
+    Para(Box<Paragraph>),
+    Table(Box<DocxTable>),
 }
 
 fn build(doc: &Document, profile: &Profile) -> (Docx, FinishPlan) {
@@ -82,19 +82,23 @@ fn build(doc: &Document, profile: &Profile) -> (Docx, FinishPlan) {
             // A section ends with the paragraph holding its sectPr; a table cannot.
             let sect = section::closing(part, profile);
             match children.pop() {
-                Some(Child::Para(p)) => children.push(Child::Para(p.section_property(sect))),
+                Some(Child::Para(p)) => {
+                    children.push(Child::Para(Box::new(p.section_property(sect))))
+                }
                 other => {
                     children.extend(other);
-                    children.push(Child::Para(Paragraph::new().section_property(sect)));
+                    children.push(Child::Para(Box::new(
+                        Paragraph::new().section_property(sect),
+                    )));
                 }
             }
         } else if children.is_empty() {
-            children.push(Child::Para(Paragraph::new()));
+            children.push(Child::Para(Box::new(Paragraph::new())));
         }
         for child in children {
             docx = match child {
-                Child::Para(p) => docx.add_paragraph(p),
-                Child::Table(t) => docx.add_table(t),
+                Child::Para(p) => docx.add_paragraph(*p),
+                Child::Table(t) => docx.add_table(*t),
             };
         }
         if last {
@@ -115,16 +119,16 @@ fn part_children(part: &Part, profile: &Profile, plan: &mut FinishPlan) -> Vec<C
             Block::Para(p) => out.extend(
                 paragraph::paragraphs(p, None, text_width, profile)
                     .into_iter()
-                    .map(Child::Para),
+                    .map(|p| Child::Para(Box::new(p))),
             ),
             Block::Table(t) => {
                 if let Some(built) = table::table(t, text_width, profile) {
                     // Word merges tables that touch; a paragraph keeps them apart.
                     if matches!(out.last(), Some(Child::Table(_))) {
-                        out.push(Child::Para(Paragraph::new()));
+                        out.push(Child::Para(Box::new(Paragraph::new())));
                     }
                     plan.header_rows.push(built.header_rows);
-                    out.push(Child::Table(built.table));
+                    out.push(Child::Table(Box::new(built.table)));
                 }
             }
         }

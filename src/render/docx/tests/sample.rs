@@ -188,3 +188,26 @@ pub fn plan() -> Document {
         ],
     }
 }
+
+/// The sample with tracked changes (docx-rs numbers revisions from a global counter).
+pub fn plan_with_changes() -> Document {
+    let mut doc = plan();
+    let runs = vec![
+        Run::plain("Giữ "),
+        Run {
+            change: Some(change(ChangeKind::Inserted)),
+            ..Run::plain("thêm")
+        },
+        Run {
+            change: Some(change(ChangeKind::Deleted)),
+            ..Run::plain("bỏ")
+        },
+    ];
+    doc.parts[0]
+        .blocks
+        .push(Block::Para(Para::new(Role::Body, runs)));
+    if let Some(Block::Table(t)) = doc.parts[1].blocks.last_mut() {
+        t.rows[2].change = Some(change(ChangeKind::Deleted));
+    }
+    doc
+}
