@@ -12,9 +12,10 @@ use super::styles::twips_u32;
 use crate::document::{ChangeKind, Para, RuleLength};
 use crate::profile::{Mm, ParaStyle, Profile};
 
-/// Height of the paragraph carrying the border: as small as Word allows a line, so the
-/// rule hugs the text above it.
-const CARRIER_LINE_TWIPS: i32 = 20;
+/// Height of the paragraph carrying the border, which is drawn at its bottom: so the
+/// gap between the text line and its rule (4 pt; at 1 pt LibreOffice drew the rule
+/// through the descenders). ND30 sets no gap; this belongs in the profile.
+const CARRIER_LINE_TWIPS: i32 = 80;
 
 /// The rule paragraph under `para`, or `None` when the rule would have no length.
 pub(super) fn paragraph(

@@ -287,3 +287,17 @@ fn odd_documents_render_without_panicking() {
         .any(|p| p.text() == "dropped? no: merged"));
     assert!(body.all("w:p").iter().any(|p| p.text().contains("مرحبا")));
 }
+
+/// Renders a reference plan given as JSON (`$KEHOACH_PLAN_JSON`, the shared tools'
+/// `ninh-ha-114-plan.json`) to `$KEHOACH_DOCX_REFERENCE`; does nothing without them.
+#[test]
+fn write_reference_when_asked() {
+    if let (Ok(input), Ok(output)) = (
+        std::env::var("KEHOACH_PLAN_JSON"),
+        std::env::var("KEHOACH_DOCX_REFERENCE"),
+    ) {
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(input).unwrap()).unwrap();
+        std::fs::write(output, render(&sample::from_reference(&json))).unwrap();
+    }
+}

@@ -211,3 +211,137 @@ pub fn plan_with_changes() -> Document {
     }
     doc
 }
+
+/// The reference plan (`ninh-ha-114-plan.json` of the shared tools) as the tree
+/// `compose` would build; used only by `write_reference_when_asked`.
+pub fn from_reference(v: &serde_json::Value) -> Document {
+    let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+    let list = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut agency = Vec::new();
+    for line in list(&v["co_quan_chu_quan"]) {
+        agency.push(Para::text(Role::ParentAgency, line));
+    }
+    let issuers = list(&v["co_quan_ban_hanh"]).join("\n");
+    agency.push(Para::text(Role::Agency, issuers).with_rule(RuleLength::Fraction(0.4)));
+    // One row, as the decree's own file: each column reads top to bottom.
+    agency.push(Para::text(
+        Role::Number,
+        format!("Số: {}/{}", s("number"), s("symbol")),
+    ));
+    let header = Block::Table(Table {
+        kind: TableKind::Layout,
+        columns: vec![0.38, 0.62],
+        rows: vec![Row {
+            kind: RowKind::Layout,
+            cells: vec![
+                Cell::new(agency),
+                Cell::new(vec![
+                    Para::text(Role::NationalTitle, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                    Para::text(Role::Motto, MOTTO).with_rule(RuleLength::TextWidth),
+                    Para::text(Role::PlaceDate, s("date_line")),
+                ]),
+            ],
+            change: None,
+        }],
+    });
+    let mut main = vec![
+        header,
+        Block::Para(Para::text(Role::KindTitle, "KẾ HOẠCH")),
+        Block::Para(Para::text(Role::Summary, s("trich_yeu")).with_rule(RuleLength::Fraction(0.4))),
+    ];
+    for line in list(&v["body"]) {
+        let roman = line
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "IVXLC".contains(c)));
+        let arabic = line
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        let role = if roman {
+            Role::Heading1
+        } else if arabic {
+            Role::Heading2
+        } else if line.starts_with("- ") || line.starts_with("+ ") {
+            Role::Item
+        } else {
+            Role::Body
+        };
+        main.push(Block::Para(Para::text(role, line)));
+    }
+    let recipients = list(&v["recipients"]);
+    let authority = list(&v["authority"]);
+    main.push(signature_block(
+        &recipients.iter().map(String::as_str).collect::<Vec<_>>(),
+        &authority.iter().map(String::as_str).collect::<Vec<_>>(),
+        &s("signer"),
+    ));
+    let a = &v["appendix"];
+    let columns = list(&a["columns"]);
+    let n = columns.len();
+    let mut rows = vec![header_row(
+        &columns.iter().map(String::as_str).collect::<Vec<_>>(),
+    )];
+    for g in a["groups"].as_array().cloned().unwrap_or_default() {
+        rows.push(group_row(
+            g["roman"].as_str().unwrap_or_default(),
+            g["title"].as_str().unwrap_or_default(),
+            n,
+        ));
+        for t in g["tasks"].as_array().cloned().unwrap_or_default() {
+            let t = list(&t);
+            let middle: Vec<&str> = t[1..t.len() - 1].iter().map(String::as_str).collect();
+            rows.push(task_row(&t[0], &middle, &t[t.len() - 1]));
+        }
+    }
+    let mut appendix = vec![
+        Block::Para(Para::text(
+            Role::AppendixNumber,
+            a["heading"].as_str().unwrap_or_default(),
+        )),
+        Block::Para(Para::text(
+            Role::AppendixTitle,
+            a["title"].as_str().unwrap_or_default(),
+        )),
+        Block::Para(
+            Para::text(
+                Role::AppendixRef,
+                a["kem_theo"].as_str().unwrap_or_default(),
+            )
+            .with_rule(RuleLength::Millimetres(30.0)),
+        ),
+    ];
+    appendix.push(Block::Table(Table {
+        kind: TableKind::Grid,
+        columns: vec![0.6, 4.0, 1.8, 1.8, 1.8, 1.6],
+        rows,
+    }));
+    Document {
+        meta: Meta {
+            title: s("trich_yeu"),
+            subject: format!("Kế hoạch số {}/{}", s("number"), s("symbol")),
+            author: list(&v["co_quan_ban_hanh"]).join(" "),
+            keywords: vec![],
+            language: "vi-VN".into(),
+            date: Some(s("date")),
+        },
+        parts: vec![
+            Part {
+                kind: PartKind::Main,
+                landscape: false,
+                blocks: main,
+            },
+            Part {
+                kind: PartKind::Appendix,
+                landscape: true,
+                blocks: appendix,
+            },
+        ],
+    }
+}
