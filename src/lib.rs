@@ -20,3 +20,4 @@ pub mod pipeline;
 pub mod plan;
 pub mod profile;
 pub mod render;
+pub mod verify;

@@ -1,0 +1,319 @@
+//! Structural checks on rendered bytes: a DOCX is a package a word processor can open,
+//! an HTML page is well-formed. `render` runs them before writing, so a renderer bug
+//! becomes an error message instead of a broken file in an archive; the fuzz drivers
+//! and property tests run them on every input.
+//!
+//! These are structural checks (zip, XML well-formedness, content types, relationships),
+//! not schema validation: they catch what makes Word or LibreOffice refuse a file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use crate::compose::ComposeOptions;
+use crate::pipeline::{check_loaded, Engine};
+use crate::render::Format;
+
+/// Why rendered bytes are not a sound file: the part (zip entry) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{part}: {reason}")]
+pub struct Malformed {
+    pub part: String,
+    pub reason: String,
+}
+
+fn malformed(part: &str, reason: impl ToString) -> Malformed {
+    Malformed {
+        part: part.to_owned(),
+        reason: reason.to_string(),
+    }
+}
+
+const CONTENT_TYPES: &str = "[Content_Types].xml";
+
+/// Checks a DOCX package: a readable zip with safe entry names; every `.xml` and `.rels`
+/// part well-formed XML; `[Content_Types].xml` giving a type to every part; every
+/// internal relationship target present.
+pub fn docx_package(bytes: &[u8]) -> Result<(), Malformed> {
+    let parts = read_zip(bytes)?;
+    let mut xml: BTreeMap<&str, roxmltree::Document> = BTreeMap::new();
+    for (name, data) in &parts {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let text = std::str::from_utf8(data).map_err(|e| malformed(name, e))?;
+            xml.insert(name, parse_xml(name, text)?);
+        }
+    }
+    let types = xml
+        .get(CONTENT_TYPES)
+        .ok_or_else(|| malformed(CONTENT_TYPES, "missing"))?;
+    check_content_types(types, &parts)?;
+    for (name, doc) in &xml {
+        if let Some(source) = rels_source(name) {
+            check_relationships(name, &source, doc, &parts)?;
+        }
+    }
+    for required in ["_rels/.rels", "word/document.xml"] {
+        if !parts.contains_key(required) {
+            return Err(malformed(required, "missing"));
+        }
+    }
+    Ok(())
+}
+
+/// Checks an HTML page: well-formed XML (the renderer writes XHTML-compatible HTML, so
+/// a strict XML parser is a fair judge) with `<html>` as its root.
+pub fn html_page(html: &str) -> Result<(), Malformed> {
+    let doc = parse_xml("html", html)?;
+    let root = doc.root_element().tag_name().name();
+    if root != "html" {
+        return Err(malformed("html", format!("root element is <{root}>")));
+    }
+    Ok(())
+}
+
+fn parse_xml<'a>(part: &str, text: &'a str) -> Result<roxmltree::Document<'a>, Malformed> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(text, options).map_err(|e| malformed(part, e))
+}
+
+/// The package's parts by name. Entry names must be relative and stay inside the
+/// package: a zip whose names climb out (`../x`) is refused by unzip tools and archives.
+fn read_zip(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Malformed> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| malformed("zip", e))?;
+    let mut parts = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| malformed("zip", e))?;
+        let name = entry.name().to_owned();
+        if entry.enclosed_name().is_none() || name.starts_with('/') {
+            return Err(malformed(&name, "entry name leaves the package"));
+        }
+        if entry.is_dir() {
+            continue;
+        }
+        let mut data = Vec::new();
+        entry
+            .read_to_end(&mut data)
+            .map_err(|e| malformed(&name, e))?;
+        if parts.insert(name.clone(), data).is_some() {
+            return Err(malformed(&name, "duplicate entry"));
+        }
+    }
+    Ok(parts)
+}
+
+fn check_content_types(
+    types: &roxmltree::Document,
+    parts: &BTreeMap<String, Vec<u8>>,
+) -> Result<(), Malformed> {
+    let mut defaults = BTreeSet::new();
+    let mut overrides = BTreeSet::new();
+    for node in types.root_element().children().filter(|n| n.is_element()) {
+        match node.tag_name().name() {
+            "Default" => {
+                if let Some(ext) = node.attribute("Extension") {
+                    defaults.insert(ext.to_ascii_lowercase());
+                }
+            }
+            "Override" => {
+                if let Some(name) = node.attribute("PartName") {
+                    overrides.insert(name.trim_start_matches('/').to_ascii_lowercase());
+                }
+            }
+            _ => {}
+        }
+    }
+    for name in parts.keys().filter(|n| n.as_str() != CONTENT_TYPES) {
+        // By the text after the last dot of the file name: `_rels/.rels` has extension
+        // `rels` for OPC, though `Path::extension` sees a dot-file without one.
+        let file = name.rsplit('/').next().unwrap_or(name);
+        let ext = file
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !overrides.contains(&name.to_ascii_lowercase()) && !defaults.contains(&ext) {
+            return Err(malformed(CONTENT_TYPES, format!("no content type for {name}")));
+        }
+    }
+    Ok(())
+}
+
+/// The part a `.rels` part describes: `word/_rels/document.xml.rels` → `word/document.xml`,
+/// `_rels/.rels` → the package root (`""`).
+fn rels_source(name: &str) -> Option<String> {
+    let (folder, file) = match name.rsplit_once("_rels/") {
+        Some((folder, file)) => (folder, file),
+        None => return None,
+    };
+    let source = file.strip_suffix(".rels")?;
+    Some(format!("{folder}{source}"))
+}
+
+fn check_relationships(
+    rels_name: &str,
+    source: &str,
+    rels: &roxmltree::Document,
+    parts: &BTreeMap<String, Vec<u8>>,
+) -> Result<(), Malformed> {
+    let base = match source.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/"),
+        None => String::new(),
+    };
+    let mut ids = BTreeSet::new();
+    for rel in rels
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name("Relationship"))
+    {
+        let id = rel.attribute("Id").unwrap_or("");
+        if !ids.insert(id) {
+            return Err(malformed(rels_name, format!("duplicate relationship id {id:?}")));
+        }
+        if rel.attribute("TargetMode") == Some("External") {
+            continue;
+        }
+        let target = rel.attribute("Target").unwrap_or("");
+        let resolved = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_owned(),
+            None => resolve(&base, target),
+        };
+        if !parts.contains_key(&resolved) {
+            return Err(malformed(
+                rels_name,
+                format!("relationship {id} points to missing part {target}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `base` (a folder ending in `/`, or empty) joined with a relative target, `..` and `.`
+/// resolved.
+fn resolve(base: &str, target: &str) -> String {
+    let mut segments: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    segments.join("/")
+}
+
+/// What the whole pipeline did with some bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PipelineOutcome {
+    /// Load, check or compose refused the plan with these diagnostic codes (a fine answer).
+    Refused(Vec<&'static str>),
+    /// Both formats rendered and passed the checks above.
+    Rendered { docx: usize, html: usize },
+}
+
+/// Runs bytes through load → check → compose → render (DOCX and HTML, in memory) and
+/// checks the outputs. The shared target of the fuzz drivers (cargo-fuzz and the stable
+/// one in `tests/fuzz_smoke.rs`): a refusal is fine; a render error or a malformed output
+/// is a bug (plans that passed `check` must render); a panic is a bug the caller sees.
+pub fn pipeline_on_bytes(engine: &Engine, bytes: &[u8]) -> Result<PipelineOutcome, Malformed> {
+    let loaded = match crate::load::load_bytes(Path::new("fuzz.yaml"), bytes) {
+        Ok(l) => l,
+        Err(f) => return Ok(refused(&f.diagnostics)),
+    };
+    let checked = check_loaded(loaded);
+    let Some(plan) = checked.plan else {
+        return Ok(refused(&checked.report.diagnostics));
+    };
+    let doc = match engine.compose(&plan, ComposeOptions::default()) {
+        Ok(d) => d,
+        Err(f) => return Ok(refused(&f.diagnostics)),
+    };
+    let docx = engine
+        .render(&doc, Format::Docx)
+        .map_err(|e| malformed("render docx", e))?;
+    docx_package(&docx)?;
+    let html = engine
+        .render(&doc, Format::Html)
+        .map_err(|e| malformed("render html", e))?;
+    let html_text = std::str::from_utf8(&html).map_err(|e| malformed("html", e))?;
+    html_page(html_text)?;
+    Ok(PipelineOutcome::Rendered {
+        docx: docx.len(),
+        html: html.len(),
+    })
+}
+
+fn refused(diagnostics: &[crate::diag::Diagnostic]) -> PipelineOutcome {
+    PipelineOutcome::Refused(
+        diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.code)
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        for (name, text) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    const TYPES: &str = r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="a"/><Override PartName="/word/document.xml" ContentType="b"/></Types>"#;
+    const ROOT_RELS: &str = r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="t" Target="word/document.xml"/></Relationships>"#;
+
+    #[test]
+    fn a_minimal_package_passes_and_each_defect_is_named() {
+        let good = [
+            (CONTENT_TYPES, TYPES),
+            ("_rels/.rels", ROOT_RELS),
+            ("word/document.xml", "<w:document xmlns:w=\"w\"/>"),
+        ];
+        assert_eq!(docx_package(&zip_of(&good)), Ok(()));
+
+        let mut broken_xml = good;
+        broken_xml[2].1 = "<w:document xmlns:w=\"w\">\u{1}</w:document>";
+        assert_eq!(docx_package(&zip_of(&broken_xml)).unwrap_err().part, "word/document.xml");
+
+        let mut untyped = good.to_vec();
+        untyped.push(("word/styles.xml", "<x/>"));
+        assert!(docx_package(&zip_of(&untyped)).unwrap_err().reason.contains("styles.xml"));
+
+        let mut dangling = good;
+        dangling[1].1 = &r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="t" Target="word/nope.xml"/></Relationships>"#;
+        assert!(docx_package(&zip_of(&dangling)).unwrap_err().reason.contains("nope.xml"));
+
+        assert_eq!(docx_package(b"PK not a zip").unwrap_err().part, "zip");
+    }
+
+    #[test]
+    fn relationship_targets_resolve_relative_to_their_part() {
+        assert_eq!(rels_source("word/_rels/document.xml.rels").unwrap(), "word/document.xml");
+        assert_eq!(rels_source("_rels/.rels").unwrap(), "");
+        assert_eq!(resolve("word/", "styles.xml"), "word/styles.xml");
+        assert_eq!(resolve("word/", "../docProps/core.xml"), "docProps/core.xml");
+        assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
+    }
+
+    #[test]
+    fn html_must_be_well_formed() {
+        assert!(html_page("<!DOCTYPE html><html><body><p>a &amp; b</p></body></html>").is_ok());
+        assert!(html_page("<html><p>a & b</p></html>").is_err());
+        assert!(html_page("<html><br></html>").is_err());
+        assert!(html_page("<body/>").is_err());
+    }
+}

@@ -1,0 +1,225 @@
+//! The hostile corpus (`tests/hostile/`): each file says what must happen to it, and the
+//! binary is run on it as a clerk would run it.
+//!
+//! A file's expectations are its leading comment lines (or a `NAME.expect` sidecar when
+//! the file cannot carry them, e.g. UTF-16):
+//!
+//! ```text
+//! # expect: ok                         → exit 0, a sound DOCX and HTML
+//! # expect: error KH-LOAD-LIMIT        → exit 1, that rule id printed
+//! # expect: error KH-LOAD-YAML line 9  → … against NAME.yaml line 9
+//! # shows: <script>                    → this text appears, as text, in both outputs
+//! ```
+//!
+//! Every file also must: never panic (exit 101), leave its input byte-for-byte as it
+//! was, and write nothing outside `-o DIR`.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use kehoach::verify;
+use support::{docx_text, files_under, html_text, kehoach, stderr};
+
+#[derive(Debug, Default)]
+struct Expect {
+    error: Option<String>,
+    line: Option<u32>,
+    shows: Vec<String>,
+}
+
+fn expectations(path: &Path) -> Expect {
+    let sidecar = PathBuf::from(format!("{}.expect", path.display()));
+    let header = match std::fs::read(&sidecar) {
+        Ok(b) => String::from_utf8(b).unwrap(),
+        Err(_) => String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned(),
+    };
+    let header = header.trim_start_matches('\u{feff}');
+    let mut expect = Expect::default();
+    let mut said = false;
+    for line in header.lines().take_while(|l| l.starts_with('#')) {
+        if let Some(rest) = line.strip_prefix("# expect: ") {
+            said = true;
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            match words.as_slice() {
+                ["ok"] => {}
+                ["error", code] => expect.error = Some(code.to_string()),
+                ["error", code, "line", n] => {
+                    expect.error = Some(code.to_string());
+                    expect.line = Some(n.parse().unwrap());
+                }
+                _ => panic!("{}: cannot read `# expect: {rest}`", path.display()),
+            }
+        } else if let Some(text) = line.strip_prefix("# shows: ") {
+            expect.shows.push(text.to_owned());
+        }
+    }
+    assert!(said, "{} has no `# expect:` line", path.display());
+    expect
+}
+
+/// Runs `render` on a copy of `plan` named `name` and checks everything above.
+/// Returns what failed, so one run reports every file.
+fn run_one(name: &str, bytes: &[u8], expect: &Expect) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut fail = |m: String| failures.push(format!("{name}: {m}"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    let input = dir.path().join("in").join(name);
+    std::fs::write(&input, bytes).unwrap();
+    let rel = format!("in/{name}");
+
+    let out = kehoach(
+        dir.path(),
+        &["render", &rel, "-o", "out", "--diagnostic-format", "short"],
+    );
+    let err = stderr(&out);
+    let code = out.status.code();
+    let wanted = if expect.error.is_some() { 1 } else { 0 };
+    if code != Some(wanted) {
+        fail(format!("exit {code:?}, expected {wanted}\n{err}"));
+    }
+    if let Some(rule) = &expect.error {
+        if !err.contains(&format!("[{rule}]")) {
+            fail(format!("no [{rule}] in\n{err}"));
+        }
+        let at = match expect.line {
+            Some(n) => format!("{rel}:{n}:"),
+            None => rel.clone(),
+        };
+        if !err.contains(&at) {
+            fail(format!("the message does not name {at}:\n{err}"));
+        }
+    }
+    // The framed report (the default) must cope with the same text.
+    let human = kehoach(dir.path(), &["render", &rel, "-o", "out"]);
+    if human.status.code() != code {
+        fail(format!(
+            "human format exit {:?} vs short {code:?}\n{}",
+            human.status.code(),
+            stderr(&human)
+        ));
+    }
+
+    if std::fs::read(&input).unwrap() != bytes {
+        fail("the input was modified".into());
+    }
+    let stem = name.trim_end_matches(".yaml");
+    let mut allowed = vec![PathBuf::from(&rel)];
+    if expect.error.is_none() {
+        allowed.push(PathBuf::from(format!("out/{stem}.docx")));
+        allowed.push(PathBuf::from(format!("out/{stem}.html")));
+    }
+    let written = files_under(dir.path());
+    if written != allowed {
+        fail(format!("files {written:?}, expected {allowed:?}"));
+    }
+    if expect.error.is_some() || code != Some(0) {
+        return failures;
+    }
+
+    let docx = std::fs::read(dir.path().join(format!("out/{stem}.docx"))).unwrap_or_default();
+    let html = std::fs::read_to_string(dir.path().join(format!("out/{stem}.html")))
+        .unwrap_or_default();
+    if let Err(e) = verify::docx_package(&docx) {
+        fail(format!("broken DOCX: {e}"));
+        return failures;
+    }
+    if let Err(e) = verify::html_page(&html) {
+        fail(format!("broken HTML: {e}"));
+        return failures;
+    }
+    let (docx_text, html_text) = (docx_text(&docx), html_text(&html));
+    for shown in &expect.shows {
+        if !docx_text.contains(shown.as_str()) {
+            fail(format!("DOCX text lacks {shown:?}"));
+        }
+        if !html_text.contains(shown.as_str()) {
+            fail(format!("HTML text lacks {shown:?}"));
+        }
+    }
+    failures
+}
+
+#[test]
+fn every_hostile_file_gets_its_expected_outcome() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "the corpus is missing");
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let bytes = std::fs::read(path).unwrap();
+        failures.extend(run_one(name, &bytes, &expectations(path)));
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+/// A plan from the corpus that renders, as the base of the generated cases.
+fn base_plan() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/utf8-bom.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    text.trim_start_matches('\u{feff}').to_owned()
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_parsing() {
+    // Valid YAML all the way: the limit, not a parse error, must be what stops it.
+    let mut plan = base_plan();
+    let filler = format!("# {}\n", "x".repeat(1000));
+    while plan.len() <= kehoach::load::MAX_PLAN_BYTES {
+        plan.push_str(&filler);
+    }
+    let expect = Expect {
+        error: Some("KH-LOAD-TOO-LARGE".into()),
+        ..Expect::default()
+    };
+    let failures = run_one("huge.yaml", plan.as_bytes(), &expect);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+#[test]
+fn odd_file_names_stay_inside_the_output_folder() {
+    let plan = base_plan();
+    for name in [
+        "..yaml",
+        "...yaml",
+        " .yaml",
+        "-.yaml",
+        "\u{202e}lmth.yaml",
+        "a\u{0301}\u{0301}.yaml",
+        "CON.yaml",
+        "tên có dấu cách.yaml",
+        "x\u{7}y.yaml",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("in")).unwrap();
+        std::fs::write(dir.path().join("in").join(name), &plan).unwrap();
+        let out = kehoach(
+            dir.path(),
+            &["render", &format!("in/{name}"), "-o", "out"],
+        );
+        assert!(
+            out.status.code().is_some_and(|c| c != 101),
+            "{name:?}: {}",
+            stderr(&out)
+        );
+        for file in files_under(dir.path()) {
+            let first = file.components().next().unwrap().as_os_str();
+            assert!(
+                first == "in" || first == "out",
+                "{name:?} wrote {file:?}"
+            );
+            if first == "out" {
+                let written = file.file_name().unwrap().to_string_lossy().into_owned();
+                assert!(!written.starts_with('.'), "{name:?} → hidden {written:?}");
+                assert_eq!(file.components().count(), 2, "{name:?} → {file:?}");
+            }
+        }
+    }
+}
