@@ -16,6 +16,15 @@ use crate::plan::{Loc, Plan};
 pub const MAX_PLAN_BYTES: usize = 8 * 1024 * 1024;
 /// The deepest nesting accepted (a plan needs about 12 levels).
 pub const MAX_DEPTH: usize = 48;
+/// The most aliases (`*name`), and anchors (`&name`), a plan may use.
+pub const MAX_ALIASES: usize = 1_000;
+/// The most YAML nodes aliases may expand to, in all (a real plan's aliases repeat a unit
+/// name or a deadline: a handful of nodes each).
+pub const MAX_ALIAS_EXPANSION: usize = 20_000;
+/// The most text a plan may hold once its aliases are expanded.
+pub const MAX_TEXT_BYTES: usize = 2 * MAX_PLAN_BYTES;
+/// The most YAML values (scalars, lists, maps) in a plan: about 50 000 tasks.
+pub const MAX_NODES: usize = 500_000;
 
 /// A loaded plan with its (NFC) source text and any warnings from loading.
 #[derive(Debug, Clone)]
@@ -130,6 +139,23 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
         text.nfc().collect()
     };
     let source = Source::new(path, text);
+    if is_blank_yaml(&source.text) {
+        let diagnostic = Diagnostic::error(
+            "KH-LOAD-EMPTY",
+            Loc {
+                line: 1,
+                col: 1,
+                offset: 0,
+                len: 0,
+            },
+            "the plan file is empty (only blank lines or comments)",
+        )
+        .help("start from a plan in plans/, or `kehoach schema` for the keys");
+        return Err(LoadFailure {
+            source,
+            diagnostics: vec![diagnostic],
+        });
+    }
     match parse(&source.text) {
         Ok(plan) => Ok(Loaded {
             plan,
@@ -149,22 +175,71 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
 fn parse(text: &str) -> Result<Plan, serde_saphyr::Error> {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
-    budget.max_nodes = 500_000;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_anchors = MAX_ALIASES;
+    budget.max_nodes = MAX_NODES;
     budget.max_documents = 1;
+    budget.max_total_scalar_bytes = MAX_TEXT_BYTES;
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
         with_snippet: false,
         budget: Some(budget),
+        // The pre-parse budget counts aliases, not what they expand to: this caps the
+        // expansion, so a billion-laughs plan (a few hundred bytes) is refused in
+        // milliseconds instead of after building hundreds of thousands of blocks.
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_ALIAS_EXPANSION,
+        },
     };
     serde_saphyr::from_str_with_options(text, options)
+}
+
+/// Whether the text holds nothing but blanks and comments.
+fn is_blank_yaml(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
+}
+
+/// A plain-words account of the safety limit a plan broke, if that is what the error is.
+fn limit_breached(lower: &str) -> Option<String> {
+    let what = if lower.contains("alias replay") || lower.contains("aliases") {
+        format!("its aliases (*name) expand to too much: at most {MAX_ALIASES} aliases and {MAX_ALIAS_EXPANSION} expanded nodes")
+    } else if lower.contains("anchors") {
+        format!("it defines more than {MAX_ALIASES} anchors (&name)")
+    } else if lower.contains("depth") || lower.contains("recursion") || lower.contains("nesting") {
+        format!("it nests more than {MAX_DEPTH} levels deep")
+    } else if lower.contains("documents") {
+        "it holds more than one YAML document (a second `---`): one plan per file".to_owned()
+    } else if lower.contains("nodes") || lower.contains("events") {
+        format!("it has more than {MAX_NODES} values")
+    } else if lower.contains("scalarbytes") || lower.contains("scalar bytes") {
+        format!(
+            "its text, aliases expanded, totals more than {} MiB",
+            MAX_TEXT_BYTES >> 20
+        )
+    } else if lower.contains("budget") || lower.contains("limit exceeded") {
+        "it is too large or too deeply built".to_owned()
+    } else {
+        return None;
+    };
+    Some(what)
 }
 
 /// Turns a serde-saphyr error into a diagnostic with a rule id and a hint.
 fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
     let at = e.location().map(Loc::from_saphyr).unwrap_or(Loc::UNKNOWN);
+    let at = if at.is_known() {
+        at
+    } else {
+        Loc {
+            line: 1,
+            col: 1,
+            offset: 0,
+            len: 0,
+        }
+    };
     let message = e.without_snippet().to_string();
     let message = strip_location_suffix(&message);
     let lower = message.to_lowercase();
@@ -189,10 +264,17 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
             "KH-LOAD-DUPLICATE-KEY",
             "a key may appear only once in a map: keep one and delete the other".to_owned(),
         )
-    } else if lower.contains("budget") || lower.contains("depth") || lower.contains("alias") {
-        (
+    } else if let Some(what) = limit_breached(&lower) {
+        return Diagnostic::error(
             "KH-LOAD-LIMIT",
-            format!("plans may nest at most {MAX_DEPTH} levels and use at most 1000 aliases"),
+            at,
+            format!("this plan exceeds a safety limit: {what}"),
+        )
+        .help("a plan this large or this convoluted is refused so a mistaken or hostile file cannot exhaust the machine; see README, “Limits”");
+    } else if lower.contains("expected mapping") || lower.contains("expected sequence") {
+        (
+            "KH-LOAD-WRONG-TYPE",
+            "a plan is a map of keys (`co_quan:`, `trich_yeu:` …); lists are written with `- ` items; check what this value should be (`kehoach schema`)".to_owned(),
         )
     } else if lower.contains("invalid type")
         || lower.contains("boolean")
@@ -208,16 +290,6 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
             "KH-LOAD-YAML",
             "fix the YAML syntax here (indentation with spaces, a colon and a space after each key)".to_owned(),
         )
-    };
-    let at = if at.is_known() {
-        at
-    } else {
-        Loc {
-            line: 1,
-            col: 1,
-            offset: 0,
-            len: 0,
-        }
     };
     let _ = source;
     Diagnostic::error(code, at, message).help(help)

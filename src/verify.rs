@@ -134,7 +134,10 @@ fn check_content_types(
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
         if !overrides.contains(&name.to_ascii_lowercase()) && !defaults.contains(&ext) {
-            return Err(malformed(CONTENT_TYPES, format!("no content type for {name}")));
+            return Err(malformed(
+                CONTENT_TYPES,
+                format!("no content type for {name}"),
+            ));
         }
     }
     Ok(())
@@ -169,7 +172,10 @@ fn check_relationships(
     {
         let id = rel.attribute("Id").unwrap_or("");
         if !ids.insert(id) {
-            return Err(malformed(rels_name, format!("duplicate relationship id {id:?}")));
+            return Err(malformed(
+                rels_name,
+                format!("duplicate relationship id {id:?}"),
+            ));
         }
         if rel.attribute("TargetMode") == Some("External") {
             continue;
@@ -287,25 +293,40 @@ mod tests {
 
         let mut broken_xml = good;
         broken_xml[2].1 = "<w:document xmlns:w=\"w\">\u{1}</w:document>";
-        assert_eq!(docx_package(&zip_of(&broken_xml)).unwrap_err().part, "word/document.xml");
+        assert_eq!(
+            docx_package(&zip_of(&broken_xml)).unwrap_err().part,
+            "word/document.xml"
+        );
 
         let mut untyped = good.to_vec();
         untyped.push(("word/styles.xml", "<x/>"));
-        assert!(docx_package(&zip_of(&untyped)).unwrap_err().reason.contains("styles.xml"));
+        assert!(docx_package(&zip_of(&untyped))
+            .unwrap_err()
+            .reason
+            .contains("styles.xml"));
 
         let mut dangling = good;
         dangling[1].1 = &r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="t" Target="word/nope.xml"/></Relationships>"#;
-        assert!(docx_package(&zip_of(&dangling)).unwrap_err().reason.contains("nope.xml"));
+        assert!(docx_package(&zip_of(&dangling))
+            .unwrap_err()
+            .reason
+            .contains("nope.xml"));
 
         assert_eq!(docx_package(b"PK not a zip").unwrap_err().part, "zip");
     }
 
     #[test]
     fn relationship_targets_resolve_relative_to_their_part() {
-        assert_eq!(rels_source("word/_rels/document.xml.rels").unwrap(), "word/document.xml");
+        assert_eq!(
+            rels_source("word/_rels/document.xml.rels").unwrap(),
+            "word/document.xml"
+        );
         assert_eq!(rels_source("_rels/.rels").unwrap(), "");
         assert_eq!(resolve("word/", "styles.xml"), "word/styles.xml");
-        assert_eq!(resolve("word/", "../docProps/core.xml"), "docProps/core.xml");
+        assert_eq!(
+            resolve("word/", "../docProps/core.xml"),
+            "docProps/core.xml"
+        );
         assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
     }
 

@@ -119,8 +119,8 @@ fn run_one(name: &str, bytes: &[u8], expect: &Expect) -> Vec<String> {
     }
 
     let docx = std::fs::read(dir.path().join(format!("out/{stem}.docx"))).unwrap_or_default();
-    let html = std::fs::read_to_string(dir.path().join(format!("out/{stem}.html")))
-        .unwrap_or_default();
+    let html =
+        std::fs::read_to_string(dir.path().join(format!("out/{stem}.html"))).unwrap_or_default();
     if let Err(e) = verify::docx_package(&docx) {
         fail(format!("broken DOCX: {e}"));
         return failures;
@@ -200,10 +200,7 @@ fn odd_file_names_stay_inside_the_output_folder() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("in")).unwrap();
         std::fs::write(dir.path().join("in").join(name), &plan).unwrap();
-        let out = kehoach(
-            dir.path(),
-            &["render", &format!("in/{name}"), "-o", "out"],
-        );
+        let out = kehoach(dir.path(), &["render", &format!("in/{name}"), "-o", "out"]);
         assert!(
             out.status.code().is_some_and(|c| c != 101),
             "{name:?}: {}",
@@ -211,10 +208,7 @@ fn odd_file_names_stay_inside_the_output_folder() {
         );
         for file in files_under(dir.path()) {
             let first = file.components().next().unwrap().as_os_str();
-            assert!(
-                first == "in" || first == "out",
-                "{name:?} wrote {file:?}"
-            );
+            assert!(first == "in" || first == "out", "{name:?} wrote {file:?}");
             if first == "out" {
                 let written = file.file_name().unwrap().to_string_lossy().into_owned();
                 assert!(!written.starts_with('.'), "{name:?} → hidden {written:?}");

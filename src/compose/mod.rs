@@ -65,7 +65,21 @@ pub fn compose(
     options: ComposeOptions,
 ) -> Result<Document, ComposeFailure> {
     let view = PlanView::new(plan);
-    let mut context = tera::Context::from_serialize(&view).map_err(|e| {
+    let context_error = |message: String| {
+        ComposeFailure::from_template_error(TemplateError {
+            file: MAIN_TEMPLATE.into(),
+            text: String::new(),
+            line: 0,
+            col: 0,
+            message,
+        })
+    };
+    // The markup is one element per line, so a line break in any value would let plan
+    // text start an element of its own (a "muc" heading typed into a document number).
+    // Every string the templates see is made one line here, whatever field it came from.
+    let mut values = serde_json::to_value(&view).map_err(|e| context_error(e.to_string()))?;
+    one_line_strings(&mut values);
+    let mut context = tera::Context::from_serialize(&values).map_err(|e| {
         ComposeFailure::from_template_error(TemplateError {
             file: MAIN_TEMPLATE.into(),
             text: String::new(),
@@ -139,6 +153,16 @@ fn meta(plan: &Plan, view: &PlanView) -> Meta {
         ],
         language: "vi-VN".to_owned(),
         date: view.ngay.iso.clone(),
+    }
+}
+
+/// Replaces every string in a JSON tree by its one-line form ([`single_line`]).
+fn one_line_strings(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) if s.contains(['\n', '\r']) => *s = single_line(s),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(one_line_strings),
+        serde_json::Value::Object(map) => map.values_mut().for_each(one_line_strings),
+        _ => {}
     }
 }
 

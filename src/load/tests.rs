@@ -70,7 +70,9 @@ fn rejects_missing_required_key() {
 
 #[test]
 fn rejects_yaml_syntax_errors_with_position() {
-    let d = first_error("co_quan: [unclosed\n");
+    // An unclosed quote: a syntax error, not a type mismatch (`co_quan: [` would be the
+    // latter: a list where a map belongs).
+    let d = first_error("dia_danh: \"unclosed\n");
     assert_eq!(d.code, "KH-LOAD-YAML", "{d:?}");
     assert!(d.at.line >= 1);
 }

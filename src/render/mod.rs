@@ -7,6 +7,18 @@ pub mod html;
 use crate::document::Document;
 use crate::profile::Profile;
 
+/// Whether `c` may not appear in an output document: both renderers drop these, so the
+/// DOCX and the HTML of a plan always carry the same text.
+///
+/// XML 1.0 forbids C0 controls other than tab, LF, CR, and U+FFFE/U+FFFF; HTML also treats
+/// DEL, the C1 controls and the noncharacters as parse errors, and Word shows them as
+/// boxes, so those go too. Everything else — emoji, bidi marks, combining accents — stays.
+pub fn is_forbidden_char(c: char) -> bool {
+    let u = c as u32;
+    matches!(u, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF)
+        || (u & 0xFFFE) == 0xFFFE
+}
+
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {

@@ -95,14 +95,16 @@ fn add_run(p: Paragraph, run: &Run, change: Option<&Change>) -> Paragraph {
 }
 
 /// Text as XML 1.0 allows it: control characters other than tab and newline, and the
-/// non-characters U+FFFE/U+FFFF, are dropped; a carriage return ends a line.
+/// noncharacters, are dropped ([`crate::render::is_forbidden_char`]); a carriage return
+/// ends a line.
 pub(super) fn clean_text(s: &str) -> String {
     let s = s.replace("\r\n", "\n");
     s.chars()
         .filter_map(|c| match c {
             '\r' => Some('\n'),
             '\t' | '\n' => Some(c),
-            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => None,
+            // The same rule as the HTML renderer, so both outputs carry the same text.
+            c if crate::render::is_forbidden_char(c) => None,
             _ => Some(c),
         })
         .collect()
@@ -131,6 +133,7 @@ mod tests {
         assert_eq!(clean_text("a\tb\nc"), "a\tb\nc");
         assert_eq!(clean_text("a\r\nb\rc"), "a\nb\nc");
         assert_eq!(clean_text("x\u{FFFE}\u{FFFF}y\u{200F}"), "xy\u{200F}");
+        assert_eq!(clean_text("c\u{7F}\u{85}\u{9F}d"), "cd");
     }
 
     #[test]

@@ -4,14 +4,9 @@
 //! dropped rather than escaped: no entity can carry them. Everything else — emoji, bidi
 //! marks, combining accents — stays as text.
 
-/// Whether `c` may not appear in an HTML/XML document at all.
-///
-/// XML 1.0 forbids C0 controls other than tab, LF, CR, and U+FFFE/U+FFFF; HTML also treats
-/// C1 controls and the noncharacters as parse errors, so those go too.
+/// Whether `c` may not appear in the page (the rule shared with DOCX).
 pub(super) fn is_forbidden(c: char) -> bool {
-    let u = c as u32;
-    matches!(u, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF)
-        || (u & 0xFFFE) == 0xFFFE
+    crate::render::is_forbidden_char(c)
 }
 
 /// Text without forbidden characters, for values that tera escapes itself (the `<head>`).
