@@ -116,6 +116,18 @@ pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
                     continue;
                 }
             };
+            // Never write a broken DOCX over a good one: a renderer bug becomes a message.
+            // (HTML is not checked here: its page shell is a template users may rewrite
+            // as loose HTML; the tests check the built-in one.)
+            if let Err(e) = verify_output(*format, &bytes) {
+                reporter.error(&format!(
+                    "{}: the {} would be damaged ({e}); nothing written. Please report this with the plan file.",
+                    file.display(),
+                    format.extension().to_uppercase()
+                ));
+                ok = false;
+                continue;
+            }
             let path = output_path(&args.output, &stem, format.extension());
             write_atomic(&path, &bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
@@ -137,6 +149,14 @@ pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// The structural checks of [`kehoach::verify`] that apply to an output format.
+fn verify_output(format: Format, bytes: &[u8]) -> Result<(), kehoach::verify::Malformed> {
+    match format {
+        Format::Docx => kehoach::verify::docx_package(bytes),
+        Format::Html => Ok(()),
+    }
 }
 
 /// A template that failed to load, as a report against its own file.
