@@ -99,14 +99,15 @@ pub fn assign(task: &Task, unit: &Unit) -> Option<Assignment> {
     } else {
         lead = translate(&leads, Role::Lead, false);
         support = translate(&supports, Role::Support, false);
-        if lead.is_empty() {
-            let from_levels = translate(&supports, Role::Support, true);
-            lead = if from_levels.is_empty() {
-                support.clone()
-            } else {
-                from_levels
-            };
-        }
+    }
+    if lead.is_empty() {
+        // No lead has a counterpart: the unit's part is promoted, its level's first.
+        let from_levels = translate(&supports, Role::Support, true);
+        lead = if from_levels.is_empty() {
+            support.clone()
+        } else {
+            from_levels
+        };
     }
     support.retain(|s| !lead.iter().any(|l| normalize(l) == normalize(s)));
     out.lead = lead;
@@ -207,5 +208,56 @@ fn record_unmapped(list: &mut Vec<UnmappedName>, name: &str, role: Role, vi_tri:
             ten: name.to_owned(),
             vi_tri: vec![format!("{vi_tri} {}", role.column())],
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::derive::unit::{OwnUnit, Targets};
+
+    fn ward() -> Unit {
+        let own = |n: &str| OwnUnit {
+            ten: n.to_owned(),
+            ten_day_du: None,
+        };
+        Unit {
+            ten_goi: Text::new("UBND phường A"),
+            don_vi: vec![own("VP-TK"), own("VH-XH")],
+            anh_xa: [(
+                "Phòng Văn hóa và Thông tin".to_owned(),
+                Targets::One("VH-XH".into()),
+            )]
+            .into_iter()
+            .collect(),
+            ..Unit::default()
+        }
+    }
+
+    fn task(lead: &str, support: &str) -> Task {
+        Task {
+            noi_dung: Text::new("x"),
+            chu_tri: Some(Text::new(lead)),
+            phoi_hop: (!support.is_empty()).then(|| Text::new(support)),
+            ..Task::default()
+        }
+    }
+
+    #[test]
+    fn a_level_name_without_a_mapping_goes_to_the_focal_unit() {
+        let a = assign(&task("UBND cấp xã", "Phòng Văn hóa và Thông tin"), &ward()).unwrap();
+        assert_eq!(a.lead, ["VP-TK"]);
+        assert_eq!(a.support, ["VH-XH"]);
+        // The unit's own name counts as its level.
+        assert!(assign(&task("UBND phường A", ""), &ward()).is_some());
+        assert!(assign(&task("Phòng Văn hóa và Thông tin", ""), &ward()).is_none());
+    }
+
+    #[test]
+    fn the_units_share_is_promoted_when_no_lead_has_a_counterpart() {
+        let a = assign(&task("Sở Nội vụ", "UBND các xã, phường"), &ward()).unwrap();
+        assert_eq!(a.lead, ["VP-TK"]);
+        assert!(a.support.is_empty());
+        assert_eq!(a.unmapped, [("Sở Nội vụ".to_owned(), Role::Lead)]);
     }
 }
