@@ -66,6 +66,12 @@ pub fn run(args: DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
         return Ok(Outcome::PlanErrors);
     };
 
+    if parent.so.as_ref().is_none_or(|s| s.trim().is_empty()) {
+        warn(
+            reporter,
+            "the parent plan has no number (`so`); the draft cites it without one",
+        );
+    }
     let mut derived = derive::derive(&parent, &unit);
     let draft_dir = args
         .output
@@ -145,10 +151,15 @@ fn run_report(args: &DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let Some(child) = load_plan(&args.plan, reporter) else {
         return Ok(Outcome::PlanErrors);
     };
+    // `nguon.tep` is relative to the draft's folder; a draft written to standard output
+    // recorded it relative to the working folder instead.
     let parent_path = args.parent.clone().or_else(|| {
-        let tep = child.nguon.as_ref()?.tep.as_ref()?;
+        let tep = Path::new(child.nguon.as_ref()?.tep.as_ref()?.as_str());
         let dir = args.plan.parent().unwrap_or(Path::new(""));
-        Some(dir.join(tep.as_str()))
+        [dir.join(tep), tep.to_path_buf()]
+            .into_iter()
+            .find(|p| p.is_file())
+            .or_else(|| Some(dir.join(tep)))
     });
     let parent = match &parent_path {
         Some(path) => match load_plan(path, reporter) {

@@ -13,8 +13,10 @@
 //! - a level name without its own `anh_xa` entry goes to `dau_moi`;
 //! - when no lead name has a counterpart (the town's office leads, the ward supports),
 //!   the unit's part is promoted to lead: first what the level names map to, then any
-//!   other support;
-//! - names that are neither mapped nor level names are reported, never guessed.
+//!   other support; a task still without a lead is listed (`Derived::unassigned`),
+//!   not put in the appendix, since a row without a lead is not a task;
+//! - a name mapped to `[]` has no counterpart on purpose and is skipped quietly; names
+//!   neither mapped nor level names are reported (`Derived::unmapped`), never guessed.
 
 use crate::numbering::roman;
 use crate::plan::{Appendix, Group, Plan, Task, TaskSource, Text};
