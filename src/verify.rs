@@ -306,7 +306,7 @@ mod tests {
             .contains("styles.xml"));
 
         let mut dangling = good;
-        dangling[1].1 = &r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="t" Target="word/nope.xml"/></Relationships>"#;
+        dangling[1].1 = r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="t" Target="word/nope.xml"/></Relationships>"#;
         assert!(docx_package(&zip_of(&dangling))
             .unwrap_err()
             .reason
