@@ -21,6 +21,11 @@ pub const MAX_ALIASES: usize = 1_000;
 /// The most YAML nodes aliases may expand to, in all (a real plan's aliases repeat a unit
 /// name or a deadline: a handful of nodes each).
 pub const MAX_ALIAS_EXPANSION: usize = 20_000;
+/// The most tasks (table rows) a plan may have: a real plan has tens to hundreds; at
+/// this size a render takes about a second and a few hundred MB.
+pub const MAX_TASKS: usize = 10_000;
+/// The most body blocks (headings, items, paragraphs) a plan may have.
+pub const MAX_BLOCKS: usize = 10_000;
 /// The most text a plan may hold once its aliases are expanded.
 pub const MAX_TEXT_BYTES: usize = 2 * MAX_PLAN_BYTES;
 /// The most YAML values (scalars, lists, maps) in a plan: about 50 000 tasks.
@@ -157,11 +162,17 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
         });
     }
     match parse(&source.text) {
-        Ok(plan) => Ok(Loaded {
-            plan,
-            source,
-            warnings,
-        }),
+        Ok(plan) => match too_many_parts(&plan) {
+            Some(d) => Err(LoadFailure {
+                source,
+                diagnostics: vec![d],
+            }),
+            None => Ok(Loaded {
+                plan,
+                source,
+                warnings,
+            }),
+        },
         Err(e) => {
             let diagnostic = yaml_error(&e, &source);
             Err(LoadFailure {
@@ -193,6 +204,43 @@ fn parse(text: &str) -> Result<Plan, serde_saphyr::Error> {
         },
     };
     serde_saphyr::from_str_with_options(text, options)
+}
+
+/// A plan within the byte and node budgets can still hold more tasks or paragraphs than
+/// any real plan, and the DOCX library needs ~30 kB of memory per table row: refuse
+/// those with the line where the limit was passed.
+fn too_many_parts(plan: &Plan) -> Option<Diagnostic> {
+    fn blocks<'a>(list: &'a [crate::plan::Block], out: &mut Vec<&'a crate::plan::Block>) {
+        for b in list {
+            out.push(b);
+            blocks(b.children(), out);
+        }
+    }
+    let help = "split the plan (e.g. one plan per appendix), or see README, “Limits”";
+    if let Some((_, _, task)) = plan.tasks().nth(MAX_TASKS) {
+        return Some(
+            Diagnostic::error(
+                "KH-LOAD-LIMIT",
+                task.noi_dung.at,
+                format!(
+                    "this plan has more than {MAX_TASKS} tasks; this is task {}",
+                    MAX_TASKS + 1
+                ),
+            )
+            .help(help),
+        );
+    }
+    let mut all = Vec::new();
+    blocks(&plan.noi_dung, &mut all);
+    let extra = all.get(MAX_BLOCKS)?;
+    Some(
+        Diagnostic::error(
+            "KH-LOAD-LIMIT",
+            extra.kind_and_text().1.at,
+            format!("this plan has more than {MAX_BLOCKS} headings, items and paragraphs"),
+        )
+        .help(help),
+    )
 }
 
 /// Whether the text holds nothing but blanks and comments.

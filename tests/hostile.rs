@@ -217,3 +217,35 @@ fn odd_file_names_stay_inside_the_output_folder() {
         }
     }
 }
+
+#[test]
+fn more_tasks_or_paragraphs_than_the_limits_are_refused_at_the_first_one_over() {
+    let plan = base_plan();
+    let task = "          - noi_dung: Nhiệm vụ lặp lại\n";
+    let many_tasks = plan.replace(
+        "          - noi_dung: Rà soát thủ tục hành chính\n",
+        &task.repeat(kehoach::load::MAX_TASKS + 1),
+    );
+    let first_task_line = plan
+        .lines()
+        .position(|l| l.contains("Rà soát thủ tục hành chính"))
+        .unwrap();
+    let expect = Expect {
+        error: Some("KH-LOAD-LIMIT".into()),
+        line: Some((first_task_line + 1 + kehoach::load::MAX_TASKS) as u32),
+        ..Expect::default()
+    };
+    let failures = run_one("many-tasks.yaml", many_tasks.as_bytes(), &expect);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+
+    let many_paragraphs = plan.replace(
+        "      - Một đoạn văn.\n",
+        &"      - Một đoạn văn.\n".repeat(kehoach::load::MAX_BLOCKS + 1),
+    );
+    let expect = Expect {
+        error: Some("KH-LOAD-LIMIT".into()),
+        ..Expect::default()
+    };
+    let failures = run_one("many-paragraphs.yaml", many_paragraphs.as_bytes(), &expect);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}

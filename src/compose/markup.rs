@@ -75,6 +75,7 @@ pub fn read(markup: &str, plan: &Plan, profile: &Profile) -> Result<Vec<Part>, M
         sign: None,
         left_column: profile.layout_left_column,
         sign_left_column: profile.signature_left_column,
+        summary_added: false,
     };
     for (i, line) in markup.lines().enumerate() {
         // Only ASCII blanks: a draft's date line ends in no-break spaces left to write in.
@@ -124,6 +125,9 @@ struct Reader {
     sign: Option<(usize, Vec<Para>, Vec<Para>)>,
     left_column: f32,
     sign_left_column: f32,
+    /// A trích yếu line was added since the last look for it: only then can its rule
+    /// move. (Looking on every line made a plan of 400 000 paragraphs take minutes.)
+    summary_added: bool,
 }
 
 impl Reader {
@@ -160,6 +164,7 @@ impl Reader {
                 } else {
                     blocks.push(Block::Para(para));
                 }
+                self.summary_added |= role == Role::Summary;
             }
             Slot::HeaderLeft | Slot::HeaderRight => {
                 let at = self.current().blocks.len();
@@ -204,6 +209,9 @@ impl Reader {
             blocks.insert(at.min(blocks.len()), Block::Table(table));
         }
         // The trích yếu's rule goes under its last line.
+        if !std::mem::take(&mut self.summary_added) {
+            return;
+        }
         let blocks = &mut self.current().blocks;
         if let Some(Block::Para(p)) = blocks
             .iter_mut()
