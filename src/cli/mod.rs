@@ -6,7 +6,9 @@ mod inputs;
 mod render;
 mod report;
 mod schema;
+mod since;
 mod templates;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
