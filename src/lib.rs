@@ -9,6 +9,7 @@
 //!
 //! `derive`, `import` and `export` are commands around this pipeline, not forks of it.
 
+pub mod appendix_csv;
 pub mod check;
 pub mod compare;
 pub mod compose;

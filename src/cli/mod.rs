@@ -1,6 +1,7 @@
 //! The command line: one module per command, each with its `Args` and a `run`.
 //! `main` only parses and maps the outcome to an exit code.
 
+mod appendix;
 mod check;
 mod inputs;
 mod render;
@@ -48,6 +49,8 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// List the built-in templates, or write them to a folder to start overriding.
     Templates(templates::TemplatesArgs),
+    /// Export the appendix tasks to CSV, or import edited rows back into the plan.
+    Appendix(appendix::AppendixArgs),
 }
 
 /// How a command ended.
@@ -78,6 +81,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Check(args) => check::run(args, &mut reporter),
         Command::Schema(args) => schema::run(args, &mut reporter),
         Command::Templates(args) => templates::run(args, &mut reporter),
+        Command::Appendix(args) => appendix::run(args, &mut reporter),
     };
     match outcome {
         Ok(o) => o,
