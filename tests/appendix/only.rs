@@ -118,8 +118,7 @@ fn first_column(docx: &Path) -> Vec<String> {
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let grid = doc
         .descendants()
-        .filter(|n| n.has_tag_name((w, "tbl")))
-        .next_back()
+        .rfind(|n| n.has_tag_name((w, "tbl")))
         .unwrap();
     grid.children()
         .filter(|r| r.has_tag_name((w, "tr")))
