@@ -13,6 +13,8 @@ pub mod appendix_csv;
 pub mod check;
 pub mod compare;
 pub mod compose;
+pub mod deadline;
+pub mod derive;
 pub mod diag;
 pub mod document;
 pub mod load;

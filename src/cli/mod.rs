@@ -3,6 +3,7 @@
 
 mod appendix;
 mod check;
+mod derive;
 mod inputs;
 mod render;
 mod report;
@@ -45,6 +46,8 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Check plans and report problems (exit 1 if any error).
     Check(check::CheckArgs),
+    /// Draft a unit's plan that carries out a parent plan, or (--report) compare a draft with its parent.
+    Derive(derive::DeriveArgs),
     /// Print the JSON Schema of the plan YAML (for editor autocompletion).
     Schema(schema::SchemaArgs),
     /// List the built-in templates, or write them to a folder to start overriding.
@@ -79,6 +82,7 @@ pub fn run(cli: Cli) -> Outcome {
     let outcome = match cli.command {
         Command::Render(args) => render::run(args, &mut reporter),
         Command::Check(args) => check::run(args, &mut reporter),
+        Command::Derive(args) => derive::run(args, &mut reporter),
         Command::Schema(args) => schema::run(args, &mut reporter),
         Command::Templates(args) => templates::run(args, &mut reporter),
         Command::Appendix(args) => appendix::run(args, &mut reporter),
