@@ -13,6 +13,8 @@ pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod document;
+pub mod import;
+pub mod layout_check;
 pub mod load;
 pub mod numbering;
 pub mod output;

@@ -2,6 +2,7 @@
 //! `main` only parses and maps the outcome to an exit code.
 
 mod check;
+mod import;
 mod inputs;
 mod render;
 mod report;
@@ -42,6 +43,8 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Check plans and report problems (exit 1 if any error).
     Check(check::CheckArgs),
+    /// Read a plan from a DOCX (typed in Word or LibreOffice) and write its YAML.
+    Import(import::ImportArgs),
     /// Print the JSON Schema of the plan YAML (for editor autocompletion).
     Schema(schema::SchemaArgs),
     /// List the built-in templates, or write them to a folder to start overriding.
@@ -74,6 +77,7 @@ pub fn run(cli: Cli) -> Outcome {
     let outcome = match cli.command {
         Command::Render(args) => render::run(args, &mut reporter),
         Command::Check(args) => check::run(args, &mut reporter),
+        Command::Import(args) => import::run(args, &mut reporter),
         Command::Schema(args) => schema::run(args, &mut reporter),
         Command::Templates(args) => templates::run(args, &mut reporter),
     };
