@@ -2,6 +2,7 @@
 //! `main` only parses and maps the outcome to an exit code.
 
 mod check;
+mod check_docx;
 mod import;
 mod inputs;
 mod render;

@@ -69,6 +69,13 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportErr
     }
 }
 
+/// [`guarded`] for the layout checker, which walks the same facts.
+pub fn guarded_pub<T>(f: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+    guarded(f)
+}
+
+pub use text::{excerpt, roman_value};
+
 /// Reads a DOCX into its layout facts.
 pub fn read_facts(bytes: Vec<u8>) -> Result<DocFacts, ImportError> {
     guarded(|| {
