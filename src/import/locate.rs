@@ -16,6 +16,9 @@ pub struct Piece {
     /// 0 for the left column (first cell, or text before the first tab), 1 for the right.
     pub column: u8,
     pub align: Align,
+    /// Placed by tabs rather than by a cell or the paragraph's alignment, so the
+    /// paragraph's alignment says nothing about where this piece shows.
+    pub tabbed: bool,
 }
 
 impl Piece {
@@ -97,6 +100,9 @@ pub fn pieces(facts: &DocFacts, para: usize) -> Vec<Piece> {
     }
     let mut out: Vec<Piece> = Vec::new();
     let mut first_segment = None;
+    let tabbed = parts
+        .iter()
+        .any(|(segment, runs)| *segment > 0 && runs.iter().any(|r| !r.text.trim().is_empty()));
     for (segment, runs) in parts {
         let text = squash(&runs.iter().map(|r| r.text.as_str()).collect::<String>());
         if text.is_empty() {
@@ -110,6 +116,7 @@ pub fn pieces(facts: &DocFacts, para: usize) -> Vec<Piece> {
             runs,
             column: u8::from(!left),
             align: p.align,
+            tabbed,
         });
     }
     out

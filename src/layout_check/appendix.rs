@@ -93,8 +93,24 @@ pub fn check(c: &mut Checker) {
                 if let Some(so) = &c.layout.header.so {
                     let number = so.text.trim_start_matches("Số:").trim().replace(' ', "");
                     let digits = number.split('/').next().unwrap_or("");
-                    if !digits.is_empty() && !k.text.replace(' ', "").contains(&number) {
-                        f.push(format!("it does not cite the plan's number {number}"));
+                    let cited = k
+                        .text
+                        .split_once(" số ")
+                        .and_then(|(_, r)| r.split_whitespace().next())
+                        .unwrap_or("");
+                    if !digits.is_empty() && cited != number {
+                        f.push(format!(
+                            "it cites \"{cited}\", the header says \"{number}\""
+                        ));
+                    }
+                }
+                if let (Some(date), Some(at)) = (&c.layout.header.date, k.text.find("ngày")) {
+                    let cited = k.text[at..].split(" của ").next().unwrap_or("").trim();
+                    let own = date.text.split_once(", ").map_or("", |(_, d)| d);
+                    if !own.is_empty() && !own.contains('\u{a0}') && cited != own {
+                        f.push(format!(
+                            "its date \"{cited}\" is not the header's \"{own}\""
+                        ));
                     }
                 }
                 if !f.is_empty() {

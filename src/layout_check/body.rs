@@ -167,7 +167,7 @@ fn signature(c: &mut Checker) {
     }
     for p in &s.authority {
         let mut f = faults(p, 26, 28, true, false);
-        if p.align != Align::Center {
+        if p.align != Align::Center && !p.tabbed {
             f.push("not centred".into());
         }
         if let Some(prefix) = SIGN_PREFIXES.iter().find(|x| p.text.starts_with(*x)) {
@@ -187,7 +187,7 @@ fn signature(c: &mut Checker) {
     match &s.name {
         Some(p) => {
             let mut f = faults(p, 26, 28, true, false);
-            if p.align != Align::Center {
+            if p.align != Align::Center && !p.tabbed {
                 f.push("not centred".into());
             }
             if !f.is_empty() {
