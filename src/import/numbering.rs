@@ -134,3 +134,28 @@ fn letter(n: u32) -> String {
     let c = (b'A' + (i % 26) as u8) as char;
     c.to_string().repeat(i / 26 + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_become_the_markers_a_plan_shows() {
+        let xml = br#"<w:numbering xmlns:w="w">
+          <w:abstractNum w:abstractNumId="0">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+            <w:lvl w:ilvl="2"><w:numFmt w:val="bullet"/><w:lvlText w:val="&#8211;"/></w:lvl>
+          </w:abstractNum>
+          <w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>
+        </w:numbering>"#;
+        let root = super::super::xml::parse(xml).unwrap();
+        let mut n = Numbering::read(Some(&root));
+        let labels: Vec<String> = [(0, 0), (1, 0), (1, 0), (2, 0), (0, 0), (1, 0)]
+            .iter()
+            .map(|&(lvl, _)| n.next_label("3", lvl).unwrap())
+            .collect();
+        assert_eq!(labels, ["I.", "1.", "2.", "-", "II.", "1."]);
+        assert_eq!(n.next_label("9", 0), None);
+    }
+}

@@ -80,6 +80,7 @@ fn body(c: &mut Checker) {
             ),
         );
     }
+    headings(c, &body);
     let last = *body.last().expect("not empty");
     if !c.facts.para(last).text().trim_end().ends_with("./.") {
         c.report(
@@ -87,6 +88,56 @@ fn body(c: &mut Checker) {
             Some(last),
             "the last body paragraph does not end with \"./.\"",
         );
+    }
+}
+
+/// "I. …" headings: I, II, III in order, capitals after the numeral, bold, 13–14 pt.
+fn headings(c: &mut Checker, body: &[usize]) {
+    let mut expected = 1;
+    for &i in body {
+        let p = c.facts.para(i);
+        let text = p.text();
+        let Some((numeral, title)) = text.trim().split_once(". ") else {
+            continue;
+        };
+        let Some(n) = crate::import::roman_value(numeral) else {
+            continue;
+        };
+        let mut f = Vec::new();
+        if n != expected {
+            f.push(format!(
+                "numbered {numeral} where {} was expected",
+                crate::numbering::roman(expected)
+            ));
+        }
+        expected = n + 1;
+        let shown: String = p
+            .runs
+            .iter()
+            .map(|r| {
+                if r.caps {
+                    r.text.to_uppercase()
+                } else {
+                    r.text.clone()
+                }
+            })
+            .collect();
+        if title.chars().any(char::is_lowercase) && shown.chars().any(char::is_lowercase) {
+            f.push("the title is not in capitals".into());
+        }
+        if !p.visible_runs().all(|r| r.bold) {
+            f.push("not bold".into());
+        }
+        if p.visible_runs().any(|r| !(26..=28).contains(&r.size)) {
+            f.push("not 13–14 pt".into());
+        }
+        if !f.is_empty() {
+            c.report(
+                "ND30-DOCX-HEADINGS",
+                Some(i),
+                format!("heading: {}", f.join(", ")),
+            );
+        }
     }
 }
 
