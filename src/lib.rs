@@ -17,6 +17,8 @@ pub mod deadline;
 pub mod derive;
 pub mod diag;
 pub mod document;
+pub mod import;
+pub mod layout_check;
 pub mod load;
 pub mod numbering;
 pub mod output;

@@ -4,6 +4,8 @@
 mod appendix;
 mod check;
 mod derive;
+mod check_docx;
+mod import;
 mod inputs;
 mod render;
 mod report;
@@ -48,6 +50,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Draft a unit's plan that carries out a parent plan, or (--report) compare a draft with its parent.
     Derive(derive::DeriveArgs),
+    /// Read a plan from a DOCX (typed in Word or LibreOffice) and write its YAML.
+    Import(import::ImportArgs),
     /// Print the JSON Schema of the plan YAML (for editor autocompletion).
     Schema(schema::SchemaArgs),
     /// List the built-in templates, or write them to a folder to start overriding.
@@ -83,6 +87,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Render(args) => render::run(args, &mut reporter),
         Command::Check(args) => check::run(args, &mut reporter),
         Command::Derive(args) => derive::run(args, &mut reporter),
+        Command::Import(args) => import::run(args, &mut reporter),
         Command::Schema(args) => schema::run(args, &mut reporter),
         Command::Templates(args) => templates::run(args, &mut reporter),
         Command::Appendix(args) => appendix::run(args, &mut reporter),
