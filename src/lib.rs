@@ -9,6 +9,7 @@
 //!
 //! `derive`, `import` and `export` are commands around this pipeline, not forks of it.
 
+pub mod check;
 pub mod diag;
 pub mod document;
 pub mod load;
