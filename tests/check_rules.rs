@@ -241,3 +241,163 @@ fn reference_plan_typos_are_found_where_they_are() {
         "{repeated:?}"
     );
 }
+
+/// A small deterministic generator (xorshift), so a failure is reproducible by seed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+/// Text a clerk (or a PDF, or a bad copy-paste) can put into a plan.
+const SNIPPETS: &[&str] = &[
+    "\u{200f}",
+    "\u{202e}",
+    "\u{0}",
+    "\u{7}",
+    "\t",
+    "\r",
+    "\u{feff}",
+    "\u{301}\u{301}",
+    "𝕏🙂",
+    "  ",
+    "Kế Kế ",
+    "[@",
+    "[@kh2325",
+    "[@]",
+    "[@:ngan]",
+    "**",
+    "(",
+    ")",
+    "“",
+    "\"",
+    "'",
+    ": ",
+    "- ",
+    "#",
+    "&a ",
+    "*a ",
+    "30/02/2021",
+    "ngày 10/7",
+    "ngày 99/99/9999",
+    "Quý V/2021",
+    "tháng 13/2021",
+    "0000-00-00",
+    "f) ",
+    "\na) ",
+    "Kế hoạch số 1/KH-",
+    "Kế hoạch số 99999999999999999999999/KH-UBND ngày 31/12/9999 của ",
+    "Nghị định số 1/ ",
+    "Phụ lục MMMMMMMMMM ",
+    "Lưu: ",
+    "TM. ",
+    "~",
+    "null",
+];
+
+fn boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let mut s = text.to_owned();
+    for _ in 0..=rng.below(3) {
+        let mut pos = boundary(&s, rng.below(s.len() + 1));
+        if rng.below(2) == 0 {
+            // At the end of a line, inside its value, most mutations keep the YAML valid.
+            pos = s[pos..].find('\n').map_or(s.len(), |i| pos + i);
+        }
+        match rng.below(6) {
+            0 | 1 => s.insert_str(pos, SNIPPETS[rng.below(SNIPPETS.len())]),
+            2 => {
+                let end = boundary(&s, pos + rng.below(40));
+                s.replace_range(pos..end, "");
+            }
+            3 => {
+                let start = s[..pos].rfind('\n').map_or(0, |i| i + 1);
+                let end = s[pos..].find('\n').map_or(s.len(), |i| pos + i + 1);
+                let line = s[start..end].to_owned();
+                s.insert_str(start, &line);
+            }
+            4 => s.truncate(pos),
+            _ => {
+                let long =
+                    ["x", "Kế ", "  ", "ngày 1/1/2021 ", "(", "a) "][rng.below(6)].repeat(10_000);
+                s.insert_str(pos, &long);
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn no_input_makes_check_panic() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let sources: Vec<(PathBuf, String)> = fixtures()
+        .into_iter()
+        .map(|p| {
+            let t = String::from_utf8_lossy(&fs::read(&p).unwrap()).into_owned();
+            (p, t)
+        })
+        .collect();
+    let mut checked = 0;
+    for (path, text) in &sources {
+        for _ in 0..12 {
+            let mutated = mutate(text, &mut rng);
+            let (found, _) = findings_of(path, mutated.as_bytes());
+            if let Ok(loaded) = kehoach::load::load_str(path, &mutated) {
+                checked += 1;
+                // Locations that do not fit the source must not panic either.
+                let _ = check(&loaded.plan, &Source::default());
+                let half = boundary(&mutated, mutated.len() / 2);
+                let _ = check(&loaded.plan, &Source::new(path, &mutated[..half]));
+            }
+            drop(found);
+        }
+    }
+    assert!(
+        checked > 200,
+        "only {checked} mutated plans loaded; the mutations are too harsh"
+    );
+}
+
+#[test]
+fn plans_built_in_code_do_not_panic() {
+    use kehoach::plan::{Block, BlockFields, Loc, Plan, Text};
+    let _ = check(&Plan::default(), &Source::default());
+    let odd = Text {
+        value: "Kế Kế  [@x] (“ 30/02/2021 \u{200f}".to_owned(),
+        at: Loc {
+            line: 3,
+            col: 99,
+            offset: 7,
+            len: 4_000_000,
+        },
+    };
+    let mut plan = Plan {
+        // A block with no marker skips load-time validation; check must cope.
+        noi_dung: vec![
+            Block::Marked(Box::default()),
+            Block::Marked(Box::new(BlockFields {
+                noi_dung: vec![Block::paragraph("a) x\nf) y")],
+                ..BlockFields::default()
+            })),
+        ],
+        mo_dau: Some(odd.clone()),
+        noi_nhan: vec![odd.clone(), Text::new("")],
+        so: Some(Text::new("99999999999999999999999999")),
+        ..Plan::default()
+    };
+    plan.ky.ho_ten = odd.clone();
+    let found = check(&plan, &Source::new("t.yaml", "é\nx"));
+    assert!(found.iter().any(|d| d.code == "KH-TEXT-REPEATED-WORD"));
+}

@@ -22,7 +22,9 @@ pub fn within(text: &Text, source: &Source, start: usize, len: usize) -> Loc {
         return at;
     };
     let abs = scalar.offset + offset;
-    let mut loc = source.loc_of(abs);
+    let Some(mut loc) = advance(source, at, abs) else {
+        return at;
+    };
     // The span, when the whole substring also sits verbatim in the source.
     let end = start.saturating_add(len).min(text.value.len());
     loc.len = match map_offset(scalar.text, &text.value, end) {
@@ -30,6 +32,27 @@ pub fn within(text: &Text, source: &Source, start: usize, len: usize) -> Loc {
         _ => 0,
     };
     loc
+}
+
+/// The location of byte `abs`, counted from the scalar's own start (whose line and
+/// column are known) rather than from the top of the file, so that a plan with
+/// thousands of findings is not scanned once per finding.
+fn advance(source: &Source, at: Loc, abs: usize) -> Option<Loc> {
+    let base = source.offset_of(at)?;
+    let seg = source.text.get(base..abs)?;
+    let (line, col) = match seg.rfind('\n') {
+        None => (at.line, at.col + seg.chars().count() as u32),
+        Some(i) => (
+            at.line + seg.matches('\n').count() as u32,
+            seg[i + 1..].chars().count() as u32 + 1,
+        ),
+    };
+    Some(Loc {
+        line,
+        col,
+        offset: abs as u32,
+        len: 0,
+    })
 }
 
 struct Scalar<'s> {

@@ -49,9 +49,9 @@ static OPEN_END: LazyLock<Regex> = LazyLock::new(|| {
 pub fn read(phrase: &str) -> Reading {
     let mut r = Reading::default();
     let mut points: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-    // Byte ranges already read as part of a longer form, so "10/7/2021" is not also a
-    // year-less "10/7" and a year "2021".
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Bytes already read as part of a longer form, so "10/7/2021" is not also a
+    // year-less "10/7" and a year "2021". A mask keeps long texts linear.
+    let mut taken = vec![false; phrase.len()];
 
     for c in FULL_DATE.captures_iter(phrase) {
         let m = c.get(0).expect("match");
@@ -61,7 +61,7 @@ pub fn read(phrase: &str) -> Reading {
                 .and_then(|g| g.as_str().parse::<u32>().ok())
         };
         let (d, mo, y) = (n(1, 4), n(2, 5), n(3, 6));
-        taken.push((m.start(), m.end()));
+        take(&mut taken, m.start(), m.end());
         if let (Some(d), Some(mo), Some(y)) = (d, mo, y) {
             match NaiveDate::from_ymd_opt(y as i32, mo, d) {
                 Some(date) => points.push((date, date)),
@@ -76,7 +76,7 @@ pub fn read(phrase: &str) -> Reading {
         if overlaps(&taken, m.start(), m.end()) {
             continue;
         }
-        taken.push((m.start(), m.end()));
+        take(&mut taken, m.start(), m.end());
         let q = match c[1].to_uppercase().as_str() {
             "I" | "1" => 1,
             "II" | "2" => 2,
@@ -94,7 +94,7 @@ pub fn read(phrase: &str) -> Reading {
         if overlaps(&taken, m.start(), m.end()) {
             continue;
         }
-        taken.push((m.start(), m.end()));
+        take(&mut taken, m.start(), m.end());
         if let (Ok(mo), Ok(y)) = (c[1].parse::<u32>(), c[2].parse::<i32>()) {
             match (month_start(y, mo), month_end(y, mo)) {
                 (Some(a), Some(b)) => points.push((a, b)),
@@ -116,7 +116,7 @@ pub fn read(phrase: &str) -> Reading {
             c[2].parse::<u32>().unwrap_or(0),
         );
         if (1..=31).contains(&d) && (1..=12).contains(&mo) {
-            taken.push((m.start(), m.end()));
+            take(&mut taken, m.start(), m.end());
             r.yearless.push((m.start(), m.end()));
         }
     }
@@ -144,8 +144,12 @@ pub fn read(phrase: &str) -> Reading {
     r
 }
 
-fn overlaps(taken: &[(usize, usize)], a: usize, b: usize) -> bool {
-    taken.iter().any(|&(s, e)| a < e && s < b)
+fn overlaps(taken: &[bool], a: usize, b: usize) -> bool {
+    taken[a..b].iter().any(|t| *t)
+}
+
+fn take(taken: &mut [bool], a: usize, b: usize) {
+    taken[a..b].iter_mut().for_each(|t| *t = true);
 }
 
 fn month_start(y: i32, m: u32) -> Option<NaiveDate> {

@@ -117,7 +117,8 @@ fn typed_dates(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let deadline = f.key == "thoi_han";
         for (s, e) in r.yearless {
             // In prose "1/2" may be a fraction; there only "ngày 10/7" is a date.
-            if !deadline && !value[..s].trim_end().to_lowercase().ends_with("ngày") {
+            let before = value[..s].trim_end();
+            if !deadline && !["ngày", "Ngày", "NGÀY"].iter().any(|w| before.ends_with(w)) {
                 continue;
             }
             out.push(DEADLINE_NO_YEAR.report(

@@ -285,7 +285,7 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
         };
-        if markers.contains(&i) {
+        if markers.binary_search(&i).is_ok() {
             continue;
         }
         if stack.last().is_some_and(|&(_, o)| o == open) {
