@@ -41,6 +41,10 @@ static MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").expect("valid regex"));
+/// A deadline that comes back every year or period: its day/month needs no year.
+static RECURRING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)h[ằà]ng (?:năm|quý|tháng)|mỗi (?:năm|quý|tháng)|định kỳ").expect("valid regex")
+});
 static OPEN_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)các năm tiếp theo|trở đi|hằng năm|hàng năm").expect("valid regex")
 });
@@ -104,6 +108,7 @@ pub fn read(phrase: &str) -> Reading {
             }
         }
     }
+    let recurring = RECURRING.is_match(phrase);
     for c in DAY_MONTH.captures_iter(phrase) {
         let m = c.get(0).expect("match");
         if overlaps(&taken, m.start(), m.end()) {
@@ -117,7 +122,9 @@ pub fn read(phrase: &str) -> Reading {
         );
         if (1..=31).contains(&d) && (1..=12).contains(&mo) {
             take(&mut taken, m.start(), m.end());
-            r.yearless.push((m.start(), m.end()));
+            if !recurring {
+                r.yearless.push((m.start(), m.end()));
+            }
         }
     }
     for c in YEAR.captures_iter(phrase) {
@@ -247,6 +254,7 @@ mod tests {
             "Khi hệ thống được nâng cấp, hoàn thiện",
             "Sau khi có hướng dẫn",
             "tối đa 30 phút/01 lần",
+            "Trước ngày 15/12 hằng năm",
             "",
         ] {
             assert_eq!(read(p), Reading::default(), "{p}");

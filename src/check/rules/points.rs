@@ -89,6 +89,8 @@ fn typed(cx: &Cx<'_>, t: &Text, expected: &mut usize, out: &mut Vec<Diagnostic>)
                     );
                     *expected += 1;
                 }
+                // "a)" starts a new list, wherever it is.
+                Some(0) => *expected = 1,
                 Some(i) => {
                     let want = POINT_LETTERS[*expected % POINT_LETTERS.len()];
                     if i != *expected % POINT_LETTERS.len() {

@@ -254,13 +254,15 @@ fn control(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     ));
 }
 
-static LEADING_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*(?:[a-zđ]|\d{1,2})\)\s").expect("valid regex"));
+/// A list marker "a) " or "2) ", at the start of a line or inline after `:`, `;`, `,`.
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^|[\s:;,])(?:[a-zđ]|\d{1,2})\)(?:\s|$)").expect("valid regex")
+});
 
 fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
-    // The `)` of a typed point marker "a) " opens nothing.
-    let markers: Vec<usize> = LEADING_MARKER
+    // The `)` of a list marker ("gồm: a) hồ sơ; b) giấy tờ") closes nothing.
+    let markers: Vec<usize> = LIST_MARKER
         .find_iter(value)
         .filter_map(|m| m.as_str().rfind(')').map(|j| m.start() + j))
         .collect();
