@@ -244,10 +244,20 @@ pub fn normalize_symbol(s: &str) -> String {
 /// Two issuers name the same body when one is a word-prefix of the other (a loose
 /// reading may have taken a word too many).
 pub fn same_issuer(a: &str, b: &str) -> bool {
-    let (a, b) = (normalize(a), normalize(b));
-    let (aw, bw): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-    let n = aw.len().min(bw.len());
-    n > 0 && aw[..n] == bw[..n]
+    same_normalized_issuer(&normalize(a), &normalize(b))
+}
+
+/// [`same_issuer`] for names already passed through [`normalize`].
+pub fn same_normalized_issuer(a: &str, b: &str) -> bool {
+    let (mut aw, mut bw) = (a.split(' '), b.split(' '));
+    let mut compared = false;
+    loop {
+        match (aw.next(), bw.next()) {
+            (Some(x), Some(y)) if x == y => compared = !x.is_empty() || compared,
+            (Some(_), Some(_)) => return false,
+            _ => return compared,
+        }
+    }
 }
 
 #[cfg(test)]

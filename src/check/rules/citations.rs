@@ -269,7 +269,7 @@ impl Key {
             symbol: mentions::normalize_symbol(&m.symbol),
             number: m.number.trim_start_matches('0').to_owned(),
             date: m.date,
-            issuer: m.issuer.clone(),
+            issuer: m.issuer.as_deref().map(mentions::normalize),
             subject: m.subject.as_deref().map(mentions::normalize),
         }
     }
@@ -278,7 +278,7 @@ impl Key {
     /// different number with the same full date and issuer, or the same subject.
     fn same_document(&self, o: &Key) -> bool {
         let issuers_agree = match (&self.issuer, &o.issuer) {
-            (Some(a), Some(b)) => mentions::same_issuer(a, b),
+            (Some(a), Some(b)) => mentions::same_normalized_issuer(a, b),
             _ => true,
         };
         if self.number == o.number {
