@@ -3,8 +3,8 @@
 
 mod appendix;
 mod check;
-mod derive;
 mod check_docx;
+mod derive;
 mod import;
 mod inputs;
 mod render;
