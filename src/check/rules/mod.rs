@@ -73,6 +73,7 @@ pub const ALL: &[RuleInfo] = &[
     structure::TASK_NO_CONTENT,
     structure::TASK_NO_LEAD,
     structure::TASK_NO_DEADLINE,
+    structure::UNPLACED,
     recipients::EMPTY,
     recipients::LUU_VT,
     recipients::LUU_DUPLICATE,

@@ -50,6 +50,12 @@ pub const TASK_NO_DEADLINE: RuleInfo = RuleInfo {
     clause: None,
     summary: "a task without `thoi_han` in a table that has the deadline column",
 };
+pub const UNPLACED: RuleInfo = RuleInfo {
+    id: "KH-IMPORT-UNPLACED",
+    severity: Warning,
+    clause: None,
+    summary: "text `kehoach import` could not place (`chua_xep`): it is not printed",
+};
 
 /// "Phụ lục", then Roman or Arabic numbers joined by commas, "và", dashes or "đến".
 static APPENDIX_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,6 +67,13 @@ static NUMERAL: LazyLock<Regex> =
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     appendix_references(cx, out);
+    for t in &cx.plan.chua_xep {
+        out.push(UNPLACED.report(
+            t.at,
+            format!("imported text not placed in the plan: “{}”", short(t)),
+            "move it where it belongs (a `noi_dung` block, a recipient …), then delete it from `chua_xep`",
+        ));
+    }
     empty_sections(&cx.plan.noi_dung, out);
     for app in &cx.plan.phu_luc {
         if app.nhom.is_empty() {
