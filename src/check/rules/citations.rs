@@ -295,31 +295,38 @@ fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
     let Some((first, rest)) = cluster.split_first() else {
         return;
     };
-    for m in rest {
-        if !same_number(&m.number, &first.number) {
-            let agreeing = cluster
-                .iter()
-                .filter(|o| same_number(&o.number, &m.number))
-                .count();
+    // The number most mentions agree on is taken as right (ties: the first mention's),
+    // so the finding lands on the odd one out — 2235 among two 2325s — wherever it is.
+    let agreeing = |n: &str| cluster.iter().filter(|o| same_number(&o.number, n)).count();
+    let majority = cluster
+        .iter()
+        .copied()
+        .max_by_key(|m| (agreeing(&m.number), std::cmp::Reverse(m.number_at)))
+        .unwrap_or(first);
+    for m in cluster {
+        if !same_number(&m.number, &majority.number) {
             out.push(CONFLICT.report(
                 m.number_at,
                 format!(
                     "cited as {} in `{}`, but as {}{} — the same document ({}{})",
                     m.short(),
                     m.key,
-                    first.short(),
-                    line_of(first.number_at),
-                    first.date.map(|d| format!("ngày {}", d.short())).unwrap_or_default(),
-                    first.issuer.as_deref().map(|i| format!(" của {i}")).unwrap_or_default(),
+                    majority.short(),
+                    line_of(majority.number_at),
+                    majority.date.map(|d| format!("ngày {}", d.short())).unwrap_or_default(),
+                    majority.issuer.as_deref().map(|i| format!(" của {i}")).unwrap_or_default(),
                 ),
                 format!(
-                    "check the number against the signed original ({agreeing} of {} mentions say {}); \
+                    "check the number against the signed original ({} of {} mentions say {}); \
                      put the document once in `van_ban` and cite it as [@id]",
+                    agreeing(&majority.number),
                     cluster.len(),
-                    m.number
+                    majority.number
                 ),
             ));
         }
+    }
+    for m in rest {
         if let (Some(a), Some(b)) = (first.date, m.date) {
             if a != b {
                 out.push(CONFLICT.report(
