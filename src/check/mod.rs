@@ -15,7 +15,6 @@ mod fields;
 mod locate;
 mod mentions;
 mod rules;
-mod timespan;
 
 use crate::diag::{Diagnostic, Severity, Source};
 use crate::plan::{Loc, Plan};

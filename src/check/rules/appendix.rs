@@ -4,10 +4,10 @@
 use chrono::Datelike;
 
 use super::dates::period_years;
-use crate::check::timespan;
 use crate::check::{Cx, RuleInfo};
 use crate::diag::Diagnostic;
 use crate::diag::Severity::Warning;
+use crate::timespan;
 
 pub const OUTSIDE_PERIOD: RuleInfo = RuleInfo {
     id: "KH-DEADLINE-OUTSIDE-PERIOD",

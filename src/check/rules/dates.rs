@@ -4,12 +4,12 @@
 use chrono::NaiveDate;
 
 use crate::check::fields::Role;
-use crate::check::timespan;
 use crate::check::{Cx, RuleInfo};
 use crate::diag::Diagnostic;
 use crate::diag::Severity::{Error, Warning};
 use crate::numbering::PlanDate;
 use crate::plan::Text;
+use crate::timespan;
 
 pub const DATE_INVALID: RuleInfo = RuleInfo {
     id: "KH-DATE-INVALID",

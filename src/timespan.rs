@@ -31,10 +31,17 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b|\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
         .expect("valid regex")
 });
+/// ISO dates (`2021-07-10`), as a plan's own `ngay` is written.
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
 static DAY_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})\b").expect("valid regex"));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bquý\s+(IV|III|II|I|[1-4])\s*(?:/|năm)\s*(\d{4})\b").expect("valid regex")
+});
+/// "6 tháng đầu năm 2022" / "6 tháng cuối năm 2022": a half year.
+static HALF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})\b").expect("valid regex")
 });
 static MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\btháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})\b").expect("valid regex")
@@ -57,8 +64,23 @@ pub fn read(phrase: &str) -> Reading {
     // year-less "10/7" and a year "2021". A mask keeps long texts linear.
     let mut taken = vec![false; phrase.len()];
 
+    for c in ISO_DATE.captures_iter(phrase) {
+        let m = c.get(0).expect("match");
+        take(&mut taken, m.start(), m.end());
+        let n = |i: usize| c[i].parse::<u32>().unwrap_or(0);
+        let (y, mo, d) = (n(1), n(2), n(3));
+        match NaiveDate::from_ymd_opt(y as i32, mo, d) {
+            Some(date) => points.push((date, date)),
+            None => r
+                .impossible
+                .push((m.start(), m.end(), impossible(d, mo, y))),
+        }
+    }
     for c in FULL_DATE.captures_iter(phrase) {
         let m = c.get(0).expect("match");
+        if overlaps(&taken, m.start(), m.end()) {
+            continue;
+        }
         let n = |i: usize, j: usize| {
             c.get(i)
                 .or_else(|| c.get(j))
@@ -89,6 +111,20 @@ pub fn read(phrase: &str) -> Reading {
         };
         if let Ok(y) = c[2].parse::<i32>() {
             if let (Some(a), Some(b)) = (month_start(y, q * 3 - 2), month_end(y, q * 3)) {
+                points.push((a, b));
+            }
+        }
+    }
+    for c in HALF.captures_iter(phrase) {
+        let m = c.get(0).expect("match");
+        if overlaps(&taken, m.start(), m.end()) {
+            continue;
+        }
+        take(&mut taken, m.start(), m.end());
+        let first = c[1].to_lowercase() == "đầu";
+        if let Ok(y) = c[2].parse::<i32>() {
+            let (from, to) = if first { (1, 6) } else { (7, 12) };
+            if let (Some(a), Some(b)) = (month_start(y, from), month_end(y, to)) {
                 points.push((a, b));
             }
         }
