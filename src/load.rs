@@ -32,6 +32,16 @@ pub struct LoadFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A plan that failed to load is reported like any file's diagnostics.
+impl From<LoadFailure> for crate::diag::FileReport {
+    fn from(f: LoadFailure) -> crate::diag::FileReport {
+        crate::diag::FileReport {
+            source: f.source,
+            diagnostics: f.diagnostics,
+        }
+    }
+}
+
 /// Reads and loads a plan file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadFailure> {
     let fail = |code, message: String, help: &str| LoadFailure {
