@@ -9,12 +9,16 @@
 //!
 //! `derive`, `import` and `export` are commands around this pipeline, not forks of it.
 
+pub mod appendix_csv;
 pub mod check;
+pub mod compare;
 pub mod compose;
 pub mod deadline;
 pub mod derive;
 pub mod diag;
 pub mod document;
+pub mod import;
+pub mod layout_check;
 pub mod load;
 pub mod numbering;
 pub mod output;
@@ -22,4 +26,5 @@ pub mod pipeline;
 pub mod plan;
 pub mod profile;
 pub mod render;
+pub mod timespan;
 pub mod verify;

@@ -28,7 +28,7 @@ pub const MAX_TASKS: usize = 10_000;
 pub const MAX_BLOCKS: usize = 10_000;
 /// The most text a plan may hold once its aliases are expanded.
 pub const MAX_TEXT_BYTES: usize = 2 * MAX_PLAN_BYTES;
-/// The most YAML values (scalars, lists, maps) in a plan: about 50 000 tasks.
+/// The most YAML values (scalars, lists, maps) in a plan, counted before building it.
 pub const MAX_NODES: usize = 500_000;
 
 /// A loaded plan with its (NFC) source text and any warnings from loading.
@@ -44,6 +44,16 @@ pub struct Loaded {
 pub struct LoadFailure {
     pub source: Source,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A plan that failed to load is reported like any file's diagnostics.
+impl From<LoadFailure> for crate::diag::FileReport {
+    fn from(f: LoadFailure) -> crate::diag::FileReport {
+        crate::diag::FileReport {
+            source: f.source,
+            diagnostics: f.diagnostics,
+        }
+    }
 }
 
 /// Reads and loads a plan file.
@@ -327,6 +337,11 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
     } else if lower.contains("invalid type")
         || lower.contains("boolean")
         || lower.contains("invalid value")
+        || lower.contains("unknown variant")
+        // serde-saphyr's words for text or a list given the wrong shape (`so: [114]`,
+        // `noi_nhan: UBND`).
+        || lower.starts_with("expected string scalar")
+        || lower.starts_with("expected sequence start")
     {
         (
             "KH-LOAD-WRONG-TYPE",

@@ -14,12 +14,12 @@
 //! Every file also must: never panic (exit 101), leave its input byte-for-byte as it
 //! was, and write nothing outside `-o DIR`.
 
-mod support;
+mod rendered;
 
 use std::path::{Path, PathBuf};
 
 use kehoach::verify;
-use support::{docx_text, files_under, html_text, kehoach, stderr};
+use rendered::{docx_text, files_under, html_text, kehoach, stderr};
 
 #[derive(Debug, Default)]
 struct Expect {

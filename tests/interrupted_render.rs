@@ -5,14 +5,14 @@
 //! kernel's file-size limit (`ulimit -f`), which stops the process with SIGXFSZ in the
 //! middle of writing the DOCX — what a full disk does to a careless writer.
 
-mod support;
+mod rendered;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use kehoach::verify;
-use support::{files_under, kehoach, stderr};
+use rendered::{files_under, kehoach, stderr};
 
 /// A plan with `tasks` tasks, signed by `signer` (changing the signer changes the bytes).
 fn big_plan(tasks: usize, signer: &str) -> String {

@@ -3,7 +3,7 @@
 //! package and a well-formed HTML page that carry the plan's text. A few are opened by
 //! LibreOffice.
 
-mod support;
+mod rendered;
 
 use std::path::Path;
 use std::process::Command;
@@ -17,7 +17,7 @@ use kehoach::compose::{ComposeOptions, Templates};
 use kehoach::pipeline::Engine;
 use kehoach::render::Format;
 use kehoach::verify;
-use support::{docx_text, html_text, require_tool};
+use rendered::{docx_text, html_text, require_tool};
 
 /// Every Vietnamese letter with every tone, upper and lower case, composed (NFC) as a
 /// clerk's keyboard writes them: 12 vowels × 6 tones + đ, and the consonants.

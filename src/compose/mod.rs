@@ -37,8 +37,8 @@ pub struct ComposeFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl ComposeFailure {
-    fn from_template_error(e: TemplateError) -> ComposeFailure {
+impl From<TemplateError> for ComposeFailure {
+    fn from(e: TemplateError) -> ComposeFailure {
         let at = if e.line > 0 {
             Loc {
                 line: e.line,
@@ -66,7 +66,7 @@ pub fn compose(
 ) -> Result<Document, ComposeFailure> {
     let view = PlanView::new(plan);
     let context_error = |message: String| {
-        ComposeFailure::from_template_error(TemplateError {
+        ComposeFailure::from(TemplateError {
             file: MAIN_TEMPLATE.into(),
             text: String::new(),
             line: 0,
@@ -80,7 +80,7 @@ pub fn compose(
     let mut values = serde_json::to_value(&view).map_err(|e| context_error(e.to_string()))?;
     one_line_strings(&mut values);
     let mut context = tera::Context::from_serialize(&values).map_err(|e| {
-        ComposeFailure::from_template_error(TemplateError {
+        ComposeFailure::from(TemplateError {
             file: MAIN_TEMPLATE.into(),
             text: String::new(),
             line: 0,
@@ -109,7 +109,7 @@ pub fn compose(
                 _ => format!("builtin/{MAIN_TEMPLATE}"),
             };
             let (file, text) = templates.file_of(&name);
-            ComposeFailure::from_template_error(templates::template_error(&file, &text, e))
+            ComposeFailure::from(templates::template_error(&file, &text, e))
         })?;
     let mut parts = markup::read(&markup, plan, profile).map_err(|e| {
         let (file, _) = templates.file_of(&format!("user/{MAIN_TEMPLATE}"));
@@ -153,6 +153,16 @@ fn meta(plan: &Plan, view: &PlanView) -> Meta {
         ],
         language: "vi-VN".to_owned(),
         date: view.ngay.iso.clone(),
+    }
+}
+
+/// A failed composition is reported like any file's diagnostics, against the template.
+impl From<ComposeFailure> for crate::diag::FileReport {
+    fn from(f: ComposeFailure) -> crate::diag::FileReport {
+        crate::diag::FileReport {
+            source: f.source,
+            diagnostics: f.diagnostics,
+        }
     }
 }
 
