@@ -214,25 +214,33 @@ fn resolve(base: &str, target: &str) -> String {
 /// What the whole pipeline did with some bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PipelineOutcome {
-    /// Load, check or compose refused the plan with these diagnostic codes (a fine answer).
+    /// Load or compose refused the plan with these diagnostic codes (a fine answer).
     Refused(Vec<&'static str>),
-    /// Both formats rendered and passed the checks above.
-    Rendered { docx: usize, html: usize },
+    /// Both formats rendered and passed the checks above. `check_errors` are the rule ids
+    /// `check` raised: the CLI would have stopped there, the renderers were run anyway.
+    Rendered {
+        docx: Vec<u8>,
+        html: Vec<u8>,
+        check_errors: Vec<&'static str>,
+    },
 }
 
 /// Runs bytes through load → check → compose → render (DOCX and HTML, in memory) and
 /// checks the outputs. The shared target of the fuzz drivers (cargo-fuzz and the stable
 /// one in `tests/fuzz_smoke.rs`): a refusal is fine; a render error or a malformed output
-/// is a bug (plans that passed `check` must render); a panic is a bug the caller sees.
+/// is a bug; a panic is a bug the caller sees.
+///
+/// Plans that `check` refuses are still composed and rendered: the renderers must hold
+/// up on anything the schema accepts (control characters, bidi overrides …), since
+/// `check`'s rules are policy and change, and other commands render unchecked plans.
 pub fn pipeline_on_bytes(engine: &Engine, bytes: &[u8]) -> Result<PipelineOutcome, Malformed> {
     let loaded = match crate::load::load_bytes(Path::new("fuzz.yaml"), bytes) {
         Ok(l) => l,
         Err(f) => return Ok(refused(&f.diagnostics)),
     };
+    let plan = loaded.plan.clone();
     let checked = check_loaded(loaded);
-    let Some(plan) = checked.plan else {
-        return Ok(refused(&checked.report.diagnostics));
-    };
+    let check_errors = error_codes(&checked.report.diagnostics);
     let doc = match engine.compose(&plan, ComposeOptions::default()) {
         Ok(d) => d,
         Err(f) => return Ok(refused(&f.diagnostics)),
@@ -247,19 +255,22 @@ pub fn pipeline_on_bytes(engine: &Engine, bytes: &[u8]) -> Result<PipelineOutcom
     let html_text = std::str::from_utf8(&html).map_err(|e| malformed("html", e))?;
     html_page(html_text)?;
     Ok(PipelineOutcome::Rendered {
-        docx: docx.len(),
-        html: html.len(),
+        docx,
+        html,
+        check_errors,
     })
 }
 
+fn error_codes(diagnostics: &[crate::diag::Diagnostic]) -> Vec<&'static str> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect()
+}
+
 fn refused(diagnostics: &[crate::diag::Diagnostic]) -> PipelineOutcome {
-    PipelineOutcome::Refused(
-        diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.code)
-            .collect(),
-    )
+    PipelineOutcome::Refused(error_codes(diagnostics))
 }
 
 #[cfg(test)]

@@ -12,13 +12,17 @@
 //! ```
 //!
 //! Every file also must: never panic (exit 101), leave its input byte-for-byte as it
-//! was, and write nothing outside `-o DIR`.
+//! was, and write nothing outside `-o DIR`. `shows:` is also checked on a render done
+//! in-process whatever `check` says ([`verify::pipeline_on_bytes`]), so text that the
+//! rules refuse (control characters, bidi overrides) is still proved to render as text.
 
 mod rendered;
 
 use std::path::{Path, PathBuf};
 
-use kehoach::verify;
+use kehoach::compose::Templates;
+use kehoach::pipeline::Engine;
+use kehoach::verify::{self, PipelineOutcome};
 use rendered::{docx_text, files_under, html_text, kehoach, stderr};
 
 #[derive(Debug, Default)]
@@ -75,6 +79,10 @@ fn run_one(name: &str, bytes: &[u8], expect: &Expect) -> Vec<String> {
     );
     let err = stderr(&out);
     let code = out.status.code();
+    // Messages quote plan text: none of its control characters may reach the terminal.
+    if let Some(c) = err.chars().find(|&c| c.is_control() && c != '\n' && c != '\t') {
+        fail(format!("a raw {:?} reached the terminal:\n{err}", c));
+    }
     let wanted = if expect.error.is_some() { 1 } else { 0 };
     if code != Some(wanted) {
         fail(format!("exit {code:?}, expected {wanted}\n{err}"));
@@ -129,16 +137,43 @@ fn run_one(name: &str, bytes: &[u8], expect: &Expect) -> Vec<String> {
         fail(format!("broken HTML: {e}"));
         return failures;
     }
-    let (docx_text, html_text) = (docx_text(&docx), html_text(&html));
-    for shown in &expect.shows {
+    failures.extend(shown_in(name, &expect.shows, &docx, &html));
+    failures
+}
+
+/// The `shows:` texts missing from a DOCX and an HTML page.
+fn shown_in(name: &str, shows: &[String], docx: &[u8], html: &str) -> Vec<String> {
+    let (docx_text, html_text) = (docx_text(docx), html_text(html));
+    let mut missing = Vec::new();
+    for shown in shows {
         if !docx_text.contains(shown.as_str()) {
-            fail(format!("DOCX text lacks {shown:?}"));
+            missing.push(format!("{name}: DOCX text lacks {shown:?}"));
         }
         if !html_text.contains(shown.as_str()) {
-            fail(format!("HTML text lacks {shown:?}"));
+            missing.push(format!("{name}: HTML text lacks {shown:?}"));
         }
     }
-    failures
+    missing
+}
+
+/// The in-process pipeline on a file: it never panics or writes a damaged file, and
+/// whatever it renders (even past `check` errors) shows the expected text.
+fn run_in_process(engine: &Engine, name: &str, bytes: &[u8], expect: &Expect) -> Vec<String> {
+    match verify::pipeline_on_bytes(engine, bytes) {
+        Err(e) => vec![format!("{name}: in-process render damaged: {e}")],
+        Ok(PipelineOutcome::Refused(_)) if expect.shows.is_empty() => Vec::new(),
+        Ok(PipelineOutcome::Refused(codes)) => {
+            vec![format!(
+                "{name}: has `shows:` but the pipeline refused it: {codes:?}"
+            )]
+        }
+        Ok(PipelineOutcome::Rendered { docx, html, .. }) => shown_in(
+            name,
+            &expect.shows,
+            &docx,
+            &String::from_utf8(html).unwrap(),
+        ),
+    }
 }
 
 #[test]
@@ -151,11 +186,14 @@ fn every_hostile_file_gets_its_expected_outcome() {
         .collect();
     files.sort();
     assert!(files.len() >= 20, "the corpus is missing");
+    let engine = Engine::new(Templates::load(None).unwrap());
     let mut failures = Vec::new();
     for path in &files {
         let name = path.file_name().unwrap().to_str().unwrap();
         let bytes = std::fs::read(path).unwrap();
-        failures.extend(run_one(name, &bytes, &expectations(path)));
+        let expect = expectations(path);
+        failures.extend(run_one(name, &bytes, &expect));
+        failures.extend(run_in_process(&engine, name, &bytes, &expect));
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }

@@ -6,15 +6,36 @@ use serde::Serialize;
 
 use super::{Diagnostic, Severity, Source};
 
+/// A message as the terminal should show it: messages quote plan text, and plan text
+/// can hold line breaks (which would split a one-line diagnostic, or forge another),
+/// escape sequences (which a terminal obeys) and bidi overrides (which reorder what is
+/// shown). Those are written as `\n`, `\u{1b}` … instead.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_owned(),
+            '\r' => "\\r".to_owned(),
+            '\t' => c.to_string(),
+            c if c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
+            {
+                format!("\\u{{{:x}}}", c as u32)
+            }
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 /// The human form: rule id, severity, `file:line:col`, the line with a caret, what to do.
 pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
-    let mut md = MietteDiagnostic::new(d.message.clone())
+    let mut md = MietteDiagnostic::new(printable(&d.message))
         .with_code(d.code)
         .with_severity(match d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         });
-    let help = match (&d.help, d.clause) {
+    let help = d.help.as_deref().map(printable);
+    let help = match (&help, d.clause) {
         (Some(h), Some(c)) => Some(format!("{h} ({c})")),
         (Some(h), None) => Some(h.clone()),
         (None, Some(c)) => Some(format!("see {c}")),
@@ -59,9 +80,9 @@ pub fn render_short(d: &Diagnostic, source: &Source) -> String {
         d.at.line,
         d.at.col,
         d.code,
-        d.message
+        printable(&d.message)
     );
-    if let Some(h) = &d.help {
+    if let Some(h) = d.help.as_deref().map(printable) {
         out.push_str(&format!(" (hint: {h})"));
     }
     out
@@ -88,4 +109,18 @@ pub fn render_json(findings: &[(&Diagnostic, &Source)]) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_plan_text_cannot_drive_the_terminal() {
+        assert_eq!(
+            printable("114\u{1b}[2J\nx.yaml:1:1: error\u{202e}"),
+            "114\\u{1b}[2J\\nx.yaml:1:1: error\\u{202e}"
+        );
+        assert_eq!(printable("Đã sửa\tđúng"), "Đã sửa\tđúng");
+    }
 }
