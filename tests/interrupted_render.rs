@@ -19,7 +19,7 @@ fn big_plan(tasks: usize, signer: &str) -> String {
     let mut y = String::from(
         "co_quan:\n  ten: [ỦY BAN NHÂN DÂN, PHƯỜNG NINH HÀ]\n  ten_goi: UBND phường Ninh Hà\n  viet_tat: UBND\n\
          so: \"114\"\nngay: \"2021-07-07\"\ndia_danh: Ninh Hà\ntrich_yeu: Triển khai Đề án\n\
-         noi_dung:\n  - Một đoạn văn.\n",
+         noi_dung:\n  - (Các nhiệm vụ cụ thể tại Phụ lục kèm theo)\n",
     );
     y.push_str(&format!(
         "ky:\n  chuc_vu: CHỦ TỊCH\n  ho_ten: {signer}\nnoi_nhan: [UBND thị xã]\nphu_luc:\n  - ten: Nhiệm vụ\n    nhom:\n"
@@ -30,7 +30,7 @@ fn big_plan(tasks: usize, signer: &str) -> String {
         ));
         for t in 0..50 {
             y.push_str(&format!(
-                "          - noi_dung: Rà soát, số hóa hồ sơ thủ tục hành chính đợt {g}.{t}\n            chu_tri: Văn phòng\n            phoi_hop: Công chức Tư pháp - Hộ tịch\n            thoi_han: Tháng {}/2021\n",
+                "          - noi_dung: Rà soát, số hóa hồ sơ thủ tục hành chính đợt {g}.{t}\n            chu_tri: Văn phòng\n            phoi_hop: Công chức Tư pháp - Hộ tịch\n            thoi_han: Tháng {}/2022\n",
                 t % 12 + 1
             ));
         }
