@@ -13,6 +13,7 @@ pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod document;
+pub mod export;
 pub mod load;
 pub mod numbering;
 pub mod output;

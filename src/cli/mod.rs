@@ -2,6 +2,7 @@
 //! `main` only parses and maps the outcome to an exit code.
 
 mod check;
+mod export;
 mod inputs;
 mod render;
 mod report;
@@ -40,6 +41,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Render plans (files or folders) to DOCX and HTML.
     Render(render::RenderArgs),
+    /// Export every plan into a year-by-year archive with manifest and registers.
+    Export(export::ExportArgs),
     /// Check plans and report problems (exit 1 if any error).
     Check(check::CheckArgs),
     /// Print the JSON Schema of the plan YAML (for editor autocompletion).
@@ -74,6 +77,7 @@ pub fn run(cli: Cli) -> Outcome {
     let outcome = match cli.command {
         Command::Render(args) => render::run(args, &mut reporter),
         Command::Check(args) => check::run(args, &mut reporter),
+        Command::Export(args) => export::run(args, &mut reporter),
         Command::Schema(args) => schema::run(args, &mut reporter),
         Command::Templates(args) => templates::run(args, &mut reporter),
     };
