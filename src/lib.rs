@@ -11,6 +11,8 @@
 
 pub mod check;
 pub mod compose;
+pub mod deadline;
+pub mod derive;
 pub mod diag;
 pub mod document;
 pub mod export;

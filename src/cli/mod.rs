@@ -2,6 +2,7 @@
 //! `main` only parses and maps the outcome to an exit code.
 
 mod check;
+mod derive;
 mod export;
 mod inputs;
 mod render;
@@ -45,6 +46,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Check plans and report problems (exit 1 if any error).
     Check(check::CheckArgs),
+    /// Draft a unit's plan that carries out a parent plan, or (--report) compare a draft with its parent.
+    Derive(derive::DeriveArgs),
     /// Print the JSON Schema of the plan YAML (for editor autocompletion).
     Schema(schema::SchemaArgs),
     /// List the built-in templates, or write them to a folder to start overriding.
@@ -78,6 +81,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Render(args) => render::run(args, &mut reporter),
         Command::Check(args) => check::run(args, &mut reporter),
         Command::Export(args) => export::run(args, &mut reporter),
+        Command::Derive(args) => derive::run(args, &mut reporter),
         Command::Schema(args) => schema::run(args, &mut reporter),
         Command::Templates(args) => templates::run(args, &mut reporter),
     };

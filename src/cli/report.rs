@@ -71,6 +71,14 @@ impl Reporter {
         }
     }
 
+    /// A warning that belongs to no file position (counted like a diagnostic's).
+    pub fn warning(&mut self, message: &str) {
+        self.warnings += 1;
+        if !self.quiet {
+            eprintln!("kehoach: warning: {message}");
+        }
+    }
+
     pub fn error(&mut self, message: &str) {
         eprintln!("kehoach: error: {message}");
     }

@@ -74,6 +74,7 @@ pub fn read(markup: &str, plan: &Plan, profile: &Profile) -> Result<Vec<Part>, M
         header: None,
         sign: None,
         left_column: profile.layout_left_column,
+        sign_left_column: profile.signature_left_column,
     };
     for (i, line) in markup.lines().enumerate() {
         let line = line.trim_end();
@@ -121,6 +122,7 @@ struct Reader {
     header: Option<(usize, Vec<Para>, Vec<Para>)>,
     sign: Option<(usize, Vec<Para>, Vec<Para>)>,
     left_column: f32,
+    sign_left_column: f32,
 }
 
 impl Reader {
@@ -196,7 +198,7 @@ impl Reader {
             blocks.insert(at.min(blocks.len()), Block::Table(table));
         }
         if let Some((at, left, right)) = self.sign.take() {
-            let table = layout_table(left, right, self.left_column);
+            let table = layout_table(left, right, self.sign_left_column);
             let blocks = &mut self.current().blocks;
             blocks.insert(at.min(blocks.len()), Block::Table(table));
         }

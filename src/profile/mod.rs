@@ -62,10 +62,13 @@ pub struct Profile {
     pub landscape: PageSetup,
     /// Page number in the header (§3.9).
     pub page_number: ParaStyle,
-    /// Width of the left column of the header and signature blocks, as a fraction of
-    /// the text width (the decree's own file: 5.39 cm of 15.83 cm; we give the agency
-    /// name a little more room).
+    /// Width of the left column of the header block, as a fraction of the text width
+    /// (the decree's own file: 5.39 cm of 15.83 cm). The right column must hold the
+    /// Quốc hiệu (13 pt bold, ≈ 95 mm) on one line.
     pub layout_left_column: f32,
+    /// Left column of the signature block (Nơi nhận), wider than the header's so that
+    /// recipients rarely wrap.
+    pub signature_left_column: f32,
     /// Grid line width of the task table, in points.
     pub grid_line: Pt,
     /// Thickness of the short rules under the agency, motto and summary.
@@ -120,7 +123,8 @@ impl Profile {
                 header: Mm(10.0),
             },
             page_number: style(14.0, false, false, Align::Center),
-            layout_left_column: 0.42,
+            layout_left_column: 0.38,
+            signature_left_column: 0.5,
             grid_line: Pt(0.5),
             rule_line: Pt(0.75),
             signature_space: Pt(72.0),

@@ -128,6 +128,8 @@ pub struct Section {
     pub title_pg: bool,
     pub page_start: Option<i32>,
     pub default_header: Option<String>,
+    /// The default header's paragraphs, resolved like the body's.
+    pub header_paras: Vec<Para>,
 }
 
 pub struct Layout {
@@ -219,6 +221,16 @@ pub fn layout(pkg: &Package) -> Layout {
             table_index += 1;
         } else if child.has_tag_name((W, "sectPr")) {
             sections.push(read_section(child, pkg));
+        }
+    }
+    for s in &mut sections {
+        if let Some(xml) = &s.default_header {
+            let hdr = Document::parse(xml).expect("header parses");
+            s.header_paras = hdr
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "p")))
+                .map(|p| read_para(p, None, 0, &defaults, &resolve_style))
+                .collect();
         }
     }
     Layout {

@@ -63,6 +63,14 @@ fn assert_tasks_in_order(text: &str) {
     }
 }
 
+/// The first page whose heading line is "Phụ lục".
+fn appendix_page(pages: &[String]) -> usize {
+    pages
+        .iter()
+        .position(|p| p.lines().any(|l| l.trim() == "Phụ lục"))
+        .expect("an appendix page")
+}
+
 /// The first non-empty line of a page.
 fn first_line(page: &str) -> String {
     page.lines()
@@ -102,10 +110,7 @@ fn libreoffice_opens_the_docx_with_page_numbers_and_all_tasks() {
         "no number on page 1"
     );
     assert_eq!(first_line(&pages[1]), "2", "page 2 shows 2");
-    let appendix = pages
-        .iter()
-        .position(|p| p.contains("Phụ lục"))
-        .expect("an appendix page");
+    let appendix = appendix_page(&pages);
     assert!(
         !first_line(&pages[appendix])
             .chars()
@@ -161,10 +166,7 @@ fn chromium_prints_the_html_on_a4_with_a_landscape_appendix() {
         (w - 595.3).abs() < 2.0 && (h - 841.9).abs() < 2.0,
         "A4 portrait {w}×{h}"
     );
-    let appendix = pages
-        .iter()
-        .position(|p| p.contains("Phụ lục"))
-        .expect("an appendix page");
+    let appendix = appendix_page(&pages);
     let (w, h) = page_size(&pdf, appendix + 1);
     assert!(w > h, "landscape appendix {w}×{h}");
     assert_eq!(first_line(&pages[1]), "2", "page 2 shows 2");

@@ -1,0 +1,275 @@
+//! The unit file: who issues the derived plan, described once and reused for every plan
+//! the unit derives (its name lines, signer, recipients, officials, and how the parent's
+//! assignees translate into its own).
+//!
+//! Keys follow the plan's (Vietnamese without diacritics); `ky` and `luu` have exactly
+//! the plan's shape, so a clerk can copy them from a plan.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diag::{Diagnostic, FileReport, Source};
+use crate::plan::{Archive, Column, Loc, Signature, Text};
+
+use super::assignees::normalize;
+
+/// Một đơn vị (xã, phường, huyện…) tự xây dựng kế hoạch thực hiện kế hoạch cấp trên.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// Cấp của đơn vị: `xa`, `phuong`, `thi-tran`, `huyen`, `quan`, `thi-xa`, `thanh-pho`, `tinh`.
+    pub cap: Level,
+    /// Tên cơ quan chủ quản, mỗi dòng như in, ví dụ `UBND THỊ XÃ NINH HÒA`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chu_quan: Vec<Text>,
+    /// Tên cơ quan ban hành, mỗi dòng như in: `ỦY BAN NHÂN DÂN`, `PHƯỜNG NINH HÀ`.
+    pub ten: Vec<Text>,
+    /// Tên gọi trong câu văn, ví dụ `UBND phường Ninh Hà`.
+    pub ten_goi: Text,
+    /// Chữ viết tắt trong ký hiệu văn bản, ví dụ `UBND`.
+    pub viet_tat: Text,
+    /// Địa danh ghi trên văn bản, ví dụ `Ninh Hà`.
+    pub dia_danh: Text,
+    /// Địa bàn trong trích yếu ("… trên địa bàn phường Ninh Hà"). Mặc định: `ten_goi` bỏ chữ "UBND".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dia_ban: Option<String>,
+    /// Người ký thường lệ (giống khóa `ky` của kế hoạch).
+    pub ky: Signature,
+    /// Nơi nhận thường lệ; cơ quan cấp trên "(để báo cáo)" được thêm tự động.
+    #[serde(default)]
+    pub noi_nhan: Vec<Text>,
+    /// Dòng "Lưu" (giống khóa `luu` của kế hoạch).
+    #[serde(default)]
+    pub luu: Archive,
+    /// Các đơn vị, công chức của đơn vị (tên ghi trong bảng phụ lục).
+    #[serde(default)]
+    pub don_vi: Vec<OwnUnit>,
+    /// Đơn vị (công chức) tham mưu chung việc thực hiện kế hoạch; mặc định: đơn vị đầu tiên của `don_vi`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dau_moi: Option<String>,
+    /// Cách văn bản cấp trên gọi đơn vị và các đơn vị cùng cấp, ví dụ `UBND các xã, phường`.
+    /// Nhiệm vụ giao cho một trong các tên này là nhiệm vụ của đơn vị. Bỏ trống: theo `cap`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cap_tren_goi: Vec<String>,
+    /// Đơn vị ở văn bản cấp trên → đơn vị (công chức) của mình, ví dụ
+    /// `Phòng Nội vụ: Công chức VP-TK`. Danh sách rỗng `[]`: không có ai tương ứng (bỏ qua, không cảnh báo).
+    #[serde(default)]
+    pub anh_xa: BTreeMap<String, Targets>,
+    /// Các cột bảng phụ lục (mặc định: như văn bản cấp trên), ví dụ để ghi "Công chức chủ trì".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cot: Vec<Column>,
+}
+
+/// Cấp hành chính.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    #[default]
+    Xa,
+    Phuong,
+    ThiTran,
+    Huyen,
+    Quan,
+    ThiXa,
+    ThanhPho,
+    Tinh,
+}
+
+/// Một đơn vị, công chức của đơn vị.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OwnUnit {
+    /// Tên ghi trong bảng phụ lục, ví dụ `Công chức VP-TK`.
+    pub ten: String,
+    /// Tên đầy đủ cho mục "Tổ chức thực hiện", ví dụ `Công chức Văn phòng - thống kê phường`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ten_day_du: Option<String>,
+}
+
+/// One own assignee or several (`Phòng Nội vụ: Công chức VP-TK` or a list).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Targets {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Targets {
+    pub fn names(&self) -> &[String] {
+        match self {
+            Targets::One(s) => std::slice::from_ref(s),
+            Targets::Many(v) => v,
+        }
+    }
+}
+
+impl Level {
+    /// How a parent usually addresses all units of this level in an assignee cell.
+    fn default_names(self) -> &'static [&'static str] {
+        match self {
+            Level::Xa | Level::Phuong | Level::ThiTran => &[
+                "UBND các xã, phường",
+                "UBND các xã, phường, thị trấn",
+                "UBND các xã, thị trấn",
+                "UBND các phường, xã",
+                "UBND cấp xã",
+                "UBND các xã",
+                "UBND các phường",
+            ],
+            Level::Huyen | Level::Quan | Level::ThiXa | Level::ThanhPho => &[
+                "UBND các huyện, thị xã, thành phố",
+                "UBND các huyện, thị xã",
+                "UBND các quận, huyện",
+                "UBND cấp huyện",
+            ],
+            Level::Tinh => &[
+                "UBND các tỉnh, thành phố trực thuộc Trung ương",
+                "UBND cấp tỉnh",
+            ],
+        }
+    }
+}
+
+impl Unit {
+    /// The names by which a parent assigns a task to this unit: `cap_tren_goi` (or the
+    /// level's usual names) and the unit's own `ten_goi`.
+    pub fn level_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = if self.cap_tren_goi.is_empty() {
+            self.cap
+                .default_names()
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        } else {
+            self.cap_tren_goi.clone()
+        };
+        names.push(self.ten_goi.value.clone());
+        names
+    }
+
+    /// The area phrase of titles: `dia_ban`, or `ten_goi` without its "UBND".
+    pub fn area(&self) -> String {
+        self.dia_ban
+            .clone()
+            .unwrap_or_else(|| area_of(&self.ten_goi))
+    }
+
+    /// The own unit that advises on the whole plan.
+    pub fn focal(&self) -> Option<&OwnUnit> {
+        match &self.dau_moi {
+            Some(name) => self
+                .don_vi
+                .iter()
+                .find(|u| normalize(&u.ten) == normalize(name)),
+            None => self.don_vi.first(),
+        }
+    }
+
+    /// The mapping of a parent assignee, matched without regard to case and spacing.
+    pub fn mapping(&self, parent_name: &str) -> Option<&Targets> {
+        let key = normalize(parent_name);
+        self.anh_xa
+            .iter()
+            .find(|(k, _)| normalize(k) == key)
+            .map(|(_, v)| v)
+    }
+
+    /// What makes this unit file unusable, as messages (empty when it is fine).
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let own: Vec<String> = self.don_vi.iter().map(|u| normalize(&u.ten)).collect();
+        for (i, name) in own.iter().enumerate() {
+            if own[..i].contains(name) {
+                out.push(format!("don_vi: `{}` is listed twice", self.don_vi[i].ten));
+            }
+        }
+        let keys: Vec<String> = self.anh_xa.keys().map(|k| normalize(k)).collect();
+        for (i, (key, targets)) in self.anh_xa.iter().enumerate() {
+            if keys[..i].contains(&keys[i]) {
+                out.push(format!(
+                    "anh_xa: `{key}` appears twice (keys are compared without case and spacing)"
+                ));
+            }
+            for target in targets.names() {
+                if !own.contains(&normalize(target)) {
+                    out.push(format!(
+                        "anh_xa: `{key}` → `{target}`, but `{target}` is not in don_vi; add it there or fix the spelling"
+                    ));
+                }
+            }
+        }
+        if let Some(name) = &self.dau_moi {
+            if !own.contains(&normalize(name)) {
+                out.push(format!("dau_moi: `{name}` is not in don_vi"));
+            }
+        }
+        if self.ten.is_empty() {
+            out.push(
+                "ten: give the issuing body's name lines, e.g. [ỦY BAN NHÂN DÂN, PHƯỜNG NINH HÀ]"
+                    .to_owned(),
+            );
+        }
+        out
+    }
+
+    /// Reads a unit file: UTF-8, NFC, strict YAML like plan files.
+    pub fn load_file(path: &Path) -> Result<Unit, FileReport> {
+        let text = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".to_owned()))
+            .map_err(|message| FileReport {
+                source: Source::new(path, ""),
+                diagnostics: vec![Diagnostic::error("KH-UNIT-READ", Loc::UNKNOWN, message)],
+            })?;
+        Unit::load_str(path, &text)
+    }
+
+    pub fn load_str(path: &Path, text: &str) -> Result<Unit, FileReport> {
+        let text: String = text.trim_start_matches('\u{feff}').nfc().collect();
+        let options = serde_saphyr::options! {
+            strict_booleans: true,
+            leading_zero_numbers_as_strings: true,
+            with_snippet: false,
+        };
+        serde_saphyr::from_str_with_options::<Unit>(&text, options).map_err(|e| {
+            let at = e.location().map(Loc::from_saphyr).unwrap_or(Loc::UNKNOWN);
+            let message = e.without_snippet().to_string();
+            let message = match message.rfind(" at line ") {
+                Some(i) => message[..i].to_owned(),
+                None => message,
+            };
+            FileReport {
+                source: Source::new(path, text.clone()),
+                diagnostics: vec![Diagnostic::error("KH-UNIT-YAML", at, message)
+                    .help("see README, “Unit files”, for the keys of a unit file")],
+            }
+        })
+    }
+}
+
+/// "UBND thị xã Ninh Hòa" → "thị xã Ninh Hòa": the area an issuer's name covers.
+pub fn area_of(ten_goi: &str) -> String {
+    let t = ten_goi.trim();
+    for prefix in [
+        "UBND ",
+        "Ủy ban nhân dân ",
+        "Uỷ ban nhân dân ",
+        "ỦY BAN NHÂN DÂN ",
+    ] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return rest.trim().to_owned();
+        }
+    }
+    t.to_owned()
+}
+
+/// The JSON Schema of unit files (for editors).
+pub fn json_schema() -> String {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let schema = generator.into_root_schema_for::<Unit>();
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}

@@ -1,0 +1,172 @@
+//! The finish pass (crates.md §1.12): reopens the package docx-rs wrote, rewrites its
+//! XML parts, replaces the core properties, and zips it again reproducibly.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+use super::paragraph::clean_text;
+use super::rewrite::{rewrite, Edits, Ids};
+use super::FinishPlan;
+use crate::document::Meta;
+
+const CONTENT_TYPES: &str = "[Content_Types].xml";
+const DOCUMENT: &str = "word/document.xml";
+const STYLES: &str = "word/styles.xml";
+const CORE: &str = "docProps/core.xml";
+
+pub(super) fn finish(raw: &[u8], meta: &Meta, plan: &FinishPlan) -> Result<Vec<u8>, String> {
+    let mut parts = read_parts(raw)?;
+    let lang = language(&meta.language);
+    let mut ids = Ids::default();
+    // The body first, so paragraph and revision ids follow reading order.
+    let mut names: Vec<String> = parts
+        .keys()
+        .filter(|n| n.starts_with("word/") && n.ends_with(".xml") && n.as_str() != DOCUMENT)
+        .cloned()
+        .collect();
+    names.insert(0, DOCUMENT.to_string());
+    for name in names {
+        let Some(xml) = parts.get(&name) else {
+            return Err(format!("the package has no {name}"));
+        };
+        let edits = Edits {
+            header_rows: if name == DOCUMENT {
+                &plan.header_rows
+            } else {
+                &[]
+            },
+            default_lang: (name == STYLES).then_some(lang.as_str()),
+        };
+        let new = rewrite(xml, &edits, &mut ids).map_err(|e| format!("{name}: {e}"))?;
+        parts.insert(name, new);
+    }
+    parts.insert(CORE.to_string(), core_properties(meta, &lang).into_bytes());
+    write_parts(&parts)
+}
+
+fn read_parts(raw: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(|e| e.to_string())?;
+    let mut parts = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
+        if file.is_dir() {
+            continue;
+        }
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).map_err(|e| e.to_string())?;
+        parts.insert(file.name().to_string(), data);
+    }
+    Ok(parts)
+}
+
+/// Content types first (what readers look for), then every part by name; a fixed
+/// timestamp and mode, so equal documents give equal bytes.
+fn write_parts(parts: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, String> {
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let first = parts.get_key_value(CONTENT_TYPES);
+    let rest = parts.iter().filter(|(n, _)| n.as_str() != CONTENT_TYPES);
+    for (name, data) in first.into_iter().chain(rest) {
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| e.to_string())?;
+        zip.write_all(data).map_err(|e| e.to_string())?;
+    }
+    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
+/// A BCP 47 tag as Word stores it; the document tree's is trusted only if it looks
+/// like one.
+fn language(tag: &str) -> String {
+    let tag = tag.trim();
+    let plausible = !tag.is_empty()
+        && tag.len() <= 35
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if plausible {
+        tag.to_string()
+    } else {
+        "vi-VN".to_string()
+    }
+}
+
+/// `docProps/core.xml` from the document's metadata, with timestamps fixed to its date
+/// (docx-rs cannot write title, subject, creator or keywords).
+fn core_properties(meta: &Meta, lang: &str) -> String {
+    let date = meta
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| d.len() == 10 && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+        .unwrap_or("1970-01-01");
+    let stamp = format!("{date}T00:00:00Z");
+    let keywords = meta.keywords.join(", ");
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title>",
+            "<dc:subject>{subject}</dc:subject>",
+            "<dc:creator>{creator}</dc:creator>",
+            "<cp:keywords>{keywords}</cp:keywords>",
+            "<dc:language>{lang}</dc:language>",
+            "<cp:lastModifiedBy>{creator}</cp:lastModifiedBy>",
+            "<cp:revision>1</cp:revision>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>"#,
+            "</cp:coreProperties>"
+        ),
+        title = escape(&meta.title),
+        subject = escape(&meta.subject),
+        creator = escape(&meta.author),
+        keywords = escape(&keywords),
+        lang = escape(lang),
+        stamp = stamp,
+    )
+}
+
+fn escape(s: &str) -> String {
+    quick_xml::escape::escape(clean_text(s).as_str()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_properties_are_escaped_and_dated() {
+        let meta = Meta {
+            title: "A & B <c>\u{1}".into(),
+            date: Some("2021-07-07".into()),
+            keywords: vec!["x".into(), "y".into()],
+            ..Meta::default()
+        };
+        let xml = core_properties(&meta, "vi-VN");
+        assert!(
+            xml.contains("<dc:title>A &amp; B &lt;c&gt;</dc:title>"),
+            "{xml}"
+        );
+        assert!(xml.contains("<cp:keywords>x, y</cp:keywords>"));
+        assert!(xml.contains(">2021-07-07T00:00:00Z</dcterms:created>"));
+        let draft = core_properties(
+            &Meta {
+                date: Some("07/07/2021".into()),
+                ..Meta::default()
+            },
+            "vi-VN",
+        );
+        assert!(draft.contains(">1970-01-01T00:00:00Z</dcterms:modified>"));
+    }
+
+    #[test]
+    fn implausible_languages_fall_back() {
+        assert_eq!(language("vi-VN"), "vi-VN");
+        assert_eq!(language(""), "vi-VN");
+        assert_eq!(language("\"/><x"), "vi-VN");
+    }
+}

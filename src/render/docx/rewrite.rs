@@ -1,0 +1,370 @@
+//! Rewrites one XML part of the package as a stream of quick-xml events: ids
+//! renumbered in reading order, property elements put in schema order, repeating
+//! header rows marked, and the language and colour added to the document defaults.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, Writer};
+
+use super::schema::{child_order, is_revision, rank};
+
+/// Counters shared by all parts of one package, so ids are unique across them and
+/// never depend on docx-rs's process-global (and racy) counters.
+#[derive(Default)]
+pub(super) struct Ids {
+    revision: u32,
+    paragraph: u32,
+}
+
+/// What to change in a part besides ids and order.
+pub(super) struct Edits<'a> {
+    /// For each top-level table in order, how many leading rows get `w:tblHeader`.
+    pub header_rows: &'a [usize],
+    /// `w:lang` (and black text) for the document defaults of styles.xml.
+    pub default_lang: Option<&'a str>,
+}
+
+type Owned = Event<'static>;
+
+/// A property element being collected until it closes, to be reordered as a whole.
+struct Pending {
+    events: Vec<Owned>,
+    depth: usize,
+    parent: Vec<u8>,
+    header_row: bool,
+}
+
+pub(super) fn rewrite(xml: &[u8], edits: &Edits, ids: &mut Ids) -> Result<Vec<u8>, String> {
+    let mut reader = Reader::from_reader(xml);
+    let mut writer = Writer::new(Vec::with_capacity(xml.len() + xml.len() / 8));
+    let mut buf = Vec::new();
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    let mut pending: Option<Pending> = None;
+    let mut tables = Tables::default();
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| format!("XML error at byte {}: {e}", reader.error_position()))?;
+        if matches!(event, Event::Eof) {
+            break;
+        }
+        let event = renumber(event.into_owned(), ids)?;
+        buf.clear();
+        tables.track(&event);
+        if let Some(p) = pending.as_mut() {
+            match &event {
+                Event::Start(_) => p.depth += 1,
+                Event::End(_) => p.depth -= 1,
+                _ => {}
+            }
+            p.events.push(event);
+            if p.depth == 0 {
+                if let Some(p) = pending.take() {
+                    write_all(&mut writer, finish_container(p, edits))?;
+                }
+            }
+            continue;
+        }
+        let container = match &event {
+            Event::Start(e) | Event::Empty(e) => child_order(e.name().as_ref()).is_some(),
+            _ => false,
+        };
+        if container {
+            let is_start = matches!(event, Event::Start(_));
+            let header_row = match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    e.name().as_ref() == b"w:trPr" && tables.in_header_row(edits.header_rows)
+                }
+                _ => false,
+            };
+            let p = Pending {
+                events: vec![event],
+                depth: usize::from(is_start),
+                parent: open.last().cloned().unwrap_or_default(),
+                header_row,
+            };
+            if is_start {
+                pending = Some(p);
+            } else {
+                write_all(&mut writer, finish_container(p, edits))?;
+            }
+            continue;
+        }
+        match &event {
+            Event::Start(e) => open.push(e.name().as_ref().to_vec()),
+            Event::End(_) => {
+                open.pop();
+            }
+            _ => {}
+        }
+        writer.write_event(event).map_err(|e| e.to_string())?;
+    }
+    if pending.is_some() {
+        return Err("XML ends inside a property element".into());
+    }
+    Ok(writer.into_inner())
+}
+
+fn write_all(writer: &mut Writer<Vec<u8>>, events: Vec<Owned>) -> Result<(), String> {
+    for e in events {
+        writer.write_event(e).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Which top-level table and row the stream is in.
+#[derive(Default)]
+struct Tables {
+    depth: usize,
+    seen: usize,
+    row: Option<usize>,
+}
+
+impl Tables {
+    fn track(&mut self, event: &Owned) {
+        match event {
+            Event::Start(e) if e.name().as_ref() == b"w:tbl" => {
+                if self.depth == 0 {
+                    self.seen += 1;
+                    self.row = None;
+                }
+                self.depth += 1;
+            }
+            Event::End(e) if e.name().as_ref() == b"w:tbl" => {
+                self.depth = self.depth.saturating_sub(1);
+            }
+            Event::Start(e) if self.depth == 1 && e.name().as_ref() == b"w:tr" => {
+                self.row = Some(self.row.map_or(0, |r| r + 1));
+            }
+            _ => {}
+        }
+    }
+
+    fn in_header_row(&self, header_rows: &[usize]) -> bool {
+        match (self.depth, self.seen.checked_sub(1), self.row) {
+            (1, Some(table), Some(row)) => header_rows.get(table).is_some_and(|&n| row < n),
+            _ => false,
+        }
+    }
+}
+
+/// New paragraph ids (`w14:paraId`) and revision ids (`w:id`) in reading order.
+fn renumber(event: Owned, ids: &mut Ids) -> Result<Owned, String> {
+    let (e, empty) = match event {
+        Event::Start(e) => (e, false),
+        Event::Empty(e) => (e, true),
+        other => return Ok(other),
+    };
+    let name = e.name().as_ref().to_vec();
+    let key: &[u8] = if name == b"w:p" {
+        b"w14:paraId"
+    } else if is_revision(&name) {
+        b"w:id"
+    } else {
+        return Ok(wrap(e, empty));
+    };
+    let attrs: Vec<(Vec<u8>, Vec<u8>)> = e
+        .attributes()
+        .map(|a| {
+            a.map(|a| (a.key.as_ref().to_vec(), a.value.to_vec()))
+                .map_err(|e| e.to_string())
+        })
+        .collect::<Result<_, _>>()?;
+    if !attrs.iter().any(|(k, _)| k == key) {
+        return Ok(wrap(e, empty));
+    }
+    let value = if name == b"w:p" {
+        ids.paragraph += 1;
+        // paraId must stay below 0x80000000; Word writes it in upper case.
+        format!("{:08X}", ids.paragraph & 0x7FFF_FFFF)
+    } else {
+        ids.revision += 1;
+        ids.revision.to_string()
+    };
+    let mut out = e.clone();
+    out.clear_attributes();
+    for (k, v) in &attrs {
+        let v = if k == key {
+            value.as_bytes()
+        } else {
+            v.as_slice()
+        };
+        out.push_attribute((k.as_slice(), v));
+    }
+    Ok(wrap(out, empty))
+}
+
+fn wrap(e: BytesStart<'static>, empty: bool) -> Owned {
+    if empty {
+        Event::Empty(e)
+    } else {
+        Event::Start(e)
+    }
+}
+
+/// A collected container, edited and put in schema order.
+fn finish_container(p: Pending, edits: &Edits) -> Vec<Owned> {
+    let (start, mut children) = split(p.events);
+    let name = start.name().as_ref().to_vec();
+    if p.header_row {
+        children.retain(|c| child_name(c) != b"w:tblHeader");
+        children.push(vec![Event::Empty(BytesStart::new("w:tblHeader"))]);
+    }
+    if let (Some(lang), b"w:rPr", b"w:rPrDefault") =
+        (edits.default_lang, name.as_slice(), p.parent.as_slice())
+    {
+        children.retain(|c| !matches!(child_name(c).as_slice(), b"w:lang" | b"w:color"));
+        let mut color = BytesStart::new("w:color");
+        color.push_attribute(("w:val", "000000"));
+        let mut l = BytesStart::new("w:lang");
+        l.push_attribute(("w:val", lang));
+        l.push_attribute(("w:eastAsia", lang));
+        children.push(vec![Event::Empty(color)]);
+        children.push(vec![Event::Empty(l)]);
+    }
+    assemble(start, children)
+}
+
+/// A complete element into its start tag and its child elements (each a complete
+/// event list). Text between the children of a property element is only whitespace
+/// and is dropped.
+fn split(events: Vec<Owned>) -> (BytesStart<'static>, Vec<Vec<Owned>>) {
+    let mut it = events.into_iter();
+    let start = match it.next() {
+        Some(Event::Start(s)) | Some(Event::Empty(s)) => s,
+        _ => BytesStart::new("w:unknown"),
+    };
+    let mut children = Vec::new();
+    let mut current = Vec::new();
+    let mut depth = 0usize;
+    for e in it {
+        match &e {
+            Event::Start(_) => {
+                depth += 1;
+                current.push(e);
+            }
+            Event::End(_) if depth == 0 => break, // the container's own end tag
+            Event::End(_) => {
+                depth -= 1;
+                current.push(e);
+                if depth == 0 {
+                    children.push(std::mem::take(&mut current));
+                }
+            }
+            Event::Empty(_) if depth == 0 => children.push(vec![e]),
+            _ if depth == 0 => {}
+            _ => current.push(e),
+        }
+    }
+    (start, children)
+}
+
+fn child_name(child: &[Owned]) -> Vec<u8> {
+    match child.first() {
+        Some(Event::Start(e)) | Some(Event::Empty(e)) => e.name().as_ref().to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+/// Children reordered (recursively for nested containers), then wrapped again.
+fn assemble(start: BytesStart<'static>, children: Vec<Vec<Owned>>) -> Vec<Owned> {
+    let name = start.name().as_ref().to_vec();
+    let mut children: Vec<Vec<Owned>> = children
+        .into_iter()
+        .map(|c| {
+            if c.len() > 1 && child_order(&child_name(&c)).is_some() {
+                let (s, cc) = split(c);
+                assemble(s, cc)
+            } else {
+                c
+            }
+        })
+        .collect();
+    if let Some(order) = child_order(&name) {
+        children.sort_by_key(|c| rank(order, &child_name(c)));
+    }
+    if children.is_empty() {
+        return vec![Event::Empty(start)];
+    }
+    let end = start.to_end().into_owned();
+    let mut out = vec![Event::Start(start)];
+    out.extend(children.into_iter().flatten());
+    out.push(Event::End(end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(xml: &str, edits: &Edits) -> String {
+        let mut ids = Ids::default();
+        String::from_utf8(rewrite(xml.as_bytes(), edits, &mut ids).unwrap()).unwrap()
+    }
+
+    const NONE: Edits = Edits {
+        header_rows: &[],
+        default_lang: None,
+    };
+
+    #[test]
+    fn properties_are_put_in_schema_order() {
+        let out = run(
+            r#"<w:r><w:rPr><w:sz w:val="28"/><w:rFonts w:ascii="T"/><w:b/></w:rPr><w:t>a &amp; b</w:t></w:r>"#,
+            &NONE,
+        );
+        assert_eq!(
+            out,
+            r#"<w:r><w:rPr><w:rFonts w:ascii="T"/><w:b/><w:sz w:val="28"/></w:rPr><w:t>a &amp; b</w:t></w:r>"#
+        );
+    }
+
+    #[test]
+    fn ids_are_renumbered_in_order() {
+        let out = run(
+            r#"<w:p w14:paraId="0000abcd"><w:ins w:id="77" w:author="A &amp; B"><w:r/></w:ins><w:del w:id="3"/></w:p><w:p w14:paraId="00000001"/>"#,
+            &NONE,
+        );
+        assert_eq!(
+            out,
+            r#"<w:p w14:paraId="00000001"><w:ins w:id="1" w:author="A &amp; B"><w:r/></w:ins><w:del w:id="2"/></w:p><w:p w14:paraId="00000002"/>"#
+        );
+    }
+
+    #[test]
+    fn header_rows_of_the_right_table_are_marked() {
+        let xml = r#"<w:tbl><w:tr><w:trPr/></w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:ins w:id="1"/><w:cantSplit/></w:trPr></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr></w:tr></w:tbl>"#;
+        let out = run(
+            xml,
+            &Edits {
+                header_rows: &[0, 1],
+                default_lang: None,
+            },
+        );
+        assert_eq!(
+            out,
+            r#"<w:tbl><w:tr><w:trPr/></w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:cantSplit/><w:tblHeader/><w:ins w:id="1"/></w:trPr></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr></w:tr></w:tbl>"#
+        );
+    }
+
+    #[test]
+    fn default_language_goes_into_rpr_default_only() {
+        let xml = r#"<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="28"/><w:lang w:val="en-US"/></w:rPr></w:rPrDefault></w:docDefaults><w:style><w:rPr/></w:style>"#;
+        let out = run(
+            xml,
+            &Edits {
+                header_rows: &[],
+                default_lang: Some("vi-VN"),
+            },
+        );
+        assert_eq!(
+            out,
+            r#"<w:docDefaults><w:rPrDefault><w:rPr><w:color w:val="000000"/><w:sz w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN"/></w:rPr></w:rPrDefault></w:docDefaults><w:style><w:rPr/></w:style>"#
+        );
+    }
+
+    #[test]
+    fn malformed_xml_is_an_error() {
+        let mut ids = Ids::default();
+        assert!(rewrite(b"<w:p><w:pPr></w:p>", &NONE, &mut ids).is_err());
+    }
+}

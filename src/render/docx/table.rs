@@ -1,0 +1,224 @@
+//! Tables: the borderless header and signature blocks, and the ruled task grid.
+
+use docx_rs::{
+    BorderType, Delete, Insert, Table as DocxTable, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+};
+
+use super::paragraph::{clean_text, paragraphs, revision_date};
+use crate::document::{Cell, ChangeKind, Para, Role, Row, RowKind, Table, TableKind};
+use crate::profile::Profile;
+
+/// Left and right cell padding. Word's TableNormal default (0.19 cm), written out so
+/// the rule under a cell's text can be measured against a known text width.
+pub(super) const CELL_PADDING_TWIPS: i32 = 108;
+
+/// A built table and how many of its first rows repeat on each page (`w:tblHeader`,
+/// added by the finish pass: docx-rs has no API for it).
+pub(super) struct BuiltTable {
+    pub table: DocxTable,
+    pub header_rows: usize,
+}
+
+/// The table at `text_width` twips wide, or `None` for a table without rows (a `w:tbl`
+/// needs at least one `w:tr`).
+pub(super) fn table(t: &Table, text_width: i32, profile: &Profile) -> Option<BuiltTable> {
+    if t.rows.is_empty() {
+        return None;
+    }
+    let ncols = if t.columns.is_empty() {
+        t.rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.span.max(1)).sum::<usize>())
+            .max()
+            .unwrap_or(1)
+            .max(1)
+    } else {
+        t.columns.len()
+    };
+    let grid = grid_widths(&t.columns, ncols, text_width.max(0) as usize);
+    let header_rows = match t.kind {
+        TableKind::Grid => t
+            .rows
+            .iter()
+            .take_while(|r| r.kind == RowKind::Header)
+            .count(),
+        TableKind::Layout => 0,
+    };
+    let rows = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| row(r, i < header_rows, &grid, profile))
+        .collect();
+    let width = grid.iter().sum();
+    let table = match t.kind {
+        TableKind::Layout => {
+            DocxTable::without_borders(rows).set_borders(borders(BorderType::Nil, 0))
+        }
+        // Border widths are in eighths of a point.
+        TableKind::Grid => DocxTable::new(rows).set_borders(borders(
+            BorderType::Single,
+            (profile.grid_line.0 * 8.0).round().max(1.0) as usize,
+        )),
+    };
+    let padding = CELL_PADDING_TWIPS as usize;
+    Some(BuiltTable {
+        table: table
+            .set_grid(grid)
+            .layout(TableLayoutType::Fixed)
+            .width(width, WidthType::Dxa)
+            .margins(TableCellMargins::new().margin(0, padding, 0, padding)),
+        header_rows,
+    })
+}
+
+fn borders(kind: BorderType, size: usize) -> TableBorders {
+    use TableBorderPosition::*;
+    [Top, Left, Bottom, Right, InsideH, InsideV]
+        .into_iter()
+        .fold(TableBorders::with_empty(), |b, pos| {
+            b.set(
+                TableBorder::new(pos)
+                    .border_type(kind)
+                    .size(size)
+                    .color("000000"),
+            )
+        })
+}
+
+/// Relative widths scaled to `total` twips; the rounding error goes into the columns
+/// so the sum is exact. Unusable widths (negative, NaN, all zero) become equal ones.
+fn grid_widths(columns: &[f32], ncols: usize, total: usize) -> Vec<usize> {
+    let mut rel: Vec<f64> = (0..ncols)
+        .map(|i| {
+            columns
+                .get(i)
+                .map(|&w| f64::from(w))
+                .filter(|w| w.is_finite() && *w > 0.0)
+                .unwrap_or(0.0)
+        })
+        .collect();
+    let sum: f64 = rel.iter().sum();
+    if !(sum.is_finite() && sum > 0.0) {
+        rel = vec![1.0; ncols];
+    }
+    let sum: f64 = rel.iter().sum();
+    let mut out = Vec::with_capacity(ncols);
+    let mut acc = 0.0;
+    let mut placed = 0usize;
+    for w in rel {
+        acc += w;
+        let edge = (acc / sum * total as f64).round() as usize;
+        out.push(edge.saturating_sub(placed));
+        placed = placed.max(edge);
+    }
+    out
+}
+
+fn row(r: &Row, header: bool, grid: &[usize], profile: &Profile) -> TableRow {
+    let cells = fit_cells(&r.cells, grid.len())
+        .into_iter()
+        .map(|(start, span, paras)| {
+            let width: usize = grid[start..start + span].iter().sum();
+            cell(r, width, span, &paras, profile)
+        })
+        .collect();
+    let mut out = TableRow::new(cells);
+    if !header {
+        out = out.cant_split();
+    }
+    // The row's revision mark; its runs carry the same change (see `paragraphs`), as
+    // Word does, so accepting or rejecting treats row and text alike.
+    match &r.change {
+        Some(c) => {
+            let (author, date) = (clean_text(&c.author), revision_date(&c.date));
+            match c.kind {
+                ChangeKind::Inserted => {
+                    out.insert(Insert::new_with_empty().author(author).date(date))
+                }
+                ChangeKind::Deleted => out.delete(Delete::new().author(author).date(date)),
+            }
+        }
+        None => out,
+    }
+}
+
+/// Cells laid on the grid: (first column, span, paragraphs). Spans are at least one
+/// and never run past the grid; cells that do not fit give their paragraphs to the
+/// last cell that does (nothing is dropped), and a short row is padded with empty
+/// cells so every row covers the grid.
+fn fit_cells(cells: &[Cell], ncols: usize) -> Vec<(usize, usize, Vec<&Para>)> {
+    let mut out: Vec<(usize, usize, Vec<&Para>)> = Vec::new();
+    let mut col = 0;
+    for c in cells {
+        if col >= ncols {
+            if let Some(last) = out.last_mut() {
+                last.2.extend(c.paras.iter());
+            }
+            continue;
+        }
+        let span = c.span.max(1).min(ncols - col);
+        out.push((col, span, c.paras.iter().collect()));
+        col += span;
+    }
+    while col < ncols {
+        out.push((col, 1, Vec::new()));
+        col += 1;
+    }
+    out
+}
+
+fn cell(r: &Row, width: usize, span: usize, paras: &[&Para], profile: &Profile) -> TableCell {
+    let mut c = TableCell::new().width(width, WidthType::Dxa);
+    if span > 1 {
+        c = c.grid_span(span);
+    }
+    let centred = matches!(r.kind, RowKind::Header | RowKind::Group)
+        || paras
+            .first()
+            .is_some_and(|p| matches!(p.role, Role::TableNumber | Role::TableCenter));
+    if centred {
+        c = c.vertical_align(VAlignType::Center);
+    }
+    let inner = width as i32 - 2 * CELL_PADDING_TWIPS;
+    for p in paras {
+        for docx_para in paragraphs(p, r.change.as_ref(), inner, profile) {
+            c = c.add_paragraph(docx_para);
+        }
+    }
+    // docx-rs gives an empty cell its required paragraph itself.
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_sum_to_the_total() {
+        let g = grid_widths(&[1.0, 2.0, 1.0], 3, 1000);
+        assert_eq!(g.iter().sum::<usize>(), 1000);
+        assert_eq!(g, vec![250, 500, 250]);
+        let g = grid_widths(&[1.0, 1.0, 1.0], 3, 1000);
+        assert_eq!(g.iter().sum::<usize>(), 1000);
+        assert_eq!(grid_widths(&[f32::NAN, -1.0], 2, 10), vec![5, 5]);
+        assert_eq!(grid_widths(&[], 2, 10), vec![5, 5]);
+    }
+
+    #[test]
+    fn cells_are_fitted_to_the_grid() {
+        let p = Para::text(Role::TableText, "x");
+        let cells = vec![
+            Cell::new(vec![p.clone()]).spanning(0),
+            Cell::new(vec![p.clone()]).spanning(9),
+            Cell::new(vec![p.clone()]),
+        ];
+        let fitted = fit_cells(&cells, 3);
+        let shape: Vec<(usize, usize, usize)> =
+            fitted.iter().map(|(c, s, ps)| (*c, *s, ps.len())).collect();
+        assert_eq!(shape, vec![(0, 1, 1), (1, 2, 2)]);
+        let padded = fit_cells(&cells[..1], 3);
+        assert_eq!(padded.len(), 3);
+    }
+}

@@ -1,0 +1,303 @@
+//! The package as a whole: valid parts, complete content types and relationships,
+//! core properties, reproducible bytes, and no panic on odd documents.
+
+use super::sample;
+use super::xml::{parse, render, unzip, Package};
+
+/// Writes the sample to `$KEHOACH_DOCX_SAMPLE` for manual checks (LibreOffice,
+/// nd30_check); does nothing without it.
+#[test]
+fn write_sample_when_asked() {
+    if let Ok(path) = std::env::var("KEHOACH_DOCX_SAMPLE") {
+        std::fs::write(path, render(&sample::plan())).unwrap();
+    }
+}
+
+#[test]
+fn every_xml_part_parses() {
+    let bytes = render(&sample::plan());
+    let parts = unzip(&bytes);
+    assert!(
+        parts.len() >= 8,
+        "{:?}",
+        parts.iter().map(|p| &p.0).collect::<Vec<_>>()
+    );
+    for (name, data) in &parts {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            parse(data);
+        }
+    }
+    let _ = Package::of(&sample::plan());
+}
+
+#[test]
+fn content_types_cover_every_part_and_relationships_resolve() {
+    let pkg = Package::of(&sample::plan());
+    let types = pkg.xml("[Content_Types].xml");
+    let defaults: Vec<&str> = types
+        .all("Default")
+        .iter()
+        .filter_map(|d| d.attr("Extension"))
+        .collect();
+    let overrides: Vec<String> = types
+        .all("Override")
+        .iter()
+        .filter_map(|o| {
+            o.attr("PartName")
+                .map(|p| p.trim_start_matches('/').to_string())
+        })
+        .collect();
+    for name in pkg.parts.keys() {
+        if name == "[Content_Types].xml" {
+            continue;
+        }
+        let ext = name.rsplit('.').next().unwrap();
+        assert!(
+            overrides.contains(name) || defaults.contains(&ext),
+            "{name} has no content type"
+        );
+    }
+    for part in &overrides {
+        assert!(
+            pkg.parts.contains_key(part),
+            "content type for missing {part}"
+        );
+    }
+    // Every relationship of every part points at a part that exists.
+    for (name, data) in &pkg.parts {
+        let Some(source) = name.strip_suffix(".rels") else {
+            continue;
+        };
+        let dir = source
+            .replace("_rels/", "")
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
+        for rel in parse(data).all("Relationship") {
+            if rel.attr("TargetMode") == Some("External") {
+                continue;
+            }
+            let target = rel.attr("Target").unwrap();
+            let path = match target.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("{dir}{target}"),
+            };
+            assert!(pkg.parts.contains_key(&path), "{name}: {target} missing");
+        }
+    }
+    let root = pkg.xml("_rels/.rels");
+    assert!(root
+        .all("Relationship")
+        .iter()
+        .any(|r| r.attr("Target").map(|t| t.trim_start_matches('/')) == Some("word/document.xml")));
+}
+
+#[test]
+fn core_properties_come_from_the_metadata() {
+    let pkg = Package::of(&sample::plan());
+    let core = pkg.xml("docProps/core.xml");
+    let text = |name: &str| core.child(name).map(|n| n.text.clone()).unwrap_or_default();
+    assert_eq!(text("dc:title"), sample::SUMMARY);
+    assert_eq!(text("dc:subject"), "Kế hoạch số 114/KH-UBND");
+    assert_eq!(text("dc:creator"), "UBND phường Ninh Hà");
+    assert_eq!(text("cp:keywords"), "một cửa, thủ tục hành chính");
+    assert_eq!(text("dc:language"), "vi-VN");
+    assert_eq!(text("dcterms:created"), "2021-07-07T00:00:00Z");
+    assert_eq!(text("dcterms:modified"), "2021-07-07T00:00:00Z");
+}
+
+#[test]
+fn zip_is_ordered_deflated_and_timeless() {
+    let bytes = render(&sample::plan());
+    let names: Vec<String> = unzip(&bytes).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names[0], "[Content_Types].xml");
+    let mut rest = names[1..].to_vec();
+    rest.sort();
+    assert_eq!(rest, names[1..]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).unwrap();
+        assert_eq!(
+            f.compression(),
+            zip::CompressionMethod::Deflated,
+            "{}",
+            f.name()
+        );
+        assert_eq!(f.last_modified(), Some(zip::DateTime::default()));
+        assert_eq!(f.unix_mode().map(|m| m & 0o777), Some(0o644));
+    }
+}
+
+#[test]
+fn same_document_same_bytes_even_after_other_documents() {
+    let doc = sample::plan_with_changes();
+    let first = render(&doc);
+    // docx-rs's global counters move on with every document built in between.
+    let mut other = sample::plan_with_changes();
+    other.meta.title = "Khác".into();
+    for _ in 0..3 {
+        render(&other);
+    }
+    assert_eq!(render(&doc), first);
+    assert_ne!(render(&other), first, "different documents differ");
+}
+
+#[test]
+fn same_bytes_on_eight_threads() {
+    let doc = sample::plan_with_changes();
+    let want = render(&doc);
+    let got: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut last = Vec::new();
+                    for _ in 0..5 {
+                        last = render(&doc);
+                    }
+                    last
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for g in got {
+        assert!(g == want, "a thread produced other bytes");
+    }
+}
+
+/// Documents `check` would never pass still render to a package that parses.
+#[test]
+fn odd_documents_render_without_panicking() {
+    use crate::document::*;
+    let para = |role, text: &str| Para::text(role, text);
+    let table = |kind, columns: Vec<f32>, rows: Vec<Row>| {
+        Block::Table(Table {
+            kind,
+            columns,
+            rows,
+        })
+    };
+    let row = |cells: Vec<Cell>| Row {
+        kind: RowKind::Task,
+        cells,
+        change: None,
+    };
+    let weird = vec![
+        Block::Para(para(Role::Body, "")),
+        Block::Para(Para::new(Role::Body, vec![])),
+        table(TableKind::Grid, vec![], vec![]),
+        table(TableKind::Grid, vec![], vec![row(vec![])]),
+        table(
+            TableKind::Grid,
+            vec![f32::NAN, -1.0, f32::INFINITY],
+            vec![row(vec![
+                Cell::new(vec![]).spanning(0),
+                Cell::new(vec![para(Role::TableText, "x")]).spanning(usize::MAX),
+                Cell::new(vec![para(Role::TableText, "dropped? no: merged")]),
+            ])],
+        ),
+        table(
+            TableKind::Layout,
+            vec![1.0],
+            vec![row(vec![Cell::new(vec![
+                para(Role::Motto, "m").with_rule(RuleLength::TextWidth)
+            ])])],
+        ),
+        Block::Para(para(
+            Role::Body,
+            "emoji 😀👍🏽 RTL \u{202E}abc\u{202C} \u{200F}مرحبا ZWJ 👨‍👩‍👧",
+        )),
+        Block::Para(para(
+            Role::Body,
+            "\u{0}\u{8}\u{B}\u{C}\u{1B}\u{FFFE}\u{FFFF}]]><![CDATA[&lt;",
+        )),
+        Block::Para(
+            para(Role::Summary, &"rất dài ".repeat(50_000)).with_rule(RuleLength::Fraction(2.0)),
+        ),
+        Block::Para(para(Role::AppendixRef, "x").with_rule(RuleLength::Millimetres(1.0e9))),
+        Block::Para(para(Role::AppendixRef, "x").with_rule(RuleLength::Millimetres(-5.0))),
+        Block::Para(Para {
+            change: Some(Change {
+                kind: ChangeKind::Inserted,
+                author: "\u{1}\"'<>&".into(),
+                date: "not a date\"/><x".into(),
+            }),
+            ..para(Role::Body, "x")
+        }),
+    ];
+    let docs = vec![
+        Document::default(),
+        Document {
+            meta: Meta {
+                title: "\u{1}<&>".into(),
+                language: "\"><".into(),
+                date: Some("2021-13-45".into()),
+                ..Meta::default()
+            },
+            parts: vec![
+                Part {
+                    kind: PartKind::Appendix,
+                    landscape: true,
+                    blocks: vec![],
+                },
+                Part {
+                    kind: PartKind::Main,
+                    landscape: false,
+                    blocks: weird,
+                },
+                Part {
+                    kind: PartKind::Appendix,
+                    landscape: false,
+                    blocks: vec![table(
+                        TableKind::Grid,
+                        vec![1.0],
+                        vec![row(vec![Cell::new(vec![])])],
+                    )],
+                },
+            ],
+        },
+    ];
+    for doc in &docs {
+        let bytes = render(doc);
+        for (name, data) in unzip(&bytes) {
+            if name.ends_with(".xml") || name.ends_with(".rels") {
+                parse(&data);
+            }
+        }
+        let pkg = Package {
+            parts: unzip(&bytes).into_iter().collect(),
+        };
+        let body = pkg.document();
+        // A table row without cells still gets one, and every cell a paragraph.
+        for tc in body.all("w:tc") {
+            assert!(!tc.all("w:p").is_empty());
+        }
+        for tr in body.all("w:tr") {
+            assert!(!tr.all("w:tc").is_empty());
+        }
+    }
+    // Nothing is dropped: the overflowing cell's text is in the row.
+    let body = Package {
+        parts: unzip(&render(&docs[1])).into_iter().collect(),
+    }
+    .document();
+    assert!(body
+        .all("w:p")
+        .iter()
+        .any(|p| p.text() == "dropped? no: merged"));
+    assert!(body.all("w:p").iter().any(|p| p.text().contains("مرحبا")));
+}
+
+/// Renders a reference plan given as JSON (`$KEHOACH_PLAN_JSON`, the shared tools'
+/// `ninh-ha-114-plan.json`) to `$KEHOACH_DOCX_REFERENCE`; does nothing without them.
+#[test]
+fn write_reference_when_asked() {
+    if let (Ok(input), Ok(output)) = (
+        std::env::var("KEHOACH_PLAN_JSON"),
+        std::env::var("KEHOACH_DOCX_REFERENCE"),
+    ) {
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(input).unwrap()).unwrap();
+        std::fs::write(output, render(&sample::from_reference(&json))).unwrap();
+    }
+}
