@@ -6,6 +6,8 @@
 //! shows the median wall time, plans per second (DOCX + HTML, manifests and registers
 //! included) and the largest peak RSS (`VmHWM`, reported by the binary's `--stats`).
 //! A last run over the unchanged archive shows the incremental path.
+//!
+//! `cargo bench --bench export -- generate DIR N` only writes N plans into DIR.
 
 #[path = "peer_plan.rs"]
 #[allow(dead_code)]
@@ -53,6 +55,18 @@ fn export(bin: &str, dir: &Path, extra: &[&str]) -> Run {
 
 fn main() {
     let bin = env!("CARGO_BIN_EXE_kehoach");
+    // `generate DIR N`: only write the plans (for profiling or trying the command by hand).
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if let [cmd, dir, n] = &args[..] {
+        if cmd == "generate" {
+            let n = n.parse().expect("N is a number");
+            synthetic::write_plans(Path::new(dir), n, 20210707).expect("plans written");
+            return;
+        }
+    }
     let mut sizes: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())

@@ -39,6 +39,10 @@ pub struct ExportArgs {
     /// Warn instead of failing when an issuer uses a number twice in a year (old records).
     #[arg(long)]
     pub allow_duplicates: bool,
+    /// Flush everything to disk before swapping the archive in (slower; protects against
+    /// a power cut, not only a crash).
+    #[arg(long)]
+    pub sync: bool,
     /// Print throughput, CPU time per stage and peak memory at the end.
     #[arg(long)]
     pub stats: bool,
@@ -95,6 +99,7 @@ pub fn run(args: ExportArgs, reporter: &mut Reporter) -> Result<Outcome> {
         pdf: args.pdf,
         force: args.force,
         allow_duplicates: args.allow_duplicates,
+        sync: args.sync,
     };
     let quiet = reporter.is_quiet();
     let mut observer = CliObserver {

@@ -44,6 +44,8 @@ pub struct ExportOptions {
     /// Report a number used twice by one issuer in one year as a warning, not an error
     /// (for old records that already carry such a mistake).
     pub allow_duplicates: bool,
+    /// Flush the file system before the swap (`syncfs`), for machines that may lose power.
+    pub sync: bool,
 }
 
 /// One plan to export, with the engine (template set) that composes it.

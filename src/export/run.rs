@@ -125,13 +125,14 @@ pub fn export(
     summary.registers = archive_files::write(staging.dir(), sorted, &formats, &stats)?;
 
     let unchanged = !options.force && same_manifest(&options.target, staging.dir());
-    stats.time(Stage::Swap, || {
-        if unchanged {
-            staging.discard()
-        } else {
-            staging.commit()
-        }
-    })?;
+    // Wall time: with --sync this is mostly waiting for the disk.
+    let start = std::time::Instant::now();
+    if unchanged {
+        staging.discard()?;
+    } else {
+        staging.commit(options.sync)?;
+    }
+    stats.add(Stage::Swap, start.elapsed());
     summary.unchanged = unchanged;
     summary.stats = stats;
     Ok(summary)
@@ -217,6 +218,7 @@ impl Placer<'_> {
             placed.push((path, record, fresh));
         }
         if let Some(pdf) = self.pdf {
+            // soffice's own CPU is not counted: this is the batch's waiting time.
             let start = std::time::Instant::now();
             self.add_pdfs(pdf, &mut placed);
             self.stats.add(Stage::Pdf, start.elapsed());

@@ -1,8 +1,12 @@
 //! Where the time goes: CPU time per stage, summed over threads (`export --stats`). Cheap
 //! enough to be always on (two clock reads per stage per plan).
+//!
+//! The clock is the thread's own CPU time where the system has one, not the wall clock:
+//! on a shared machine a thread descheduled mid-stage would otherwise charge the other
+//! processes' time to that stage.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -49,7 +53,7 @@ impl Stage {
             Stage::Pdf => "pdf",
             Stage::Manifest => "manifest",
             Stage::Registers => "registers",
-            Stage::Swap => "sync+swap",
+            Stage::Swap => "swap",
         }
     }
 }
@@ -63,9 +67,9 @@ pub struct Stats {
 impl Stats {
     /// Runs `f`, adding its time to `stage`.
     pub fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
+        let start = thread_cpu();
         let out = f();
-        self.add(stage, start.elapsed());
+        self.add(stage, thread_cpu().saturating_sub(start));
         out
     }
 
@@ -80,6 +84,22 @@ impl Stats {
     pub fn total(&self) -> Duration {
         Stage::ALL.iter().map(|s| self.get(*s)).sum()
     }
+}
+
+/// CPU time of the calling thread so far.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub fn thread_cpu() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// Elsewhere, the wall clock since the first call (an approximation).
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub fn thread_cpu() -> Duration {
+    use std::sync::OnceLock;
+    use std::time::Instant;
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
 }
 
 /// The peak resident memory of this process (Linux `VmHWM`), in KiB.

@@ -78,10 +78,13 @@ impl Staging {
         &self.dir
     }
 
-    /// Makes the staging folder the archive. Data is flushed to disk first, so even a
-    /// power cut after the swap finds complete files.
-    pub fn commit(self) -> Result<()> {
-        sync_filesystem(&self.dir);
+    /// Makes the staging folder the archive. With `sync`, data is flushed to disk first,
+    /// so even a power cut right after the swap finds complete files (without it, a kill
+    /// is still safe: the kernel has the data; only a power cut could lose it).
+    pub fn commit(self, sync: bool) -> Result<()> {
+        if sync {
+            sync_filesystem(&self.dir);
+        }
         if self.target.exists() {
             if !exchange(&self.dir, &self.target)? {
                 std::fs::rename(&self.target, &self.old)
@@ -175,7 +178,7 @@ mod tests {
         let target = root.path().join("archive");
         let s = Staging::begin(&target).unwrap();
         std::fs::write(s.dir().join(manifest::JSON_NAME), "1").unwrap();
-        s.commit().unwrap();
+        s.commit(false).unwrap();
         assert_eq!(
             std::fs::read_to_string(target.join("manifest.json")).unwrap(),
             "1"
@@ -183,7 +186,7 @@ mod tests {
 
         let s = Staging::begin(&target).unwrap();
         std::fs::write(s.dir().join(manifest::JSON_NAME), "2").unwrap();
-        s.commit().unwrap();
+        s.commit(false).unwrap();
         assert_eq!(
             std::fs::read_to_string(target.join("manifest.json")).unwrap(),
             "2"
