@@ -9,13 +9,17 @@
 //!
 //! `derive`, `import` and `export` are commands around this pipeline, not forks of it.
 
+pub mod appendix_csv;
 pub mod check;
+pub mod compare;
 pub mod compose;
 pub mod deadline;
 pub mod derive;
 pub mod diag;
 pub mod document;
 pub mod export;
+pub mod import;
+pub mod layout_check;
 pub mod load;
 pub mod numbering;
 pub mod output;

@@ -27,14 +27,26 @@ pub struct CheckArgs {
     /// List the rules with their ids, severities and Decree 30 clauses.
     #[arg(long)]
     pub list_rules: bool,
+    /// The inputs are DOCX files (from any word processor): check their layout against
+    /// Decree 30 (paper, margins, fonts, header block, number and date, page numbers,
+    /// Nơi nhận, appendices).
+    #[arg(long)]
+    pub docx: bool,
     #[command(flatten)]
     pub templates: TemplateArgs,
 }
 
 pub fn run(args: CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
     if args.list_rules {
-        print!("{}", kehoach::check::rules_table());
+        if args.docx {
+            print!("{}", kehoach::layout_check::rules_table());
+        } else {
+            print!("{}", kehoach::check::rules_table());
+        }
         return Ok(Outcome::Success);
+    }
+    if args.docx {
+        return super::check_docx::run(&args, reporter);
     }
     let files = plan_files(&args.plans)?;
     let mut reports: Vec<FileReport> = Vec::new();

@@ -1,14 +1,19 @@
 //! The command line: one module per command, each with its `Args` and a `run`.
 //! `main` only parses and maps the outcome to an exit code.
 
+mod appendix;
 mod check;
+mod check_docx;
 mod derive;
 mod export;
+mod import;
 mod inputs;
 mod render;
 mod report;
 mod schema;
+mod since;
 mod templates;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,10 +53,14 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Draft a unit's plan that carries out a parent plan, or (--report) compare a draft with its parent.
     Derive(derive::DeriveArgs),
+    /// Read a plan from a DOCX (typed in Word or LibreOffice) and write its YAML.
+    Import(import::ImportArgs),
     /// Print the JSON Schema of the plan YAML (for editor autocompletion).
     Schema(schema::SchemaArgs),
     /// List the built-in templates, or write them to a folder to start overriding.
     Templates(templates::TemplatesArgs),
+    /// Export the appendix tasks to CSV, or import edited rows back into the plan.
+    Appendix(appendix::AppendixArgs),
 }
 
 /// How a command ended.
@@ -82,8 +91,10 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Check(args) => check::run(args, &mut reporter),
         Command::Export(args) => export::run(args, &mut reporter),
         Command::Derive(args) => derive::run(args, &mut reporter),
+        Command::Import(args) => import::run(args, &mut reporter),
         Command::Schema(args) => schema::run(args, &mut reporter),
         Command::Templates(args) => templates::run(args, &mut reporter),
+        Command::Appendix(args) => appendix::run(args, &mut reporter),
     };
     match outcome {
         Ok(o) => o,

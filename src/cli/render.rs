@@ -1,18 +1,24 @@
-//! `kehoach render`: plans → DOCX and HTML in the output folder.
+//! `kehoach render`: plans → DOCX and HTML in the output folder; with `--since`, the
+//! differences from an old version as tracked changes; with `--watch`, again on each save.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 
+use kehoach::compare::{compare, Stamp};
 use kehoach::compose::{ComposeOptions, Templates};
 use kehoach::diag::FileReport;
-use kehoach::document::dump;
+use kehoach::document::{dump, Document};
 use kehoach::output::{output_path, write_atomic};
 use kehoach::pipeline::Engine;
+use kehoach::plan::Plan;
 use kehoach::render::Format;
 
 use super::inputs::{plan_files, templates_dir};
 use super::report::DiagnosticFormat;
+use super::since::OldVersion;
+use super::watch::{watch, Rerender};
 use super::{Outcome, Reporter, TemplateArgs};
 
 #[derive(clap::Args, Debug)]
@@ -35,6 +41,19 @@ pub struct RenderArgs {
     /// With --appendix-only: the electronic form (Mẫu 2.2), number and date left blank.
     #[arg(long, requires = "appendix_only")]
     pub electronic: bool,
+    /// Compare with an old version of the plan (a file, or `git:REV` for this file in
+    /// git) and write the DOCX and HTML with the differences as tracked changes.
+    #[arg(long, value_name = "OLD", value_parser = OldVersion::parse)]
+    pub since: Option<OldVersion>,
+    /// With --since: the author of the changes (default: the issuing body's short name).
+    #[arg(long, requires = "since", value_name = "NAME")]
+    pub author: Option<String>,
+    /// Render again each time a plan or a template is saved (Ctrl-C to stop).
+    #[arg(long, conflicts_with = "tree")]
+    pub watch: bool,
+    /// With --watch: stop after this many re-renders (for tests).
+    #[arg(long, hide = true, requires = "watch", value_name = "N")]
+    pub watch_limit: Option<usize>,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t)]
     pub diagnostic_format: DiagnosticFormat,
@@ -48,57 +67,148 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let files = plan_files(&args.plans)?;
-    let options = ComposeOptions {
-        appendix_only: args.appendix_only,
-        electronic: args.electronic,
-    };
-    let suffix = match (args.appendix_only, args.electronic) {
-        (true, true) => "-phu-luc-dien-tu",
-        (true, false) => "-phu-luc",
-        _ => "",
-    };
+    if args.since.is_some() && files.len() != 1 {
+        bail!(
+            "--since compares one plan with its old version: give one plan file, not {}",
+            files.len()
+        );
+    }
+    let mut session = Session::new(&args);
     let (mut rendered, mut failed) = (0usize, 0usize);
-    let mut engines: Vec<(Option<PathBuf>, Engine)> = Vec::new();
     for file in &files {
-        let dir = templates_dir(args.templates.templates.as_deref(), file);
-        let engine = match engines.iter().position(|(d, _)| *d == dir) {
-            Some(i) => &engines[i].1,
-            None => {
-                let templates = match Templates::load(dir.as_deref()) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        reporter.file(&template_report(e), args.diagnostic_format);
-                        return Ok(Outcome::Failure);
-                    }
-                };
-                engines.push((dir.clone(), Engine::new(templates)));
-                &engines.last().expect("just pushed").1
+        match session.render(file, reporter)? {
+            Done::Rendered => rendered += 1,
+            Done::Failed => failed += 1,
+            Done::Stop => return Ok(Outcome::Failure),
+        }
+    }
+    reporter.summary(&format!(
+        "{rendered}/{} plans rendered, {failed} failed, {} warnings",
+        files.len(),
+        reporter.warnings
+    ));
+    if args.watch {
+        let template_dirs: BTreeSet<PathBuf> = files
+            .iter()
+            .filter_map(|f| templates_dir(args.templates.templates.as_deref(), f))
+            .collect();
+        let template_dirs: Vec<PathBuf> = template_dirs.into_iter().collect();
+        watch(&files, &template_dirs, args.watch_limit, |job| {
+            let again = match job {
+                Rerender::All => {
+                    // Templates changed: load them afresh.
+                    session.engines.clear();
+                    files.clone()
+                }
+                Rerender::Plans(plans) => plans,
+            };
+            for file in &again {
+                if session.render(file, reporter)? == Done::Stop {
+                    reporter.error("fix the template; watching goes on");
+                    session.engines.clear();
+                }
             }
+            Ok(())
+        })?;
+    }
+    Ok(if failed > 0 {
+        Outcome::PlanErrors
+    } else {
+        Outcome::Success
+    })
+}
+
+/// How one plan's render ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Done {
+    Rendered,
+    /// The plan (or its old version) has errors; the others go on.
+    Failed,
+    /// The templates don't load: nothing can be rendered.
+    Stop,
+}
+
+/// The settings of one `render` call and the engines built so far (one per templates
+/// folder), reused by `--watch` for every re-render.
+struct Session<'a> {
+    args: &'a RenderArgs,
+    options: ComposeOptions,
+    engines: Vec<(Option<PathBuf>, Engine)>,
+}
+
+impl<'a> Session<'a> {
+    fn new(args: &'a RenderArgs) -> Session<'a> {
+        Session {
+            args,
+            options: ComposeOptions {
+                appendix_only: args.appendix_only,
+                electronic: args.electronic,
+            },
+            engines: Vec::new(),
+        }
+    }
+
+    fn engine(&mut self, file: &Path, reporter: &mut Reporter) -> Option<usize> {
+        let dir = templates_dir(self.args.templates.templates.as_deref(), file);
+        if let Some(i) = self.engines.iter().position(|(d, _)| *d == dir) {
+            return Some(i);
+        }
+        match Templates::load(dir.as_deref()) {
+            Ok(t) => {
+                self.engines.push((dir, Engine::new(t)));
+                Some(self.engines.len() - 1)
+            }
+            Err(e) => {
+                reporter.file(&template_report(e), self.args.diagnostic_format);
+                None
+            }
+        }
+    }
+
+    /// Loads, checks, composes (and with `--since`, compares) and writes one plan.
+    fn render(&mut self, file: &Path, reporter: &mut Reporter) -> Result<Done> {
+        let args = self.args;
+        let Some(index) = self.engine(file, reporter) else {
+            return Ok(Done::Stop);
         };
+        let engine = &self.engines[index].1;
         let checked = engine.check_file(file);
         reporter.file(&checked.report, args.diagnostic_format);
         let Some(plan) = checked.plan else {
-            failed += 1;
-            continue;
+            return Ok(Done::Failed);
         };
-        let doc = match engine.compose(&plan, options) {
-            Ok(doc) => doc,
-            Err(f) => {
-                reporter.file(
-                    &FileReport {
-                        source: f.source,
-                        diagnostics: f.diagnostics,
-                    },
-                    args.diagnostic_format,
-                );
-                failed += 1;
-                continue;
-            }
+        let Some(mut doc) = compose(engine, &plan, self.options, reporter, args) else {
+            return Ok(Done::Failed);
         };
+        let mut suffix = match (args.appendix_only, args.electronic) {
+            (true, true) => "-phu-luc-dien-tu",
+            (true, false) => "-phu-luc",
+            _ => "",
+        }
+        .to_owned();
+        if let Some(since) = &args.since {
+            let old = since.check(file)?;
+            reporter.file(&old.report, args.diagnostic_format);
+            let Some(old_plan) = old.plan else {
+                return Ok(Done::Failed);
+            };
+            let Some(old_doc) = compose(engine, &old_plan, self.options, reporter, args) else {
+                return Ok(Done::Failed);
+            };
+            let author = args
+                .author
+                .clone()
+                .unwrap_or_else(|| doc.meta.author.clone());
+            let stamp = Stamp::new(author, doc.meta.date.as_deref());
+            let comparison = compare(&old_doc, &doc, &stamp);
+            // The result of the command, so on standard output even with --quiet.
+            println!("{}: {}", file.display(), comparison.summary);
+            doc = comparison.document;
+            suffix.push_str("-thay-doi");
+        }
         if args.tree {
             print!("{}", dump(&doc));
-            rendered += 1;
-            continue;
+            return Ok(Done::Rendered);
         }
         let stem = format!(
             "{}{suffix}",
@@ -121,22 +231,31 @@ pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
                 .with_context(|| format!("cannot write {}", path.display()))?;
             reporter.info(&format!("wrote {}", path.display()));
         }
-        if ok {
-            rendered += 1;
-        } else {
-            failed += 1;
+        Ok(if ok { Done::Rendered } else { Done::Failed })
+    }
+}
+
+/// Composes a plan, reporting a template failure against the template.
+fn compose(
+    engine: &Engine,
+    plan: &Plan,
+    options: ComposeOptions,
+    reporter: &mut Reporter,
+    args: &RenderArgs,
+) -> Option<Document> {
+    match engine.compose(plan, options) {
+        Ok(doc) => Some(doc),
+        Err(f) => {
+            reporter.file(
+                &FileReport {
+                    source: f.source,
+                    diagnostics: f.diagnostics,
+                },
+                args.diagnostic_format,
+            );
+            None
         }
     }
-    reporter.summary(&format!(
-        "{rendered}/{} plans rendered, {failed} failed, {} warnings",
-        files.len(),
-        reporter.warnings
-    ));
-    Ok(if failed > 0 {
-        Outcome::PlanErrors
-    } else {
-        Outcome::Success
-    })
 }
 
 /// A template that failed to load, as a report against its own file.

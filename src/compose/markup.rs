@@ -77,7 +77,8 @@ pub fn read(markup: &str, plan: &Plan, profile: &Profile) -> Result<Vec<Part>, M
         sign_left_column: profile.signature_left_column,
     };
     for (i, line) in markup.lines().enumerate() {
-        let line = line.trim_end();
+        // Only ASCII blanks: a draft's date line ends in no-break spaces left to write in.
+        let line = line.trim_end_matches([' ', '\t', '\r']);
         if line.trim().is_empty() {
             continue;
         }

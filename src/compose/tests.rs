@@ -124,8 +124,14 @@ fn plan_text_is_data_never_template_code() {
 #[test]
 fn appendix_rows_are_numbered_from_the_data() {
     let doc = composed(ComposeOptions::default());
-    let Some(Block::Table(t)) = doc.parts[1].blocks.last() else {
-        panic!("table last")
+    // The table, then Mẫu 2.1's end mark "./.".
+    let Some(Block::Para(end)) = doc.parts[1].blocks.last() else {
+        panic!("end mark last")
+    };
+    assert_eq!(end.plain_text(), "./.");
+    let n = doc.parts[1].blocks.len();
+    let Some(Block::Table(t)) = doc.parts[1].blocks.get(n - 2) else {
+        panic!("table before the end mark")
     };
     let summary: Vec<(RowKind, String)> = t
         .rows

@@ -205,6 +205,7 @@ pub fn derive(parent: &Plan, unit: &Unit) -> Derived {
             van_ban: Text::new(id),
             tep: None,
         }),
+        chua_xep: Vec::new(),
     };
     Derived {
         plan,

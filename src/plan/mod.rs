@@ -70,6 +70,11 @@ pub struct Plan {
     /// Nguồn gốc của bản dự thảo khi được dựng bằng `kehoach derive`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nguon: Option<Provenance>,
+    /// Chưa xếp: đoạn văn mà `kehoach import` không xếp được vào mục nào của kế hoạch
+    /// (giữ nguyên văn để không mất nội dung). Không được in ra; hãy chuyển từng đoạn
+    /// vào đúng chỗ rồi xóa khỏi danh sách này.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chua_xep: Vec<Text>,
 }
 
 /// Cơ quan ban hành (ô số 2).

@@ -1,0 +1,306 @@
+//! The appendix task tables as CSV, for clerks who edit tables in a spreadsheet.
+//!
+//! One row per task: the appendix (1, 2 …), the group's title, the task's code (where
+//! it was at export: `appendix.group.task`, so its hidden fields such as `nguon`
+//! follow it when rows are moved), then the appendix's columns. Numbers are never in
+//! the file: they come from the row order, as in the rendered table. A row with a
+//! group title and nothing else keeps an empty group.
+//!
+//! Export writes UTF-8 with a BOM (so Excel shows Vietnamese correctly); import accepts
+//! `,` or `;` (Excel's separator in the Vietnamese locale) and writes the rows back into
+//! the plan's YAML in place ([`splice`]), or changes nothing and reports every bad row.
+
+mod splice;
+
+pub use splice::splice_appendices;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::plan::{Appendix, ColumnKey, Group, Plan, Task, Text};
+
+const BOM: &str = "\u{feff}";
+const APPENDIX: &str = "Phụ lục";
+const GROUP: &str = "Nhóm";
+const CODE: &str = "Mã";
+
+/// The CSV's data columns: every column key of the plan's appendices (but `stt`), in
+/// order of first appearance, with the title it has where it first appears.
+fn data_columns(plan: &Plan) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for appendix in &plan.phu_luc {
+        for c in appendix.columns() {
+            if ColumnKey::from_key(&c.khoa) == Some(ColumnKey::Number)
+                || out.iter().any(|(k, _)| *k == c.khoa.value)
+            {
+                continue;
+            }
+            out.push((c.khoa.value.clone(), c.title()));
+        }
+    }
+    out
+}
+
+fn has_column(appendix: &Appendix, key: &str) -> bool {
+    appendix.columns().iter().any(|c| c.khoa.value == key)
+}
+
+/// A task's code: where it was at export (1-based appendix, group, task).
+fn code(a: usize, g: usize, t: usize) -> String {
+    format!("{}.{}.{}", a + 1, g + 1, t + 1)
+}
+
+/// The plan's appendices as CSV text (with the BOM).
+pub fn export(plan: &Plan) -> String {
+    let columns = data_columns(plan);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut header = vec![APPENDIX.to_owned(), GROUP.to_owned(), CODE.to_owned()];
+    header.extend(columns.iter().map(|(_, title)| title.clone()));
+    let _ = w.write_record(&header);
+    for (a, appendix) in plan.phu_luc.iter().enumerate() {
+        for (g, group) in appendix.nhom.iter().enumerate() {
+            let lead = [(a + 1).to_string(), group.ten.value.clone()];
+            if group.nhiem_vu.is_empty() {
+                let mut row = lead.to_vec();
+                row.extend(std::iter::repeat_n(String::new(), columns.len() + 1));
+                let _ = w.write_record(&row);
+            }
+            for (t, task) in group.nhiem_vu.iter().enumerate() {
+                let mut row = lead.to_vec();
+                row.push(code(a, g, t));
+                row.extend(columns.iter().map(|(key, _)| {
+                    if has_column(appendix, key) {
+                        task.cell(key).map(|t| t.value.clone()).unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
+                }));
+                let _ = w.write_record(&row);
+            }
+        }
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("{BOM}{}", String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// A row that could not be taken: its 1-based line in the CSV file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// The plan with its appendices' tasks as the CSV says, or every bad row.
+pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
+    let fail = |line, message: String| vec![RowError { line, message }];
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64
+            + 1;
+        fail(
+            line,
+            "the file is not UTF-8: in Excel, save it as “CSV UTF-8 (Comma delimited)”".into(),
+        )
+    })?;
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let first = text.lines().next().unwrap_or_default();
+    let count = |c: char| first.matches(c).count();
+    let delimiter = if count(';') > count(',') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(fail(1, e.to_string())),
+        None => return Err(fail(1, "the file is empty".into())),
+    };
+    let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
+    if header.len() < 3 || header[0] != APPENDIX || header[1] != GROUP || header[2] != CODE {
+        return Err(fail(
+            1,
+            format!("the first columns must be “{APPENDIX}”, “{GROUP}”, “{CODE}” (as `kehoach appendix export` writes them)"),
+        ));
+    }
+    // Each data column by its title or key.
+    let known = data_columns(plan);
+    let mut keys = Vec::new();
+    for title in &header[3..] {
+        match known.iter().find(|(k, t)| t == title || k == title) {
+            Some((k, _)) => keys.push(k.clone()),
+            None => {
+                return Err(fail(
+                    1,
+                    format!(
+                        "unknown column “{title}”; the columns are: {}",
+                        known
+                            .iter()
+                            .map(|(_, t)| t.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ))
+            }
+        }
+    }
+
+    let mut errors = Vec::new();
+    let mut used = BTreeSet::new();
+    // Per appendix: groups in order of first appearance, with their tasks.
+    let mut appendices: BTreeMap<usize, Vec<Group>> = BTreeMap::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push(RowError {
+                    line,
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != header.len() {
+            errors.push(RowError {
+                line,
+                message: format!("{} cells, the header has {}", record.len(), header.len()),
+            });
+            continue;
+        }
+        let a = match field(0).parse::<usize>() {
+            Ok(a) if (1..=plan.phu_luc.len()).contains(&a) => a - 1,
+            _ => {
+                errors.push(RowError {
+                    line,
+                    message: format!(
+                        "“{APPENDIX}” must be a number from 1 to {}, not “{}”",
+                        plan.phu_luc.len(),
+                        field(0)
+                    ),
+                });
+                continue;
+            }
+        };
+        let appendix = &plan.phu_luc[a];
+        let group_title = field(1);
+        if group_title.is_empty() {
+            errors.push(RowError {
+                line,
+                message: format!("“{GROUP}” is empty: every task belongs to a group"),
+            });
+            continue;
+        }
+        let groups = appendices.entry(a).or_default();
+        let gi = match groups.iter().position(|g| g.ten.value == group_title) {
+            Some(i) => i,
+            None => {
+                groups.push(Group {
+                    ten: Text::new(group_title),
+                    nhiem_vu: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        // Cells as typed: trimming would change multi-line texts on a round trip.
+        let cells: Vec<&str> = (3..header.len())
+            .map(|i| record.get(i).unwrap_or(""))
+            .collect();
+        let code_text = field(2);
+        if code_text.is_empty() && cells.iter().all(|c| c.trim().is_empty()) {
+            continue; // a group row without tasks
+        }
+        let mut task = if code_text.is_empty() {
+            Task::default()
+        } else {
+            match find_task(plan, code_text) {
+                Some(t) if used.insert(code_text.to_owned()) => t.clone(),
+                Some(_) => {
+                    errors.push(RowError {
+                        line,
+                        message: format!(
+                            "code “{code_text}” appears twice; leave “{CODE}” empty for a new task"
+                        ),
+                    });
+                    continue;
+                }
+                None => {
+                    errors.push(RowError {
+                        line,
+                        message: format!(
+                            "no task has code “{code_text}”; leave “{CODE}” empty for a new task"
+                        ),
+                    });
+                    continue;
+                }
+            }
+        };
+        for (key, value) in keys.iter().zip(&cells) {
+            if has_column(appendix, key) {
+                set_cell(&mut task, key, value);
+            }
+        }
+        if task.noi_dung.value.trim().is_empty() {
+            errors.push(RowError {
+                line,
+                message: "the task has no content (“Nội dung/Nhiệm vụ” is empty)".into(),
+            });
+            continue;
+        }
+        groups[gi].nhiem_vu.push(task);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut out = plan.clone();
+    for (a, groups) in appendices {
+        out.phu_luc[a].nhom = groups;
+    }
+    Ok(out)
+}
+
+fn find_task<'a>(plan: &'a Plan, code: &str) -> Option<&'a Task> {
+    let parts: Vec<usize> = code
+        .split('.')
+        .map(|p| p.trim().parse().ok())
+        .collect::<Option<_>>()?;
+    let [a, g, t] = parts[..] else { return None };
+    plan.phu_luc
+        .get(a.checked_sub(1)?)?
+        .nhom
+        .get(g.checked_sub(1)?)?
+        .nhiem_vu
+        .get(t.checked_sub(1)?)
+}
+
+fn set_cell(task: &mut Task, key: &str, value: &str) {
+    let text = (!value.is_empty()).then(|| Text::new(value));
+    match ColumnKey::from_key(key) {
+        Some(ColumnKey::Number) => {}
+        Some(ColumnKey::Content) => task.noi_dung = Text::new(value),
+        Some(ColumnKey::Lead) => task.chu_tri = text,
+        Some(ColumnKey::Support) => task.phoi_hop = text,
+        Some(ColumnKey::Product) => task.san_pham = text,
+        Some(ColumnKey::Deadline) => task.thoi_han = text,
+        None => match text {
+            Some(t) => {
+                task.them.insert(key.to_owned(), t);
+            }
+            None => {
+                task.them.remove(key);
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

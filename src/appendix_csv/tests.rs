@@ -1,0 +1,81 @@
+use std::path::Path;
+
+use super::*;
+use crate::load::load_str;
+
+const PLAN: &str = "\
+co_quan: { ten: [UBND], ten_goi: UBND phường, viet_tat: UBND }
+dia_danh: Ninh Hà
+trich_yeu: Thử
+ky: { ho_ten: A }
+# A comment the import must keep.
+phu_luc:
+  - ten: Nhiệm vụ
+    nhom:
+      - ten: Nhóm một
+        nhiem_vu:
+          - noi_dung: Việc một
+            chu_tri: VP
+            nguon: { van_ban: 2325/KH-UBND, vi_tri: II.3 }
+          - noi_dung: \"Việc hai: có dấu hai chấm\"
+
+      - ten: Nhóm trống
+    huong: ngang
+ket_thuc: Hết.
+";
+
+fn plan() -> Plan {
+    load_str(Path::new("t.yaml"), PLAN).unwrap().plan
+}
+
+#[test]
+fn export_then_import_is_the_same_plan() {
+    let p = plan();
+    let csv = export(&p);
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains("1,Nhóm trống,,,,,,\r\n"), "{csv}");
+    assert_eq!(import(&p, csv.as_bytes()).unwrap(), p);
+}
+
+#[test]
+fn moved_rows_keep_their_hidden_fields_and_new_rows_are_added() {
+    let p = plan();
+    let csv = "Phụ lục;Nhóm;Mã;Nội dung/Nhiệm vụ;Đơn vị chủ trì;Đơn vị phối hợp;Sản phẩm, kết quả công việc;Thời gian hoàn thành\n\
+               1;Nhóm một;1.1.2;Việc hai: có dấu hai chấm;;;;\n\
+               1;Nhóm một;;Việc mới;TP;;;Quý III\n\
+               1;Nhóm một;1.1.1;Việc một;VP;;;\n";
+    let new = import(&p, csv.as_bytes()).unwrap();
+    let tasks = &new.phu_luc[0].nhom[0].nhiem_vu;
+    assert_eq!(tasks[1].thoi_han.as_ref().unwrap(), &"Quý III");
+    assert_eq!(tasks[2].nguon.as_ref().unwrap().vi_tri, "II.3");
+    assert_eq!(new.phu_luc[0].nhom.len(), 1, "the empty group was dropped");
+
+    let text = splice_appendices(PLAN, &p, &new).unwrap();
+    assert_eq!(load_str(Path::new("t.yaml"), &text).unwrap().plan, new);
+    assert!(text.contains("# A comment the import must keep.\n"));
+    assert!(
+        text.ends_with("    huong: ngang\nket_thuc: Hết.\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_rows_are_reported_by_line_and_nothing_is_taken() {
+    let p = plan();
+    let csv = "Phụ lục,Nhóm,Mã,Nội dung/Nhiệm vụ\n\
+               1,Nhóm một,1.1.1,Việc một\n\
+               3,Nhóm một,,Việc\n\
+               1,,,Việc\n\
+               1,Nhóm một,9.9.9,Việc\n\
+               1,Nhóm một,1.1.1,Lần hai\n\
+               1,Nhóm một,,\"\"\n";
+    let errors = import(&p, csv.as_bytes()).unwrap_err();
+    let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [3, 4, 5, 6], "{errors:?}");
+    assert!(errors[3].message.contains("twice"));
+
+    let bad_header = import(&p, "STT,Nội dung\n".as_bytes()).unwrap_err();
+    assert_eq!(bad_header[0].line, 1);
+    let latin1 = import(&p, b"Ph\xe1 l\xfbc").unwrap_err();
+    assert!(latin1[0].message.contains("UTF-8"));
+}

@@ -1,0 +1,132 @@
+//! `kehoach appendix export|import`: the task tables as CSV for a spreadsheet, and the
+//! edited rows back into the plan's YAML (in place, with a `.bak` of the original).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::Subcommand;
+
+use kehoach::appendix_csv::{export, import, splice_appendices};
+use kehoach::diag::FileReport;
+use kehoach::load::{load_file, load_str};
+use kehoach::output::write_atomic;
+
+use super::{Outcome, Reporter};
+
+#[derive(clap::Args, Debug)]
+pub struct AppendixArgs {
+    #[command(subcommand)]
+    pub command: AppendixCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AppendixCommand {
+    /// Write the appendix tasks as CSV (UTF-8 with BOM, opens in Excel).
+    Export {
+        #[arg(value_name = "PLAN")]
+        plan: PathBuf,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE")]
+        csv: PathBuf,
+    },
+    /// Write edited CSV rows back into the plan's YAML, keeping the rest of the file.
+    Import {
+        #[arg(value_name = "PLAN")]
+        plan: PathBuf,
+        /// The CSV file to read.
+        #[arg(long, value_name = "FILE")]
+        csv: PathBuf,
+    },
+}
+
+pub fn run(args: AppendixArgs, reporter: &mut Reporter) -> Result<Outcome> {
+    match args.command {
+        AppendixCommand::Export { plan, csv } => {
+            let Some(loaded) = load(&plan, reporter) else {
+                return Ok(Outcome::PlanErrors);
+            };
+            if loaded.phu_luc.is_empty() {
+                bail!("{} has no appendix (`phu_luc`)", plan.display());
+            }
+            write_atomic(&csv, export(&loaded).as_bytes())
+                .with_context(|| format!("cannot write {}", csv.display()))?;
+            reporter.info(&format!("wrote {}", csv.display()));
+            Ok(Outcome::Success)
+        }
+        AppendixCommand::Import { plan, csv } => import_csv(&plan, &csv, reporter),
+    }
+}
+
+fn load(path: &Path, reporter: &mut Reporter) -> Option<kehoach::plan::Plan> {
+    match load_file(path) {
+        Ok(l) => Some(l.plan),
+        Err(f) => {
+            reporter.file(
+                &FileReport {
+                    source: f.source,
+                    diagnostics: f.diagnostics,
+                },
+                Default::default(),
+            );
+            None
+        }
+    }
+}
+
+fn import_csv(plan_path: &Path, csv: &Path, reporter: &mut Reporter) -> Result<Outcome> {
+    let Some(old) = load(plan_path, reporter) else {
+        return Ok(Outcome::PlanErrors);
+    };
+    let bytes = std::fs::read(csv).with_context(|| format!("cannot read {}", csv.display()))?;
+    let new = match import(&old, &bytes) {
+        Ok(p) => p,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{}:{}: error: {}", csv.display(), e.line, e.message);
+            }
+            reporter.summary(&format!(
+                "{} bad row(s); {} was not changed",
+                errors.len(),
+                plan_path.display()
+            ));
+            return Ok(Outcome::PlanErrors);
+        }
+    };
+    if new == old {
+        reporter.summary(&format!(
+            "no changes; {} left as it was",
+            plan_path.display()
+        ));
+        return Ok(Outcome::Success);
+    }
+    let raw = std::fs::read_to_string(plan_path)
+        .with_context(|| format!("cannot read {}", plan_path.display()))?;
+    let (bom, source) = match raw.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", raw.as_str()),
+    };
+    let text = splice_appendices(source, &old, &new)
+        .map_err(|why| anyhow::anyhow!("cannot edit {} in place: {why}", plan_path.display()))?;
+    // The proof: the edited file must load to exactly the intended plan.
+    match load_str(plan_path, &text) {
+        Ok(l) if l.plan == new => {}
+        _ => bail!(
+            "cannot edit {} in place (its layout is not one kehoach can follow); nothing was changed",
+            plan_path.display()
+        ),
+    }
+    let backup = plan_path.with_file_name(format!(
+        "{}.bak",
+        plan_path.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    std::fs::copy(plan_path, &backup)
+        .with_context(|| format!("cannot write {}", backup.display()))?;
+    write_atomic(plan_path, format!("{bom}{text}").as_bytes())
+        .with_context(|| format!("cannot write {}", plan_path.display()))?;
+    reporter.info(&format!(
+        "updated {} (the original is in {})",
+        plan_path.display(),
+        backup.display()
+    ));
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,411 @@
+//! Appendix tables → [`Appendix`]: columns recognised by their header text, group rows
+//! (I, II …) and task rows, merged cells spread to the rows they cover.
+
+use super::locate::{pieces, AppendixBlock, Piece};
+use super::model::{DocFacts, VMerge};
+use super::report::ImportReport;
+use super::text::{key, roman_value, squash};
+use crate::plan::{Appendix, Column, ColumnKey, Group, Orientation, Task, Text};
+
+/// One grid slot of a row after spans and merges are spread.
+#[derive(Debug, Clone, Default)]
+struct Slot {
+    text: String,
+    /// Continues the cell above (vMerge).
+    continued: bool,
+    /// Covered by a horizontal span from the left.
+    spanned: bool,
+}
+
+/// Every paragraph of a table as pieces (for text kept unplaced).
+pub fn table_pieces_of(facts: &DocFacts, table: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for row in &facts.tables[table].rows {
+        for cell in &row.cells {
+            for &p in &cell.paras {
+                out.extend(pieces(facts, p));
+            }
+            for &t in &cell.tables {
+                out.extend(table_pieces_of(facts, t));
+            }
+        }
+    }
+    out
+}
+
+fn cell_text(facts: &DocFacts, paras: &[usize]) -> String {
+    paras
+        .iter()
+        .map(|&p| squash(&facts.para(p).text()))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The table as a grid of slots, spans and vertical merges spread.
+fn grid(facts: &DocFacts, table: usize) -> Vec<Vec<Slot>> {
+    let t = &facts.tables[table];
+    let width = t.grid.len().max(
+        t.rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.col + c.span).max().unwrap_or(0))
+            .max()
+            .unwrap_or(0),
+    );
+    let mut rows: Vec<Vec<Slot>> = Vec::new();
+    for row in &t.rows {
+        let mut slots = vec![Slot::default(); width];
+        for cell in &row.cells {
+            let text = cell_text(facts, &cell.paras);
+            let above = rows.last().and_then(|r| r.get(cell.col)).cloned();
+            for k in 0..cell.span {
+                let Some(slot) = slots.get_mut(cell.col + k) else {
+                    break;
+                };
+                if cell.vmerge == VMerge::Continue {
+                    *slot = Slot {
+                        continued: true,
+                        spanned: k > 0,
+                        ..above.clone().unwrap_or_default()
+                    };
+                } else {
+                    *slot = Slot {
+                        text: if k == 0 { text.clone() } else { String::new() },
+                        continued: false,
+                        spanned: k > 0,
+                    };
+                }
+            }
+        }
+        rows.push(slots);
+    }
+    rows
+}
+
+/// The standard column a header names, by its usual wordings.
+fn column_key(header: &str) -> Option<ColumnKey> {
+    let k = key(header);
+    let has = |w: &str| k.contains(w);
+    Some(
+        if matches!(
+            k.as_str(),
+            "STT" | "TT" | "SỐ TT" | "SỐ THỨ TỰ" | "STT." | "TT."
+        ) {
+            ColumnKey::Number
+        } else if has("CHỦ TRÌ") {
+            ColumnKey::Lead
+        } else if has("PHỐI HỢP") {
+            ColumnKey::Support
+        } else if has("SẢN PHẨM") || has("KẾT QUẢ") {
+            ColumnKey::Product
+        } else if has("THỜI GIAN") || has("THỜI HẠN") || has("TIẾN ĐỘ") {
+            ColumnKey::Deadline
+        } else if has("NỘI DUNG") || has("NHIỆM VỤ") || has("CÔNG VIỆC") || has("GIẢI PHÁP")
+        {
+            ColumnKey::Content
+        } else {
+            return None;
+        },
+    )
+}
+
+/// A YAML key for a column that is not a standard one: "Ghi chú" → "ghi_chu".
+fn slug(header: &str) -> String {
+    let folded: String = header
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ'
+            | 'ẩ' | 'ẫ' | 'ậ' => 'a',
+            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' => {
+                'e'
+            }
+            'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' => 'i',
+            'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ'
+            | 'ở' | 'ỡ' | 'ợ' => 'o',
+            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => {
+                'u'
+            }
+            'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
+            'đ' => 'd',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '_',
+        })
+        .collect();
+    let s = folded
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if s.is_empty() {
+        "cot".into()
+    } else {
+        s
+    }
+}
+
+/// A row that only numbers the columns: "(1) (2) (3) …".
+fn is_numbering_row(row: &[Slot]) -> bool {
+    let values: Vec<&str> = row
+        .iter()
+        .filter(|s| !s.spanned && !s.text.is_empty())
+        .map(|s| s.text.trim_matches(['(', ')']))
+        .collect();
+    values.len() >= 2
+        && values
+            .iter()
+            .enumerate()
+            .all(|(i, v)| v.parse::<usize>().ok() == Some(i + 1))
+}
+
+pub fn read(
+    facts: &DocFacts,
+    block: &AppendixBlock,
+    index: usize,
+    kept: &mut Vec<Text>,
+    report: &mut ImportReport,
+) -> Appendix {
+    let title = block.inline_title.clone().unwrap_or_else(|| {
+        squash(
+            &block
+                .title
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    });
+    let mut appendix = Appendix {
+        ten: Text::new(title),
+        ..Appendix::default()
+    };
+    let mut keep = |piece: &Piece, why: &str, kept: &mut Vec<Text>| {
+        kept.push(Text::new(piece.text.clone()));
+        report.unplaced(piece.para + 1, piece.text.clone(), why);
+    };
+    for piece in &block.other {
+        // The end mark "./." after an appendix is layout, not content.
+        if piece.text.trim() != "./." {
+            keep(
+                piece,
+                &format!("text in appendix {} outside its table", index + 1),
+                kept,
+            );
+        }
+    }
+    let Some(table) = block.table else {
+        report.note(format!(
+            "appendix {} has no task table (no \"STT\"/\"TT\" column)",
+            index + 1
+        ));
+        return appendix;
+    };
+    let rows = grid(facts, table);
+    let Some(head_at) = rows.iter().position(|r| {
+        r.iter()
+            .any(|s| column_key(&s.text) == Some(ColumnKey::Number))
+    }) else {
+        return appendix;
+    };
+    // Header text per column; a second header row (sub-columns under a spanning title,
+    // such as "Đơn vị thực hiện" over "Chủ trì" | "Phối hợp") refines it.
+    let mut headers: Vec<String> = rows[head_at].iter().map(|s| s.text.clone()).collect();
+    let mut first_data = head_at + 1;
+    if let Some(next) = rows.get(head_at + 1) {
+        let number = next.first().map(|s| s.text.as_str()).unwrap_or("");
+        let refines = next
+            .iter()
+            .any(|s| !s.continued && !s.text.is_empty() && column_key(&s.text).is_some())
+            && roman_value(number).is_none()
+            && number.parse::<usize>().is_err();
+        if refines {
+            for (h, s) in headers.iter_mut().zip(next) {
+                if !s.text.is_empty() && !s.continued {
+                    *h = s.text.clone();
+                }
+            }
+            first_data += 1;
+        }
+    }
+    // Spanned header slots take the text of the cell that spans them (for naming only).
+    for i in 1..headers.len() {
+        if headers[i].is_empty() && rows[head_at][i].spanned {
+            headers[i] = headers[i - 1].clone();
+        }
+    }
+    let mut keys: Vec<String> = Vec::new();
+    for h in &headers {
+        let k = column_key(h).map_or_else(|| slug(h), |k| k.key().to_owned());
+        let k = if keys.contains(&k) {
+            format!("{}_{}", slug(h), keys.len() + 1)
+        } else {
+            k
+        };
+        keys.push(k);
+    }
+    let number_col = keys.iter().position(|k| k == "stt").unwrap_or(0);
+    let content_col = keys.iter().position(|k| k == "noi_dung");
+    let standard = keys.len() == 6
+        && keys.iter().zip(ColumnKey::ALL).all(|(k, c)| k == c.key())
+        && headers
+            .iter()
+            .zip(ColumnKey::ALL)
+            .all(|(h, c)| squash(h) == c.default_title());
+    if !standard {
+        appendix.cot = keys
+            .iter()
+            .zip(&headers)
+            .map(|(k, h)| Column {
+                khoa: Text::new(k.clone()),
+                ten: Some(Text::new(squash(h))),
+                rong: None,
+            })
+            .collect();
+    }
+    let landscape = facts.tables[table].section < facts.sections.len()
+        && facts.sections[facts.tables[table].section].landscape;
+    appendix.huong = match (landscape, appendix.is_landscape()) {
+        (true, false) => Some(Orientation::Ngang),
+        (false, true) => Some(Orientation::Doc),
+        _ => None,
+    };
+    if content_col.is_none() {
+        report.note(format!(
+            "appendix {}: no column reads as the task's content (\"Nội dung\", \"Nhiệm vụ\"); task text stays in extra columns",
+            index + 1
+        ));
+    }
+    for (r, row) in rows.iter().enumerate().skip(first_data) {
+        if r == first_data && is_numbering_row(row) {
+            continue;
+        }
+        if row.iter().all(|s| s.text.is_empty()) {
+            continue;
+        }
+        let number = row[number_col].text.trim().trim_end_matches('.').to_owned();
+        let others: Vec<&Slot> = row
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| *i != number_col && !s.spanned && !s.text.is_empty())
+            .map(|(_, s)| s)
+            .collect();
+        let spans_rest = row
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| *i != number_col && s.spanned)
+            .count()
+            > 0;
+        let is_group = roman_value(&number).is_some()
+            || (number.is_empty() && others.len() == 1 && spans_rest)
+            || (number.len() == 1 && number.chars().all(|c| c.is_ascii_uppercase()) && spans_rest);
+        if is_group && !row[number_col].continued {
+            let ten = others
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if roman_value(&number).is_none() {
+                report.note(format!(
+                    "appendix {}: the row \"{}\" is read as a group without a Roman numeral",
+                    index + 1,
+                    super::text::excerpt(&ten, 40)
+                ));
+            }
+            appendix.nhom.push(Group {
+                ten: Text::new(ten),
+                nhiem_vu: Vec::new(),
+            });
+            continue;
+        }
+        if appendix.nhom.is_empty() {
+            report.note(format!(
+                "appendix {}: tasks come before any group row; they are put in a group without a title",
+                index + 1
+            ));
+            appendix.nhom.push(Group::default());
+        }
+        let group = appendix.nhom.last_mut().expect("just ensured");
+        // A continued number cell: this row adds to the task above (one task over
+        // several rows), it is not a new task.
+        if row[number_col].continued && !row[number_col].text.is_empty() {
+            if let Some(task) = group.nhiem_vu.last_mut() {
+                for (i, s) in row.iter().enumerate() {
+                    if i == number_col || s.continued || s.spanned || s.text.is_empty() {
+                        continue;
+                    }
+                    append(task, &keys[i], &s.text);
+                }
+                continue;
+            }
+        }
+        let mut task = Task::default();
+        for (i, s) in row.iter().enumerate() {
+            if i == number_col || s.spanned || s.text.is_empty() {
+                continue;
+            }
+            append(&mut task, &keys[i], &s.text);
+        }
+        if task.noi_dung.is_empty() && content_col.is_some() {
+            report.note(format!(
+                "appendix {}, row {}: a task without content",
+                index + 1,
+                r + 1
+            ));
+        }
+        group.nhiem_vu.push(task);
+    }
+    appendix
+}
+
+fn append(task: &mut Task, key: &str, text: &str) {
+    let slot: &mut Option<Text> = match ColumnKey::from_key(key) {
+        Some(ColumnKey::Content) => {
+            task.noi_dung = Text::new(join(&task.noi_dung, text));
+            return;
+        }
+        Some(ColumnKey::Lead) => &mut task.chu_tri,
+        Some(ColumnKey::Support) => &mut task.phoi_hop,
+        Some(ColumnKey::Product) => &mut task.san_pham,
+        Some(ColumnKey::Deadline) => &mut task.thoi_han,
+        Some(ColumnKey::Number) => return,
+        None => {
+            let entry = task.them.entry(key.to_owned()).or_default();
+            *entry = Text::new(join(entry, text));
+            return;
+        }
+    };
+    *slot = Some(Text::new(match slot {
+        Some(old) => join(old, text),
+        None => text.to_owned(),
+    }));
+}
+
+fn join(old: &str, new: &str) -> String {
+    if old.is_empty() {
+        new.to_owned()
+    } else {
+        format!("{old}\n{new}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_by_their_usual_wordings() {
+        assert_eq!(column_key("TT"), Some(ColumnKey::Number));
+        assert_eq!(column_key("Nội dung công việc"), Some(ColumnKey::Content));
+        assert_eq!(column_key("Cơ quan chủ trì"), Some(ColumnKey::Lead));
+        assert_eq!(column_key("Đơn vị phối hợp"), Some(ColumnKey::Support));
+        assert_eq!(
+            column_key("Sản phẩm, kết quả công việc"),
+            Some(ColumnKey::Product)
+        );
+        assert_eq!(column_key("Thời hạn hoàn thành"), Some(ColumnKey::Deadline));
+        assert_eq!(column_key("Tiến độ"), Some(ColumnKey::Deadline));
+        assert_eq!(column_key("Ghi chú"), None);
+        assert_eq!(slug("Ghi chú"), "ghi_chu");
+        assert_eq!(slug("Kinh phí (triệu đồng)"), "kinh_phi_trieu_dong");
+    }
+}

@@ -1,0 +1,398 @@
+//! The body: the opening (citations, then the introductory paragraph), the headings,
+//! items and paragraphs of the content, and the closing sentence — the inverse of
+//! what `ke-hoach.tera` writes.
+
+use super::locate::Layout;
+use super::model::DocFacts;
+use super::report::ImportReport;
+use super::text::{lower_first, roman_value, squash, strip_prefix_ci};
+use crate::compose::PlanView;
+use crate::plan::{Block, BlockKind, Citation, DocKind, Plan, Relation, Text};
+
+/// Reads the body into `plan`; returns the issuer's name if the opening gives it.
+pub fn read(
+    facts: &DocFacts,
+    layout: &Layout,
+    plan: &mut Plan,
+    report: &mut ImportReport,
+) -> Option<String> {
+    let mut paras: Vec<(usize, String)> = layout
+        .body
+        .iter()
+        .map(|&p| (p, squash(&facts.para(p).text())))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let mut ten_goi = None;
+    // The opening: "Căn cứ …;" and "Thực hiện …." lines, then one introductory paragraph.
+    let mut k = 0;
+    while let Some((_, text)) = paras.get(k) {
+        match opening_citations(text) {
+            Some(cites) => {
+                for c in cites {
+                    if !plan
+                        .van_ban
+                        .iter()
+                        .any(|v| v.so == c.so && v.ky_hieu == c.ky_hieu)
+                    {
+                        plan.van_ban.push(c);
+                    }
+                }
+                k += 1;
+            }
+            None => break,
+        }
+    }
+    if let Some((_, text)) = paras.get(k) {
+        if marker(text).is_none() {
+            let tail = format!(
+                " ban hành Kế hoạch {} như sau:",
+                lower_first(&plan.trich_yeu)
+            );
+            match text.strip_suffix(&tail) {
+                Some(issuer) if !issuer.is_empty() => ten_goi = Some(issuer.to_owned()),
+                _ => plan.mo_dau = Some(Text::new(text.clone())),
+            }
+            k += 1;
+        }
+    }
+    if k == paras.len() || plan.mo_dau.is_none() && ten_goi.is_none() {
+        report.note(
+            "no introductory paragraph before the content; rendering will add the default one",
+        );
+    }
+    paras.drain(..k);
+    // The closing: the default sentence leaves `ket_thuc` empty.
+    if let Some((_, last)) = paras.last() {
+        if *last == super::plan::default_closing(plan) {
+            paras.pop();
+        } else if last.ends_with("./.") {
+            plan.ket_thuc = Some(Text::new(last.clone()));
+            paras.pop();
+        } else {
+            report.note("the body does not end with a closing sentence (\"…./.\"); rendering will add the default one");
+        }
+    }
+    plan.noi_dung = nest(paras.into_iter().map(|(_, t)| t));
+    ten_goi
+}
+
+/// A body line's marker: `I.` heading, `1.` clause, `a)` point, `-` or `+` item.
+fn marker(text: &str) -> Option<(BlockKind, String)> {
+    let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let rest = rest.trim().to_owned();
+    if let Some(n) = head.strip_suffix('.') {
+        if roman_value(n).is_some() && !rest.is_empty() {
+            return Some((BlockKind::Section, rest));
+        }
+        if !n.is_empty()
+            && n.len() <= 3
+            && n.chars().all(|c| c.is_ascii_digit())
+            && !rest.is_empty()
+        {
+            return Some((BlockKind::Clause, rest));
+        }
+    }
+    if let Some(letters) = head.strip_suffix(')') {
+        let ok = !letters.is_empty()
+            && letters.chars().count() <= 2
+            && letters
+                .chars()
+                .all(|c| c.is_lowercase() && c.is_alphabetic());
+        if ok && !rest.is_empty() {
+            return Some((BlockKind::Point, rest));
+        }
+    }
+    for (marks, kind) in [
+        (&["-", "–", "•"][..], BlockKind::Dash),
+        (&["+"][..], BlockKind::Plus),
+    ] {
+        for m in marks {
+            if let Some(after) = text.strip_prefix(m) {
+                let after = after.trim();
+                // "-5%" is a number, not an item.
+                if !after.is_empty() && !after.starts_with(|c: char| c.is_ascii_digit()) {
+                    return Some((kind, after.to_owned()));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Nesting depth of each kind: a block hangs under the nearest open block above it.
+fn level(kind: BlockKind) -> usize {
+    match kind {
+        BlockKind::Section => 0,
+        BlockKind::Clause => 1,
+        BlockKind::Point => 2,
+        BlockKind::Dash | BlockKind::Paragraph => 3,
+        BlockKind::Plus => 4,
+    }
+}
+
+/// Lines → the block tree: clauses under sections, points under clauses, items and
+/// paragraphs under the nearest heading, "+" items under the "-" item above them.
+fn nest(lines: impl Iterator<Item = String>) -> Vec<Block> {
+    struct Node {
+        kind: BlockKind,
+        text: String,
+        children: Vec<usize>,
+    }
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut roots = Vec::new();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for line in lines {
+        let (kind, text) = marker(&line).unwrap_or((BlockKind::Paragraph, line));
+        let lvl = level(kind);
+        while open.last().is_some_and(|&(l, _)| l >= lvl) {
+            open.pop();
+        }
+        let id = nodes.len();
+        nodes.push(Node {
+            kind,
+            text,
+            children: Vec::new(),
+        });
+        match open.last() {
+            Some(&(_, parent)) => nodes[parent].children.push(id),
+            None => roots.push(id),
+        }
+        if kind != BlockKind::Paragraph {
+            open.push((lvl, id));
+        }
+    }
+    fn build(nodes: &[Node], id: usize) -> Block {
+        let n = &nodes[id];
+        let children = n.children.iter().map(|&c| build(nodes, c)).collect();
+        match n.kind {
+            BlockKind::Paragraph => Block::paragraph(n.text.clone()),
+            kind => Block::marked(kind, n.text.clone(), children),
+        }
+    }
+    roots.iter().map(|&r| build(&nodes, r)).collect()
+}
+
+/// Kinds that can be cited, longest name first so "Thông tư liên tịch" wins over "Thông tư".
+fn citable_kinds() -> Vec<DocKind> {
+    use DocKind::*;
+    let mut kinds = vec![
+        ThongTuLienTich,
+        ThongTu,
+        NghiDinh,
+        NghiQuyet,
+        QuyetDinh,
+        ChiThi,
+        QuyChe,
+        QuyDinh,
+        ThongCao,
+        ThongBao,
+        HuongDan,
+        ChuongTrinh,
+        KeHoach,
+        PhuongAn,
+        DeAn,
+        DuAn,
+        BaoCao,
+        ToTrinh,
+        CongDien,
+        CongVan,
+        Luat,
+    ];
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.name().len()));
+    kinds
+}
+
+/// Words that start a cited document's summary after its issuer ("… của UBND tỉnh về …").
+const SUMMARY_STARTS: [&str; 8] = [
+    "về ",
+    "phê duyệt ",
+    "ban hành ",
+    "quy định ",
+    "hướng dẫn ",
+    "triển khai ",
+    "sửa đổi ",
+    "thực hiện ",
+];
+
+/// "Thực hiện A; B." or "Căn cứ A;" → the citations, if every part is one.
+fn opening_citations(text: &str) -> Option<Vec<Citation>> {
+    let (rest, relation) = if let Some(r) = strip_prefix_ci(text, "thực hiện ") {
+        (r, Relation::ThucHien)
+    } else if let Some(r) = strip_prefix_ci(text, "căn cứ ") {
+        (r, Relation::CanCu)
+    } else {
+        return None;
+    };
+    let rest = rest.trim().trim_end_matches(['.', ';', ',']).trim();
+    let mut out = Vec::new();
+    for part in rest.split("; ") {
+        let mut c = citation(part.trim())?;
+        c.quan_he = relation;
+        out.push(c);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// "Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa về …".
+fn citation(text: &str) -> Option<Citation> {
+    let kind = citable_kinds()
+        .into_iter()
+        .find(|k| text.starts_with(&format!("{} số ", k.name())))?;
+    let rest = &text[kind.name().len() + " số ".len()..];
+    let (number, mut rest) = rest.split_once(' ').unwrap_or((rest, ""));
+    let (so, ky_hieu) = number.split_once('/')?;
+    if so.is_empty() || ky_hieu.is_empty() {
+        return None;
+    }
+    let mut ngay = None;
+    if let Some(after) = rest.strip_prefix("ngày ") {
+        let (date, tail) = after.split_once(' ').unwrap_or((after, ""));
+        ngay = Some(short_date_iso(date)?);
+        rest = tail;
+    }
+    let (co_quan, trich_yeu) = match rest.strip_prefix("của ") {
+        Some(after) => {
+            let cut = SUMMARY_STARTS
+                .iter()
+                .filter_map(|w| after.find(&format!(" {w}")))
+                .min();
+            match cut {
+                Some(i) => (Some(after[..i].trim()), Some(after[i..].trim())),
+                None => (Some(after.trim()), None),
+            }
+        }
+        None => (None, (!rest.trim().is_empty()).then(|| rest.trim())),
+    };
+    let id_kind: String = kind
+        .key()
+        .split('-')
+        .filter_map(|w| w.chars().next())
+        .collect();
+    let id_num: String = so.chars().filter(char::is_ascii_alphanumeric).collect();
+    Some(Citation {
+        id: Text::new(format!("{id_kind}-{id_num}")),
+        loai: kind,
+        so: Text::new(if kind.is_legal() {
+            so.to_owned()
+        } else {
+            so.trim_start_matches('0').to_owned()
+        }),
+        ky_hieu: Text::new(ky_hieu),
+        ngay: ngay.map(Text::new),
+        co_quan: co_quan.filter(|c| !c.is_empty()).map(Text::new),
+        trich_yeu: trich_yeu.filter(|t| !t.is_empty()).map(Text::new),
+        quan_he: Relation::ThucHien,
+    })
+}
+
+/// "25/6/2021" → "2021-06-25".
+fn short_date_iso(s: &str) -> Option<String> {
+    let mut it = s.trim_end_matches([',', ';', '.']).split('/');
+    let d: u32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let y: u32 = it.next()?.parse().ok()?;
+    (it.next().is_none() && (1..=31).contains(&d) && (1..=12).contains(&m) && y >= 1000)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Writes citations back as `[@id]` / `[@id:ngan]` wherever the text repeats them in
+/// the form compose would expand them to.
+pub fn link_citations(plan: &mut Plan) {
+    if plan.van_ban.is_empty() {
+        return;
+    }
+    let views = PlanView::new(plan).van_ban;
+    let relink = |s: &str| -> String {
+        let mut out = s.to_owned();
+        for v in &views {
+            out = out.replace(&v.day_du, &format!("[@{}]", v.id));
+        }
+        for v in &views {
+            out = out.replace(&v.ngan, &format!("[@{}:ngan]", v.id));
+        }
+        out
+    };
+    fn walk(blocks: &mut [Block], f: &dyn Fn(&str) -> String) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(t) => *t = Text::new(f(t)),
+                Block::Marked(m) => {
+                    for t in [
+                        &mut m.muc,
+                        &mut m.khoan,
+                        &mut m.diem,
+                        &mut m.gach,
+                        &mut m.cong,
+                        &mut m.doan,
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        *t = Text::new(f(t));
+                    }
+                    walk(&mut m.noi_dung, f);
+                }
+            }
+        }
+    }
+    walk(&mut plan.noi_dung, &relink);
+    for t in plan.mo_dau.iter_mut().chain(plan.ket_thuc.iter_mut()) {
+        *t = Text::new(relink(t));
+    }
+    for t in &mut plan.noi_nhan {
+        *t = Text::new(relink(t));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_read_back() {
+        let c = opening_citations("Thực hiện Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa về triển khai Đề án X.").unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].so, "2325");
+        assert_eq!(c[0].ky_hieu, "KH-UBND");
+        assert_eq!(c[0].ngay.as_deref(), Some("2021-06-25"));
+        assert_eq!(c[0].co_quan.as_deref(), Some("UBND thị xã Ninh Hòa"));
+        assert_eq!(c[0].trich_yeu.as_deref(), Some("về triển khai Đề án X"));
+        assert_eq!(c[0].id, "kh-2325");
+        let q = opening_citations("Thực hiện Quyết định số 468/QĐ-TTg ngày 27/3/2021 của Thủ tướng Chính phủ phê duyệt Đề án Y; Kế hoạch số 5650/KH-UBND ngày 01/6/2021 của UBND tỉnh Khánh Hòa.").unwrap();
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].co_quan.as_deref(), Some("Thủ tướng Chính phủ"));
+        assert_eq!(q[0].loai, DocKind::QuyetDinh);
+        assert_eq!(q[1].trich_yeu, None);
+        assert!(opening_citations("Thực hiện tốt nhiệm vụ năm 2021.").is_none());
+    }
+
+    #[test]
+    fn lines_nest_like_the_yaml() {
+        let blocks = nest(
+            [
+                "I. MỤC ĐÍCH",
+                "1. Mục đích",
+                "- a",
+                "+ b",
+                "Đoạn",
+                "II. KINH PHÍ",
+                "Kinh phí",
+            ]
+            .into_iter()
+            .map(String::from),
+        );
+        assert_eq!(blocks.len(), 2);
+        let (k, t) = blocks[0].kind_and_text();
+        assert_eq!((k, t.as_str()), (BlockKind::Section, "MỤC ĐÍCH"));
+        let clause = &blocks[0].children()[0];
+        assert_eq!(
+            clause.children().len(),
+            2,
+            "the dash item and the paragraph"
+        );
+        assert_eq!(clause.children()[0].children().len(), 1, "+ under -");
+        assert_eq!(blocks[1].children().len(), 1);
+        assert_eq!(marker("-5% so với"), None);
+        assert_eq!(marker("1.1. Con số"), None);
+    }
+}

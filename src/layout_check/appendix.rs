@@ -1,0 +1,220 @@
+//! Appendices: own section numbered from 1, heading, "(Kèm theo …)", and the task
+//! table's numbering (nd30-layout §4).
+
+use super::{pt, Checker};
+use crate::import::locate::appendix_heading;
+use crate::import::model::{Align, VMerge};
+use crate::numbering::roman;
+
+pub fn check(c: &mut Checker) {
+    let appendices = c.layout.appendices.clone();
+    let several = appendices.len() > 1;
+    for (i, a) in appendices.iter().enumerate() {
+        let h = &a.heading;
+        let para = c.facts.para(h.para);
+        // Section: not the plan's own, starting at this heading, numbered from 1.
+        let section = c.facts.sections.get(para.section);
+        let starts_here =
+            section.is_some_and(|s| (s.first_para..h.para).all(|k| c.facts.para(k).is_blank()));
+        let mut f = Vec::new();
+        if para.section == 0 || !starts_here {
+            f.push(
+                "does not start a new section (so its pages cannot be numbered on their own)"
+                    .to_owned(),
+            );
+        }
+        if section.is_some_and(|s| s.page_start != Some(1)) && para.section > 0 {
+            f.push("its section does not restart page numbers at 1".into());
+        }
+        if section
+            .is_some_and(|s| matches!(s.break_kind.as_deref(), Some("continuous" | "nextColumn")))
+        {
+            f.push("its section does not start on a new page".into());
+        }
+        if !f.is_empty() {
+            c.piece(
+                "ND30-DOCX-APPENDIX-SECTION",
+                h,
+                format!("appendix {}: {}", i + 1, f.join("; ")),
+            );
+        }
+        let shown = h.shown();
+        let mut f = Vec::new();
+        if shown.starts_with("PHỤ LỤC") {
+            f.push("\"PHỤ LỤC\" in capitals; write \"Phụ lục\"".to_owned());
+        }
+        if a.inline_title.is_some() {
+            f.push("the title is on the heading line; put it on its own line below".into());
+        }
+        let numeral = appendix_heading(&h.text).and_then(|(n, _)| n);
+        let want = roman(i + 1);
+        match (&numeral, several) {
+            (Some(n), true) if *n != want => f.push(format!("numbered {n}, expected {want}")),
+            (None, true) => f.push(format!(
+                "with several appendices, number it \"Phụ lục {want}\""
+            )),
+            (Some(n), _) if n.chars().all(|c| c.is_ascii_digit()) => {
+                f.push("number appendices with Roman numerals".into())
+            }
+            _ => {}
+        }
+        if let Some(s) = h.size() {
+            if s != 28 {
+                f.push(format!("{} pt, not 14 pt", pt(s)));
+            }
+        }
+        if !h.bold() {
+            f.push("not bold".into());
+        }
+        if h.align != Align::Center {
+            f.push("not centred".into());
+        }
+        if !f.is_empty() {
+            c.piece(
+                "ND30-DOCX-APPENDIX-HEADING",
+                h,
+                format!("appendix {}: {}", i + 1, f.join("; ")),
+            );
+        }
+        match &a.kem_theo {
+            Some(k) => {
+                let mut f = Vec::new();
+                if !k.italic() {
+                    f.push("not italic".to_owned());
+                }
+                if k.align != Align::Center {
+                    f.push("not centred".into());
+                }
+                if let Some(s) = k.size() {
+                    if !(26..=28).contains(&s) {
+                        f.push(format!("{} pt, not 13–14 pt", pt(s)));
+                    }
+                }
+                if let Some(so) = &c.layout.header.so {
+                    let number = so.text.trim_start_matches("Số:").trim().replace(' ', "");
+                    let digits = number.split('/').next().unwrap_or("");
+                    let cited = k
+                        .text
+                        .split_once(" số ")
+                        .and_then(|(_, r)| r.split_whitespace().next())
+                        .unwrap_or("");
+                    if !digits.is_empty() && cited != number {
+                        f.push(format!(
+                            "it cites \"{cited}\", the header says \"{number}\""
+                        ));
+                    }
+                }
+                if let (Some(date), Some(at)) = (&c.layout.header.date, k.text.find("ngày")) {
+                    let cited = k.text[at..].split(" của ").next().unwrap_or("").trim();
+                    let own = date.text.split_once(", ").map_or("", |(_, d)| d);
+                    if !own.is_empty() && !own.contains('\u{a0}') && cited != own {
+                        f.push(format!(
+                            "its date \"{cited}\" is not the header's \"{own}\""
+                        ));
+                    }
+                }
+                if !f.is_empty() {
+                    c.piece(
+                        "ND30-DOCX-APPENDIX-KEM-THEO",
+                        k,
+                        format!("appendix {}: \"(Kèm theo …)\" {}", i + 1, f.join(", ")),
+                    );
+                }
+            }
+            None => c.piece(
+                "ND30-DOCX-APPENDIX-KEM-THEO",
+                h,
+                format!(
+                    "appendix {}: no \"(Kèm theo … số … ngày … của …)\" line",
+                    i + 1
+                ),
+            ),
+        }
+        if let Some(t) = a.table {
+            table(c, i, t);
+        }
+    }
+}
+
+fn table(c: &mut Checker, appendix: usize, t: usize) {
+    let table = c.facts.tables[t].clone();
+    let Some(first_para) = table
+        .rows
+        .first()
+        .and_then(|r| r.cells.first())
+        .and_then(|c| c.paras.first())
+        .copied()
+    else {
+        return;
+    };
+    let mut f = Vec::new();
+    if !table.rows.first().is_some_and(|r| r.header) {
+        f.push("the header row does not repeat on each page (tblHeader)".to_owned());
+    }
+    let splittable = table.rows.iter().skip(1).filter(|r| !r.cant_split).count();
+    if splittable > 0 {
+        f.push(format!(
+            "{splittable} row(s) may split across pages (cantSplit)"
+        ));
+    }
+    if !f.is_empty() {
+        c.report(
+            "ND30-DOCX-APPENDIX-TABLE-ROWS",
+            Some(first_para),
+            format!("appendix {}: {}", appendix + 1, f.join("; ")),
+        );
+    }
+    // Numbering: first cell of every row after the header.
+    let mut group = 0usize;
+    let mut task = 0usize;
+    for row in table.rows.iter().skip(1) {
+        let Some(cell) = row.cells.first() else {
+            continue;
+        };
+        let Some(&p) = cell.paras.first() else {
+            continue;
+        };
+        let text = c
+            .facts
+            .para(p)
+            .text()
+            .trim()
+            .trim_end_matches('.')
+            .to_owned();
+        if cell.vmerge == VMerge::Continue || text.is_empty() {
+            continue;
+        }
+        if let Some(n) = crate::import::roman_value(&text) {
+            group += 1;
+            task = 0;
+            if n != group {
+                c.report(
+                    "ND30-DOCX-APPENDIX-NUMBERING",
+                    Some(p),
+                    format!(
+                        "appendix {}: group {text} where {} was expected",
+                        appendix + 1,
+                        roman(group)
+                    ),
+                );
+                group = n;
+            }
+            if row.cells.len() > 2 && row.cells[1].span == 1 {
+                c.report(
+                    "ND30-DOCX-APPENDIX-NUMBERING",
+                    Some(p),
+                    format!(
+                        "appendix {}: the group row {text} does not span the table",
+                        appendix + 1
+                    ),
+                );
+            }
+        } else if let Ok(n) = text.parse::<usize>() {
+            task += 1;
+            if n != task {
+                c.report("ND30-DOCX-APPENDIX-NUMBERING", Some(p), format!("appendix {}: task {n} where {task} was expected (numbers restart at 1 in each group)", appendix + 1));
+                task = n;
+            }
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Body paragraphs, the end mark and the signature block (nd30-layout §1, §3.3–§3.7).
+
+use super::{pt, Checker};
+use crate::import::locate::{Piece, SIGN_PREFIXES};
+use crate::import::model::Align;
+
+/// Twips of slack on indents (±0.05 cm).
+const INDENT_SLACK: i32 = 28;
+
+pub fn check(c: &mut Checker) {
+    body(c);
+    signature(c);
+}
+
+fn body(c: &mut Checker) {
+    let body = c.layout.body.clone();
+    if body.is_empty() {
+        return;
+    }
+    // Per criterion: how many paragraphs miss it, and the first that does.
+    let mut misses: Vec<(&str, usize, usize)> = Vec::new();
+    let mut miss = |what: &'static str, p: usize| match misses.iter_mut().find(|m| m.0 == what) {
+        Some(m) => m.1 += 1,
+        None => misses.push((what, 1, p)),
+    };
+    let mut failing = 0;
+    for &i in &body {
+        let p = c.facts.para(i);
+        let before = failing;
+        let sizes: Vec<u32> = p.visible_runs().map(|r| r.size).collect();
+        let mut bad = false;
+        if sizes.iter().any(|s| !(26..=28).contains(s)) {
+            miss("size 13–14 pt", i);
+            bad = true;
+        }
+        if p.align != Align::Justify {
+            miss("justified", i);
+            bad = true;
+        }
+        let indent_ok = p.left.abs() <= INDENT_SLACK
+            && [567, 720]
+                .iter()
+                .any(|v| (p.first_line - v).abs() <= INDENT_SLACK);
+        if !indent_ok {
+            miss("first-line indent 1 or 1.27 cm", i);
+            bad = true;
+        }
+        if p.before < 120 && p.after < 120 {
+            miss("≥ 6 pt before or after", i);
+            bad = true;
+        }
+        let line_ok = match &p.line {
+            None => true,
+            Some((v, rule)) if rule == "auto" => (240..=360).contains(v),
+            Some((v, _)) => {
+                let size = sizes.iter().max().copied().unwrap_or(28) as f32 * 10.0; // twips
+                let single = size * 1.15;
+                (*v as f32) >= single * 0.95 && (*v as f32) <= single * 1.5 * 1.05
+            }
+        };
+        if !line_ok {
+            miss("line spacing single to 1.5", i);
+            bad = true;
+        }
+        failing = before + usize::from(bad);
+    }
+    let total = body.len();
+    if failing * 10 > total {
+        let detail: Vec<String> = misses
+            .iter()
+            .map(|(what, n, first)| format!("{n} not {what} (first: paragraph {})", first + 1))
+            .collect();
+        let first = misses.iter().map(|m| m.2).min();
+        c.report(
+            "ND30-DOCX-BODY",
+            first,
+            format!(
+                "{failing} of {total} body paragraphs miss the body layout: {}",
+                detail.join("; ")
+            ),
+        );
+    }
+    headings(c, &body);
+    let last = *body.last().expect("not empty");
+    if !c.facts.para(last).text().trim_end().ends_with("./.") {
+        c.report(
+            "ND30-DOCX-END-MARK",
+            Some(last),
+            "the last body paragraph does not end with \"./.\"",
+        );
+    }
+}
+
+/// "I. …" headings: I, II, III in order, capitals after the numeral, bold, 13–14 pt.
+fn headings(c: &mut Checker, body: &[usize]) {
+    let mut expected = 1;
+    for &i in body {
+        let p = c.facts.para(i);
+        let text = p.text();
+        let Some((numeral, title)) = text.trim().split_once(". ") else {
+            continue;
+        };
+        let Some(n) = crate::import::roman_value(numeral) else {
+            continue;
+        };
+        let mut f = Vec::new();
+        if n != expected {
+            f.push(format!(
+                "numbered {numeral} where {} was expected",
+                crate::numbering::roman(expected)
+            ));
+        }
+        expected = n + 1;
+        let shown: String = p
+            .runs
+            .iter()
+            .map(|r| {
+                if r.caps {
+                    r.text.to_uppercase()
+                } else {
+                    r.text.clone()
+                }
+            })
+            .collect();
+        if title.chars().any(char::is_lowercase) && shown.chars().any(char::is_lowercase) {
+            f.push("the title is not in capitals".into());
+        }
+        if !p.visible_runs().all(|r| r.bold) {
+            f.push("not bold".into());
+        }
+        if p.visible_runs().any(|r| !(26..=28).contains(&r.size)) {
+            f.push("not 13–14 pt".into());
+        }
+        if !f.is_empty() {
+            c.report(
+                "ND30-DOCX-HEADINGS",
+                Some(i),
+                format!("heading: {}", f.join(", ")),
+            );
+        }
+    }
+}
+
+fn faults(p: &Piece, lo: u32, hi: u32, bold: bool, italic: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(min), Some(max)) = (p.min_size(), p.size()) {
+        if min < lo || max > hi {
+            let want = if lo == hi {
+                pt(lo)
+            } else {
+                format!("{}–{}", pt(lo), pt(hi))
+            };
+            out.push(format!("{} pt, not {want} pt", pt(max)));
+        }
+    }
+    if bold && !p.bold() {
+        out.push("not bold".into());
+    }
+    if !bold && p.any_bold() {
+        out.push("bold".into());
+    }
+    if italic && !p.italic() {
+        out.push("not italic".into());
+    }
+    if !italic && p.any_italic() {
+        out.push("italic".into());
+    }
+    out
+}
+
+fn signature(c: &mut Checker) {
+    let s = c.layout.sign.clone();
+    match &s.label {
+        Some(p) => {
+            let mut f = faults(p, 24, 24, true, true);
+            if p.text != "Nơi nhận:" {
+                f.insert(0, format!("written \"{}\", not \"Nơi nhận:\"", p.text));
+            }
+            if !f.is_empty() {
+                c.piece(
+                    "ND30-DOCX-NOI-NHAN",
+                    p,
+                    format!("the recipients' label: {}", f.join(", ")),
+                );
+            }
+        }
+        None => c.report(
+            "ND30-DOCX-NOI-NHAN",
+            None,
+            "no \"Nơi nhận:\" block at the end of the plan",
+        ),
+    }
+    let n = s.recipients.len();
+    for (i, p) in s.recipients.iter().enumerate() {
+        let mut f = Vec::new();
+        let text = p.text.trim();
+        let is_luu = text.trim_start_matches(['-', ' ']).starts_with("Lưu");
+        if !text.starts_with('-') {
+            f.push("does not start with \"-\"".to_owned());
+        }
+        if i + 1 == n {
+            if !is_luu {
+                f.push("the last entry must be \"- Lưu: VT, ….\"".into());
+            } else if !text.ends_with('.') && !text.ends_with(')') {
+                f.push("the \"Lưu\" line ends with \".\"".into());
+            }
+        } else if !text.ends_with(';') {
+            f.push("does not end with \";\"".into());
+        }
+        f.extend(faults(p, 22, 22, false, false));
+        if !f.is_empty() {
+            c.piece(
+                "ND30-DOCX-RECIPIENTS",
+                p,
+                format!("recipient: {}", f.join(", ")),
+            );
+        }
+    }
+    for p in &s.authority {
+        let mut f = faults(p, 26, 28, true, false);
+        if p.align != Align::Center && !p.tabbed {
+            f.push("not centred".into());
+        }
+        if let Some(prefix) = SIGN_PREFIXES.iter().find(|x| p.text.starts_with(*x)) {
+            let rest = &p.text[prefix.len()..];
+            if !rest.starts_with(' ') || rest.starts_with("  ") {
+                f.push(format!("one space after \"{prefix}\""));
+            }
+        }
+        if !f.is_empty() {
+            c.piece(
+                "ND30-DOCX-AUTHORITY",
+                p,
+                format!("authority line: {}", f.join(", ")),
+            );
+        }
+    }
+    match &s.name {
+        Some(p) => {
+            let mut f = faults(p, 26, 28, true, false);
+            if p.align != Align::Center && !p.tabbed {
+                f.push("not centred".into());
+            }
+            if !f.is_empty() {
+                c.piece(
+                    "ND30-DOCX-SIGNER",
+                    p,
+                    format!("the signer's name: {}", f.join(", ")),
+                );
+            }
+        }
+        None if s.label.is_some() || !s.authority.is_empty() => c.report(
+            "ND30-DOCX-SIGNER",
+            None,
+            "no signer's name under the authority lines",
+        ),
+        None => {}
+    }
+}

@@ -1,0 +1,276 @@
+//! The header block (ô 1–4), the type line and the summary (nd30-layout §3.1, §3.2, §7).
+
+use super::{pt, Checker};
+use crate::import::locate::Piece;
+use crate::import::model::Align;
+
+/// Size within [lo, hi] half-points, else a phrase saying what it is.
+fn size_in(p: &Piece, lo: u32, hi: u32) -> Option<String> {
+    let (min, max) = (p.min_size()?, p.size()?);
+    if min < lo || max > hi {
+        let want = if lo == hi {
+            pt(lo)
+        } else {
+            format!("{}–{}", pt(lo), pt(hi))
+        };
+        let got = if min == max {
+            pt(min)
+        } else {
+            format!("{}–{}", pt(min), pt(max))
+        };
+        Some(format!("{got} pt, not {want} pt"))
+    } else {
+        None
+    }
+}
+
+fn style_faults(
+    p: &Piece,
+    lo: u32,
+    hi: u32,
+    bold: Option<bool>,
+    italic: Option<bool>,
+) -> Vec<String> {
+    let mut out: Vec<String> = size_in(p, lo, hi).into_iter().collect();
+    match bold {
+        Some(true) if !p.bold() => out.push("not bold".into()),
+        Some(false) if p.any_bold() => out.push("bold".into()),
+        _ => {}
+    }
+    match italic {
+        Some(true) if !p.italic() => out.push("not italic".into()),
+        Some(false) if p.any_italic() => out.push("italic".into()),
+        _ => {}
+    }
+    out
+}
+
+fn report_faults(c: &mut Checker, code: &'static str, p: &Piece, what: &str, faults: Vec<String>) {
+    if !faults.is_empty() {
+        c.piece(code, p, format!("{what}: {}", faults.join(", ")));
+    }
+}
+
+pub fn check(c: &mut Checker) {
+    let h = c.layout.header.clone();
+    match &h.quoc_hieu {
+        Some(p) => {
+            let faults = style_faults(p, 24, 26, Some(true), Some(false));
+            report_faults(c, "ND30-DOCX-QUOC-HIEU", p, "the Quốc hiệu is", faults);
+        }
+        None => c.report(
+            "ND30-DOCX-QUOC-HIEU",
+            None,
+            "no Quốc hiệu (\"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\") at the top of page 1",
+        ),
+    }
+    match &h.tieu_ngu {
+        Some(p) => {
+            let mut faults = style_faults(p, 26, 28, Some(true), Some(false));
+            if p.text != "Độc lập - Tự do - Hạnh phúc" {
+                faults.insert(0, "not written exactly \"Độc lập - Tự do - Hạnh phúc\" (hyphen-minus with a space each side)".into());
+            }
+            report_faults(c, "ND30-DOCX-TIEU-NGU", p, "the Tiêu ngữ is", faults);
+        }
+        None => c.report(
+            "ND30-DOCX-TIEU-NGU",
+            None,
+            "no Tiêu ngữ (\"Độc lập - Tự do - Hạnh phúc\") under the Quốc hiệu",
+        ),
+    }
+    if h.agency.is_empty() {
+        c.report(
+            "ND30-DOCX-CO-QUAN",
+            None,
+            "no issuing body (capital lines at the top left)",
+        );
+    }
+    let first_bold = h.agency.iter().position(Piece::bold);
+    for (i, p) in h.agency.iter().enumerate() {
+        let parent = first_bold.is_some_and(|b| i < b);
+        let faults = style_faults(p, 24, 26, Some(!parent), Some(false));
+        let what = if parent {
+            "the chủ quản line is"
+        } else {
+            "the issuing body's line is"
+        };
+        report_faults(c, "ND30-DOCX-CO-QUAN", p, what, faults);
+    }
+    if let Some(p) = &h.so {
+        let mut faults = so_faults(&p.text);
+        faults.extend(style_faults(p, 26, 26, Some(false), Some(false)));
+        report_faults(c, "ND30-DOCX-SO", p, "the number line", faults);
+    } else {
+        c.report(
+            "ND30-DOCX-SO",
+            None,
+            "no \"Số: …/KH-…\" line under the issuing body",
+        );
+    }
+    if let Some(p) = &h.date {
+        let mut faults = date_faults(&p.text);
+        faults.extend(style_faults(p, 26, 28, Some(false), Some(true)));
+        report_faults(c, "ND30-DOCX-DATE", p, "the place and date line", faults);
+    } else {
+        c.report(
+            "ND30-DOCX-DATE",
+            None,
+            "no place and date line (\"…, ngày … tháng … năm …\")",
+        );
+    }
+    if let (Some(q), Some(t), Some(d)) = (&h.quoc_hieu, &h.tieu_ngu, &h.date) {
+        if let (Some(qs), Some(ts), Some(ds)) = (q.size(), t.size(), d.size()) {
+            if ts != qs + 2 || ds != ts {
+                c.piece(
+                    "ND30-DOCX-SIZE-COUPLING",
+                    t,
+                    format!(
+                        "sizes do not move together: Quốc hiệu {} pt, Tiêu ngữ {} pt, place/date {} pt (13/14/14 or 12/13/13)",
+                        pt(qs),
+                        pt(ts),
+                        pt(ds)
+                    ),
+                );
+            }
+        }
+    }
+    match &c.layout.kind {
+        Some((_, p)) => {
+            let p = p.clone();
+            let mut faults = style_faults(&p, 26, 28, Some(true), Some(false));
+            if p.align != Align::Center {
+                faults.push("not centred".into());
+            }
+            report_faults(c, "ND30-DOCX-TITLE", &p, "the type line is", faults);
+        }
+        None => c.report(
+            "ND30-DOCX-TITLE",
+            None,
+            "no type line (\"KẾ HOẠCH\") under the header",
+        ),
+    }
+    let summary = c.layout.summary.clone();
+    if summary.is_empty() && c.layout.kind.is_some() {
+        c.report(
+            "ND30-DOCX-TRICH-YEU",
+            None,
+            "no summary (trích yếu) under the type line",
+        );
+    }
+    for p in &summary {
+        let mut faults = style_faults(p, 26, 28, Some(true), Some(false));
+        if p.text.starts_with("V/v") || p.text.starts_with("Về việc") {
+            faults.push("starts with \"V/v\"/\"Về việc\" (only công văn do)".into());
+        }
+        report_faults(c, "ND30-DOCX-TRICH-YEU", p, "the summary is", faults);
+    }
+}
+
+/// "Số: 07/KH-UBND": spacing, padding and symbol (§3.1, §7). A blank draft number passes.
+pub fn so_faults(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(rest) = text.strip_prefix("Số:") else {
+        return vec![format!(
+            "it must start \"Số:\" (capital S, colon right after), not \"{}\"",
+            text.chars().take(4).collect::<String>()
+        )];
+    };
+    let (num, symbol) = rest.split_once('/').unwrap_or((rest, ""));
+    let digits = num.trim_matches([' ', '\u{a0}']);
+    if digits.is_empty() {
+        return out; // a draft: the number is written after signing
+    }
+    if !rest.starts_with(' ') || rest.starts_with("  ") {
+        out.push("put exactly one space after \"Số:\"".into());
+    }
+    if num.ends_with(' ') {
+        out.push("no space before \"/\"".into());
+    }
+    match digits.parse::<u64>() {
+        Ok(n) if n < 10 && digits.len() != 2 => out.push(format!(
+            "the number {n} must be written {n:02} (1–9 take a leading zero)"
+        )),
+        Ok(n) if n >= 10 && digits.starts_with('0') => out.push(format!(
+            "the number {digits} must be written {n} (only 1–9 take a leading zero)"
+        )),
+        Ok(_) => {}
+        Err(_) => out.push(format!("the number \"{digits}\" is not in Arabic digits")),
+    }
+    if symbol.contains(char::is_whitespace) {
+        out.push("no spaces inside the symbol".into());
+    }
+    if !symbol.starts_with("KH-") {
+        out.push(format!("the symbol \"{symbol}\" must be \"KH-<body>\""));
+    }
+    out
+}
+
+/// "<place>, ngày DD tháng M năm YYYY" (§7). Blanks in a draft pass.
+pub fn date_faults(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some((place, rest)) = text.split_once(", ngày") else {
+        return vec![
+            "it must read \"<place>, ngày DD tháng M năm YYYY\" (comma after the place)".into(),
+        ];
+    };
+    if place.starts_with("TP.") || place.starts_with("Tp.") {
+        out.push("write the city in full (\"Thành phố …\"), not \"TP.\"".into());
+    }
+    let words: Vec<&str> = rest.split(' ').collect();
+    // words: "", DD, "tháng", M, "năm", YYYY
+    let get = |i: usize| words.get(i).copied().unwrap_or("");
+    if words.len() != 6 || get(2) != "tháng" || get(4) != "năm" {
+        if rest.contains('\u{a0}') || rest.contains('…') || rest.contains("  ") {
+            return out; // a draft with blanks
+        }
+        out.push("write \"ngày DD tháng M năm YYYY\" with single spaces".into());
+        return out;
+    }
+    let (d, m, y) = (get(1), get(3), get(5));
+    let (dn, mn, yn) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>());
+    if let Ok(dn) = dn {
+        if d.len() != 2 {
+            out.push(format!("the day {dn} must be written {dn:02}"));
+        }
+    }
+    if let Ok(mn) = mn {
+        if mn <= 2 && m.len() != 2 {
+            out.push(format!(
+                "the month {mn} must be written {mn:02} (January and February take a leading zero)"
+            ));
+        }
+        if mn > 2 && m.starts_with('0') {
+            out.push(format!("the month {m} must be written {mn} (only January and February take a leading zero)"));
+        }
+    }
+    match (dn, mn, yn) {
+        (Ok(d), Ok(m), Ok(y)) => {
+            if chrono::NaiveDate::from_ymd_opt(y, m, d).is_none() || y < 1000 {
+                out.push(format!("{d}/{m}/{y} is not a real date"));
+            }
+        }
+        _ => out.push("the day, month and year must be numbers".into()),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates_follow_section_7() {
+        assert!(so_faults("Số: 114/KH-UBND").is_empty());
+        assert!(so_faults("Số: 07/KH-UBND").is_empty());
+        assert!(!so_faults("Số: 7/KH-UBND").is_empty());
+        assert!(!so_faults("Số:7/KH-UBND").is_empty());
+        assert!(!so_faults("Số: 07 /KH-UBND").is_empty());
+        assert!(so_faults("Số:\u{a0}\u{a0}\u{a0}/KH-UBND").is_empty());
+        assert!(date_faults("Ninh Hà, ngày 07 tháng 7 năm 2021").is_empty());
+        assert!(date_faults("Hà Nội, ngày 05 tháng 01 năm 2020").is_empty());
+        assert!(!date_faults("Ninh Hà, ngày 7 tháng 7 năm 2021").is_empty());
+        assert!(!date_faults("Ninh Hà, ngày 27 tháng 09 năm 2022").is_empty());
+        assert!(!date_faults("Ninh Hà, ngày 05 tháng 1 năm 2020").is_empty());
+        assert!(!date_faults("Ninh Hà, ngày 30 tháng 02 năm 2021").is_empty());
+    }
+}
