@@ -90,7 +90,7 @@ impl Staging {
                 std::fs::rename(&self.target, &self.old)
                     .with_context(|| format!("cannot move {} aside", self.target.display()))?;
                 std::fs::rename(&self.dir, &self.target)
-                    .with_context(|| format!("cannot move the new archive into place"))?;
+                    .context("cannot move the new archive into place")?;
                 std::fs::remove_dir_all(&self.old).ok();
                 return Ok(());
             }
