@@ -19,6 +19,10 @@ use super::register::register;
 use super::run::issuer_slug_of;
 use super::stats::{Stage, Stats};
 
+/// Rows per register volume (Phụ lục IV's "Quyển số"): a register is split into volumes
+/// so that rendering one never holds more than this many rows, whatever the batch size.
+pub const VOLUME_ROWS: usize = 100;
+
 /// Writes the manifests and registers into `dir`; returns how many registers.
 pub fn write(
     dir: &Path,
@@ -40,6 +44,7 @@ pub fn write(
     let mut names = NameBook::default();
     let mut registers: Vec<OutputFile> = Vec::new();
     let mut group: Vec<Record> = Vec::new();
+    let mut volume = 1;
     let keys = std::mem::take(&mut sorted.keys);
     for (i, key) in keys.iter().enumerate() {
         let record = sorted.read(key)?;
@@ -49,13 +54,14 @@ pub fn write(
             Ok(())
         })?;
         group.push(record);
-        let last_of_group = keys.get(i + 1).is_none_or(|next| !next.same_register(key));
-        if last_of_group {
+        let last_of_register = keys.get(i + 1).is_none_or(|next| !next.same_register(key));
+        if last_of_register || group.len() == VOLUME_ROWS {
             let files = stats.time(Stage::Registers, || {
-                write_register(dir, &engine, &mut names, &group)
+                write_register(dir, &engine, &mut names, &group, volume)
             })?;
             registers.extend(files);
             group.clear();
+            volume = if last_of_register { 1 } else { volume + 1 };
         }
     }
     let count = registers.len() / FORMATS.len();
@@ -73,12 +79,17 @@ fn write_register(
     engine: &Engine,
     names: &mut NameBook,
     group: &[Record],
+    volume: usize,
 ) -> Result<Vec<OutputFile>> {
     let Some(first) = group.first() else {
         return Ok(Vec::new());
     };
-    let doc = register(group);
-    let name = names.claim(first.year, &register_stem(&issuer_slug_of(first)));
+    let doc = register(group, volume);
+    let mut stem = register_stem(&issuer_slug_of(first));
+    if volume > 1 {
+        stem.push_str(&format!("-quyen-{volume}"));
+    }
+    let name = names.claim(first.year, &stem);
     let mut out = Vec::new();
     for format in FORMATS {
         let bytes = engine

@@ -2,7 +2,8 @@
 //! Phụ lục IV: ten columns, one row per document in date and number order.
 //!
 //! A register belongs to one issuing body and one year (numbers restart every year at
-//! every body), so the archive holds one per issuer and year. It is built as an ordinary
+//! every body), so the archive holds one per issuer and year, in volumes (quyển) of at
+//! most a hundred documents. It is built as an ordinary
 //! [`Document`] with a grid table and rendered by the same DOCX and HTML renderers as
 //! the plans, so it gets their page set-up, fonts and repeating header row.
 
@@ -27,8 +28,9 @@ const COLUMNS: [(&str, f32); 10] = [
     ("Ghi chú", 1.0),
 ];
 
-/// The register of one issuer for one year; `records` are already in register order.
-pub fn register(records: &[Record]) -> Document {
+/// Volume `volume` of the register of one issuer for one year; `records` are already in
+/// register order.
+pub fn register(records: &[Record], volume: usize) -> Document {
     let first = records.first();
     let year = first.map(|r| r.year).unwrap_or_default();
     let issuer = first.map(|r| r.issuer.clone()).unwrap_or_default();
@@ -56,7 +58,10 @@ pub fn register(records: &[Record]) -> Document {
     let blocks = vec![
         Block::Para(Para::text(Role::Agency, organ.to_uppercase())),
         Block::Para(Para::text(Role::KindTitle, "SỔ ĐĂNG KÝ VĂN BẢN ĐI")),
-        Block::Para(Para::text(Role::Summary, format!("Năm {year}"))),
+        Block::Para(Para::text(
+            Role::Summary,
+            format!("Năm {year} – Quyển số {volume}"),
+        )),
         Block::Para(Para::text(Role::AppendixRef, span)),
         Block::Table(Table {
             kind: TableKind::Grid,
@@ -64,7 +69,7 @@ pub fn register(records: &[Record]) -> Document {
             rows,
         }),
     ];
-    let title = format!("Sổ đăng ký văn bản đi năm {year}");
+    let title = format!("Sổ đăng ký văn bản đi năm {year}, quyển số {volume}");
     Document {
         meta: Meta {
             subject: format!("{title} của {issuer}"),
