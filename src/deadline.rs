@@ -11,6 +11,8 @@
 
 use chrono::NaiveDate;
 
+use crate::timespan::{self, Span};
+
 /// What a deadline cell says about time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Deadline {
@@ -41,96 +43,19 @@ const OPEN_MARKERS: [&str; 6] = [
     "định kỳ",
 ];
 
-/// Reads a deadline cell. The latest date any part of it names wins ("2023-2025" →
-/// 31/12/2025; "Tháng 6/2021" → 30/6/2021; "Quý II/2022" → 30/6/2022;
-/// "6 tháng đầu năm 2022" → 30/6/2022).
+/// Reads a deadline cell as the latest day it allows ("2023-2025" → 31/12/2025;
+/// "Tháng 6/2021" → 30/6/2021; "Quý II/2022" → 30/6/2022). The dates themselves are
+/// read by [`crate::timespan`], the one reader of time phrases `check` uses too.
 pub fn parse(text: &str) -> Deadline {
     let lower = text.to_lowercase();
     if OPEN_MARKERS.iter().any(|m| lower.contains(m)) {
         return Deadline::Open;
     }
-    let first_half = lower.contains("6 tháng đầu năm") || lower.contains("sáu tháng đầu năm");
-    let tokens = tokens(&lower);
-    let mut latest: Option<NaiveDate> = None;
-    let mut keep = |d: Option<NaiveDate>| {
-        if let Some(d) = d {
-            latest = Some(latest.map_or(d, |l| l.max(d)));
-        }
-    };
-    for (i, token) in tokens.iter().enumerate() {
-        let parts: Vec<&str> = token.split(['/', '-', '.']).collect();
-        let quarter = i > 0 && tokens[i - 1] == "quý";
-        match parts.as_slice() {
-            // ISO: 2021-07-10.
-            [y, m, d] if y.len() == 4 => keep(ymd(y, m, d)),
-            [d, m, y] => keep(ymd(y, m, d)),
-            [q, y] if quarter => keep(quarter_end(q, y)),
-            [m, y] if y.len() == 4 && m.len() <= 2 => keep(month_end(y, m)),
-            // A year range written 2023-2025: the later year counts.
-            [a, b] if a.len() == 4 && b.len() == 4 => {
-                keep(year_end(a));
-                keep(year_end(b));
-            }
-            [y] if y.len() == 4 && first_half => keep(ymd(y, "6", "30")),
-            [y] if y.len() == 4 => keep(year_end(y)),
-            _ => {}
-        }
-    }
-    match latest {
-        Some(d) => Deadline::By(d),
+    match timespan::read(text).span {
+        Some(Span { to: Some(day), .. }) => Deadline::By(day),
+        Some(Span { to: None, .. }) => Deadline::Open,
         None => Deadline::Unknown,
     }
-}
-
-/// The runs of digits, separators and roman numerals ("ii/2022"), plus the words.
-fn tokens(lower: &str) -> Vec<String> {
-    lower
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | ':'))
-        .map(|t| t.trim_end_matches('.').to_owned())
-        .filter(|t| !t.is_empty())
-        .collect()
-}
-
-fn number(s: &str) -> Option<u32> {
-    (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
-}
-
-fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year(y)?, number(m)?, number(d)?)
-}
-
-fn year(y: &str) -> Option<i32> {
-    (y.len() == 4)
-        .then(|| number(y))
-        .flatten()
-        .map(|y| y as i32)
-}
-
-fn year_end(y: &str) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year(y)?, 12, 31)
-}
-
-fn month_end(y: &str, m: &str) -> Option<NaiveDate> {
-    let (y, m) = (year(y)?, number(m)?);
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1)
-    };
-    next?.pred_opt()
-}
-
-fn quarter_end(q: &str, y: &str) -> Option<NaiveDate> {
-    let q = match q {
-        "i" | "1" => 1,
-        "ii" | "2" => 2,
-        "iii" | "3" => 3,
-        "iv" | "4" => 4,
-        _ => return None,
-    };
-    month_end(y, &(q * 3).to_string())
 }
 
 #[cfg(test)]

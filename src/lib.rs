@@ -27,3 +27,4 @@ pub mod pipeline;
 pub mod plan;
 pub mod profile;
 pub mod render;
+pub mod timespan;

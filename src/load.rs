@@ -32,6 +32,16 @@ pub struct LoadFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A plan that failed to load is reported like any file's diagnostics.
+impl From<LoadFailure> for crate::diag::FileReport {
+    fn from(f: LoadFailure) -> crate::diag::FileReport {
+        crate::diag::FileReport {
+            source: f.source,
+            diagnostics: f.diagnostics,
+        }
+    }
+}
+
 /// Reads and loads a plan file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadFailure> {
     let fail = |code, message: String, help: &str| LoadFailure {
@@ -189,7 +199,11 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
             "KH-LOAD-DUPLICATE-KEY",
             "a key may appear only once in a map: keep one and delete the other".to_owned(),
         )
-    } else if lower.contains("budget") || lower.contains("depth") || lower.contains("alias") {
+    } else if lower.contains("budget")
+        || lower.contains("depth")
+        || lower.contains("alias")
+        || lower.contains("recursion limit")
+    {
         (
             "KH-LOAD-LIMIT",
             format!("plans may nest at most {MAX_DEPTH} levels and use at most 1000 aliases"),
@@ -197,6 +211,11 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
     } else if lower.contains("invalid type")
         || lower.contains("boolean")
         || lower.contains("invalid value")
+        || lower.contains("unknown variant")
+        // serde-saphyr's words for text or a list given the wrong shape (`so: [114]`,
+        // `noi_nhan: UBND`).
+        || lower.starts_with("expected string scalar")
+        || lower.starts_with("expected sequence start")
     {
         (
             "KH-LOAD-WRONG-TYPE",

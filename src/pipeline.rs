@@ -36,10 +36,7 @@ impl Engine {
         match load::load_file(path) {
             Ok(loaded) => check_loaded(loaded),
             Err(f) => Checked {
-                report: FileReport {
-                    source: f.source,
-                    diagnostics: f.diagnostics,
-                },
+                report: FileReport::from(f),
                 plan: None,
             },
         }

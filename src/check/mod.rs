@@ -1,12 +1,120 @@
-//! Placeholder until the rules land.
-use crate::diag::{Diagnostic, Source};
-use crate::plan::Plan;
+//! `check`: finds what would make a signed plan need re-issuing — a wrong number, a
+//! misdated or conflicting citation, a broken recipients list, a typo such as
+//! "Kế Kế hoạch" — while the plan is still YAML.
+//!
+//! Every rule has a stable id (`ND30-…` for rules taken from Decree 30, with the clause;
+//! `KH-…` for kehoach's own), one severity, and a `help` that says what to do. The table
+//! [`RULES`] lists them all, including the loading rules that `load.rs` emits, so that
+//! `kehoach check --list-rules` and the README print one list.
+//!
+//! Severity: `error` for what makes the plan wrong (the renderer refuses it), `warning`
+//! for what a clerk should look at but may keep. Repeated words are warnings because
+//! Vietnamese has legitimate reduplication ("dần dần", "người người, nhà nhà").
 
-pub fn check(_plan: &Plan, _source: &Source) -> Vec<Diagnostic> {
-    Vec::new()
+mod fields;
+mod locate;
+mod mentions;
+mod rules;
+
+use crate::diag::{Diagnostic, Severity, Source};
+use crate::plan::{Loc, Plan};
+
+use fields::Field;
+use mentions::Mention;
+
+/// One rule of the table: what `kehoach check --list-rules` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable id, e.g. `KH-CITE-CONFLICT`.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// The Decree 30 clause the rule comes from, when there is one.
+    pub clause: Option<&'static str>,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
 }
 
-/// The rule table (placeholder).
+impl RuleInfo {
+    /// A finding of this rule. `help` is required: every finding says what to do.
+    pub(crate) fn report(
+        &self,
+        at: Loc,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        let d = match self.severity {
+            Severity::Error => Diagnostic::error(self.id, at, message),
+            Severity::Warning => Diagnostic::warning(self.id, at, message),
+        };
+        let d = d.help(help);
+        match self.clause {
+            Some(c) => d.clause(c),
+            None => d,
+        }
+    }
+}
+
+/// Every rule, loading rules first, then by family.
+pub const RULES: &[RuleInfo] = rules::ALL;
+
+/// The rule with this id.
+/// The rule table as printed by `kehoach check --list-rules`: id, severity, summary, clause.
 pub fn rules_table() -> String {
-    String::new()
+    let mut out = String::new();
+    for r in RULES {
+        let severity = match r.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("{:<30} {:<8} {}", r.id, severity, r.summary));
+        if let Some(clause) = r.clause {
+            out.push_str(&format!(" [{clause}]"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn rule(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Runs every rule over a loaded plan. `source` is the text the plan was loaded from
+/// (locations point into it); diagnostics come sorted by position.
+pub fn check(plan: &Plan, source: &Source) -> Vec<Diagnostic> {
+    let cx = Cx::new(plan, source);
+    let mut out = Vec::new();
+    rules::run(&cx, &mut out);
+    out.sort_by(|a, b| {
+        (a.at.line, a.at.col, a.code, &a.message).cmp(&(b.at.line, b.at.col, b.code, &b.message))
+    });
+    out.dedup();
+    out
+}
+
+/// What the rules share: the plan, its source, every string with its role, and the
+/// citations found in the text (parsed once, used by the citation and date rules).
+pub(crate) struct Cx<'a> {
+    pub plan: &'a Plan,
+    pub source: &'a Source,
+    pub fields: Vec<Field<'a>>,
+    pub mentions: Vec<Mention>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(plan: &'a Plan, source: &'a Source) -> Cx<'a> {
+        let fields = fields::all(plan);
+        let mentions = mentions::collect(plan, &fields, source);
+        Cx {
+            plan,
+            source,
+            fields,
+            mentions,
+        }
+    }
+
+    /// The location of `len` bytes at byte `start` of a field's value.
+    pub fn at(&self, text: &crate::plan::Text, start: usize, len: usize) -> Loc {
+        locate::within(text, self.source, start, len)
+    }
 }

@@ -61,13 +61,7 @@ fn load(path: &Path, reporter: &mut Reporter) -> Option<kehoach::plan::Plan> {
     match load_file(path) {
         Ok(l) => Some(l.plan),
         Err(f) => {
-            reporter.file(
-                &FileReport {
-                    source: f.source,
-                    diagnostics: f.diagnostics,
-                },
-                Default::default(),
-            );
+            reporter.file(&FileReport::from(f), Default::default());
             None
         }
     }

@@ -64,10 +64,7 @@ pub fn run(args: CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
         // A plan whose template fails is not ready either: compose it too.
         if let Some(plan) = &checked.plan {
             if let Err(f) = engine.compose(plan, ComposeOptions::default()) {
-                reports.push(FileReport {
-                    source: f.source,
-                    diagnostics: f.diagnostics,
-                });
+                reports.push(FileReport::from(f));
             }
         }
         checked

@@ -301,13 +301,7 @@ fn self_check(yaml: &str, plan: &Plan, name: &Path, reporter: &mut Reporter) -> 
     let loaded = match load::load_str(name, yaml) {
         Ok(l) => l,
         Err(f) => {
-            reporter.file(
-                &FileReport {
-                    source: f.source,
-                    diagnostics: f.diagnostics,
-                },
-                DiagnosticFormat::Human,
-            );
+            reporter.file(&FileReport::from(f), DiagnosticFormat::Human);
             bail!("the draft does not load back; this is a bug in kehoach derive");
         }
     };
@@ -322,13 +316,7 @@ fn self_check(yaml: &str, plan: &Plan, name: &Path, reporter: &mut Reporter) -> 
     let templates = Templates::load(templates_dir(None, name).as_deref())
         .map_err(|e| anyhow::anyhow!("cannot load templates: {}", e.message))?;
     if let Err(f) = Engine::new(templates).compose(&plan, ComposeOptions::default()) {
-        reporter.file(
-            &FileReport {
-                source: f.source,
-                diagnostics: f.diagnostics,
-            },
-            DiagnosticFormat::Human,
-        );
+        reporter.file(&FileReport::from(f), DiagnosticFormat::Human);
         return Ok(false);
     }
     Ok(true)
@@ -347,13 +335,7 @@ fn load_plan(path: &Path, reporter: &mut Reporter) -> Option<Plan> {
             Some(l.plan)
         }
         Err(f) => {
-            reporter.file(
-                &FileReport {
-                    source: f.source,
-                    diagnostics: f.diagnostics,
-                },
-                DiagnosticFormat::Human,
-            );
+            reporter.file(&FileReport::from(f), DiagnosticFormat::Human);
             None
         }
     }

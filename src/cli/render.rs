@@ -246,13 +246,7 @@ fn compose(
     match engine.compose(plan, options) {
         Ok(doc) => Some(doc),
         Err(f) => {
-            reporter.file(
-                &FileReport {
-                    source: f.source,
-                    diagnostics: f.diagnostics,
-                },
-                args.diagnostic_format,
-            );
+            reporter.file(&FileReport::from(f), args.diagnostic_format);
             None
         }
     }
@@ -260,22 +254,5 @@ fn compose(
 
 /// A template that failed to load, as a report against its own file.
 pub fn template_report(e: kehoach::compose::TemplateError) -> FileReport {
-    use kehoach::diag::{Diagnostic, Source};
-    use kehoach::plan::Loc;
-    let at = if e.line > 0 {
-        Loc {
-            line: e.line,
-            col: e.col.max(1),
-            offset: 0,
-            len: 0,
-        }
-    } else {
-        Loc::UNKNOWN
-    };
-    FileReport {
-        source: Source::new(&e.file, e.text),
-        diagnostics: vec![Diagnostic::error("KH-TEMPLATE", at, e.message).help(
-            "fix the template; `kehoach templates dump DIR` writes the built-in ones to compare",
-        )],
-    }
+    kehoach::compose::ComposeFailure::from(e).into()
 }

@@ -42,10 +42,7 @@ impl OldVersion {
         Ok(match load_bytes(&label, &bytes) {
             Ok(loaded) => check_loaded(loaded),
             Err(f) => Checked {
-                report: FileReport {
-                    source: f.source,
-                    diagnostics: f.diagnostics,
-                },
+                report: FileReport::from(f),
                 plan: None,
             },
         })

@@ -37,8 +37,8 @@ pub struct ComposeFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl ComposeFailure {
-    fn from_template_error(e: TemplateError) -> ComposeFailure {
+impl From<TemplateError> for ComposeFailure {
+    fn from(e: TemplateError) -> ComposeFailure {
         let at = if e.line > 0 {
             Loc {
                 line: e.line,
@@ -66,7 +66,7 @@ pub fn compose(
 ) -> Result<Document, ComposeFailure> {
     let view = PlanView::new(plan);
     let mut context = tera::Context::from_serialize(&view).map_err(|e| {
-        ComposeFailure::from_template_error(TemplateError {
+        ComposeFailure::from(TemplateError {
             file: MAIN_TEMPLATE.into(),
             text: String::new(),
             line: 0,
@@ -95,7 +95,7 @@ pub fn compose(
                 _ => format!("builtin/{MAIN_TEMPLATE}"),
             };
             let (file, text) = templates.file_of(&name);
-            ComposeFailure::from_template_error(templates::template_error(&file, &text, e))
+            ComposeFailure::from(templates::template_error(&file, &text, e))
         })?;
     let mut parts = markup::read(&markup, plan, profile).map_err(|e| {
         let (file, _) = templates.file_of(&format!("user/{MAIN_TEMPLATE}"));
@@ -139,6 +139,16 @@ fn meta(plan: &Plan, view: &PlanView) -> Meta {
         ],
         language: "vi-VN".to_owned(),
         date: view.ngay.iso.clone(),
+    }
+}
+
+/// A failed composition is reported like any file's diagnostics, against the template.
+impl From<ComposeFailure> for crate::diag::FileReport {
+    fn from(f: ComposeFailure) -> crate::diag::FileReport {
+        crate::diag::FileReport {
+            source: f.source,
+            diagnostics: f.diagnostics,
+        }
     }
 }
 

@@ -108,7 +108,13 @@ pub fn parent_reference(parent: &Plan) -> String {
 }
 
 pub fn derive(parent: &Plan, unit: &Unit) -> Derived {
-    let citations = PlanView::new(parent).van_ban;
+    // The draft cites only its parent in `van_ban`, so a document the copied text names
+    // is written out in full: a short "[@id:ngan]" would be a first mention without
+    // date and issuer (Phụ lục I NĐ 30: the first citation is given in full).
+    let mut citations = PlanView::new(parent).van_ban;
+    for c in &mut citations {
+        c.ngan = c.day_du.clone();
+    }
     let expand = |s: &str| expand_citations(s, &citations);
     let parent_area = unit::area_of(&parent.co_quan.ten_goi);
     let own_area = unit.area();

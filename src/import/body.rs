@@ -174,30 +174,7 @@ fn nest(lines: impl Iterator<Item = String>) -> Vec<Block> {
 
 /// Kinds that can be cited, longest name first so "Thông tư liên tịch" wins over "Thông tư".
 fn citable_kinds() -> Vec<DocKind> {
-    use DocKind::*;
-    let mut kinds = vec![
-        ThongTuLienTich,
-        ThongTu,
-        NghiDinh,
-        NghiQuyet,
-        QuyetDinh,
-        ChiThi,
-        QuyChe,
-        QuyDinh,
-        ThongCao,
-        ThongBao,
-        HuongDan,
-        ChuongTrinh,
-        KeHoach,
-        PhuongAn,
-        DeAn,
-        DuAn,
-        BaoCao,
-        ToTrinh,
-        CongDien,
-        CongVan,
-        Luat,
-    ];
+    let mut kinds = DocKind::ALL.to_vec();
     kinds.sort_by_key(|k| std::cmp::Reverse(k.name().len()));
     kinds
 }

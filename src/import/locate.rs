@@ -172,44 +172,13 @@ pub struct Layout {
     pub appendices: Vec<AppendixBlock>,
 }
 
-const ADMIN_KINDS: [DocKind; 28] = {
-    use DocKind::*;
-    [
-        KeHoach,
-        NghiQuyet,
-        QuyetDinh,
-        ChiThi,
-        QuyChe,
-        QuyDinh,
-        ThongCao,
-        ThongBao,
-        HuongDan,
-        ChuongTrinh,
-        PhuongAn,
-        DeAn,
-        DuAn,
-        BaoCao,
-        BienBan,
-        ToTrinh,
-        HopDong,
-        CongDien,
-        BanGhiNho,
-        BanThoaThuan,
-        GiayUyQuyen,
-        GiayMoi,
-        GiayGioiThieu,
-        GiayNghiPhep,
-        PhieuGui,
-        PhieuChuyen,
-        PhieuBao,
-        CongVan,
-    ]
-};
-
 /// The document type a title line names ("KẾ HOẠCH").
 pub fn kind_of_title(text: &str) -> Option<DocKind> {
     let k = key(text);
-    ADMIN_KINDS.into_iter().find(|d| key(&d.title()) == k)
+    DocKind::ALL
+        .into_iter()
+        .filter(|d| !d.is_legal())
+        .find(|d| key(&d.title()) == k)
 }
 
 pub fn is_quoc_hieu(text: &str) -> bool {

@@ -45,6 +45,45 @@ pub enum DocKind {
 }
 
 impl DocKind {
+    /// Every type, administrative first (Phụ lục III order), then the legal ones.
+    pub const ALL: [DocKind; 32] = {
+        use DocKind::*;
+        [
+            NghiQuyet,
+            QuyetDinh,
+            ChiThi,
+            QuyChe,
+            QuyDinh,
+            ThongCao,
+            ThongBao,
+            HuongDan,
+            ChuongTrinh,
+            KeHoach,
+            PhuongAn,
+            DeAn,
+            DuAn,
+            BaoCao,
+            BienBan,
+            ToTrinh,
+            HopDong,
+            CongDien,
+            BanGhiNho,
+            BanThoaThuan,
+            GiayUyQuyen,
+            GiayMoi,
+            GiayGioiThieu,
+            GiayNghiPhep,
+            PhieuGui,
+            PhieuChuyen,
+            PhieuBao,
+            CongVan,
+            Luat,
+            NghiDinh,
+            ThongTu,
+            ThongTuLienTich,
+        ]
+    };
+
     /// The type name as written inside a sentence ("Kế hoạch số …").
     pub fn name(self) -> &'static str {
         use DocKind::*;

@@ -141,7 +141,7 @@ fn a_task_inserted_in_the_middle_leaves_no_gap_or_duplicate() {
     assert!(text.contains(anchor));
     let edited = text.replacen(
         anchor,
-        &format!("          - noi_dung: Nhiệm vụ chèn giữa nhóm\n            chu_tri: Công chức VP-TK\n{anchor}"),
+        &format!("          - noi_dung: Nhiệm vụ chèn giữa nhóm\n            chu_tri: Công chức VP-TK\n            thoi_han: Năm 2022\n{anchor}"),
         1,
     );
     let file = dir.path().join("ke-hoach.yaml");

@@ -20,7 +20,7 @@ fn old_and_new(dir: &Path) -> (PathBuf, PathBuf) {
     new = new
         .replacen(
             insert_at,
-            &format!("          - noi_dung: Nhiệm vụ mới về số hóa\n            chu_tri: Công chức VH-XH\n{insert_at}"),
+            &format!("          - noi_dung: Nhiệm vụ mới về số hóa\n            chu_tri: Công chức VH-XH\n            thoi_han: Năm 2022\n{insert_at}"),
             1,
         )
         .replacen("thoi_han: Trong năm 2021", "thoi_han: Trong quý IV năm 2021", 1);
@@ -76,7 +76,7 @@ fn accept_all_is_the_new_render_and_reject_all_the_old() {
         "Công chức VH-XH",
         "",
         "",
-        "",
+        "Năm 2022",
     ]
     .map(str::to_owned)
     .to_vec();

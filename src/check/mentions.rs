@@ -1,0 +1,327 @@
+//! Citations of other documents, wherever they are: the `van_ban` entries and the ones
+//! typed out in the text ("Kế hoạch số 2235/KH-UBND ngày 25/6/2021 của UBND thị xã
+//! Ninh Hòa về …"). The citation rules compare them with each other.
+//!
+//! Parsing typed citations is a heuristic: the type name, "số", number/symbol are
+//! matched strictly; the date, issuer ("của …") and subject ("về …") that may follow
+//! are read loosely and compared loosely (an issuer is the same when one is a
+//! word-prefix of the other), so a loose reading never invents a conflict.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::fields::{Field, Role};
+use super::locate;
+use crate::diag::Source;
+use crate::numbering::PlanDate;
+use crate::plan::{DocKind, Loc, Plan};
+
+/// One mention of a document.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// `Some(i)` for `van_ban[i]`, `None` for a citation typed in the text.
+    pub entry: Option<usize>,
+    pub kind: Option<DocKind>,
+    pub number: String,
+    pub symbol: String,
+    pub date: Option<PlanDate>,
+    /// A date is written but cannot be read (reported by KH-DATE-INVALID).
+    pub date_unreadable: bool,
+    pub issuer: Option<String>,
+    pub subject: Option<String>,
+    /// The start of the mention (the type name, or the entry's `id`).
+    pub at: Loc,
+    pub number_at: Loc,
+    pub symbol_at: Loc,
+    pub date_at: Loc,
+    pub issuer_at: Loc,
+    /// The YAML key the mention sits under, for messages.
+    pub key: &'static str,
+}
+
+impl Mention {
+    /// "Kế hoạch số 2235/KH-UBND", as a clerk would search for it.
+    pub fn short(&self) -> String {
+        let kind = self.kind.map(DocKind::name).unwrap_or("văn bản");
+        format!("{kind} số {}/{}", self.number, self.symbol)
+    }
+}
+
+/// Mentions in print order: the `van_ban` entries (the opening sentence), then the
+/// citations typed in prose fields.
+pub fn collect(plan: &Plan, fields: &[Field<'_>], source: &Source) -> Vec<Mention> {
+    let mut out: Vec<Mention> = plan
+        .van_ban
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Mention {
+            entry: Some(i),
+            kind: Some(c.loai),
+            number: c.so.value.trim().to_owned(),
+            symbol: c.ky_hieu.value.trim().to_owned(),
+            date: c.ngay.as_ref().and_then(|d| PlanDate::parse(d).ok()),
+            date_unreadable: c.ngay.as_ref().is_some_and(|d| PlanDate::parse(d).is_err()),
+            issuer: c.co_quan.as_ref().map(|t| t.value.clone()),
+            subject: c.trich_yeu.as_ref().map(|t| t.value.clone()),
+            at: c.id.at,
+            number_at: c.so.at,
+            symbol_at: c.ky_hieu.at,
+            date_at: c.ngay.as_ref().map_or(c.id.at, |t| t.at),
+            issuer_at: c.co_quan.as_ref().map_or(c.id.at, |t| t.at),
+            key: "van_ban",
+        })
+        .collect();
+    for f in fields.iter().filter(|f| f.role == Role::Prose) {
+        typed(f, source, &mut out);
+    }
+    out
+}
+
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    let mut names: Vec<&str> = DocKind::ALL.iter().map(|k| k.name()).collect();
+    // Longest first, so "Thông tư liên tịch" wins over "Thông tư".
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    Regex::new(&format!(
+        r"(?i)\b(?P<kind>{})\s+(?:số\s*:?\s*)?(?P<num>\d+)\s*/\s*(?P<sym>[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}/\-–]*)",
+        names.join("|")
+    ))
+    .expect("valid regex")
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*ngày\s+(?:(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))")
+        .expect("valid regex")
+});
+static ISSUER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*,?\s*của\s+").expect("valid regex"));
+static SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*,?\s*về\s+(?:việc\s+)?").expect("valid regex"));
+
+/// Words that end an issuer's name: what usually follows it in a citation.
+const ISSUER_STOPS: &[&str] = &[
+    " về ",
+    " triển khai",
+    " thực hiện",
+    " ban hành",
+    " phê duyệt",
+    " hướng dẫn",
+    " quy định",
+    " đối với",
+    " trên địa bàn",
+    " nhằm",
+    " để ",
+    " tại ",
+    " theo ",
+    " ngày ",
+];
+
+fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
+    let text = f.text;
+    let value = text.value.as_str();
+    for c in CITATION.captures_iter(value) {
+        let (Some(all), Some(kind), Some(num), Some(sym)) =
+            (c.get(0), c.name("kind"), c.name("num"), c.name("sym"))
+        else {
+            continue;
+        };
+        let symbol = sym.as_str().trim_end_matches(['-', '–', '/']);
+        let loc = |start: usize, len: usize| locate::within(text, source, start, len);
+        let mut m = Mention {
+            entry: None,
+            kind: DocKind::ALL
+                .into_iter()
+                .find(|k| k.name().to_lowercase() == kind.as_str().to_lowercase()),
+            number: num.as_str().to_owned(),
+            symbol: symbol.to_owned(),
+            date: None,
+            date_unreadable: false,
+            issuer: None,
+            subject: None,
+            at: loc(all.start(), all.len()),
+            number_at: loc(num.start(), num.len()),
+            symbol_at: loc(sym.start(), symbol.len()),
+            date_at: Loc::UNKNOWN,
+            issuer_at: Loc::UNKNOWN,
+            key: f.key,
+        };
+        // Date and issuer follow in either order; then perhaps "về <subject>".
+        let mut pos = sym.start() + symbol.len();
+        for _ in 0..2 {
+            let rest = &value[pos..];
+            if let Some(d) = DATE.captures(rest) {
+                let n = |i: usize, j: usize| c_num(&d, i).or_else(|| c_num(&d, j));
+                if let (Some(day), Some(month), Some(year)) = (n(1, 4), n(2, 5), n(3, 6)) {
+                    m.date = PlanDate::parse(&format!("{year:04}-{month:02}-{day:02}")).ok();
+                }
+                let whole = d.get(0).expect("match");
+                let start = pos + rest[..whole.end()].find("ngày").unwrap_or(0);
+                m.date_at = loc(start, pos + whole.end() - start);
+                pos += whole.end();
+            } else if let Some(i) = ISSUER.find(rest) {
+                let start = pos + i.end();
+                let name = issuer_name(&value[start..]);
+                if !name.is_empty() {
+                    m.issuer = Some(name.to_owned());
+                    m.issuer_at = loc(start, name.len());
+                }
+                pos = start + name.len();
+            }
+        }
+        if let Some(s) = SUBJECT.find(&value[pos..]) {
+            let rest = &value[pos + s.end()..];
+            let end = rest.find(['.', ';', '(', '\n']).unwrap_or(rest.len());
+            let subject = rest[..end].trim();
+            if subject.chars().count() >= 12 {
+                m.subject = Some(subject.to_owned());
+            }
+        }
+        out.push(m);
+    }
+}
+
+fn c_num(c: &regex::Captures<'_>, i: usize) -> Option<u32> {
+    c.get(i).and_then(|g| g.as_str().parse().ok())
+}
+
+/// The issuer's name at the start of `rest`: up to punctuation, a stop phrase, or
+/// ten words.
+fn issuer_name(rest: &str) -> &str {
+    let mut end = rest
+        .find([',', ';', '.', ':', '(', ')', '"', '“', '”', '\n'])
+        .unwrap_or(rest.len());
+    for stop in ISSUER_STOPS {
+        if let Some(i) = rest[..end].find(stop) {
+            end = end.min(i);
+        }
+    }
+    let name = &rest[..end];
+    let cut = name
+        .char_indices()
+        .filter(|(_, c)| *c == ' ')
+        .nth(9)
+        .map_or(name.len(), |(i, _)| i);
+    name[..cut].trim()
+}
+
+/// An issuer or subject reduced for comparison: lower case, common long forms
+/// abbreviated, old/new tone-mark placement unified, spaces collapsed.
+pub fn normalize(s: &str) -> String {
+    let mut s = s.to_lowercase();
+    for (from, to) in [
+        ("uỷ", "ủy"),
+        ("uý", "úy"),
+        ("uỳ", "ùy"),
+        ("uỹ", "ũy"),
+        ("uỵ", "ụy"),
+        ("oà", "òa"),
+        ("oá", "óa"),
+        ("oả", "ỏa"),
+        ("oã", "õa"),
+        ("oạ", "ọa"),
+        ("oè", "òe"),
+        ("oé", "óe"),
+        ("oẻ", "ỏe"),
+        ("oẽ", "õe"),
+        ("oẹ", "ọe"),
+        ("ủy ban nhân dân", "ubnd"),
+        ("hội đồng nhân dân", "hđnd"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let s = s.trim_start_matches("về ").trim_start_matches("việc ");
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A symbol reduced for comparison: upper case, dashes unified, no spaces.
+pub fn normalize_symbol(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '–' { '-' } else { c })
+        .collect::<String>()
+        .to_uppercase()
+}
+
+/// Two issuers name the same body when one is a word-prefix of the other (a loose
+/// reading may have taken a word too many).
+pub fn same_issuer(a: &str, b: &str) -> bool {
+    same_normalized_issuer(&normalize(a), &normalize(b))
+}
+
+/// [`same_issuer`] for names already passed through [`normalize`].
+pub fn same_normalized_issuer(a: &str, b: &str) -> bool {
+    let (mut aw, mut bw) = (a.split(' '), b.split(' '));
+    let mut compared = false;
+    loop {
+        match (aw.next(), bw.next()) {
+            (Some(x), Some(y)) if x == y => compared = !x.is_empty() || compared,
+            (Some(_), Some(_)) => return false,
+            _ => return compared,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Text;
+
+    fn parse(s: &str) -> Vec<Mention> {
+        let t = Text::new(s);
+        let f = Field {
+            key: "noi_dung",
+            text: &t,
+            role: Role::Prose,
+        };
+        let mut out = Vec::new();
+        typed(&f, &Source::default(), &mut out);
+        out
+    }
+
+    #[test]
+    fn reads_the_reference_plans_citations() {
+        let m = parse("Thực hiện Kế hoạch số 2235/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa về triển khai Đề án đổi mới việc thực hiện cơ chế một cửa.");
+        assert_eq!(m.len(), 1);
+        let m = &m[0];
+        assert_eq!(m.kind, Some(DocKind::KeHoach));
+        assert_eq!((m.number.as_str(), m.symbol.as_str()), ("2235", "KH-UBND"));
+        assert_eq!(m.date.unwrap().iso(), "2021-06-25");
+        assert_eq!(m.issuer.as_deref(), Some("UBND thị xã Ninh Hòa"));
+        assert!(m
+            .subject
+            .as_deref()
+            .unwrap()
+            .starts_with("triển khai Đề án"));
+
+        let m = &parse("các nhiệm vụ được giao tại Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa triển khai Đề án")[0];
+        assert_eq!(m.issuer.as_deref(), Some("UBND thị xã Ninh Hòa"));
+        assert_eq!(m.subject, None);
+
+        let m = &parse("theo Kế hoạch số 1800/KHUBND ngày 27/5/2021 về triển khai số hóa")[0];
+        assert_eq!(m.symbol, "KHUBND");
+        assert_eq!(m.issuer, None);
+    }
+
+    #[test]
+    fn legal_documents_and_long_dates() {
+        let m = &parse("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;")[0];
+        assert_eq!(m.kind, Some(DocKind::NghiDinh));
+        assert_eq!(m.symbol, "2020/NĐ-CP");
+        assert_eq!(m.date.unwrap().iso(), "2020-03-05");
+        assert_eq!(m.issuer.as_deref(), Some("Chính phủ"));
+        let m = &parse("Thông tư liên tịch số 12/2015/TTLT-BNV-BTC")[0];
+        assert_eq!(m.kind, Some(DocKind::ThongTuLienTich));
+    }
+
+    #[test]
+    fn issuers_compare_loosely() {
+        assert!(same_issuer(
+            "UBND thị xã Ninh Hòa",
+            "Ủy ban nhân dân thị xã Ninh Hoà"
+        ));
+        assert!(same_issuer(
+            "UBND thị xã Ninh Hòa",
+            "UBND thị xã Ninh Hòa đã"
+        ));
+        assert!(!same_issuer("UBND thị xã Ninh Hòa", "UBND tỉnh Khánh Hòa"));
+    }
+}

@@ -1,0 +1,95 @@
+//! The appendix against the rest of the plan: deadlines within the plan's period
+//! (`thoi_gian`), leads taken from the plan's list of units (`don_vi`).
+
+use chrono::Datelike;
+
+use super::dates::period_years;
+use crate::check::{Cx, RuleInfo};
+use crate::diag::Diagnostic;
+use crate::diag::Severity::Warning;
+use crate::timespan;
+
+pub const OUTSIDE_PERIOD: RuleInfo = RuleInfo {
+    id: "KH-DEADLINE-OUTSIDE-PERIOD",
+    severity: Warning,
+    clause: None,
+    summary: "a task's deadline lies outside the plan's period (`thoi_gian`)",
+};
+pub const UNKNOWN_UNIT: RuleInfo = RuleInfo {
+    id: "KH-LEAD-UNKNOWN-UNIT",
+    severity: Warning,
+    clause: None,
+    summary: "a task's lead (`chu_tri`) is not in the plan's list of units (`don_vi`)",
+};
+
+pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some((tu, den)) = period_years(cx) {
+        for (_, _, task) in cx.plan.tasks() {
+            let Some(t) = &task.thoi_han else { continue };
+            let Some(span) = timespan::read(t).span else {
+                continue;
+            };
+            let early = span.from.year() < tu;
+            let late = span.to.is_some_and(|to| to.year() > den);
+            if early || late {
+                out.push(OUTSIDE_PERIOD.report(
+                    cx.at(t, 0, t.value.len()),
+                    format!(
+                        "`thoi_han` “{}” is outside the plan's period {tu}–{den}",
+                        t.value
+                    ),
+                    "correct the deadline, or widen `thoi_gian` if the plan runs longer",
+                ));
+            }
+        }
+    }
+    units(cx, out);
+}
+
+/// A unit's name reduced for comparison: lower case, "VP - TK" = "VP-TK", one space.
+fn normalize(s: &str) -> String {
+    let s = s.to_lowercase().replace(['–', '—'], "-");
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.replace(" -", "-").replace("- ", "-")
+}
+
+fn units(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.plan.don_vi.is_empty() {
+        return;
+    }
+    let known: Vec<String> = cx.plan.don_vi.iter().map(|u| normalize(u)).collect();
+    for (_, _, task) in cx.plan.tasks() {
+        let Some(lead) = &task.chu_tri else { continue };
+        let mut start = 0;
+        for part in lead.value.split([',', ';']) {
+            let offset = start + (part.len() - part.trim_start().len());
+            start += part.len() + 1;
+            let name = part.trim();
+            if name.is_empty() || known.contains(&normalize(name)) {
+                continue;
+            }
+            let nearest = cx
+                .plan
+                .don_vi
+                .iter()
+                .map(|u| {
+                    (
+                        strsim::normalized_levenshtein(&normalize(u), &normalize(name)),
+                        u,
+                    )
+                })
+                .filter(|(score, _)| *score > 0.6)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, u)| u.value.clone());
+            let help = match nearest {
+                Some(u) => format!("did you mean “{u}”? Otherwise add “{name}” to `don_vi`"),
+                None => format!("write a unit from `don_vi`, or add “{name}” to it"),
+            };
+            out.push(UNKNOWN_UNIT.report(
+                cx.at(lead, offset, name.len()),
+                format!("lead “{name}” is not in the plan's `don_vi`"),
+                help,
+            ));
+        }
+    }
+}

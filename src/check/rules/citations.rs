@@ -1,0 +1,399 @@
+//! Citations: `[@id]` names a `van_ban` entry; one document is cited with one number,
+//! date and issuer everywhere (the 2235/2325 case); its first mention is complete; its
+//! symbol fits its type.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::clause;
+use crate::check::fields::Role;
+use crate::check::mentions::{self, Mention};
+use crate::check::{Cx, RuleInfo};
+use crate::diag::Diagnostic;
+use crate::diag::Severity::{Error, Warning};
+use crate::plan::{DocKind, Loc};
+
+pub const UNKNOWN_ID: RuleInfo = RuleInfo {
+    id: "KH-CITE-UNKNOWN-ID",
+    severity: Error,
+    clause: None,
+    summary: "`[@id]` names no `van_ban` entry, or has a form other than `[@id]`/`[@id:ngan]`",
+};
+pub const DUPLICATE_ID: RuleInfo = RuleInfo {
+    id: "KH-CITE-DUPLICATE-ID",
+    severity: Error,
+    clause: None,
+    summary: "two `van_ban` entries have the same `id`",
+};
+pub const CONFLICT: RuleInfo = RuleInfo {
+    id: "KH-CITE-CONFLICT",
+    severity: Error,
+    clause: None,
+    summary: "the same document is cited with different numbers, dates or issuers",
+};
+pub const FIRST_MENTION: RuleInfo = RuleInfo {
+    id: "ND30-CITE-FIRST-MENTION",
+    severity: Warning,
+    clause: Some(clause::FIRST_MENTION),
+    summary: "the first mention of a cited document lacks its date or issuing body",
+};
+pub const SYMBOL: RuleInfo = RuleInfo {
+    id: "KH-CITE-SYMBOL",
+    severity: Error,
+    clause: Some(clause::ABBREVIATIONS),
+    summary: "a cited symbol does not fit its type (`Kế hoạch … /KHUBND`; a Nghị định's without its year)",
+};
+
+static REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[@([^\]\s:]*)(?::([^\]]*))?\]").expect("valid regex"));
+
+pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    references(cx, out);
+    duplicate_ids(cx, out);
+    let mentions: Vec<&Mention> = cx.mentions.iter().filter(|m| !is_self(cx, m)).collect();
+    symbols(&mentions, out);
+    let clusters = clusters(&mentions);
+    for cluster in &clusters {
+        conflicts(cluster, out);
+        first_mention(cluster, out);
+    }
+}
+
+/// The plan's own number in its text ("Kèm theo Kế hoạch số 114/KH-UBND") is not a citation.
+fn is_self(cx: &Cx<'_>, m: &Mention) -> bool {
+    m.entry.is_none()
+        && m.kind == Some(cx.plan.loai)
+        && cx
+            .plan
+            .so
+            .as_ref()
+            .is_some_and(|so| same_number(so, &m.number))
+        && mentions::normalize_symbol(&m.symbol) == mentions::normalize_symbol(&cx.plan.symbol())
+}
+
+fn references(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    let ids: Vec<&str> = cx
+        .plan
+        .van_ban
+        .iter()
+        .map(|c| c.id.value.as_str())
+        .collect();
+    for f in cx.fields.iter().filter(|f| f.role != Role::Code) {
+        for c in REF.captures_iter(&f.text.value) {
+            let (Some(all), Some(id)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let at = cx.at(f.text, all.start(), all.len());
+            if !ids.contains(&id.as_str()) {
+                let hint = match nearest(id.as_str(), &ids) {
+                    Some(best) => {
+                        format!("did you mean `[@{best}]`? Known ids: {}", ids.join(", "))
+                    }
+                    None if ids.is_empty() => {
+                        "add the document to `van_ban` with this `id`, or write the citation out"
+                            .to_owned()
+                    }
+                    None => format!(
+                        "known ids: {}; or add the document to `van_ban`",
+                        ids.join(", ")
+                    ),
+                };
+                out.push(UNKNOWN_ID.report(
+                    at,
+                    format!("`{}` in `{}` names no `van_ban` entry", all.as_str(), f.key),
+                    hint,
+                ));
+            } else if let Some(form) = c.get(2).filter(|g| g.as_str() != "ngan") {
+                out.push(UNKNOWN_ID.report(
+                    at,
+                    format!(
+                        "`{}`: unknown citation form `:{}`",
+                        all.as_str(),
+                        form.as_str()
+                    ),
+                    format!(
+                        "write `[@{0}]` (full) or `[@{0}:ngan]` (type and number)",
+                        id.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn nearest<'a>(id: &str, ids: &[&'a str]) -> Option<&'a str> {
+    ids.iter()
+        .map(|k| (strsim::damerau_levenshtein(id, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.chars().count() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn duplicate_ids(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, Loc> = HashMap::new();
+    for c in &cx.plan.van_ban {
+        match seen.get(c.id.value.as_str()) {
+            Some(first) => out.push(DUPLICATE_ID.report(
+                c.id.at,
+                format!(
+                    "`van_ban` id `{}` is already used{}",
+                    c.id.value,
+                    line_of(*first)
+                ),
+                "give each document its own id; `[@id]` must name one document",
+            )),
+            None => {
+                seen.insert(&c.id.value, c.id.at);
+            }
+        }
+    }
+}
+
+fn line_of(at: Loc) -> String {
+    if at.is_known() {
+        format!(" at line {}", at.line)
+    } else {
+        String::new()
+    }
+}
+
+fn same_number(a: &str, b: &str) -> bool {
+    a.trim().trim_start_matches('0') == b.trim().trim_start_matches('0')
+}
+
+fn symbols(mentions: &[&Mention], out: &mut Vec<Diagnostic>) {
+    for m in mentions {
+        let Some(kind) = m.kind else { continue };
+        let s = m.symbol.as_str();
+        if s.contains(char::is_whitespace) {
+            out.push(SYMBOL.report(
+                m.symbol_at,
+                format!("the symbol `{s}` of {} has a space", m.short()),
+                "write the symbol without spaces, e.g. KH-UBND",
+            ));
+        } else if kind.is_legal() {
+            let year = s.len() > 5
+                && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && s.as_bytes()[4] == b'/';
+            if !year {
+                out.push(SYMBOL.report(
+                    m.symbol_at,
+                    format!(
+                        "a {}'s symbol carries its year; `{s}` does not",
+                        kind.name()
+                    ),
+                    "write it as <year>/<type>-<issuer>, e.g. 30/2020/NĐ-CP",
+                ));
+            }
+        } else if let Some(a) = kind.abbreviation() {
+            if !s.starts_with(&format!("{a}-")) {
+                let fix = s
+                    .strip_prefix(a)
+                    .filter(|rest| !rest.is_empty())
+                    .map(|rest| format!("{a}-{rest}"))
+                    .unwrap_or_else(|| format!("{a}-<cơ quan>"));
+                out.push(SYMBOL.report(
+                    m.symbol_at,
+                    format!(
+                        "a {}'s symbol starts with `{a}-`; this one is `{s}`",
+                        kind.name()
+                    ),
+                    format!(
+                        "check the cited document's symbol; probably `{}/{fix}`",
+                        m.number
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Mentions grouped by the document they cite, each group in print order.
+fn clusters<'m>(mentions: &[&'m Mention]) -> Vec<Vec<&'m Mention>> {
+    let keys: Vec<Key> = mentions.iter().map(|m| Key::of(m)).collect();
+    let mut parent: Vec<usize> = (0..mentions.len()).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    // Only mentions of the same type and symbol can be the same document.
+    let mut by_symbol: HashMap<(Option<DocKind>, &str), Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        by_symbol
+            .entry((k.kind, k.symbol.as_str()))
+            .or_default()
+            .push(i);
+    }
+    for group in by_symbol.values() {
+        for (n, &i) in group.iter().enumerate() {
+            for &j in &group[n + 1..] {
+                if keys[i].same_document(&keys[j]) {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    let mut groups: Vec<Vec<&Mention>> = Vec::new();
+    let mut index: HashMap<usize, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let r = root(&mut parent, i);
+        let g = *index.entry(r).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(m);
+    }
+    groups
+}
+
+/// A mention reduced for comparison.
+struct Key {
+    kind: Option<DocKind>,
+    symbol: String,
+    number: String,
+    date: Option<crate::numbering::PlanDate>,
+    issuer: Option<String>,
+    subject: Option<String>,
+}
+
+impl Key {
+    fn of(m: &Mention) -> Key {
+        Key {
+            kind: m.kind,
+            symbol: mentions::normalize_symbol(&m.symbol),
+            number: m.number.trim_start_matches('0').to_owned(),
+            date: m.date,
+            issuer: m.issuer.as_deref().map(mentions::normalize),
+            subject: m.subject.as_deref().map(mentions::normalize),
+        }
+    }
+
+    /// Same type and symbol, and: the same number from a compatible issuer; or a
+    /// different number with the same full date and issuer, or the same subject.
+    fn same_document(&self, o: &Key) -> bool {
+        let issuers_agree = match (&self.issuer, &o.issuer) {
+            (Some(a), Some(b)) => mentions::same_normalized_issuer(a, b),
+            _ => true,
+        };
+        if self.number == o.number {
+            return issuers_agree || (self.date.is_some() && self.date == o.date);
+        }
+        let full_date = self.date.is_some_and(|d| d.day.is_some()) && self.date == o.date;
+        let both_issuers = self.issuer.is_some() && o.issuer.is_some() && issuers_agree;
+        let subject = self.subject.is_some() && self.subject == o.subject;
+        (full_date && both_issuers) || (subject && issuers_agree)
+    }
+}
+
+fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
+    let Some((first, rest)) = cluster.split_first() else {
+        return;
+    };
+    // The number most mentions agree on is taken as right (ties: the first mention's),
+    // so the finding lands on the odd one out — 2235 among two 2325s — wherever it is.
+    let agreeing = |n: &str| cluster.iter().filter(|o| same_number(&o.number, n)).count();
+    let majority = cluster
+        .iter()
+        .copied()
+        .max_by_key(|m| (agreeing(&m.number), std::cmp::Reverse(m.number_at)))
+        .unwrap_or(first);
+    for m in cluster {
+        if !same_number(&m.number, &majority.number) {
+            out.push(CONFLICT.report(
+                m.number_at,
+                format!(
+                    "cited as {} in `{}`, but as {}{} — the same document ({}{})",
+                    m.short(),
+                    m.key,
+                    majority.short(),
+                    line_of(majority.number_at),
+                    majority.date.map(|d| format!("ngày {}", d.short())).unwrap_or_default(),
+                    majority.issuer.as_deref().map(|i| format!(" của {i}")).unwrap_or_default(),
+                ),
+                format!(
+                    "check the number against the signed original ({} of {} mentions say {}); \
+                     put the document once in `van_ban` and cite it as [@id]",
+                    agreeing(&majority.number),
+                    cluster.len(),
+                    majority.number
+                ),
+            ));
+        }
+    }
+    for m in rest {
+        if let (Some(a), Some(b)) = (first.date, m.date) {
+            if a != b {
+                out.push(CONFLICT.report(
+                    m.date_at,
+                    format!(
+                        "the cited {} is dated {} here, but {}{}",
+                        m.short(),
+                        b.short(),
+                        a.short(),
+                        line_of(first.date_at)
+                    ),
+                    "check the date against the signed original and use one date everywhere",
+                ));
+            }
+        }
+        if let (Some(a), Some(b)) = (&first.issuer, &m.issuer) {
+            if !mentions::same_issuer(a, b) {
+                out.push(CONFLICT.report(
+                    m.issuer_at,
+                    format!(
+                        "the cited {} is issued by “{b}” here, but by “{a}”{}",
+                        m.short(),
+                        line_of(first.issuer_at)
+                    ),
+                    "check the issuing body against the signed original and use one name everywhere",
+                ));
+            }
+        }
+    }
+}
+
+fn first_mention(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
+    let Some(first) = cluster.first() else { return };
+    // Laws are cited by type and name only; an entry that exists is printed in full
+    // in the opening sentence, so only its own fields matter.
+    if first.kind == Some(DocKind::Luat) {
+        return;
+    }
+    let complete_date = first.date.is_some_and(|d| d.day.is_some()) || first.date_unreadable;
+    let mut missing = Vec::new();
+    if !complete_date {
+        missing.push(if first.date.is_some() {
+            "a full date"
+        } else {
+            "its date"
+        });
+    }
+    if first.issuer.is_none() {
+        missing.push("its issuing body");
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let (message, help) = if first.entry.is_some() {
+        (
+            format!(
+                "`van_ban` entry for {} lacks {}",
+                first.short(),
+                missing.join(" and ")
+            ),
+            "add `ngay: YYYY-MM-DD` and `co_quan` (e.g. UBND thị xã Ninh Hòa) to the entry",
+        )
+    } else {
+        (
+            format!("first mention of {} in `{}` lacks {}", first.short(), first.key, missing.join(" and ")),
+            "write the first mention in full (… ngày 25/6/2021 của UBND thị xã Ninh Hòa về …), or put it in `van_ban` and cite [@id]",
+        )
+    };
+    out.push(FIRST_MENTION.report(first.at, message, help));
+}

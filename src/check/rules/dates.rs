@@ -1,0 +1,208 @@
+//! Dates: every date exists; the plan is not dated before what it cites; deadlines are
+//! not before the plan and carry their year; the plan's period is two years in order.
+
+use chrono::NaiveDate;
+
+use crate::check::fields::Role;
+use crate::check::{Cx, RuleInfo};
+use crate::diag::Diagnostic;
+use crate::diag::Severity::{Error, Warning};
+use crate::numbering::PlanDate;
+use crate::plan::Text;
+use crate::timespan;
+
+pub const DATE_INVALID: RuleInfo = RuleInfo {
+    id: "KH-DATE-INVALID",
+    severity: Error,
+    clause: None,
+    summary: "a date that does not exist (30/02/2021) or a `ngay` not written YYYY-MM-DD",
+};
+pub const BEFORE_SOURCE: RuleInfo = RuleInfo {
+    id: "KH-DATE-BEFORE-SOURCE",
+    severity: Error,
+    clause: None,
+    summary: "the plan is dated before a document it cites",
+};
+pub const DEADLINE_BEFORE_PLAN: RuleInfo = RuleInfo {
+    id: "KH-DEADLINE-BEFORE-PLAN",
+    severity: Error,
+    clause: None,
+    summary: "a task's deadline (`thoi_han`) falls before the plan's date",
+};
+pub const DEADLINE_NO_YEAR: RuleInfo = RuleInfo {
+    id: "KH-DEADLINE-NO-YEAR",
+    severity: Warning,
+    clause: None,
+    summary: "a date without its year where a date is meant (`Trước ngày 10/7`)",
+};
+pub const PERIOD_INVALID: RuleInfo = RuleInfo {
+    id: "KH-PERIOD-INVALID",
+    severity: Error,
+    clause: None,
+    summary: "`thoi_gian.tu`/`den` is not a year, or `tu` is after `den`",
+};
+
+/// The first and last day a (possibly partial) date can mean.
+pub fn days(d: PlanDate) -> Option<(NaiveDate, NaiveDate)> {
+    let from = NaiveDate::from_ymd_opt(d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))?;
+    let to = match (d.month, d.day) {
+        (Some(_), Some(_)) => from,
+        (Some(m), None) => month_end(d.year, m)?,
+        _ => NaiveDate::from_ymd_opt(d.year, 12, 31)?,
+    };
+    Some((from, to))
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
+}
+
+/// `dd/mm/yyyy` for messages.
+fn short(d: NaiveDate) -> String {
+    PlanDate::from(d).short()
+}
+
+/// The plan's own date, when it parses; reports it when it does not.
+pub fn plan_date(cx: &Cx<'_>, out: Option<&mut Vec<Diagnostic>>) -> Option<PlanDate> {
+    let ngay = cx.plan.ngay.as_ref()?;
+    match PlanDate::parse(ngay) {
+        Ok(d) => Some(d),
+        Err(why) => {
+            if let Some(out) = out {
+                out.push(invalid_field(cx, ngay, "ngay", why));
+            }
+            None
+        }
+    }
+}
+
+fn invalid_field(cx: &Cx<'_>, t: &Text, field: &str, why: String) -> Diagnostic {
+    DATE_INVALID.report(
+        cx.at(t, 0, t.value.len()),
+        format!("`{field}`: {why}"),
+        "write the date as YYYY-MM-DD (2021-07-07); a draft may give YYYY-MM or YYYY",
+    )
+}
+
+pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    let plan = plan_date(cx, Some(out)).and_then(days);
+    for c in &cx.plan.van_ban {
+        if let Some(ngay) = &c.ngay {
+            if let Err(why) = PlanDate::parse(ngay) {
+                out.push(invalid_field(cx, ngay, "van_ban.ngay", why));
+            }
+        }
+    }
+    typed_dates(cx, out);
+    if let Some((plan_from, plan_to)) = plan {
+        before_sources(cx, plan_to, out);
+        deadlines(cx, plan_from, out);
+    }
+    period(cx, out);
+}
+
+/// Dates written in the text: impossible ones, and year-less ones where a date is meant.
+fn typed_dates(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    for f in cx.fields.iter().filter(|f| f.role != Role::Code) {
+        let value = f.text.value.as_str();
+        let r = timespan::read(value);
+        for (s, e, why) in r.impossible {
+            out.push(DATE_INVALID.report(
+                cx.at(f.text, s, e - s),
+                format!("`{}` in `{}`: {why}", &value[s..e], f.key),
+                "correct the day or month",
+            ));
+        }
+        let deadline = f.key == "thoi_han";
+        for (s, e) in r.yearless {
+            // In prose "1/2" may be a fraction; there only "ngày 10/7" is a date.
+            let before = value[..s].trim_end();
+            if !deadline && !["ngày", "Ngày", "NGÀY"].iter().any(|w| before.ends_with(w)) {
+                continue;
+            }
+            out.push(DEADLINE_NO_YEAR.report(
+                cx.at(f.text, s, e - s),
+                format!("`{}` in `{}` has no year", &value[s..e], f.key),
+                format!("write the year too: `{}/<năm>`", &value[s..e]),
+            ));
+        }
+    }
+}
+
+fn before_sources(cx: &Cx<'_>, plan_to: NaiveDate, out: &mut Vec<Diagnostic>) {
+    for m in &cx.mentions {
+        let Some((from, _)) = m.date.and_then(days) else {
+            continue;
+        };
+        if plan_to < from {
+            out.push(BEFORE_SOURCE.report(
+                m.date_at,
+                format!(
+                    "the cited {} is dated {}, after the plan itself ({})",
+                    m.short(),
+                    short(from),
+                    short(plan_to)
+                ),
+                "check this date and the plan's `ngay`: a plan cannot cite a later document",
+            ));
+        }
+    }
+}
+
+fn deadlines(cx: &Cx<'_>, plan_from: NaiveDate, out: &mut Vec<Diagnostic>) {
+    for (_, _, task) in cx.plan.tasks() {
+        let Some(t) = &task.thoi_han else { continue };
+        let Some(span) = timespan::read(t).span else {
+            continue;
+        };
+        if let Some(to) = span.to.filter(|to| *to < plan_from) {
+            out.push(DEADLINE_BEFORE_PLAN.report(
+                cx.at(t, 0, t.value.len()),
+                format!(
+                    "`thoi_han` `{}` ends {}, before the plan's date ({})",
+                    t.value,
+                    short(to),
+                    short(plan_from)
+                ),
+                "correct the deadline (often a wrong year or month)",
+            ));
+        }
+    }
+}
+
+/// The plan's period as years, when both are valid and in order.
+pub fn period_years(cx: &Cx<'_>) -> Option<(i32, i32)> {
+    let p = cx.plan.thoi_gian.as_ref()?;
+    let (tu, den) = (year(&p.tu)?, year(&p.den)?);
+    (tu <= den).then_some((tu, den))
+}
+
+fn year(t: &Text) -> Option<i32> {
+    let raw = t.value.trim();
+    (raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| raw.parse().ok())
+        .flatten()
+}
+
+fn period(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(p) = &cx.plan.thoi_gian else { return };
+    for (key, t) in [("tu", &p.tu), ("den", &p.den)] {
+        if year(t).is_none() {
+            out.push(PERIOD_INVALID.report(
+                cx.at(t, 0, t.value.len()),
+                format!("`thoi_gian.{key}` is `{}`, not a year", t.value),
+                "write a four-digit year, e.g. 2021",
+            ));
+        }
+    }
+    if let (Some(tu), Some(den)) = (year(&p.tu), year(&p.den)) {
+        if tu > den {
+            out.push(PERIOD_INVALID.report(
+                cx.at(&p.den, 0, p.den.value.len()),
+                format!("`thoi_gian` runs from {tu} to {den}, backwards"),
+                "swap `tu` and `den`, or correct the year",
+            ));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Markers typed by hand that the renderer adds itself: "I." before a `muc`, "a)"
+//! before a `diem`, "TM." before `thay_mat`, "- " and ";" around a recipient. Printed,
+//! they come out twice ("I. I. MỤC ĐÍCH", "- - UBND thị xã;;").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::check::fields::block_text;
+use crate::check::{Cx, RuleInfo};
+use crate::diag::Diagnostic;
+use crate::diag::Severity::Warning;
+use crate::plan::{Block, Text};
+
+pub const TYPED: RuleInfo = RuleInfo {
+    id: "KH-MARKER-TYPED",
+    severity: Warning,
+    clause: None,
+    summary: "a number, letter, dash, TM./KT. or `;` typed by hand where the renderer adds it",
+};
+
+static ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[IVXLC]+\s*[.)/]\s*").expect("valid regex"));
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,3}\s*[.)/]\s+").expect("valid regex"));
+static LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[a-zđ]\)\s*").expect("valid regex"));
+static DASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-–—•]\s*").expect("valid regex"));
+static PLUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\+\s*").expect("valid regex"));
+static AUTHORITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:TM|KT|Q|TL|TUQ)\.\s*").expect("valid regex"));
+static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*phụ\s+lục(?:\s+[IVXLC\d]+)?\s*[.:\-–]?\s*").expect("valid regex")
+});
+
+pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    blocks(cx, &cx.plan.noi_dung, out);
+    let ky = &cx.plan.ky;
+    if let Some(t) = &ky.thay_mat {
+        prefix(
+            cx,
+            t,
+            "thay_mat",
+            &AUTHORITY,
+            "the renderer prints “TM.” itself",
+            out,
+        );
+    }
+    if let Some(t) = &ky.thu_truong {
+        prefix(
+            cx,
+            t,
+            "thu_truong",
+            &AUTHORITY,
+            "the renderer prints KT./Q./TL./TUQ. from `hinh_thuc`",
+            out,
+        );
+    }
+    for t in &cx.plan.noi_nhan {
+        recipient(cx, t, out);
+    }
+    if let Some(t) = cx.plan.luu.noi_luu.first() {
+        let lead = t.value.trim_start();
+        if lead.starts_with("Lưu") || lead.starts_with("- Lưu") {
+            out.push(TYPED.report(
+                cx.at(t, 0, t.value.len()),
+                format!("`noi_luu` starts with “{}”", t.value),
+                "write only the places, e.g. [VT, HT]; the renderer prints “- Lưu: VT, HT.”",
+            ));
+        }
+    }
+    for app in &cx.plan.phu_luc {
+        prefix(
+            cx,
+            &app.ten,
+            "phu_luc.ten",
+            &APPENDIX,
+            "the renderer prints the “Phụ lục I” line itself",
+            out,
+        );
+        for group in &app.nhom {
+            prefix(
+                cx,
+                &group.ten,
+                "nhom.ten",
+                &ROMAN,
+                "groups are numbered I, II … by their order",
+                out,
+            );
+            for task in &group.nhiem_vu {
+                prefix(
+                    cx,
+                    &task.noi_dung,
+                    "nhiem_vu.noi_dung",
+                    &NUMBER,
+                    "tasks are numbered 1, 2 … by their order",
+                    out,
+                );
+            }
+        }
+    }
+}
+
+fn blocks(cx: &Cx<'_>, list: &[Block], out: &mut Vec<Diagnostic>) {
+    for b in list {
+        let rule: Option<(&Regex, &str)> = match block_text(b) {
+            Some(("muc", _)) => Some((&ROMAN, "sections are numbered I, II … by their order")),
+            Some(("khoan", _)) => Some((&NUMBER, "clauses are numbered 1, 2 … by their order")),
+            Some(("diem", _)) => Some((&LETTER, "points are lettered a), b) … by their order")),
+            Some(("gach", _)) => Some((&DASH, "the renderer prints the “- ”")),
+            Some(("cong", _)) => Some((&PLUS, "the renderer prints the “+ ”")),
+            _ => None,
+        };
+        if let (Some((key, t)), Some((re, why))) = (block_text(b), rule) {
+            prefix(cx, t, key, re, why, out);
+        }
+        blocks(cx, b.children(), out);
+    }
+}
+
+fn prefix(cx: &Cx<'_>, t: &Text, key: &str, re: &Regex, why: &str, out: &mut Vec<Diagnostic>) {
+    let Some(m) = re.find(&t.value) else { return };
+    let typed = m.as_str().trim();
+    out.push(TYPED.report(
+        cx.at(t, m.start(), m.len()),
+        format!("`{key}` starts with “{typed}”, which is printed anyway"),
+        format!("delete “{typed}”: {why}"),
+    ));
+}
+
+fn recipient(cx: &Cx<'_>, t: &Text, out: &mut Vec<Diagnostic>) {
+    let v = t.value.as_str();
+    let lead = DASH
+        .find(v)
+        .filter(|m| m.start() == 0 && !m.as_str().trim().is_empty());
+    let trimmed = v.trim_end();
+    let tail = trimmed.ends_with([';', '.', ',']);
+    if lead.is_none() && !tail {
+        return;
+    }
+    let after_dash = lead.map_or(v, |m| &v[m.end()..]);
+    if after_dash.trim_start().to_lowercase().starts_with("lưu") {
+        // A Lưu line among the recipients is ND30-LUU-DUPLICATE's finding.
+        return;
+    }
+    let clean = trimmed
+        .trim_end_matches([';', '.', ','])
+        .trim_start_matches(|c: char| c.is_whitespace() || "-–—•".contains(c))
+        .trim();
+    let (start, len) = match lead {
+        Some(m) => (m.start(), m.len()),
+        None => (trimmed.len() - 1, 1),
+    };
+    out.push(TYPED.report(
+        cx.at(t, start, len),
+        format!("recipient “{v}” carries its own “- ” or “;”"),
+        format!("write `{clean}`: the renderer adds “- ” before and “;” after each recipient"),
+    ));
+}

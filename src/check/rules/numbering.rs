@@ -1,0 +1,152 @@
+//! Number and symbol: `so` is a positive integer written without padding (the renderer
+//! pads 1–9), and the symbol `KH-UBND` built from the type and `co_quan.viet_tat` is
+//! well formed.
+
+use super::clause;
+use crate::check::{Cx, RuleInfo};
+use crate::diag::Diagnostic;
+use crate::diag::Severity::{Error, Warning};
+use crate::plan::{DocKind, Text};
+
+pub const SO_NOT_NUMBER: RuleInfo = RuleInfo {
+    id: "ND30-SO-NOT-NUMBER",
+    severity: Error,
+    clause: Some(clause::SO),
+    summary: "`so` (of the plan or of a cited document) is not a positive whole number",
+};
+pub const SO_LEADING_ZERO: RuleInfo = RuleInfo {
+    id: "ND30-SO-LEADING-ZERO",
+    severity: Warning,
+    clause: Some(clause::SO_ZERO),
+    summary: "`so` has a leading zero although it is 10 or more (only 1–9 are written 01–09)",
+};
+pub const KY_HIEU_FORMAT: RuleInfo = RuleInfo {
+    id: "ND30-KY-HIEU-FORMAT",
+    severity: Error,
+    clause: Some(clause::KY_HIEU),
+    summary: "`co_quan.viet_tat` is empty or has a space or `/` (the symbol has no spaces)",
+};
+pub const KY_HIEU_CASE: RuleInfo = RuleInfo {
+    id: "ND30-KY-HIEU-CASE",
+    severity: Warning,
+    clause: Some(clause::KY_HIEU),
+    summary: "`co_quan.viet_tat` has lower-case letters (the symbol is printed in capitals)",
+};
+pub const KY_HIEU_TYPE: RuleInfo = RuleInfo {
+    id: "ND30-KY-HIEU-TYPE",
+    severity: Error,
+    clause: Some(clause::ABBREVIATIONS),
+    summary: "the symbol does not fit the type: `viet_tat` repeats a type abbreviation (`KH-KH-UBND`), or a công văn lacks its unit part",
+};
+
+pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some(so) = &cx.plan.so {
+        number(cx, so, "so", out);
+    }
+    for c in &cx.plan.van_ban {
+        number(cx, &c.so, "van_ban.so", out);
+    }
+    symbol(cx, out);
+}
+
+fn number(cx: &Cx<'_>, so: &Text, field: &str, out: &mut Vec<Diagnostic>) {
+    let raw = so.value.trim();
+    let at = cx.at(so, 0, so.value.len());
+    if raw.is_empty() {
+        out.push(SO_NOT_NUMBER.report(
+            at,
+            format!("`{field}` is empty"),
+            "write the number (e.g. 114), or remove the key while the plan is a draft",
+        ));
+        return;
+    }
+    if !raw.bytes().all(|b| b.is_ascii_digit()) {
+        let help = if raw.contains('/') {
+            "write only the number (114); the symbol after the `/` is written separately".to_owned()
+        } else {
+            "write the number in Arabic digits only, e.g. 114".to_owned()
+        };
+        out.push(SO_NOT_NUMBER.report(
+            at,
+            format!("`{field}` is `{raw}`, not a whole number"),
+            help,
+        ));
+        return;
+    }
+    let n = raw.trim_start_matches('0');
+    if n.is_empty() {
+        out.push(SO_NOT_NUMBER.report(
+            at,
+            format!("`{field}` is `{raw}`; numbers start at 1"),
+            "write the number the văn thư registered, starting at 01 each year",
+        ));
+    } else if raw.starts_with('0') && (n.len() > 1 || raw.len() > 2) {
+        out.push(SO_LEADING_ZERO.report(
+            at,
+            format!("`{field}` is written `{raw}`; only numbers 1–9 get a leading zero"),
+            format!("write `{n}`; numbers below 10 are printed with their zero (07) anyway"),
+        ));
+    }
+}
+
+fn symbol(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    let vt = &cx.plan.co_quan.viet_tat;
+    let raw = vt.value.as_str();
+    if raw.trim().is_empty() {
+        out.push(KY_HIEU_FORMAT.report(
+            vt.at,
+            "`co_quan.viet_tat` is empty",
+            "write the issuing body's abbreviation, e.g. UBND (the symbol becomes KH-UBND)",
+        ));
+        return;
+    }
+    if let Some(i) = raw.find(|c: char| c.is_whitespace() || c == '/') {
+        let c = raw[i..].chars().next().unwrap_or(' ');
+        let what = if c == '/' { "a `/`" } else { "a space" };
+        out.push(KY_HIEU_FORMAT.report(
+            cx.at(vt, i, c.len_utf8()),
+            format!("`co_quan.viet_tat` `{raw}` has {what}; the symbol has no spaces or `/`"),
+            "join the parts with `-` and no spaces, e.g. UBND or VPUBND",
+        ));
+    } else if raw.starts_with('-') || raw.ends_with('-') || raw.contains("--") {
+        out.push(KY_HIEU_FORMAT.report(
+            cx.at(vt, 0, raw.len()),
+            format!("`co_quan.viet_tat` `{raw}` has a stray `-`"),
+            "use `-` only between two abbreviations, e.g. UBND-VX",
+        ));
+    }
+    if raw.chars().any(char::is_lowercase) {
+        out.push(KY_HIEU_CASE.report(
+            cx.at(vt, 0, raw.len()),
+            format!("`co_quan.viet_tat` `{raw}` has lower-case letters"),
+            format!("write it in capitals: {}", raw.to_uppercase()),
+        ));
+    }
+    let plan_kind = cx.plan.loai;
+    if let Some(kind) = DocKind::ALL.into_iter().find(|k| {
+        k.abbreviation()
+            .is_some_and(|a| raw.starts_with(&format!("{a}-")))
+    }) {
+        let a = kind.abbreviation().unwrap_or_default();
+        out.push(KY_HIEU_TYPE.report(
+            cx.at(vt, 0, a.len() + 1),
+            format!(
+                "`co_quan.viet_tat` `{raw}` starts with `{a}-`; the symbol would print `{}`",
+                cx.plan.symbol()
+            ),
+            format!(
+                "write only the issuing body's abbreviation (`{}`); the type part comes from `loai: {}`",
+                &raw[a.len() + 1..],
+                plan_kind.key()
+            ),
+        ));
+    } else if plan_kind == DocKind::CongVan && !raw.contains('-') {
+        out.push(KY_HIEU_TYPE.report(
+            cx.at(vt, 0, raw.len()),
+            format!("a công văn's symbol `{raw}` has no drafting-unit part"),
+            format!(
+                "write `{raw}-<unit>`, e.g. {raw}-VX (the body, then the drafting unit or field)"
+            ),
+        ));
+    }
+}

@@ -1,0 +1,110 @@
+//! Point letters: `diem` blocks are lettered by the renderer, but letters typed at the
+//! start of paragraphs ("a) …", "f) …") must follow the Vietnamese sequence
+//! a) b) c) d) đ) e) g) h) i) k) …, which has no f, j, w or z.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::clause;
+use crate::check::fields::block_text;
+use crate::check::{Cx, RuleInfo};
+use crate::diag::Diagnostic;
+use crate::diag::Severity::{Error, Warning};
+use crate::numbering::POINT_LETTERS;
+use crate::plan::{Block, Text};
+
+pub const SEQUENCE: RuleInfo = RuleInfo {
+    id: "ND30-DIEM-SEQUENCE",
+    severity: Error,
+    clause: Some(clause::POINTS),
+    summary:
+        "typed point letters leave the sequence a) b) c) d) đ) e) g) h) … (f, j, w, z are not used)",
+};
+pub const COUNT: RuleInfo = RuleInfo {
+    id: "ND30-DIEM-COUNT",
+    severity: Warning,
+    clause: Some(clause::POINTS),
+    summary: "more than 23 `diem` in one list: the letter sequence ends at y)",
+};
+
+static MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*([a-zđ])\)\s").expect("valid regex"));
+
+pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    siblings(cx, &cx.plan.noi_dung, out);
+}
+
+fn siblings(cx: &Cx<'_>, list: &[Block], out: &mut Vec<Diagnostic>) {
+    let mut expected = 0usize;
+    let mut diem = 0usize;
+    for block in list {
+        match block_text(block) {
+            // A heading starts a new run of letters.
+            Some(("muc" | "khoan", _)) => expected = 0,
+            Some(("diem", t)) => {
+                diem += 1;
+                if diem == POINT_LETTERS.len() + 1 {
+                    out.push(COUNT.report(
+                        cx.at(t, 0, t.value.len()),
+                        format!("this is the {diem}th `diem` in one list; the letters end at y)"),
+                        "split the list under two `khoan`, or use `gach` items",
+                    ));
+                }
+            }
+            Some(("noi_dung" | "doan", t)) => typed(cx, t, &mut expected, out),
+            _ => {}
+        }
+        siblings(cx, block.children(), out);
+    }
+}
+
+/// Checks the typed markers at the start of each line of a paragraph.
+fn typed(cx: &Cx<'_>, t: &Text, expected: &mut usize, out: &mut Vec<Diagnostic>) {
+    let mut offset = 0;
+    for line in t.value.split_inclusive('\n') {
+        if let Some(letter) = MARKER.captures(line).and_then(|c| c.get(1)) {
+            let found = letter.as_str();
+            let at = cx.at(t, offset + letter.start(), letter.len() + 1);
+            match POINT_LETTERS.iter().position(|l| *l == found) {
+                None => {
+                    let after = expected
+                        .checked_sub(1)
+                        .map(|i| POINT_LETTERS[i % POINT_LETTERS.len()]);
+                    out.push(
+                        SEQUENCE.report(
+                            at,
+                            format!("`{found})` is not a Vietnamese point letter"),
+                            match after {
+                                Some(prev) => format!(
+                                    "after `{prev})` comes `{})`",
+                                    POINT_LETTERS[*expected % POINT_LETTERS.len()]
+                                ),
+                                None => {
+                                    "points run a) b) c) d) đ) e) g) h) i) k) …, with no f, j, w, z"
+                                        .to_owned()
+                                }
+                            },
+                        ),
+                    );
+                    *expected += 1;
+                }
+                // "a)" starts a new list, wherever it is.
+                Some(0) => *expected = 1,
+                Some(i) => {
+                    let want = POINT_LETTERS[*expected % POINT_LETTERS.len()];
+                    if i != *expected % POINT_LETTERS.len() {
+                        out.push(SEQUENCE.report(
+                            at,
+                            format!("point `{found})` where `{want})` comes next"),
+                            "re-letter the points in order a) b) c) d) đ) e) g) h) …, or use `diem` blocks and let the renderer letter them",
+                        ));
+                    }
+                    // Follow on from the letter written, so one slip gives one finding.
+                    *expected = i + 1;
+                }
+            }
+        }
+        offset += line.len();
+    }
+}

@@ -1,0 +1,207 @@
+//! Structure: the body refers to every appendix; no empty group or section; each task
+//! has content, a lead and a deadline (when its table has those columns).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::clause;
+use crate::check::fields::{block_text, blocks};
+use crate::check::{Cx, RuleInfo};
+use crate::diag::Diagnostic;
+use crate::diag::Severity::{Error, Warning};
+use crate::numbering::roman;
+use crate::plan::{Block, ColumnKey, Loc};
+
+pub const APPENDIX_UNREFERENCED: RuleInfo = RuleInfo {
+    id: "ND30-PHU-LUC-UNREFERENCED",
+    severity: Error,
+    clause: Some(clause::APPENDIX),
+    summary:
+        "an appendix the body never refers to (“Phụ lục”, or “Phụ lục II” when there are several)",
+};
+pub const GROUP_EMPTY: RuleInfo = RuleInfo {
+    id: "KH-GROUP-EMPTY",
+    severity: Error,
+    clause: None,
+    summary: "an appendix without groups, or a group (`nhom`) without tasks",
+};
+pub const SECTION_EMPTY: RuleInfo = RuleInfo {
+    id: "KH-SECTION-EMPTY",
+    severity: Warning,
+    clause: None,
+    summary: "a section heading (`muc`) with nothing under it",
+};
+pub const TASK_NO_CONTENT: RuleInfo = RuleInfo {
+    id: "KH-TASK-NO-CONTENT",
+    severity: Error,
+    clause: None,
+    summary: "a task whose `noi_dung` is empty",
+};
+pub const TASK_NO_LEAD: RuleInfo = RuleInfo {
+    id: "KH-TASK-NO-LEAD",
+    severity: Error,
+    clause: None,
+    summary: "a task without `chu_tri` in a table that has the lead column",
+};
+pub const TASK_NO_DEADLINE: RuleInfo = RuleInfo {
+    id: "KH-TASK-NO-DEADLINE",
+    severity: Error,
+    clause: None,
+    summary: "a task without `thoi_han` in a table that has the deadline column",
+};
+pub const UNPLACED: RuleInfo = RuleInfo {
+    id: "KH-IMPORT-UNPLACED",
+    severity: Warning,
+    clause: None,
+    summary: "text `kehoach import` could not place (`chua_xep`): it is not printed",
+};
+
+/// "Phụ lục", then Roman or Arabic numbers joined by commas, "và", dashes or "đến".
+static APPENDIX_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:phụ\s+lục)((?:\s*(?:,|(?i:và)|-|–|(?i:đến))?\s*\b(?:[IVXLC]+|\d{1,2})\b)*)")
+        .expect("valid regex")
+});
+static NUMERAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:[IVXLC]+|\d{1,2})\b").expect("valid regex"));
+
+pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    appendix_references(cx, out);
+    for t in &cx.plan.chua_xep {
+        out.push(UNPLACED.report(
+            t.at,
+            format!("imported text not placed in the plan: “{}”", short(t)),
+            "move it where it belongs (a `noi_dung` block, a recipient …), then delete it from `chua_xep`",
+        ));
+    }
+    empty_sections(&cx.plan.noi_dung, out);
+    for app in &cx.plan.phu_luc {
+        if app.nhom.is_empty() {
+            out.push(GROUP_EMPTY.report(
+                app.ten.at,
+                format!("appendix “{}” has no groups", app.ten.value),
+                "add `nhom` with tasks, or remove the appendix",
+            ));
+        }
+        let keys: Vec<String> = app.columns().iter().map(|c| c.khoa.value.clone()).collect();
+        let has = |k: ColumnKey| keys.iter().any(|c| c == k.key());
+        for group in &app.nhom {
+            if group.nhiem_vu.is_empty() {
+                out.push(GROUP_EMPTY.report(
+                    group.ten.at,
+                    format!("group “{}” has no tasks", group.ten.value),
+                    "add `nhiem_vu` under it, or remove the group",
+                ));
+            }
+            for task in &group.nhiem_vu {
+                let at = task.noi_dung.at;
+                if task.noi_dung.trim().is_empty() {
+                    out.push(TASK_NO_CONTENT.report(
+                        at,
+                        format!(
+                            "a task of group “{}” has an empty `noi_dung`",
+                            group.ten.value
+                        ),
+                        "write what is to be done, or remove the task",
+                    ));
+                }
+                let name = short(&task.noi_dung);
+                if has(ColumnKey::Lead) && task.chu_tri.as_ref().is_none_or(|t| t.trim().is_empty())
+                {
+                    out.push(TASK_NO_LEAD.report(
+                        task.chu_tri.as_ref().map_or(at, |t| t.at),
+                        format!("task “{name}” has no `chu_tri`"),
+                        "name the unit or official who leads it (`chu_tri: Công chức VP-TK`)",
+                    ));
+                }
+                if has(ColumnKey::Deadline)
+                    && task.thoi_han.as_ref().is_none_or(|t| t.trim().is_empty())
+                {
+                    out.push(TASK_NO_DEADLINE.report(
+                        task.thoi_han.as_ref().map_or(at, |t| t.at),
+                        format!("task “{name}” has no `thoi_han`"),
+                        "give a deadline (`Trước ngày 10/7/2021`, `Năm 2022`) or `Thường xuyên`",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The first words of a task, to name it in a message.
+fn short(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().take(8).collect();
+    let more = s.split_whitespace().count() > 8;
+    format!("{}{}", words.join(" "), if more { " …" } else { "" })
+}
+
+fn appendix_references(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    let n = cx.plan.phu_luc.len();
+    if n == 0 {
+        return;
+    }
+    let mut body = Vec::new();
+    blocks(&cx.plan.noi_dung, &mut body);
+    let texts = cx
+        .plan
+        .mo_dau
+        .iter()
+        .chain(body.into_iter().map(|(_, t)| t))
+        .chain(cx.plan.ket_thuc.iter());
+    let mut any = false;
+    let mut named = vec![false; n];
+    for t in texts {
+        for c in APPENDIX_REF.captures_iter(&t.value) {
+            any = true;
+            let Some(list) = c.get(1) else { continue };
+            for num in NUMERAL.find_iter(list.as_str()) {
+                let idx = num
+                    .as_str()
+                    .parse::<usize>()
+                    .ok()
+                    .or_else(|| (1..=n).find(|i| roman(*i) == num.as_str()));
+                if let Some(i) = idx.filter(|i| (1..=n).contains(i)) {
+                    named[i - 1] = true;
+                }
+            }
+        }
+    }
+    for (i, app) in cx.plan.phu_luc.iter().enumerate() {
+        let ok = if n == 1 { any } else { named[i] };
+        if !ok {
+            let name = if n == 1 {
+                "Phụ lục".to_owned()
+            } else {
+                format!("Phụ lục {}", roman(i + 1))
+            };
+            let at = if app.ten.at.is_known() {
+                app.ten.at
+            } else {
+                Loc::UNKNOWN
+            };
+            out.push(APPENDIX_UNREFERENCED.report(
+                at,
+                format!(
+                    "appendix “{name}” (“{}”) is not referred to from the body",
+                    short(&app.ten)
+                ),
+                format!("point to it in the text, e.g. “(chi tiết tại {name} kèm theo)”"),
+            ));
+        }
+    }
+}
+
+fn empty_sections(list: &[Block], out: &mut Vec<Diagnostic>) {
+    for b in list {
+        if let Some(("muc", t)) = block_text(b) {
+            if b.children().is_empty() {
+                out.push(SECTION_EMPTY.report(
+                    t.at,
+                    format!("section “{}” has nothing under it", t.value),
+                    "add its content under `noi_dung`, or remove the heading",
+                ));
+            }
+        }
+        empty_sections(b.children(), out);
+    }
+}

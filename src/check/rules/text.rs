@@ -1,0 +1,315 @@
+//! Text: repeated words ("Kế Kế hoạch"), double spaces, invisible characters, and
+//! brackets or quotes that are opened and never closed.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::check::fields::{Field, Role};
+use crate::check::{Cx, RuleInfo};
+use crate::diag::Diagnostic;
+use crate::diag::Severity::{Error, Warning};
+
+pub const REPEATED_WORD: RuleInfo = RuleInfo {
+    id: "KH-TEXT-REPEATED-WORD",
+    severity: Warning,
+    clause: None,
+    summary: "the same word twice in a row (“Kế Kế hoạch”), also across `[@id]`",
+};
+pub const DOUBLE_SPACE: RuleInfo = RuleInfo {
+    id: "KH-TEXT-DOUBLE-SPACE",
+    severity: Warning,
+    clause: None,
+    summary: "two or more spaces in a row inside a text",
+};
+pub const CONTROL_CHAR: RuleInfo = RuleInfo {
+    id: "KH-TEXT-CONTROL-CHAR",
+    severity: Error,
+    clause: None,
+    summary:
+        "an invisible control or direction character (tab, U+0000–U+001F, zero-width, RTL mark …)",
+};
+pub const UNBALANCED: RuleInfo = RuleInfo {
+    id: "KH-TEXT-UNBALANCED",
+    severity: Warning,
+    clause: None,
+    summary: "a bracket, quote or `**` opened and not closed (or closed and not opened)",
+};
+
+/// Reduplications that are correct Vietnamese, not typos.
+const REDUPLICATIONS: &[&str] = &[
+    "dần", "từ", "người", "nhà", "ngày", "đời", "mãi", "ai", "đâu", "năm", "tháng", "xa", "đều",
+    "chầm", "rầm", "ầm",
+];
+
+/// At most this many findings of one rule per string, so a pasted page of junk gives a
+/// readable report.
+const PER_FIELD: usize = 10;
+
+pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    for f in &cx.fields {
+        control(cx, f, out);
+        if f.role == Role::Code {
+            continue;
+        }
+        repeated(cx, f, out);
+        reference_repeats(cx, f, out);
+        double_spaces(cx, f, out);
+        unbalanced(cx, f, out);
+    }
+}
+
+fn repeated(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    let value = f.text.value.as_str();
+    let ws: Vec<(usize, &str)> = words(value).collect();
+    // `**Kế** Kế` is still a repeat once printed; `ký, ký` is not.
+    let joined = |i: usize| {
+        let (a, wa) = ws[i - 1];
+        value[a + wa.len()..ws[i].0]
+            .chars()
+            .all(|c| c.is_whitespace() || c == '*')
+    };
+    let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+    let mut found = 0;
+    for i in 1..ws.len() {
+        if found >= PER_FIELD {
+            break;
+        }
+        let (start, word) = ws[i];
+        let prev = ws[i - 1].1;
+        if joined(i)
+            && same(prev, word)
+            && word.chars().all(char::is_alphabetic)
+            && !REDUPLICATIONS.contains(&word.to_lowercase().as_str())
+        {
+            found += 1;
+            out.push(REPEATED_WORD.report(
+                cx.at(f.text, start, word.len()),
+                format!("repeated word “{prev} {word}” in `{}`", f.key),
+                format!("delete one “{word}”"),
+            ));
+        } else if i >= 3
+            && (i - 2..=i).all(joined)
+            && same(ws[i - 3].1, ws[i - 1].1)
+            && same(ws[i - 2].1, word)
+            && !same(ws[i - 3].1, ws[i - 2].1)
+            && word.chars().all(char::is_alphabetic)
+        {
+            // "công chức công chức": a two-word phrase typed twice.
+            found += 1;
+            let (first, _) = ws[i - 1];
+            let phrase = &value[first..start + word.len()];
+            out.push(REPEATED_WORD.report(
+                cx.at(f.text, first, phrase.len()),
+                format!(
+                    "repeated words “{} {}” in `{}`",
+                    ws[i - 3].1,
+                    ws[i - 2].1,
+                    f.key
+                ),
+                format!("delete one “{phrase}”"),
+            ));
+        }
+    }
+}
+
+/// Words (runs of letters and digits) with their byte offsets.
+fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = rest.peek() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            rest.next();
+        }
+        let &(start, _) = rest.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = rest.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            end = i + c.len_utf8();
+            rest.next();
+        }
+        Some((start, &s[start..end]))
+    })
+}
+
+static REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[@([^\]\s:]+)(?::ngan)?\]").expect("valid regex"));
+
+/// `theo Kế hoạch [@kh2325]` prints "theo Kế hoạch Kế hoạch số 2325/KH-UBND".
+fn reference_repeats(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    let value = f.text.value.as_str();
+    for c in REFERENCE.captures_iter(value) {
+        let (Some(all), Some(id)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let Some(cited) = cx.plan.citation(id.as_str()) else {
+            continue;
+        };
+        let name = cited.loai.name();
+        let before = value[..all.start()].trim_end_matches([' ', '*']);
+        let tail = before
+            .char_indices()
+            .rev()
+            .nth(name.chars().count() - 1)
+            .map(|(i, _)| &before[i..]);
+        let is_word_start = |i: usize| {
+            before[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        };
+        if let Some(tail) = tail {
+            let i = before.len() - tail.len();
+            if tail.to_lowercase() == name.to_lowercase() && is_word_start(i) {
+                out.push(REPEATED_WORD.report(
+                    cx.at(f.text, i, all.end() - i),
+                    format!(
+                        "“{tail} {}” in `{}` prints “{tail} {name} số …”",
+                        all.as_str(),
+                        f.key
+                    ),
+                    format!(
+                        "delete “{tail}” before {}: the citation starts with the type name",
+                        all.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn double_spaces(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    let value = f.text.value.as_str();
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    let mut found = 0;
+    while i < bytes.len() && found < PER_FIELD {
+        if bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' ') {
+            let mut j = i;
+            while bytes.get(j) == Some(&b' ') {
+                j += 1;
+            }
+            // Indentation at the start of a line in a block scalar is layout, not a typo.
+            let line_start = i == 0 || bytes[i - 1] == b'\n';
+            if !line_start {
+                found += 1;
+                out.push(DOUBLE_SPACE.report(
+                    cx.at(f.text, i, j - i),
+                    format!("{} spaces in a row in `{}`", j - i, f.key),
+                    "replace them with one space",
+                ));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The name of an invisible character a clerk may have pasted, or `None` if harmless.
+fn invisible(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\n' => return None,
+        '\t' => "tab",
+        '\r' => "carriage return",
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => "control character",
+        '\u{ad}' => "soft hyphen",
+        '\u{200b}' => "zero-width space",
+        '\u{200c}' => "zero-width non-joiner",
+        '\u{200d}' => "zero-width joiner",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' => "right-to-left mark",
+        '\u{202a}'..='\u{202e}' => "direction override",
+        '\u{2060}'..='\u{2064}' => "invisible operator",
+        '\u{2066}'..='\u{2069}' => "direction isolate",
+        '\u{61c}' => "Arabic letter mark",
+        '\u{feff}' => "byte-order mark",
+        '\u{fff9}'..='\u{fffb}' => "interlinear annotation",
+        _ => return None,
+    })
+}
+
+fn control(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    let value = f.text.value.as_str();
+    let mut hits = value
+        .char_indices()
+        .filter_map(|(i, c)| invisible(c).map(|n| (i, c, n)));
+    let Some((i, c, name)) = hits.next() else {
+        return;
+    };
+    let more = hits.count();
+    let also = if more > 0 {
+        format!(" (and {more} more)")
+    } else {
+        String::new()
+    };
+    out.push(CONTROL_CHAR.report(
+        cx.at(f.text, i, c.len_utf8()),
+        format!("invisible {name} U+{:04X} in `{}`{also}", c as u32, f.key),
+        "delete it (it usually comes with pasted text): it does not print, breaks search, and may corrupt the DOCX",
+    ));
+}
+
+/// A list marker "a) " or "2) ", at the start of a line or inline after `:`, `;`, `,`.
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^|[\s:;,])(?:[a-zđ]|\d{1,2})\)(?:\s|$)").expect("valid regex")
+});
+
+fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    let value = f.text.value.as_str();
+    // The `)` of a list marker ("gồm: a) hồ sơ; b) giấy tờ") closes nothing.
+    let markers: Vec<usize> = LIST_MARKER
+        .find_iter(value)
+        .filter_map(|m| m.as_str().rfind(')').map(|j| m.start() + j))
+        .collect();
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut report = |i: usize, c: char, what: String| {
+        out.push(UNBALANCED.report(
+            cx.at(f.text, i, c.len_utf8()),
+            format!("{what} in `{}`", f.key),
+            "add the missing partner or delete the stray one",
+        ));
+    };
+    let mut found = 0;
+    for (i, c) in value.char_indices() {
+        let open = match c {
+            ')' => '(',
+            ']' => '[',
+            '”' => '“',
+            _ => {
+                if matches!(c, '(' | '[' | '“') {
+                    stack.push((i, c));
+                }
+                continue;
+            }
+        };
+        if markers.binary_search(&i).is_ok() {
+            continue;
+        }
+        if stack.last().is_some_and(|&(_, o)| o == open) {
+            stack.pop();
+        } else if found < PER_FIELD {
+            found += 1;
+            report(i, c, format!("‘{c}’ closes nothing"));
+        }
+    }
+    for (i, c) in stack.into_iter().take(PER_FIELD.saturating_sub(found)) {
+        report(i, c, format!("‘{c}’ is never closed"));
+    }
+    let straight: Vec<usize> = value.match_indices('"').map(|(i, _)| i).collect();
+    if straight.len() % 2 == 1 {
+        if let Some(&i) = straight.last() {
+            report(i, '"', "an odd number of ‘\"’".to_owned());
+        }
+    }
+    let bold: Vec<usize> = value.match_indices("**").map(|(i, _)| i).collect();
+    if bold.len() % 2 == 1 {
+        if let Some(&i) = bold.last() {
+            report(i, '*', "‘**’ (bold) opened and not closed".to_owned());
+        }
+    }
+}
