@@ -14,18 +14,19 @@ use crate::numbering::PlanDate;
 
 use super::manifest::Record;
 
-/// Phụ lục IV's columns with their relative widths (landscape A4).
+/// Phụ lục IV's columns with their relative widths (landscape A4): wide enough that
+/// "114/KH-UBND", "07/7/2021" and the column titles do not break inside a word.
 const COLUMNS: [(&str, f32); 10] = [
-    ("Số, ký hiệu văn bản", 1.4),
-    ("Ngày tháng văn bản", 1.1),
-    ("Tên loại và trích yếu nội dung văn bản", 3.6),
+    ("Số, ký hiệu văn bản", 1.7),
+    ("Ngày tháng văn bản", 1.4),
+    ("Tên loại và trích yếu nội dung văn bản", 3.2),
     ("Người ký", 1.4),
     ("Nơi nhận văn bản", 2.4),
     ("Đơn vị, người nhận bản lưu", 1.2),
-    ("Số lượng bản", 0.8),
+    ("Số lượng bản", 1.0),
     ("Ngày chuyển", 1.0),
-    ("Ký nhận", 1.0),
-    ("Ghi chú", 1.0),
+    ("Ký nhận", 0.9),
+    ("Ghi chú", 0.9),
 ];
 
 /// Volume `volume` of the register of one issuer for one year; `records` are already in
