@@ -17,6 +17,7 @@ pub mod deadline;
 pub mod derive;
 pub mod diag;
 pub mod document;
+pub mod export;
 pub mod import;
 pub mod layout_check;
 pub mod load;

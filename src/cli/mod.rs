@@ -5,6 +5,7 @@ mod appendix;
 mod check;
 mod check_docx;
 mod derive;
+mod export;
 mod import;
 mod inputs;
 mod render;
@@ -46,6 +47,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Render plans (files or folders) to DOCX and HTML.
     Render(render::RenderArgs),
+    /// Export every plan into a year-by-year archive with manifest and registers.
+    Export(export::ExportArgs),
     /// Check plans and report problems (exit 1 if any error).
     Check(check::CheckArgs),
     /// Draft a unit's plan that carries out a parent plan, or (--report) compare a draft with its parent.
@@ -86,6 +89,7 @@ pub fn run(cli: Cli) -> Outcome {
     let outcome = match cli.command {
         Command::Render(args) => render::run(args, &mut reporter),
         Command::Check(args) => check::run(args, &mut reporter),
+        Command::Export(args) => export::run(args, &mut reporter),
         Command::Derive(args) => derive::run(args, &mut reporter),
         Command::Import(args) => import::run(args, &mut reporter),
         Command::Schema(args) => schema::run(args, &mut reporter),

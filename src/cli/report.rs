@@ -60,6 +60,10 @@ impl Reporter {
         }
     }
 
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// A line of progress ("wrote out/x.docx").
     pub fn info(&self, message: &str) {
         if !self.quiet {

@@ -67,6 +67,9 @@ fn read_parts(raw: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, String> {
 fn write_parts(parts: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, String> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        // Level 1: ~0.6 ms less per document than level 6 (of ~4.6 ms for a DOCX), for
+        // files ~35 % larger (20 KB instead of 15 KB): batch export is CPU-bound here.
+        .compression_level(Some(1))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));

@@ -1,0 +1,90 @@
+//! kehoach as a peer in shared/bench/peers (`EXTRA_PEERS`): `kehoach-peer IN OUT`
+//! converts every plan JSON of IN into kehoach YAML (timed, as pandoc's Markdown
+//! conversion is), runs `kehoach export` on them, and links each plan's DOCX and HTML
+//! to `OUT/<id>.docx` / `OUT/<id>.html` as the harness expects. Scratch files go under
+//! `$TMPDIR` and are removed. The kehoach binary is `$KEHOACH`, else the one beside
+//! this program's folder (`target/release/kehoach`).
+
+#[path = "../peer_plan.rs"]
+mod peer_plan;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rayon::prelude::*;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 3 {
+        eprintln!("usage: kehoach-peer IN_DIR OUT_DIR");
+        std::process::exit(2);
+    }
+    let (input, output) = (Path::new(&args[1]), Path::new(&args[2]));
+    let work = tempfile::Builder::new()
+        .prefix("kehoach-peer-")
+        .tempdir()
+        .expect("scratch folder");
+    let plans = work.path().join("plans");
+    let templates = work.path().join("templates");
+    std::fs::create_dir_all(&plans).expect("plans folder");
+    std::fs::create_dir_all(&templates).expect("templates folder");
+    std::fs::write(templates.join("phu-luc.tera"), peer_plan::PHU_LUC_OVERRIDE).expect("template");
+
+    let mut jsons: Vec<PathBuf> = std::fs::read_dir(input)
+        .expect("input folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    jsons.sort();
+    jsons.par_iter().for_each(|path| {
+        let text = std::fs::read(path).expect("plan JSON readable");
+        let plan: peer_plan::PeerPlan =
+            serde_json::from_slice(&text).expect("plan JSON in the peers' shape");
+        std::fs::write(
+            plans.join(format!("{}.yaml", plan.id)),
+            peer_plan::to_yaml(&plan),
+        )
+        .expect("YAML written");
+    });
+
+    let kehoach = std::env::var_os("KEHOACH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let exe = std::env::current_exe().expect("own path");
+            exe.parent()
+                .and_then(Path::parent)
+                .expect("target/release")
+                .join("kehoach")
+        });
+    let archive = work.path().join("archive");
+    let status = Command::new(&kehoach)
+        .args(["export", "--quiet", "--allow-duplicates", "--templates"])
+        .arg(&templates)
+        .arg(&plans)
+        .arg("-o")
+        .arg(&archive)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", kehoach.display()));
+    if !status.success() {
+        eprintln!("kehoach export failed ({status})");
+        std::process::exit(1);
+    }
+
+    let manifest: kehoach::export::manifest::Manifest =
+        serde_json::from_slice(&std::fs::read(archive.join("manifest.json")).expect("manifest"))
+            .expect("manifest parses");
+    std::fs::create_dir_all(output).expect("output folder");
+    for record in &manifest.documents {
+        let id = Path::new(&record.source.path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("plan id");
+        for file in &record.files {
+            let to = output.join(format!("{id}.{}", file.format));
+            let from = archive.join(&file.path);
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to).expect("output copied");
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! One plan's work on a rayon worker: read and hash, reuse the previous archive's files if
+//! nothing changed, else load → check → compose → render DOCX and HTML, write both under
+//! scratch names and hash them. Only a small record goes back to the batch.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::compose::{single_line, ComposeOptions, PlanView};
+use crate::diag::FileReport;
+use crate::document::Document;
+use crate::load;
+use crate::pipeline::check_loaded;
+use crate::plan::Plan;
+use crate::render::Format;
+
+use super::manifest::{sha256_hex, Metadata, OutputFile, Record, SignerInfo, SourceFile};
+use super::stats::{Stage, Stats};
+use super::EngineEntry;
+
+/// The previous archive, for reusing files whose source and templates have not changed.
+pub struct PreviousArchive {
+    pub root: PathBuf,
+    pub by_source: HashMap<String, Record>,
+}
+
+pub enum Outcome {
+    /// Rendered now; outputs are at scratch paths (`files[i].path` is the scratch path).
+    Fresh {
+        record: Record,
+        warnings: Option<FileReport>,
+    },
+    /// Unchanged since the previous archive; `record.files` are paths in that archive.
+    Kept { record: Record },
+    Failed {
+        report: Option<FileReport>,
+        reason: String,
+    },
+}
+
+pub struct JobContext<'a> {
+    pub engines: &'a [EngineEntry],
+    pub previous: Option<&'a PreviousArchive>,
+    /// Where workers write outputs before they get their names.
+    pub scratch: &'a Path,
+    pub stats: &'a Stats,
+}
+
+/// The rendered formats, in manifest order (PDF, when asked, is added after).
+pub const FORMATS: [Format; 2] = [Format::Docx, Format::Html];
+
+/// `path` as recorded in the manifest: as found, with `/` separators.
+pub fn source_key(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        s.into_owned()
+    } else {
+        s.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Outcome {
+    let stats = cx.stats;
+    let bytes = match stats.time(Stage::Read, || std::fs::read(path)) {
+        Ok(b) => b,
+        Err(e) => return failed(None, format!("cannot read the file: {e}")),
+    };
+    let sha = stats.time(Stage::Read, || sha256_hex(&bytes));
+    let entry = &cx.engines[engine];
+    let key = source_key(path);
+    if let Some(record) = cx.previous.and_then(|p| reusable(p, &key, &sha, entry)) {
+        return Outcome::Kept { record };
+    }
+    let loaded = match stats.time(Stage::Load, || load::load_bytes(path, &bytes)) {
+        Ok(l) => l,
+        Err(f) => {
+            let report = FileReport {
+                source: f.source,
+                diagnostics: f.diagnostics,
+            };
+            let reason = first_error(&report);
+            return failed(Some(report), reason);
+        }
+    };
+    let checked = stats.time(Stage::Check, || check_loaded(loaded));
+    let report = checked.report;
+    let Some(plan) = checked.plan else {
+        let reason = first_error(&report);
+        return failed(Some(report), reason);
+    };
+    let warnings = (!report.diagnostics.is_empty()).then_some(report);
+    let engine = &entry.engine;
+    let doc = match stats.time(Stage::Compose, || {
+        engine.compose(&plan, ComposeOptions::default())
+    }) {
+        Ok(d) => d,
+        Err(f) => {
+            let report = FileReport {
+                source: f.source,
+                diagnostics: f.diagnostics,
+            };
+            let reason = first_error(&report);
+            return failed(Some(report), reason);
+        }
+    };
+    let source = SourceFile {
+        path: key,
+        bytes: bytes.len() as u64,
+        sha256: sha,
+    };
+    drop(bytes);
+    let mut record = match record_of(&plan, &doc, source, &entry.templates_sha256) {
+        Ok(r) => r,
+        Err(reason) => return failed(warnings, reason),
+    };
+    drop(plan);
+    for format in FORMATS {
+        let stage = match format {
+            Format::Docx => Stage::Docx,
+            Format::Html => Stage::Html,
+        };
+        let out = match stats.time(stage, || engine.render(&doc, format)) {
+            Ok(b) => b,
+            Err(e) => {
+                return failed(
+                    warnings,
+                    format!("{} rendering failed: {e}", format.extension()),
+                )
+            }
+        };
+        let scratch = cx.scratch.join(format!("{index}.{}", format.extension()));
+        let written = stats.time(Stage::Write, || {
+            std::fs::write(&scratch, &out).map(|()| {
+                OutputFile::of_bytes(
+                    scratch.to_string_lossy().into_owned(),
+                    format.extension(),
+                    &out,
+                )
+            })
+        });
+        match written {
+            Ok(file) => record.files.push(file),
+            Err(e) => return failed(warnings, format!("cannot write {}: {e}", scratch.display())),
+        }
+    }
+    Outcome::Fresh { record, warnings }
+}
+
+fn failed(report: Option<FileReport>, reason: String) -> Outcome {
+    Outcome::Failed { report, reason }
+}
+
+fn first_error(report: &FileReport) -> String {
+    report
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .unwrap_or_else(|| "the plan has errors".to_owned())
+}
+
+/// The previous record of this source, if its source and templates are unchanged and its
+/// files are still there at their recorded sizes.
+fn reusable(prev: &PreviousArchive, key: &str, sha: &str, entry: &EngineEntry) -> Option<Record> {
+    let record = prev.by_source.get(key)?;
+    let same = record.source.sha256 == sha && record.templates_sha256 == entry.templates_sha256;
+    let intact = record.files.iter().all(|f| {
+        std::fs::metadata(prev.root.join(&f.path)).is_ok_and(|m| m.is_file() && m.len() == f.bytes)
+    });
+    (same && intact).then(|| record.clone())
+}
+
+/// The manifest record of a checked plan; `Err` for a draft (no number or no full date),
+/// which has no place in an archive of issued documents.
+fn record_of(
+    plan: &Plan,
+    doc: &Document,
+    source: SourceFile,
+    templates_sha256: &str,
+) -> Result<Record, String> {
+    let view = PlanView::new(plan);
+    let Some(number) = view.so.clone() else {
+        return Err("a draft without a number (`so`): only issued plans are archived".into());
+    };
+    let Some(date) = view.ngay.iso.clone().filter(|_| view.ngay.day_du) else {
+        return Err(
+            "a draft without a full date (`ngay: YYYY-MM-DD`): only issued plans are archived"
+                .into(),
+        );
+    };
+    let year: i32 = date[..4].parse().map_err(|_| format!("bad date {date}"))?;
+    let position = view
+        .ky
+        .dong
+        .iter()
+        .rev()
+        .find(|l| !l.starts_with("TM."))
+        .cloned()
+        .unwrap_or_default();
+    let luu = &plan.luu;
+    let mut archive_copies = luu
+        .noi_luu
+        .iter()
+        .map(|t| single_line(t))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(n) = &luu.so_ban {
+        archive_copies.push_str(&format!(" ({})", n.value.trim()));
+    }
+    Ok(Record {
+        metadata: Metadata {
+            type_name: plan.loai.name().to_owned(),
+            code_number: number,
+            code_notation: view.ky_hieu.clone(),
+            issued_date: date,
+            organ_name: view.co_quan.ten.join(" "),
+            subject: view.trich_yeu.clone(),
+            language: doc.meta.language.clone(),
+            page_amount: None,
+            description: String::new(),
+            signer_info: SignerInfo {
+                position,
+                full_name: view.ky.ho_ten.clone(),
+            },
+            to: view.noi_nhan.iter().map(|t| single_line(t)).collect(),
+            issued_amount: luu
+                .so_ban_phat_hanh
+                .as_ref()
+                .and_then(|n| n.value.trim().parse().ok()),
+        },
+        issuer: view.co_quan.ten_goi.clone(),
+        year,
+        archive_copies,
+        source,
+        templates_sha256: templates_sha256.to_owned(),
+        files: Vec::new(),
+    })
+}

@@ -1,0 +1,107 @@
+//! Records kept on disk while the batch runs, so memory does not grow with the number of
+//! plans: each finished record is appended to a scratch file as one JSON line, and only
+//! its sort key and position stay in memory. At the end the keys are sorted (date and
+//! number order, as the register wants) and the records read back one at a time.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use super::manifest::Record;
+
+/// Where a record sorts: issuer and year group the registers; date, then number, order
+/// them; the source path breaks ties, so the order never depends on thread timing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    pub year: i32,
+    pub issuer: String,
+    pub date: String,
+    pub number: u64,
+    pub number_text: String,
+    pub symbol: String,
+    pub source: String,
+    offset: u64,
+    len: u32,
+}
+
+impl SortKey {
+    /// Whether two records belong in the same register (same issuer, same year).
+    pub fn same_register(&self, other: &SortKey) -> bool {
+        self.year == other.year && self.issuer == other.issuer
+    }
+}
+
+pub struct RecordSpill {
+    path: PathBuf,
+    out: BufWriter<File>,
+    written: u64,
+    keys: Vec<SortKey>,
+}
+
+impl RecordSpill {
+    pub fn create(path: &Path) -> io::Result<RecordSpill> {
+        Ok(RecordSpill {
+            path: path.to_path_buf(),
+            out: BufWriter::new(File::create(path)?),
+            written: 0,
+            keys: Vec::new(),
+        })
+    }
+
+    pub fn push(&mut self, record: &Record) -> io::Result<()> {
+        let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
+        line.push(b'\n');
+        self.out.write_all(&line)?;
+        let m = &record.metadata;
+        self.keys.push(SortKey {
+            year: record.year,
+            issuer: record.issuer.clone(),
+            date: m.issued_date.clone(),
+            number: m.code_number.trim().parse().unwrap_or(u64::MAX),
+            number_text: m.code_number.clone(),
+            symbol: m.code_notation.clone(),
+            source: record.source.path.clone(),
+            offset: self.written,
+            len: line.len() as u32,
+        });
+        self.written += line.len() as u64;
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Stops writing and sorts; the records can then be read back in order.
+    pub fn into_sorted(mut self) -> io::Result<SortedRecords> {
+        self.out.flush()?;
+        drop(self.out);
+        self.keys.sort();
+        Ok(SortedRecords {
+            file: File::open(&self.path)?,
+            path: self.path,
+            keys: self.keys,
+        })
+    }
+}
+
+pub struct SortedRecords {
+    file: File,
+    path: PathBuf,
+    pub keys: Vec<SortKey>,
+}
+
+impl SortedRecords {
+    pub fn read(&mut self, key: &SortKey) -> io::Result<Record> {
+        let mut buf = vec![0; key.len as usize];
+        self.file.seek(SeekFrom::Start(key.offset))?;
+        self.file.read_exact(&mut buf)?;
+        serde_json::from_slice(&buf).map_err(io::Error::other)
+    }
+
+    /// Removes the scratch file.
+    pub fn remove(self) -> io::Result<()> {
+        drop(self.file);
+        std::fs::remove_file(&self.path)
+    }
+}

@@ -1,0 +1,360 @@
+//! The batch: chunks rendered in parallel, each judged and placed in plan order while the
+//! next renders, then the manifests and registers, then the swap.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::diag::FileReport;
+
+use super::manifest::{self, OutputFile, Record};
+use super::naming::{document_stem, issuer_slug, NameBook};
+use super::pdf::{page_count, PdfConverter};
+use super::plan_job::{process, JobContext, Outcome, PreviousArchive, FORMATS};
+use super::records::RecordSpill;
+use super::stats::{Stage, Stats};
+use super::swap::Staging;
+use super::{archive_files, EngineEntry, ExportOptions, Failure, Job, Summary};
+
+/// Plans per chunk: large enough that the serial step hides behind the next chunk's
+/// rendering, small enough that a chunk's records are a few hundred KiB.
+const CHUNK: usize = 256;
+
+/// What the command line shows while the batch runs. Called on one thread, in plan order.
+pub trait Observer: Send {
+    fn started(&mut self, _total: usize) {}
+    fn advanced(&mut self, _done: usize) {}
+    /// Diagnostics of a plan (warnings of an exported plan, or the errors of a failed one).
+    fn report(&mut self, _report: &FileReport) {}
+    fn failed(&mut self, _failure: &Failure) {}
+    fn warned(&mut self, _path: &Path, _message: &str) {}
+    fn finished(&mut self) {}
+}
+
+/// Exports `jobs` into `options.target`. `Err` only when the export as a whole cannot run
+/// (archive folder unusable, disk full); a bad plan is a [`Failure`] in the summary.
+pub fn export(
+    jobs: &[Job],
+    engines: &[EngineEntry],
+    options: &ExportOptions,
+    observer: &mut dyn Observer,
+) -> Result<Summary> {
+    let pdf = if options.pdf {
+        Some(PdfConverter::find().map_err(anyhow::Error::msg)?)
+    } else {
+        None
+    };
+    let formats: Vec<&str> = FORMATS
+        .iter()
+        .map(|f| f.extension())
+        .chain(options.pdf.then_some("pdf"))
+        .collect();
+    let staging = Staging::begin(&options.target)?;
+    let previous = (!options.force)
+        .then(|| previous_archive(&options.target, &formats))
+        .flatten();
+    let scratch = staging.dir().join(".partial");
+    std::fs::create_dir(&scratch)
+        .with_context(|| format!("cannot create {}", scratch.display()))?;
+    let stats = Stats::default();
+    let cx = JobContext {
+        engines,
+        previous: previous.as_ref(),
+        scratch: &scratch,
+        stats: &stats,
+    };
+    let spill_path = staging.dir().join(".records.jsonl");
+    let mut placer = Placer {
+        dir: staging.dir().to_path_buf(),
+        previous_root: previous.as_ref().map(|p| p.root.clone()),
+        allow_duplicates: options.allow_duplicates,
+        pdf: pdf.as_ref(),
+        seen: HashMap::new(),
+        names: NameBook::default(),
+        years: HashSet::new(),
+        spill: RecordSpill::create(&spill_path)?,
+        summary: Summary::default(),
+        observer,
+        stats: &stats,
+    };
+    placer.observer.started(jobs.len());
+
+    let mut pending: Option<Vec<(PathBuf, Outcome)>> = None;
+    for (c, chunk) in jobs.chunks(CHUNK).enumerate() {
+        let (placed, outcomes) = rayon::join(
+            || match pending.take() {
+                Some(p) => placer.place(p),
+                None => Ok(()),
+            },
+            || {
+                chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(k, job)| {
+                        let outcome = process(&cx, c * CHUNK + k, &job.path, job.engine);
+                        (job.path.clone(), outcome)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        placed?;
+        pending = Some(outcomes);
+    }
+    if let Some(p) = pending {
+        placer.place(p)?;
+    }
+    std::fs::remove_dir_all(&scratch).ok();
+    let Placer {
+        spill,
+        mut summary,
+        observer,
+        ..
+    } = placer;
+    observer.finished();
+
+    if spill.is_empty() {
+        // Every plan failed: an empty archive must not replace a good one (or pose as one).
+        staging.discard()?;
+        summary.unchanged = true;
+        summary.stats = stats;
+        return Ok(summary);
+    }
+    let sorted = spill.into_sorted()?;
+    summary.registers = archive_files::write(staging.dir(), sorted, &formats, &stats)?;
+
+    let unchanged = !options.force && same_manifest(&options.target, staging.dir());
+    // Wall time: with --sync this is mostly waiting for the disk.
+    let start = std::time::Instant::now();
+    if unchanged {
+        staging.discard()?;
+    } else {
+        staging.commit(options.sync)?;
+    }
+    stats.add(Stage::Swap, start.elapsed());
+    summary.unchanged = unchanged;
+    summary.stats = stats;
+    Ok(summary)
+}
+
+/// The previous archive's records by source, if it was made by this version with the
+/// same formats (anything else is rendered again).
+fn previous_archive(target: &Path, formats: &[&str]) -> Option<PreviousArchive> {
+    let m = manifest::read(target)?;
+    if m.kehoach_version != env!("CARGO_PKG_VERSION") || m.formats != formats {
+        return None;
+    }
+    let by_source = m
+        .documents
+        .into_iter()
+        .map(|r| (r.source.path.clone(), r))
+        .collect();
+    Some(PreviousArchive {
+        root: target.to_path_buf(),
+        by_source,
+    })
+}
+
+fn same_manifest(target: &Path, staging: &Path) -> bool {
+    let old = std::fs::read(target.join(manifest::JSON_NAME));
+    let new = std::fs::read(staging.join(manifest::JSON_NAME));
+    matches!((old, new), (Ok(a), Ok(b)) if a == b)
+}
+
+/// The serial step: judges records in plan order, names them, moves their files into the
+/// staging archive and appends the records to the spill.
+struct Placer<'a> {
+    dir: PathBuf,
+    previous_root: Option<PathBuf>,
+    allow_duplicates: bool,
+    pdf: Option<&'a PdfConverter>,
+    /// (issuer, number, symbol, year) → the first plan that used it.
+    seen: HashMap<(String, String, String, i32), String>,
+    names: NameBook,
+    years: HashSet<i32>,
+    spill: RecordSpill,
+    summary: Summary,
+    observer: &'a mut dyn Observer,
+    stats: &'a Stats,
+}
+
+impl Placer<'_> {
+    fn place(&mut self, outcomes: Vec<(PathBuf, Outcome)>) -> Result<()> {
+        let mut placed: Vec<(PathBuf, Record, bool)> = Vec::with_capacity(outcomes.len());
+        for (path, outcome) in outcomes {
+            let (record, fresh) = match outcome {
+                Outcome::Failed { report, reason } => {
+                    if let Some(r) = &report {
+                        self.observer.report(r);
+                    }
+                    self.fail(path, reason);
+                    continue;
+                }
+                Outcome::Fresh { record, warnings } => {
+                    if let Some(r) = &warnings {
+                        self.observer.report(r);
+                    }
+                    (record, true)
+                }
+                Outcome::Kept { record } => (record, false),
+            };
+            if let Some(reason) = self.duplicate(&record) {
+                if self.allow_duplicates {
+                    self.observer.warned(&path, &reason);
+                } else {
+                    if fresh {
+                        for f in &record.files {
+                            std::fs::remove_file(&f.path).ok();
+                        }
+                    }
+                    self.fail(path, reason);
+                    continue;
+                }
+            }
+            let record = self
+                .stats
+                .time(Stage::Place, || self.move_into_place(record, fresh))?;
+            placed.push((path, record, fresh));
+        }
+        if let Some(pdf) = self.pdf {
+            // soffice's own CPU is not counted: this is the batch's waiting time.
+            let start = std::time::Instant::now();
+            self.add_pdfs(pdf, &mut placed);
+            self.stats.add(Stage::Pdf, start.elapsed());
+        }
+        for (path, record, fresh) in placed {
+            if fresh && self.pdf.is_some() && record.file("pdf").is_none() {
+                for f in &record.files {
+                    std::fs::remove_file(self.dir.join(&f.path)).ok();
+                }
+                self.fail(path, "LibreOffice did not produce the PDF".to_owned());
+                continue;
+            }
+            self.spill.push(&record)?;
+            if fresh {
+                self.summary.rendered += 1;
+            } else {
+                self.summary.kept += 1;
+            }
+            self.observer.advanced(1);
+        }
+        Ok(())
+    }
+
+    fn fail(&mut self, path: PathBuf, reason: String) {
+        let failure = Failure { path, reason };
+        self.observer.failed(&failure);
+        self.observer.advanced(1);
+        self.summary.failed.push(failure);
+    }
+
+    /// Decree 30 numbers documents per issuer and year: a second use is an error.
+    fn duplicate(&mut self, r: &Record) -> Option<String> {
+        let m = &r.metadata;
+        let key = (
+            r.issuer.clone(),
+            m.code_number.clone(),
+            m.code_notation.clone(),
+            r.year,
+        );
+        match self.seen.get(&key) {
+            Some(first) => Some(format!(
+                "duplicate number: {}/{} of {} in {} is already used by {first}",
+                m.code_number, m.code_notation, r.issuer, r.year
+            )),
+            None => {
+                self.seen.insert(key, r.source.path.clone());
+                None
+            }
+        }
+    }
+
+    /// Gives the record its archive name and puts its files there: renamed from the
+    /// scratch folder if fresh, hard-linked from the previous archive if kept (so their
+    /// bytes and times stay exactly as they were).
+    fn move_into_place(&mut self, mut record: Record, fresh: bool) -> Result<Record> {
+        let name = self.names.claim(record.year, &stem_of(&record));
+        if self.years.insert(record.year) {
+            let dir = self.dir.join(format!("{:04}", record.year));
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        for f in &mut record.files {
+            let path = format!("{name}.{}", f.format);
+            let to = self.dir.join(&path);
+            if fresh {
+                std::fs::rename(&f.path, &to)
+                    .with_context(|| format!("cannot move {} into the archive", f.path))?;
+            } else {
+                let root = self.previous_root.as_deref().unwrap_or(Path::new("."));
+                let from = root.join(&f.path);
+                if std::fs::hard_link(&from, &to).is_err() {
+                    std::fs::copy(&from, &to).with_context(|| {
+                        format!("cannot copy {} into the archive", from.display())
+                    })?;
+                }
+            }
+            f.path = path;
+        }
+        Ok(record)
+    }
+
+    /// Converts the fresh DOCX files of this chunk to PDF/A, one LibreOffice per core,
+    /// and records each PDF with its page count.
+    fn add_pdfs(&mut self, pdf: &PdfConverter, placed: &mut [(PathBuf, Record, bool)]) {
+        let mut by_year: Vec<(i32, Vec<PathBuf>)> = Vec::new();
+        for (_, r, fresh) in placed.iter() {
+            let Some(docx) = r.file("docx").filter(|_| *fresh) else {
+                continue;
+            };
+            let path = self.dir.join(&docx.path);
+            match by_year.iter_mut().find(|(y, _)| *y == r.year) {
+                Some((_, v)) => v.push(path),
+                None => by_year.push((r.year, vec![path])),
+            }
+        }
+        let slots = rayon::current_num_threads().max(1);
+        let mut batches: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+        for (year, files) in by_year {
+            let per = files.len().div_ceil(slots).max(1);
+            for part in files.chunks(per) {
+                batches.push((self.dir.join(format!("{year:04}")), part.to_vec()));
+            }
+        }
+        let errors: Vec<String> = batches
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, (dir, files))| pdf.convert(i % slots, files, dir).err())
+            .collect();
+        for e in errors {
+            self.observer.warned(Path::new("LibreOffice"), &e);
+        }
+        for (_, r, fresh) in placed.iter_mut() {
+            let Some(docx) = r.file("docx").filter(|_| *fresh) else {
+                continue;
+            };
+            let pdf_path = docx.path.trim_end_matches(".docx").to_owned() + ".pdf";
+            if let Ok(bytes) = std::fs::read(self.dir.join(&pdf_path)) {
+                r.metadata.page_amount = page_count(&bytes);
+                r.files.push(OutputFile::of_bytes(pdf_path, "pdf", &bytes));
+            }
+        }
+    }
+}
+
+/// The file stem of a record, from the record alone (so kept and fresh records agree).
+pub fn stem_of(r: &Record) -> String {
+    document_stem(
+        &r.metadata.code_number,
+        &r.metadata.code_notation,
+        &issuer_slug_of(r),
+    )
+}
+
+/// The issuer's slug, with the body abbreviation taken from the symbol (`KH-UBND` → `UBND`).
+pub fn issuer_slug_of(r: &Record) -> String {
+    let notation = &r.metadata.code_notation;
+    let abbreviation = notation.split_once('-').map(|(_, b)| b).unwrap_or(notation);
+    issuer_slug(&r.issuer, abbreviation)
+}
