@@ -80,7 +80,10 @@ fn run_one(name: &str, bytes: &[u8], expect: &Expect) -> Vec<String> {
     let err = stderr(&out);
     let code = out.status.code();
     // Messages quote plan text: none of its control characters may reach the terminal.
-    if let Some(c) = err.chars().find(|&c| c.is_control() && c != '\n' && c != '\t') {
+    if let Some(c) = err
+        .chars()
+        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+    {
         fail(format!("a raw {:?} reached the terminal:\n{err}", c));
     }
     let wanted = if expect.error.is_some() { 1 } else { 0 };
