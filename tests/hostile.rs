@@ -7,6 +7,7 @@
 //! ```text
 //! # expect: ok                         → exit 0, a sound DOCX and HTML
 //! # expect: error KH-LOAD-LIMIT        → exit 1, that rule id printed
+//! # expect: warning KH-TEXT-CONTROL-CHAR → exit 0, that warning printed, outputs written
 //! # expect: error KH-LOAD-YAML line 9  → … against NAME.yaml line 9
 //! # shows: <script>                    → this text appears, as text, in both outputs
 //! ```
@@ -28,6 +29,8 @@ use rendered::{docx_text, files_under, html_text, kehoach, stderr};
 #[derive(Debug, Default)]
 struct Expect {
     error: Option<String>,
+    /// A warning that must be printed while rendering still goes on (exit 0).
+    warning: Option<String>,
     line: Option<u32>,
     shows: Vec<String>,
 }
@@ -47,6 +50,7 @@ fn expectations(path: &Path) -> Expect {
             let words: Vec<&str> = rest.split_whitespace().collect();
             match words.as_slice() {
                 ["ok"] => {}
+                ["warning", code] => expect.warning = Some(code.to_string()),
                 ["error", code] => expect.error = Some(code.to_string()),
                 ["error", code, "line", n] => {
                     expect.error = Some(code.to_string());
@@ -89,6 +93,11 @@ fn run_one(name: &str, bytes: &[u8], expect: &Expect) -> Vec<String> {
     let wanted = if expect.error.is_some() { 1 } else { 0 };
     if code != Some(wanted) {
         fail(format!("exit {code:?}, expected {wanted}\n{err}"));
+    }
+    if let Some(rule) = &expect.warning {
+        if !err.contains(&format!("[{rule}]")) {
+            fail(format!("no warning [{rule}] in\n{err}"));
+        }
     }
     if let Some(rule) = &expect.error {
         if !err.contains(&format!("[{rule}]")) {

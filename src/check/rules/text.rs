@@ -8,7 +8,7 @@ use regex::Regex;
 use crate::check::fields::{Field, Role};
 use crate::check::{Cx, RuleInfo};
 use crate::diag::Diagnostic;
-use crate::diag::Severity::{Error, Warning};
+use crate::diag::Severity::Warning;
 
 pub const REPEATED_WORD: RuleInfo = RuleInfo {
     id: "KH-TEXT-REPEATED-WORD",
@@ -22,9 +22,11 @@ pub const DOUBLE_SPACE: RuleInfo = RuleInfo {
     clause: None,
     summary: "two or more spaces in a row inside a text",
 };
+/// A warning, not an error: the renderers drop what XML cannot carry and keep the rest
+/// as text (issue 8), so the plan still renders; the clerk is told to clean it up.
 pub const CONTROL_CHAR: RuleInfo = RuleInfo {
     id: "KH-TEXT-CONTROL-CHAR",
-    severity: Error,
+    severity: Warning,
     clause: None,
     summary:
         "an invisible control or direction character (tab, U+0000–U+001F, zero-width, RTL mark …)",
@@ -233,10 +235,19 @@ fn invisible(c: char) -> Option<&'static str> {
     })
 }
 
+/// A zero-width joiner between two pictographs is part of one emoji (👩‍👩‍👧), not a stray mark.
+fn joins_emoji(value: &str, at: usize) -> bool {
+    let pictograph = |c: char| matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0xFE0F);
+    let before = value[..at].chars().next_back();
+    let after = value[at + '\u{200d}'.len_utf8()..].chars().next();
+    before.is_some_and(pictograph) && after.is_some_and(pictograph)
+}
+
 fn control(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
     let mut hits = value
         .char_indices()
+        .filter(|&(i, c)| !(c == '\u{200d}' && joins_emoji(value, i)))
         .filter_map(|(i, c)| invisible(c).map(|n| (i, c, n)));
     let Some((i, c, name)) = hits.next() else {
         return;
