@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use super::paragraph::{clean_text, revision_date};
+use super::paragraph::{clean_text_cow, revision_date};
 use super::rule::{self, CARRIER_LINE_TWIPS};
 use super::section::HEADER_RIDS;
 use super::styles::style_id;
@@ -245,7 +245,7 @@ impl Writer<'_> {
             ChangeKind::Deleted => "w:del",
         };
         let _ = write!(self.out, r#"<{tag} w:id="{}" w:author=""#, self.revisions);
-        escape_into(&mut self.out, &clean_text(&c.author));
+        escape_into(&mut self.out, &clean_text_cow(&c.author));
         self.out.push_str(r#"" w:date=""#);
         escape_into(&mut self.out, &revision_date(&c.date));
         // The finish pass rebuilt this tag, so an empty one closes without a space.
@@ -263,7 +263,7 @@ impl Writer<'_> {
             (false, true) => "<w:r><w:rPr><w:i /><w:iCs /></w:rPr>",
             (true, true) => "<w:r><w:rPr><w:b /><w:bCs /><w:i /><w:iCs /></w:rPr>",
         });
-        let text = clean_text(&run.text);
+        let text = clean_text_cow(&run.text);
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
                 self.out.push_str(r#"<w:br w:type="textWrapping" />"#);

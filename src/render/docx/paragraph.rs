@@ -1,6 +1,8 @@
 //! A document paragraph to docx-rs paragraphs: its runs, emphasis, line breaks and
 //! tracked changes, plus the rule paragraph drawn under it.
 
+use std::borrow::Cow;
+
 use docx_rs::{BreakType, Delete, Insert, LineSpacing, Paragraph, Run as DocxRun};
 
 use super::rule;
@@ -97,6 +99,19 @@ fn add_run(p: Paragraph, run: &Run, change: Option<&Change>) -> Paragraph {
 /// Text as XML 1.0 allows it: control characters other than tab and newline, and the
 /// non-characters U+FFFE/U+FFFF, are dropped; a carriage return ends a line.
 pub(super) fn clean_text(s: &str) -> String {
+    clean_text_cow(s).into_owned()
+}
+
+/// [`clean_text`] without a copy for the usual text, which needs no cleaning.
+pub(super) fn clean_text_cow(s: &str) -> Cow<'_, str> {
+    let clean = s.chars().all(|c| match c {
+        '\t' | '\n' => true,
+        '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => false,
+        _ => true,
+    });
+    if clean {
+        return Cow::Borrowed(s);
+    }
     let s = s.replace("\r\n", "\n");
     s.chars()
         .filter_map(|c| match c {
@@ -105,7 +120,8 @@ pub(super) fn clean_text(s: &str) -> String {
             '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => None,
             _ => Some(c),
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// `w:date` is an xsd:dateTime and docx-rs writes it unescaped: keep a valid RFC 3339
@@ -131,6 +147,7 @@ mod tests {
         assert_eq!(clean_text("a\tb\nc"), "a\tb\nc");
         assert_eq!(clean_text("a\r\nb\rc"), "a\nb\nc");
         assert_eq!(clean_text("x\u{FFFE}\u{FFFF}y\u{200F}"), "xy\u{200F}");
+        assert!(matches!(clean_text_cow("Độc lập\t\n"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
 use docx_rs::{Docx, Paragraph};
-use zip::ZipWriter;
+use zip::{ZipArchive, ZipWriter};
 
 use super::finish::{finish_parts, zip_options, CONTENT_TYPES, CORE, DOCUMENT};
 use super::{section, styles, FinishPlan};
@@ -33,8 +33,10 @@ static CACHE: Mutex<Vec<(Key, Arc<Skeleton>)>> = Mutex::new(Vec::new());
 
 /// One part of the package, in zip order.
 enum Entry {
-    /// Written as is.
-    Fixed(String, Vec<u8>),
+    /// The same bytes in every package: copied already deflated from `Skeleton::fixed`
+    /// at this index (deflating ~30 KB of skeleton, and resetting the compressor for
+    /// each of a dozen parts, was most of the cost left after the body writer).
+    Fixed(usize),
     /// Holds paragraph ids: at each position, 8 hex digits to be replaced by the
     /// body's paragraph count plus the offset.
     Numbered(String, Vec<u8>, Vec<(usize, u32)>),
@@ -44,6 +46,8 @@ enum Entry {
 
 pub(super) struct Skeleton {
     entries: Vec<Entry>,
+    /// The `Fixed` parts, deflated with the package's options.
+    fixed: ZipArchive<Cursor<Arc<[u8]>>>,
 }
 
 /// The skeleton for this profile, role set and language, built on first use.
@@ -94,6 +98,8 @@ fn build(profile: &Profile, roles: &BTreeSet<Role>, lang: &str) -> Result<Skelet
     // The finish pass numbered the one body paragraph 1, then the other parts' from 2.
     const SKELETON_BODY_PARAGRAPHS: u32 = 1;
     let mut entries = Vec::with_capacity(parts.len());
+    let mut fixed = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut fixed_count = 0;
     let first = parts.get_key_value(CONTENT_TYPES);
     let rest = parts.iter().filter(|(n, _)| n.as_str() != CONTENT_TYPES);
     for (name, data) in first.into_iter().chain(rest) {
@@ -106,14 +112,25 @@ fn build(profile: &Profile, roles: &BTreeSet<Role>, lang: &str) -> Result<Skelet
                     .map(|(at, id)| (at, id.saturating_sub(SKELETON_BODY_PARAGRAPHS)))
                     .collect::<Vec<_>>();
                 if ids.is_empty() {
-                    Entry::Fixed(name.clone(), data.clone())
+                    fixed
+                        .start_file(name.as_str(), zip_options())
+                        .map_err(|e| e.to_string())?;
+                    fixed.write_all(data).map_err(|e| e.to_string())?;
+                    fixed_count += 1;
+                    Entry::Fixed(fixed_count - 1)
                 } else {
                     Entry::Numbered(name.clone(), data.clone(), ids)
                 }
             }
         });
     }
-    Ok(Skeleton { entries })
+    let fixed: Arc<[u8]> = fixed
+        .finish()
+        .map_err(|e| e.to_string())?
+        .into_inner()
+        .into();
+    let fixed = ZipArchive::new(Cursor::new(fixed)).map_err(|e| e.to_string())?;
+    Ok(Skeleton { entries, fixed })
 }
 
 /// Positions and values of the `w14:paraId` attributes of a finished part.
@@ -147,9 +164,15 @@ impl Skeleton {
         let size = document.len() / 3 + 16 * 1024;
         let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
         let mut numbered = Vec::new();
+        // A clone shares the parsed directory and the bytes; only the cursor is new.
+        let mut fixed = self.fixed.clone();
         for entry in &self.entries {
             let (name, data): (&str, &[u8]) = match entry {
-                Entry::Fixed(name, data) => (name, data),
+                Entry::Fixed(i) => {
+                    let file = fixed.by_index_raw(*i).map_err(|e| e.to_string())?;
+                    zip.raw_copy_file(file).map_err(|e| e.to_string())?;
+                    continue;
+                }
                 Entry::Numbered(name, data, ids) => {
                     numbered.clear();
                     numbered.extend_from_slice(data);
