@@ -409,20 +409,34 @@ impl Writer<'_> {
 /// XML escaping as docx-rs does it (it decides the bytes the oracle compares): the
 /// five entities, and a newline as a character reference (it only occurs in authors).
 fn escape_into(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(i) = rest.find(['&', '<', '>', '"', '\'', '\n', '\r']) {
-        out.push_str(&rest[..i]);
-        let c = rest.as_bytes()[i];
-        out.push_str(match c {
+    let mut start = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&apos;",
             b'\n' => "&#xA;",
-            _ => "",
-        });
-        rest = &rest[i + 1..];
+            b'\r' => "",
+            _ => continue,
+        };
+        // All of these are ASCII, so `i` is on a character boundary.
+        out.push_str(&s[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
-    out.push_str(rest);
+    out.push_str(&s[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_into;
+
+    #[test]
+    fn escapes_as_docx_rs_does() {
+        let mut out = String::new();
+        escape_into(&mut out, "Tổ <A> & 'B' \"C\"\nD\r");
+        assert_eq!(out, "Tổ &lt;A&gt; &amp; &apos;B&apos; &quot;C&quot;&#xA;D");
+    }
 }
