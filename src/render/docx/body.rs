@@ -103,7 +103,7 @@ impl Writer<'_> {
         let page = self.profile.page(part.landscape);
         let text_width = page.width.twips() - page.left.twips() - page.right.twips();
         // The last top-level paragraph is written only once we know whether it closes
-        // the section, so it is held back as (paragraph, inherited change).
+        // the section, so it is held back.
         let mut held: Option<&Para> = None;
         let mut last_was_table = false;
         let mut wrote_any = false;
