@@ -149,3 +149,31 @@ fn a_large_plan_matches_docx_rs() {
     }
     assert_same_package("2 000 tasks", &doc);
 }
+
+/// Documents with different role sets (so different skeletons, some built while other
+/// threads render) on 8 threads give the oracle's bytes.
+#[test]
+fn threads_sharing_the_skeleton_cache_match_docx_rs() {
+    let mut docs = vec![sample::plan(), sample::plan_with_changes()];
+    docs.extend(sample::odd_documents());
+    docs.extend(plans().into_iter().map(|(_, d)| d));
+    let want: Vec<Vec<u8>> = docs.iter().map(|d| both(d).1).collect();
+    std::thread::scope(|s| {
+        for t in 0..8 {
+            let (docs, want) = (&docs, &want);
+            s.spawn(move || {
+                for round in 0..3 {
+                    // Each thread starts at a different document.
+                    for i in 0..docs.len() {
+                        let i = (i + t + round) % docs.len();
+                        let profile = Profile::nd30();
+                        let templates = tera::Tera::default();
+                        let ctx = RenderContext::new(&profile, &templates);
+                        let got = DocxRenderer.render(&docs[i], &ctx).unwrap();
+                        assert!(got == want[i], "thread {t}: document {i} differs");
+                    }
+                }
+            });
+        }
+    });
+}
