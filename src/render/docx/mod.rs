@@ -1,8 +1,13 @@
-//! DOCX through docx-rs, then a finish pass over the package (see crates.md §1.12).
+//! DOCX: `word/document.xml` written directly from the document tree (`body`), inside
+//! a package skeleton that docx-rs and the finish pass build once per profile, role
+//! set and language (`skeleton`).
 //!
-//! docx-rs builds the tree; `finish` adds what it cannot write (w:lang, core
-//! properties, repeating header rows) and makes the bytes reproducible.
+//! The reference path — docx-rs builds the whole tree, `finish` adds what it cannot
+//! write (w:lang, core properties, repeating header rows) and makes the bytes
+//! reproducible (crates.md §1.12) — stays as [`DocxRenderer::render_with_docx_rs`]: it
+//! is several times slower, and the tests hold the direct writer to its exact bytes.
 
+mod body;
 mod finish;
 mod metrics;
 mod metrics_data;
@@ -11,6 +16,7 @@ mod rewrite;
 mod rule;
 mod schema;
 mod section;
+mod skeleton;
 mod styles;
 mod table;
 #[cfg(test)]
@@ -23,7 +29,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use docx_rs::{Docx, Paragraph, Table as DocxTable};
 
 use super::{Format, RenderContext, RenderError, Renderer};
-use crate::document::{Block, Document, Part, PartKind};
+use crate::document::{Block, Document, Part, PartKind, Role};
 use crate::profile::Profile;
 
 pub struct DocxRenderer;
@@ -34,6 +40,26 @@ impl Renderer for DocxRenderer {
     }
 
     fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
+        let lang = finish::language(&doc.meta.language);
+        let skeleton =
+            skeleton::get(ctx.profile, &roles(doc), &lang).map_err(RenderError::Package)?;
+        let body = body::document_xml(&doc.parts, ctx.profile);
+        let core = finish::core_properties(&doc.meta, &lang);
+        skeleton
+            .package(body.xml.as_bytes(), body.paragraphs, core.as_bytes())
+            .map_err(RenderError::Package)
+    }
+}
+
+impl DocxRenderer {
+    /// The same package through docx-rs and the finish pass: the reference the direct
+    /// writer is tested against (byte for byte), and the way to check a suspected
+    /// difference by hand.
+    pub fn render_with_docx_rs(
+        &self,
+        doc: &Document,
+        ctx: &RenderContext,
+    ) -> Result<Vec<u8>, RenderError> {
         // docx-rs has `expect`s deep inside; a bug there must not take the caller down.
         let packed = catch_unwind(AssertUnwindSafe(|| {
             let (docx, plan) = build(doc, ctx.profile);
@@ -49,6 +75,11 @@ impl Renderer for DocxRenderer {
     }
 }
 
+/// The roles that get a style in styles.xml.
+fn roles(doc: &Document) -> BTreeSet<Role> {
+    doc.paragraphs().iter().map(|p| p.role).collect()
+}
+
 /// What the finish pass needs to know about the body.
 #[derive(Debug, Default)]
 struct FinishPlan {
@@ -62,8 +93,7 @@ enum Child {
 }
 
 fn build(doc: &Document, profile: &Profile) -> (Docx, FinishPlan) {
-    let roles: BTreeSet<_> = doc.paragraphs().iter().map(|p| p.role).collect();
-    let mut docx = styles::install(section::register_headers(Docx::new()), profile, &roles);
+    let mut docx = styles::install(section::register_headers(Docx::new()), profile, &roles(doc));
     let mut plan = FinishPlan::default();
     let fallback = [Part {
         kind: PartKind::Main,

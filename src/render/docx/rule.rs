@@ -15,7 +15,41 @@ use crate::profile::{Mm, ParaStyle, Profile};
 /// Height of the paragraph carrying the border, which is drawn at its bottom: so the
 /// gap between the text line and its rule (4 pt; at 1 pt LibreOffice drew the rule
 /// through the descenders). ND30 sets no gap; this belongs in the profile.
-const CARRIER_LINE_TWIPS: i32 = 80;
+pub(super) const CARRIER_LINE_TWIPS: i32 = 80;
+
+/// Where the rule goes and how it looks, shared by the direct body writer and the
+/// docx-rs reference path so both draw the same line.
+pub(super) struct Geometry {
+    /// Equal left and right indent, in twips.
+    pub side: i32,
+    /// Border width in eighths of a point.
+    pub size: usize,
+    /// The text paragraph's space after, which the rule takes over (twips).
+    pub after: u32,
+    pub keep_next: bool,
+}
+
+/// The rule's geometry, or `None` when the rule would have no length.
+pub(super) fn geometry(
+    para: &Para,
+    rule: RuleLength,
+    style: &ParaStyle,
+    container: i32,
+    profile: &Profile,
+) -> Option<Geometry> {
+    let length = length_twips(para, rule, style, container)?.min(f64::from(container.max(0)));
+    let length = length.round() as i32;
+    if length <= 0 {
+        return None;
+    }
+    Some(Geometry {
+        side: (container - length) / 2,
+        // Border widths are in eighths of a point.
+        size: (profile.rule_line.0 * 8.0).round().max(1.0) as usize,
+        after: twips_u32(style.after.twips()),
+        keep_next: style.keep_next,
+    })
+}
 
 /// The rule paragraph under `para`, or `None` when the rule would have no length.
 pub(super) fn paragraph(
@@ -25,30 +59,23 @@ pub(super) fn paragraph(
     container: i32,
     profile: &Profile,
 ) -> Option<Paragraph> {
-    let length = length_twips(para, rule, style, container)?.min(f64::from(container.max(0)));
-    let length = length.round() as i32;
-    if length <= 0 {
-        return None;
-    }
-    let side = (container - length) / 2;
-    // Border widths are in eighths of a point.
-    let size = (profile.rule_line.0 * 8.0).round().max(1.0) as usize;
+    let g = geometry(para, rule, style, container, profile)?;
     let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
         .val(BorderType::Single)
-        .size(size)
+        .size(g.size)
         .space(0)
         .color("000000");
     Some(
         Paragraph::new()
-            .indent(Some(side), None, Some(side), None)
+            .indent(Some(g.side), None, Some(g.side), None)
             .line_spacing(
                 LineSpacing::new()
                     .before(0)
-                    .after(twips_u32(style.after.twips()))
+                    .after(g.after)
                     .line(CARRIER_LINE_TWIPS)
                     .line_rule(LineSpacingType::Exact),
             )
-            .keep_next(style.keep_next)
+            .keep_next(g.keep_next)
             .set_borders(ParagraphBorders::with_empty().set(border)),
     )
 }

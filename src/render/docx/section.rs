@@ -10,6 +10,10 @@ use super::styles::PAGE_NUMBER_STYLE;
 use crate::document::{Part, PartKind};
 use crate::profile::Profile;
 
+/// The relationship ids docx-rs gives the two header parts `register_headers` adds
+/// (`create_header_rid(1)` and `(2)`), for the body writer's `sectPr`s.
+pub(super) const HEADER_RIDS: (&str, &str) = ("rIdHeader1", "rIdHeader2");
+
 /// Registers the two header parts every section points at: the page number
 /// (`rIdHeader1`) and an empty first-page header (`rIdHeader2`), which hides the number
 /// on each part's first page (nd30-layout §3.9, §4).

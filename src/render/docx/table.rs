@@ -20,9 +20,16 @@ pub(super) struct BuiltTable {
     pub header_rows: usize,
 }
 
-/// The table at `text_width` twips wide, or `None` for a table without rows (a `w:tbl`
-/// needs at least one `w:tr`).
-pub(super) fn table(t: &Table, text_width: i32, profile: &Profile) -> Option<BuiltTable> {
+/// What both table writers need: the column widths in twips and how many leading
+/// rows repeat on each page.
+pub(super) struct Shape {
+    pub grid: Vec<usize>,
+    pub header_rows: usize,
+}
+
+/// The table's shape at `text_width` twips wide, or `None` for a table without rows (a
+/// `w:tbl` needs at least one `w:tr`).
+pub(super) fn shape(t: &Table, text_width: i32) -> Option<Shape> {
     if t.rows.is_empty() {
         return None;
     }
@@ -45,6 +52,17 @@ pub(super) fn table(t: &Table, text_width: i32, profile: &Profile) -> Option<Bui
             .count(),
         TableKind::Layout => 0,
     };
+    Some(Shape { grid, header_rows })
+}
+
+/// Width of the task grid's lines in eighths of a point (the unit of border widths).
+pub(super) fn grid_line_size(profile: &Profile) -> usize {
+    (profile.grid_line.0 * 8.0).round().max(1.0) as usize
+}
+
+/// The table at `text_width` twips wide, or `None` for a table without rows.
+pub(super) fn table(t: &Table, text_width: i32, profile: &Profile) -> Option<BuiltTable> {
+    let Shape { grid, header_rows } = shape(t, text_width)?;
     let rows = t
         .rows
         .iter()
@@ -56,11 +74,9 @@ pub(super) fn table(t: &Table, text_width: i32, profile: &Profile) -> Option<Bui
         TableKind::Layout => {
             DocxTable::without_borders(rows).set_borders(borders(BorderType::Nil, 0))
         }
-        // Border widths are in eighths of a point.
-        TableKind::Grid => DocxTable::new(rows).set_borders(borders(
-            BorderType::Single,
-            (profile.grid_line.0 * 8.0).round().max(1.0) as usize,
-        )),
+        TableKind::Grid => {
+            DocxTable::new(rows).set_borders(borders(BorderType::Single, grid_line_size(profile)))
+        }
     };
     let padding = CELL_PADDING_TWIPS as usize;
     Some(BuiltTable {
@@ -148,7 +164,7 @@ fn row(r: &Row, header: bool, grid: &[usize], profile: &Profile) -> TableRow {
 /// and never run past the grid; cells that do not fit give their paragraphs to the
 /// last cell that does (nothing is dropped), and a short row is padded with empty
 /// cells so every row covers the grid.
-fn fit_cells(cells: &[Cell], ncols: usize) -> Vec<(usize, usize, Vec<&Para>)> {
+pub(super) fn fit_cells(cells: &[Cell], ncols: usize) -> Vec<(usize, usize, Vec<&Para>)> {
     let mut out: Vec<(usize, usize, Vec<&Para>)> = Vec::new();
     let mut col = 0;
     for c in cells {
@@ -174,11 +190,7 @@ fn cell(r: &Row, width: usize, span: usize, paras: &[&Para], profile: &Profile) 
     if span > 1 {
         c = c.grid_span(span);
     }
-    let centred = matches!(r.kind, RowKind::Header | RowKind::Group)
-        || paras
-            .first()
-            .is_some_and(|p| matches!(p.role, Role::TableNumber | Role::TableCenter));
-    if centred {
+    if centred(r, paras) {
         c = c.vertical_align(VAlignType::Center);
     }
     let inner = width as i32 - 2 * CELL_PADDING_TWIPS;
@@ -189,6 +201,14 @@ fn cell(r: &Row, width: usize, span: usize, paras: &[&Para], profile: &Profile) 
     }
     // docx-rs gives an empty cell its required paragraph itself.
     c
+}
+
+/// Header and group rows, and number or deadline cells, are centred vertically.
+pub(super) fn centred(r: &Row, paras: &[&Para]) -> bool {
+    matches!(r.kind, RowKind::Header | RowKind::Group)
+        || paras
+            .first()
+            .is_some_and(|p| matches!(p.role, Role::TableNumber | Role::TableCenter))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! with quick-xml.
 
 mod layout;
+mod oracle;
 mod package;
 mod sample;
 mod xml;

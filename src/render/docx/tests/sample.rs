@@ -345,3 +345,97 @@ pub fn from_reference(v: &serde_json::Value) -> Document {
         ],
     }
 }
+
+/// Documents `check` would never pass: empty parts, tables without rows or cells,
+/// impossible widths, control characters, huge rules, hostile change authors.
+pub fn odd_documents() -> Vec<Document> {
+    let para = |role, text: &str| Para::text(role, text);
+    let table = |kind, columns: Vec<f32>, rows: Vec<Row>| {
+        Block::Table(Table {
+            kind,
+            columns,
+            rows,
+        })
+    };
+    let row = |cells: Vec<Cell>| Row {
+        kind: RowKind::Task,
+        cells,
+        change: None,
+    };
+    let weird = vec![
+        Block::Para(para(Role::Body, "")),
+        Block::Para(Para::new(Role::Body, vec![])),
+        table(TableKind::Grid, vec![], vec![]),
+        table(TableKind::Grid, vec![], vec![row(vec![])]),
+        table(
+            TableKind::Grid,
+            vec![f32::NAN, -1.0, f32::INFINITY],
+            vec![row(vec![
+                Cell::new(vec![]).spanning(0),
+                Cell::new(vec![para(Role::TableText, "x")]).spanning(usize::MAX),
+                Cell::new(vec![para(Role::TableText, "dropped? no: merged")]),
+            ])],
+        ),
+        table(
+            TableKind::Layout,
+            vec![1.0],
+            vec![row(vec![Cell::new(vec![
+                para(Role::Motto, "m").with_rule(RuleLength::TextWidth)
+            ])])],
+        ),
+        Block::Para(para(
+            Role::Body,
+            "emoji 😀👍🏽 RTL \u{202E}abc\u{202C} \u{200F}مرحبا ZWJ 👨‍👩‍👧",
+        )),
+        Block::Para(para(
+            Role::Body,
+            "\u{0}\u{8}\u{B}\u{C}\u{1B}\u{FFFE}\u{FFFF}]]><![CDATA[&lt;",
+        )),
+        Block::Para(
+            para(Role::Summary, &"rất dài ".repeat(50_000)).with_rule(RuleLength::Fraction(2.0)),
+        ),
+        Block::Para(para(Role::AppendixRef, "x").with_rule(RuleLength::Millimetres(1.0e9))),
+        Block::Para(para(Role::AppendixRef, "x").with_rule(RuleLength::Millimetres(-5.0))),
+        Block::Para(Para {
+            change: Some(Change {
+                kind: ChangeKind::Inserted,
+                author: "\u{1}\"'<>&".into(),
+                date: "not a date\"/><x".into(),
+            }),
+            ..para(Role::Body, "x")
+        }),
+    ];
+    let docs = vec![
+        Document::default(),
+        Document {
+            meta: Meta {
+                title: "\u{1}<&>".into(),
+                language: "\"><".into(),
+                date: Some("2021-13-45".into()),
+                ..Meta::default()
+            },
+            parts: vec![
+                Part {
+                    kind: PartKind::Appendix,
+                    landscape: true,
+                    blocks: vec![],
+                },
+                Part {
+                    kind: PartKind::Main,
+                    landscape: false,
+                    blocks: weird,
+                },
+                Part {
+                    kind: PartKind::Appendix,
+                    landscape: false,
+                    blocks: vec![table(
+                        TableKind::Grid,
+                        vec![1.0],
+                        vec![row(vec![Cell::new(vec![])])],
+                    )],
+                },
+            ],
+        },
+    ];
+    docs
+}
