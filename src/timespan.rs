@@ -27,27 +27,31 @@ pub struct Reading {
     pub impossible: Vec<(usize, usize, String)>,
 }
 
+// Word boundaries are ASCII (`(?-u:\b)`): every boundary here sits next to a digit or
+// an ASCII letter, and Unicode boundaries keep the regex off its fast engines.
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b|\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?-u:\b)|(?-u:\b)(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?-u:\b)")
         .expect("valid regex")
 });
 /// ISO dates (`2021-07-10`), as a plan's own `ngay` is written.
 static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("valid regex"));
 static DAY_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})/(\d{1,2})(?-u:\b)").expect("valid regex"));
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bquý\s+(IV|III|II|I|[1-4])\s*(?:/|năm)\s*(\d{4})\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)quý\s+(IV|III|II|I|[1-4])\s*(?:/|năm)\s*(\d{4})(?-u:\b)")
+        .expect("valid regex")
 });
 /// "6 tháng đầu năm 2022" / "6 tháng cuối năm 2022": a half year.
 static HALF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})(?-u:\b)")
+        .expect("valid regex")
 });
 static MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\btháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})(?-u:\b)").expect("valid regex")
 });
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d\d)(?-u:\b)").expect("valid regex"));
 /// A deadline that comes back every year or period: its day/month needs no year.
 static RECURRING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)h[ằà]ng (?:năm|quý|tháng)|mỗi (?:năm|quý|tháng)|định kỳ").expect("valid regex")

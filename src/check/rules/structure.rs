@@ -59,11 +59,11 @@ pub const UNPLACED: RuleInfo = RuleInfo {
 
 /// "Phụ lục", then Roman or Arabic numbers joined by commas, "và", dashes or "đến".
 static APPENDIX_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:phụ\s+lục)((?:\s*(?:,|(?i:và)|-|–|(?i:đến))?\s*\b(?:[IVXLC]+|\d{1,2})\b)*)")
+    Regex::new(r"(?i:phụ\s+lục)((?:\s*(?:,|(?i:và)|-|–|(?i:đến))?\s*(?-u:\b)(?:[IVXLC]+|\d{1,2})(?-u:\b))*)")
         .expect("valid regex")
 });
 static NUMERAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:[IVXLC]+|\d{1,2})\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:[IVXLC]+|\d{1,2})(?-u:\b)").expect("valid regex"));
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     appendix_references(cx, out);
