@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use kehoach::compose::{ComposeOptions, Templates};
-use kehoach::diag::{render_json, Diagnostic, FileReport, Source};
+use kehoach::diag::{Diagnostic, FileReport};
 use kehoach::pipeline::Engine;
 
 use super::inputs::{plan_files, templates_dir};
 use super::render::template_report;
-use super::report::DiagnosticFormat;
+use super::report::{print_findings, DiagnosticFormat};
 use super::{Outcome, Reporter, TemplateArgs};
 
 #[derive(clap::Args, Debug)]
@@ -73,25 +73,7 @@ pub fn run(args: CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
             .sort_by_key(|d: &Diagnostic| (d.at.line, d.at.col));
         reports.push(checked.report);
     }
-    let (errors, warnings) = reports
-        .iter()
-        .fold((0, 0), |(e, w), r| (e + r.errors(), w + r.warnings()));
-    if args.format == super::report::DiagnosticFormat::Json {
-        let findings: Vec<(&Diagnostic, &Source)> = reports
-            .iter()
-            .flat_map(|r| r.diagnostics.iter().map(move |d| (d, &r.source)))
-            .collect();
-        println!("{}", render_json(&findings));
-    } else {
-        for r in &reports {
-            reporter.file(r, args.format);
-        }
-        let clean = reports.iter().filter(|r| r.diagnostics.is_empty()).count();
-        reporter.summary(&format!(
-            "checked {} plans: {errors} errors, {warnings} warnings ({clean} clean)",
-            files.len()
-        ));
-    }
+    let (errors, warnings) = print_findings(reporter, &reports, args.format, "plans");
     Ok(if errors > 0 || (args.deny_warnings && warnings > 0) {
         Outcome::PlanErrors
     } else {

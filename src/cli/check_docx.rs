@@ -2,11 +2,11 @@
 
 use anyhow::Result;
 
-use kehoach::diag::{render_json, Diagnostic, FileReport, Source};
+use kehoach::diag::FileReport;
 use kehoach::layout_check::check_docx;
 
 use super::check::CheckArgs;
-use super::report::DiagnosticFormat;
+use super::report::print_findings;
 use super::{Outcome, Reporter};
 
 pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
@@ -32,25 +32,7 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
             }
         }
     }
-    let (errors, warnings) = reports
-        .iter()
-        .fold((0, 0), |(e, w), r| (e + r.errors(), w + r.warnings()));
-    if args.format == DiagnosticFormat::Json {
-        let findings: Vec<(&Diagnostic, &Source)> = reports
-            .iter()
-            .flat_map(|r| r.diagnostics.iter().map(move |d| (d, &r.source)))
-            .collect();
-        println!("{}", render_json(&findings));
-    } else {
-        for r in &reports {
-            reporter.file(r, args.format);
-        }
-        let clean = reports.iter().filter(|r| r.diagnostics.is_empty()).count();
-        reporter.summary(&format!(
-            "checked {} DOCX files: {errors} errors, {warnings} warnings ({clean} clean)",
-            reports.len()
-        ));
-    }
+    let (errors, warnings) = print_findings(reporter, &reports, args.format, "DOCX files");
     Ok(if unreadable {
         Outcome::Failure
     } else if errors > 0 || (args.deny_warnings && warnings > 0) {

@@ -87,3 +87,33 @@ impl Reporter {
         eprintln!("{message}");
     }
 }
+
+/// Prints the findings of a `check` run (human, short or JSON) with the closing summary
+/// ("checked 3 plans: …"), and returns the number of errors and warnings.
+pub fn print_findings(
+    reporter: &mut Reporter,
+    reports: &[FileReport],
+    format: DiagnosticFormat,
+    what: &str,
+) -> (usize, usize) {
+    let (errors, warnings) = reports
+        .iter()
+        .fold((0, 0), |(e, w), r| (e + r.errors(), w + r.warnings()));
+    if format == DiagnosticFormat::Json {
+        let findings: Vec<(&kehoach::diag::Diagnostic, &kehoach::diag::Source)> = reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().map(move |d| (d, &r.source)))
+            .collect();
+        println!("{}", kehoach::diag::render_json(&findings));
+    } else {
+        for r in reports {
+            reporter.file(r, format);
+        }
+        let clean = reports.iter().filter(|r| r.diagnostics.is_empty()).count();
+        reporter.summary(&format!(
+            "checked {} {what}: {errors} errors, {warnings} warnings ({clean} clean)",
+            reports.len()
+        ));
+    }
+    (errors, warnings)
+}

@@ -9,7 +9,7 @@ mod templates;
 mod view;
 
 pub use inline::{expand_citations, parse_inline, single_line};
-pub use templates::{builtin_names, builtin_text, TemplateError, Templates};
+pub use templates::{builtin_names, builtin_text, user_template_files, TemplateError, Templates};
 pub use view::PlanView;
 
 use crate::diag::{Diagnostic, Source};

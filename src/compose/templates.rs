@@ -34,6 +34,23 @@ pub fn builtin_text(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
+/// The template files of a user's folder (`*.tera`, `*.html`), sorted: what
+/// overrides the built-ins, and what `export` hashes to know when to re-render.
+pub fn user_template_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("tera") | Some("html")
+                )
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// A template set ready to render.
 #[derive(Clone)]
 pub struct Templates {
@@ -79,24 +96,13 @@ impl Templates {
             })
             .collect();
         if let Some(dir) = dir {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map_err(|e| TemplateError {
-                    file: dir.to_path_buf(),
-                    text: String::new(),
-                    line: 0,
-                    col: 0,
-                    message: format!("cannot read the templates folder: {e}"),
-                })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file()
-                        && matches!(
-                            p.extension().and_then(|e| e.to_str()),
-                            Some("tera") | Some("html")
-                        )
-                })
-                .collect();
-            entries.sort();
+            let entries = user_template_files(dir).map_err(|e| TemplateError {
+                file: dir.to_path_buf(),
+                text: String::new(),
+                line: 0,
+                col: 0,
+                message: format!("cannot read the templates folder: {e}"),
+            })?;
             for path in entries {
                 let text = std::fs::read_to_string(&path).map_err(|e| TemplateError {
                     file: path.clone(),

@@ -96,17 +96,7 @@ pub fn templates_fingerprint(dir: Option<&Path>) -> std::io::Result<String> {
         h.update(text);
     }
     if let Some(dir) = dir {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.is_file()
-                    && matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("tera") | Some("html")
-                    )
-            })
-            .collect();
-        files.sort();
+        let files = crate::compose::user_template_files(dir)?;
         for path in files {
             let text = std::fs::read(&path)?;
             let name = path.file_name().unwrap_or_default().to_string_lossy();
