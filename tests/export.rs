@@ -5,31 +5,20 @@
 #[path = "../bench/peer_plan.rs"]
 #[allow(dead_code)]
 mod peer_plan;
+mod rendered;
 #[path = "../bench/synthetic.rs"]
 mod synthetic;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 use kehoach::export::manifest::{sha256_hex, Manifest};
+use rendered::{kehoach, require_tool, stderr};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn kehoach(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn read_manifest(archive: &Path) -> Manifest {
@@ -417,19 +406,4 @@ fn pdf_a_with_page_counts_when_libreoffice_is_installed() {
             d.metadata.page_amount
         );
     }
-}
-
-/// Under CI a missing tool is a failure, not a skip.
-fn require_tool(tool: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !found {
-        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(!ci, "{tool} is required when CI is set (see .ci/run)");
-        eprintln!("skipped: {tool} is not installed (CI would fail here)");
-    }
-    found
 }

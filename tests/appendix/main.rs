@@ -2,6 +2,8 @@
 //! output (Mẫu 2.1/2.2), tracked changes against an old version, the CSV round trip
 //! and watch mode, each run through the binary as a clerk runs it.
 
+#[path = "../rendered/mod.rs"]
+mod rendered;
 #[allow(dead_code)]
 #[path = "../cli/util.rs"]
 mod util;

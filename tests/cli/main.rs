@@ -5,4 +5,6 @@ mod docx;
 mod external;
 mod layout;
 mod render;
+#[path = "../rendered/mod.rs"]
+mod rendered;
 mod util;
