@@ -17,6 +17,15 @@ pub fn single_line(s: &str) -> String {
         .join(" ")
 }
 
+/// The first letter in lower case: a summary used inside a sentence ("… Kế hoạch triển khai …").
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Expands `[@id]` (full citation) and `[@id:ngan]` (type, number and symbol). An unknown
 /// id is left as written; `check` reports it.
 pub fn expand_citations(s: &str, citations: &[CitationView]) -> String {

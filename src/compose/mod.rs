@@ -8,7 +8,7 @@ mod table;
 mod templates;
 mod view;
 
-pub use inline::{expand_citations, parse_inline, single_line};
+pub use inline::{expand_citations, lower_first, parse_inline, single_line};
 pub use templates::{builtin_names, builtin_text, user_template_files, TemplateError, Templates};
 pub use view::PlanView;
 

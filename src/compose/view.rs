@@ -3,6 +3,7 @@
 //! templates. Everything a template prints is already formatted the Decree 30 way here
 //! (numbers, dates, citations), so templates hold wording and order, not rules.
 
+use super::inline::lower_first;
 use serde::Serialize;
 
 use crate::numbering::{self, PlanDate};
@@ -330,12 +331,4 @@ fn flatten(plan: &Plan, expand: &dyn Fn(&str) -> String) -> Vec<BlockView> {
     let mut out = Vec::new();
     walk(&plan.noi_dung, 0, &mut out, expand);
     out
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

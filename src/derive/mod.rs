@@ -24,6 +24,7 @@ pub mod yaml_out;
 pub use assignees::{normalize, split_cell};
 pub use unit::{Level, OwnUnit, Targets, Unit};
 
+use crate::compose::lower_first;
 use crate::compose::{expand_citations, PlanView};
 use crate::numbering::document_number;
 use crate::plan::{Citation, Issuer, Plan, Provenance, Relation, Task, Text};
@@ -263,14 +264,6 @@ fn about(trich_yeu: &str) -> String {
         t
     } else {
         format!("về {t}")
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

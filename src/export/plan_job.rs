@@ -73,19 +73,13 @@ pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Out
     let loaded = match stats.time(Stage::Load, || load::load_bytes(path, &bytes)) {
         Ok(l) => l,
         Err(f) => {
-            let report = FileReport {
-                source: f.source,
-                diagnostics: f.diagnostics,
-            };
-            let reason = first_error(&report);
-            return failed(Some(report), reason);
+            return refused(FileReport::from(f));
         }
     };
     let checked = stats.time(Stage::Check, || check_loaded(loaded));
     let report = checked.report;
     let Some(plan) = checked.plan else {
-        let reason = first_error(&report);
-        return failed(Some(report), reason);
+        return refused(report);
     };
     let warnings = (!report.diagnostics.is_empty()).then_some(report);
     let engine = &entry.engine;
@@ -94,12 +88,7 @@ pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Out
     }) {
         Ok(d) => d,
         Err(f) => {
-            let report = FileReport {
-                source: f.source,
-                diagnostics: f.diagnostics,
-            };
-            let reason = first_error(&report);
-            return failed(Some(report), reason);
+            return refused(FileReport::from(f));
         }
     };
     let source = SourceFile {
@@ -147,6 +136,12 @@ pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Out
 
 fn failed(report: Option<FileReport>, reason: String) -> Outcome {
     Outcome::Failed { report, reason }
+}
+
+/// A plan stopped by its diagnostics: the report, and its first error as the reason.
+fn refused(report: FileReport) -> Outcome {
+    let reason = first_error(&report);
+    failed(Some(report), reason)
 }
 
 fn first_error(report: &FileReport) -> String {

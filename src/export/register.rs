@@ -7,6 +7,7 @@
 //! [`Document`] with a grid table and rendered by the same DOCX and HTML renderers as
 //! the plans, so it gets their page set-up, fonts and repeating header row.
 
+use crate::compose::lower_first;
 use crate::document::{
     Block, Cell, Document, Meta, Para, Part, PartKind, Role, Row, RowKind, Table, TableKind,
 };
@@ -128,12 +129,4 @@ fn short_date(iso: &str) -> String {
     PlanDate::parse(iso)
         .map(PlanDate::short)
         .unwrap_or_else(|_| iso.to_owned())
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -48,19 +48,7 @@ impl Piece {
     }
     /// The text as displayed (`w:caps` shows capitals).
     pub fn shown(&self) -> String {
-        squash(
-            &self
-                .runs
-                .iter()
-                .map(|r| {
-                    if r.caps {
-                        r.text.to_uppercase()
-                    } else {
-                        r.text.clone()
-                    }
-                })
-                .collect::<String>(),
-        )
+        squash(&super::model::shown(&self.runs))
     }
 }
 

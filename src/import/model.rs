@@ -88,6 +88,19 @@ pub struct Para {
     pub in_text_box: bool,
 }
 
+/// Runs' text as displayed: `w:caps` shows capitals whatever was typed.
+pub fn shown(runs: &[RunFacts]) -> String {
+    runs.iter()
+        .map(|r| {
+            if r.caps {
+                r.text.to_uppercase()
+            } else {
+                r.text.clone()
+            }
+        })
+        .collect()
+}
+
 impl Para {
     /// The text as shown: label, a space, then the runs (tabs and breaks kept).
     pub fn text(&self) -> String {
@@ -96,6 +109,11 @@ impl Para {
             Some(l) if !l.is_empty() => format!("{l} {body}"),
             _ => body,
         }
+    }
+
+    /// The runs' text as displayed (`w:caps` shows capitals), without the label.
+    pub fn shown_runs(&self) -> String {
+        shown(&self.runs)
     }
 
     /// Runs that show something (not only spaces).

@@ -50,14 +50,7 @@ pub fn roman_value(s: &str) -> Option<usize> {
     (1..200).find(|&n| crate::numbering::roman(n) == s)
 }
 
-/// The first letter in lower case (a summary inside a sentence).
-pub fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
+pub use crate::compose::lower_first;
 
 /// Strips a prefix, ignoring case (for "Nơi nhận", "Phụ lục", "Kèm theo").
 pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {

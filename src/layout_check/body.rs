@@ -111,17 +111,7 @@ fn headings(c: &mut Checker, body: &[usize]) {
             ));
         }
         expected = n + 1;
-        let shown: String = p
-            .runs
-            .iter()
-            .map(|r| {
-                if r.caps {
-                    r.text.to_uppercase()
-                } else {
-                    r.text.clone()
-                }
-            })
-            .collect();
+        let shown = p.shown_runs();
         if title.chars().any(char::is_lowercase) && shown.chars().any(char::is_lowercase) {
             f.push("the title is not in capitals".into());
         }
