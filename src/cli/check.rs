@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use kehoach::compose::{ComposeOptions, Templates};
-use kehoach::diag::{Diagnostic, FileReport};
+use kehoach::diag::FileReport;
 use kehoach::pipeline::Engine;
 
 use super::inputs::{plan_files, templates_dir};
@@ -60,17 +60,14 @@ pub fn run(args: CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
             }
         };
         let engine = Engine::new(templates);
-        let mut checked = engine.check_file(file);
+        let checked = engine.check_file(file);
         // A plan whose template fails is not ready either: compose it too.
         if let Some(plan) = &checked.plan {
             if let Err(f) = engine.compose(plan, ComposeOptions::default()) {
                 reports.push(FileReport::from(f));
             }
         }
-        checked
-            .report
-            .diagnostics
-            .sort_by_key(|d: &Diagnostic| (d.at.line, d.at.col));
+        // Already in line order: `check_file` sorts what it found.
         reports.push(checked.report);
     }
     let (errors, warnings) = print_findings(reporter, &reports, args.format, "plans");
