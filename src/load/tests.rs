@@ -86,6 +86,21 @@ fn normalises_nfd_and_says_so() {
 }
 
 #[test]
+fn a_long_commented_out_list_loads() {
+    // With serde-saphyr's "comments" feature, the parser buffered these lines and refused
+    // the plan past 32 of them ("too many buffered comments while looking ahead").
+    let commented: String = (0..40).map(|i| format!("  # - gach: dòng {i}\n")).collect();
+    let text = MINIMAL.replace(
+        "noi_nhan: [UBND thị xã]\n",
+        &format!("noi_nhan:\n{commented}  - UBND thị xã\n"),
+    );
+    let l = load(&text).unwrap();
+    assert_eq!(l.plan.noi_nhan[0].value, "UBND thị xã");
+    let line = text.lines().position(|l| l == "  - UBND thị xã").unwrap() + 1;
+    assert_eq!(l.plan.noi_nhan[0].at.line as usize, line);
+}
+
+#[test]
 fn nfc_fast_path_ranges_need_no_lookup() {
     use unicode_normalization::char::canonical_combining_class;
     use unicode_normalization::{is_nfc_quick, IsNormalized};
