@@ -19,6 +19,7 @@ pub mod manifest;
 pub mod naming;
 pub mod pdf;
 mod plan_job;
+mod previous;
 mod records;
 pub mod register;
 mod run;

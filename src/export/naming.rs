@@ -82,7 +82,7 @@ pub fn register_stem(issuer: &str) -> String {
 /// same slug gets `-2`, `-3` … (assigned in plan order, so the result is stable).
 #[derive(Default)]
 pub struct NameBook {
-    taken: std::collections::HashSet<String>,
+    taken: std::collections::HashSet<Box<str>>,
 }
 
 impl NameBook {
@@ -92,7 +92,7 @@ impl NameBook {
         let mut candidate = base.clone();
         let mut n = 2;
         // Case-insensitive file systems would merge names that differ only in case.
-        while !self.taken.insert(candidate.to_ascii_lowercase()) {
+        while !self.taken.insert(candidate.to_ascii_lowercase().into()) {
             candidate = format!("{base}-{n}");
             n += 1;
         }

@@ -2,8 +2,7 @@
 //! nothing changed, else load → check → compose → render DOCX and HTML, write both under
 //! scratch names and hash them. Only a small record goes back to the batch.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::compose::{single_line, ComposeOptions, PlanView};
 use crate::diag::FileReport;
@@ -14,14 +13,9 @@ use crate::plan::Plan;
 use crate::render::Format;
 
 use super::manifest::{sha256_hex, Metadata, OutputFile, Record, SignerInfo, SourceFile};
+use super::previous::PreviousArchive;
 use super::stats::{Stage, Stats};
 use super::EngineEntry;
-
-/// The previous archive, for reusing files whose source and templates have not changed.
-pub struct PreviousArchive {
-    pub root: PathBuf,
-    pub by_source: HashMap<String, Record>,
-}
 
 pub enum Outcome {
     /// Rendered now; outputs are at scratch paths (`files[i].path` is the scratch path).
@@ -67,7 +61,10 @@ pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Out
     let sha = stats.time(Stage::Read, || sha256_hex(&bytes));
     let entry = &cx.engines[engine];
     let key = source_key(path);
-    if let Some(record) = cx.previous.and_then(|p| reusable(p, &key, &sha, entry)) {
+    if let Some(record) = cx
+        .previous
+        .and_then(|p| p.reusable(&key, &sha, &entry.templates_sha256))
+    {
         return Outcome::Kept { record };
     }
     let loaded = match stats.time(Stage::Load, || load::load_bytes(path, &bytes)) {
@@ -151,17 +148,6 @@ fn first_error(report: &FileReport) -> String {
         .find(|d| d.is_error())
         .map(|d| format!("{}: {}", d.code, d.message))
         .unwrap_or_else(|| "the plan has errors".to_owned())
-}
-
-/// The previous record of this source, if its source and templates are unchanged and its
-/// files are still there at their recorded sizes.
-fn reusable(prev: &PreviousArchive, key: &str, sha: &str, entry: &EngineEntry) -> Option<Record> {
-    let record = prev.by_source.get(key)?;
-    let same = record.source.sha256 == sha && record.templates_sha256 == entry.templates_sha256;
-    let intact = record.files.iter().all(|f| {
-        std::fs::metadata(prev.root.join(&f.path)).is_ok_and(|m| m.is_file() && m.len() == f.bytes)
-    });
-    (same && intact).then(|| record.clone())
 }
 
 /// The manifest record of a checked plan; `Err` for a draft (no number or no full date),
