@@ -146,6 +146,10 @@ static REFERENCE: LazyLock<Regex> =
 /// `theo Kế hoạch [@kh2325]` prints "theo Kế hoạch Kế hoạch số 2325/KH-UBND".
 fn reference_repeats(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
+    // Setting up the regex search costs more than looking for its literal start.
+    if !value.contains("[@") {
+        return;
+    }
     for c in REFERENCE.captures_iter(value) {
         let (Some(all), Some(id)) = (c.get(0), c.get(1)) else {
             continue;
@@ -245,8 +249,28 @@ fn joins_emoji(value: &str, at: usize) -> bool {
     before.is_some_and(pictograph) && after.is_some_and(pictograph)
 }
 
+/// False when `value` holds none of the characters [`invisible`] names, judged from the
+/// bytes of their UTF-8 forms; a text that may hold one is read character by character.
+fn may_hide(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\n' => false,
+        // C0 controls and DEL; C1 controls and the soft hyphen; U+061C; U+FEFF, U+FFF9–B.
+        0..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xef => true,
+        // U+200B–F, U+202A–E, U+2060–9; not the quotes and dashes next to them.
+        0xe2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa0..=0xa9))
+        ),
+        _ => false,
+    })
+}
+
 fn control(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
+    if !may_hide(value) {
+        return;
+    }
     let mut hits = value
         .char_indices()
         .filter(|&(i, c)| !(c == '\u{200d}' && joins_emoji(value, i)))
@@ -274,11 +298,16 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
+    let bytes = value.as_bytes();
     // The `)` of a list marker ("gồm: a) hồ sơ; b) giấy tờ") closes nothing.
-    let markers: Vec<usize> = LIST_MARKER
-        .find_iter(value)
-        .filter_map(|m| m.as_str().rfind(')').map(|j| m.start() + j))
-        .collect();
+    let markers: Vec<usize> = if bytes.contains(&b')') {
+        LIST_MARKER
+            .find_iter(value)
+            .filter_map(|m| m.as_str().rfind(')').map(|j| m.start() + j))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut report = |i: usize, c: char, what: String| {
         out.push(UNBALANCED.report(
@@ -288,15 +317,24 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
         ));
     };
     let mut found = 0;
-    for (i, c) in value.char_indices() {
+    // Bytes, not chars: the brackets are ASCII and “ ” are E2 80 9C/9D, and a lead byte
+    // always starts a character, so the offsets are those of `char_indices`.
+    for (i, &b) in bytes.iter().enumerate() {
+        let c = match b {
+            b'(' | b')' | b'[' | b']' => char::from(b),
+            0xe2 => match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0x9c]) => '“',
+                Some([0x80, 0x9d]) => '”',
+                _ => continue,
+            },
+            _ => continue,
+        };
         let open = match c {
             ')' => '(',
             ']' => '[',
             '”' => '“',
             _ => {
-                if matches!(c, '(' | '[' | '“') {
-                    stack.push((i, c));
-                }
+                stack.push((i, c));
                 continue;
             }
         };
@@ -313,16 +351,96 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     for (i, c) in stack.into_iter().take(PER_FIELD.saturating_sub(found)) {
         report(i, c, format!("‘{c}’ is never closed"));
     }
-    let straight: Vec<usize> = value.match_indices('"').map(|(i, _)| i).collect();
-    if straight.len() % 2 == 1 {
-        if let Some(&i) = straight.last() {
-            report(i, '"', "an odd number of ‘\"’".to_owned());
+    if let Some(i) = last_of_odd_count(value, "\"") {
+        report(i, '"', "an odd number of ‘\"’".to_owned());
+    }
+    if let Some(i) = last_of_odd_count(value, "**") {
+        report(i, '*', "‘**’ (bold) opened and not closed".to_owned());
+    }
+}
+
+/// Where the last `pat` is, when `value` has an odd number of them (not overlapping).
+fn last_of_odd_count(value: &str, pat: &str) -> Option<usize> {
+    let first = pat.as_bytes()[0];
+    if !value.as_bytes().contains(&first) {
+        return None;
+    }
+    let (n, last) = value
+        .match_indices(pat)
+        .fold((0, None), |(n, _), (i, _)| (n + 1, Some(i)));
+    if n % 2 == 1 {
+        last
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (column, message) of one rule's findings on a plan whose `trich_yeu` is `value`.
+    fn findings(rule: &RuleInfo, value: &str) -> Vec<(u32, String)> {
+        let yaml = format!(
+            "co_quan: {{ten: [X], ten_goi: x, viet_tat: UBND}}\ndia_danh: Ninh Hà\nky: {{ho_ten: A}}\ntrich_yeu: '{}'\n",
+            value.replace('\'', "''")
+        );
+        let l = crate::load::load_str(std::path::Path::new("t.yaml"), &yaml).unwrap();
+        crate::check::check(&l.plan, &l.source)
+            .into_iter()
+            .filter(|d| d.code == rule.id)
+            .map(|d| (d.at.col, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn the_byte_scan_finds_every_invisible_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert!(invisible(c).is_none() || may_hide(&c.to_string()), "{c:?}");
         }
     }
-    let bold: Vec<usize> = value.match_indices("**").map(|(i, _)| i).collect();
-    if bold.len() % 2 == 1 {
-        if let Some(&i) = bold.last() {
-            report(i, '*', "‘**’ (bold) opened and not closed".to_owned());
-        }
+
+    #[test]
+    fn invisible_characters_among_quotes_and_emoji() {
+        let at = |s: &str| findings(&CONTROL_CHAR, s);
+        assert_eq!(at("“Kế hoạch” – 👩\u{200d}👧 ạ"), vec![]);
+        let f = at("“Kế\u{2060}hoạch”\u{ad}\u{200b}");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, 16);
+        assert!(f[0].1.starts_with("invisible invisible operator U+2060"));
+        assert!(f[0].1.ends_with("(and 2 more)"));
+    }
+
+    #[test]
+    fn brackets_quotes_and_list_markers() {
+        let at = |s: &str| findings(&UNBALANCED, s);
+        assert_eq!(at("gồm: a) hồ sơ; b) giấy “tờ” (và [x])"), vec![]);
+        let msgs = |s: &str| -> Vec<(u32, String)> {
+            at(s)
+                .into_iter()
+                .map(|(c, m)| (c - 13, m.replace(" in `trich_yeu`", "")))
+                .collect()
+        };
+        assert_eq!(
+            msgs("ạ (“) b”"),
+            vec![
+                (2, "‘(’ is never closed".to_owned()),
+                (4, "‘)’ closes nothing".to_owned()),
+            ]
+        );
+        assert_eq!(
+            msgs("” ]"),
+            vec![
+                (0, "‘”’ closes nothing".to_owned()),
+                (2, "‘]’ closes nothing".to_owned())
+            ]
+        );
+        assert_eq!(
+            msgs("\"ạ\" \" ***"),
+            vec![
+                (4, "an odd number of ‘\"’".to_owned()),
+                (6, "‘**’ (bold) opened and not closed".to_owned()),
+            ]
+        );
     }
 }
