@@ -80,7 +80,12 @@ fn references(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|c| c.id.value.as_str())
         .collect();
-    for f in cx.fields.iter().filter(|f| f.role != Role::Code) {
+    // Every `[@…]` starts so; looking for it is cheaper than setting up the search.
+    let texts = cx
+        .fields
+        .iter()
+        .filter(|f| f.role != Role::Code && f.text.value.contains("[@"));
+    for f in texts {
         for c in REF.captures_iter(&f.text.value) {
             let (Some(all), Some(id)) = (c.get(0), c.get(1)) else {
                 continue;
