@@ -50,8 +50,9 @@ pub fn same_lowercase(a: &str, b: &str) -> bool {
     }
 }
 
-/// The lower case of a character that has a one-character lower case.
-fn lower(c: char) -> char {
+/// The lower case of a character that has a one-character lower case (of any other, the
+/// first character of its lower case).
+pub fn lower(c: char) -> char {
     if c.is_ascii() {
         c.to_ascii_lowercase()
     } else {
@@ -94,6 +95,9 @@ mod tests {
                     .flat_map(char::to_lowercase)
                     .eq(b.chars().flat_map(char::to_lowercase));
                 assert_eq!(same_lowercase(a, b), std, "{a:?} {b:?}");
+                // The words' first letters, lower-cased, agree whenever the words do.
+                let key = |w: &str| w.chars().next().map(lower);
+                assert!(!std || key(a) == key(b), "{a:?} {b:?}");
             }
         }
     }
