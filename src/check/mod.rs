@@ -12,6 +12,7 @@
 //! Vietnamese has legitimate reduplication ("dần dần", "người người, nhà nhà").
 
 mod fields;
+mod holds;
 mod letters;
 mod locate;
 mod mentions;

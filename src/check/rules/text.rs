@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::check::fields::{Field, Role};
+use crate::check::holds::Holds;
 use crate::check::letters::{is_alphanumeric, lower, same_lowercase};
 use crate::check::{Cx, RuleInfo};
 use crate::diag::Diagnostic;
@@ -175,7 +176,7 @@ static REFERENCE: LazyLock<Regex> =
 fn reference_repeats(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
     // Setting up the regex search costs more than looking for its literal start.
-    if !value.contains("[@") {
+    if !f.holds.any(Holds::AT) || !value.contains("[@") {
         return;
     }
     for c in REFERENCE.captures_iter(value) {
@@ -219,6 +220,9 @@ fn reference_repeats(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn double_spaces(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    if !f.holds.any(Holds::SPACES) {
+        return;
+    }
     let value = f.text.value.as_str();
     let bytes = value.as_bytes();
     let mut i = 0;
@@ -296,7 +300,7 @@ fn may_hide(value: &str) -> bool {
 
 fn control(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
-    if !may_hide(value) {
+    if !f.holds.any(Holds::CONTROL | Holds::PUNCTUATION) || !may_hide(value) {
         return;
     }
     let mut hits = value
@@ -325,6 +329,10 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    let looked_for = Holds::BRACKET | Holds::PUNCTUATION | Holds::QUOTE | Holds::STAR;
+    if !f.holds.any(looked_for) {
+        return;
+    }
     let value = f.text.value.as_str();
     let bytes = value.as_bytes();
     // The `)` of a list marker ("gồm: a) hồ sơ; b) giấy tờ") closes nothing.
@@ -379,20 +387,20 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     for (i, c) in stack.into_iter().take(PER_FIELD.saturating_sub(found)) {
         report(i, c, format!("‘{c}’ is never closed"));
     }
-    if let Some(i) = last_of_odd_count(value, "\"") {
-        report(i, '"', "an odd number of ‘\"’".to_owned());
+    if f.holds.any(Holds::QUOTE) {
+        if let Some(i) = last_of_odd_count(value, "\"") {
+            report(i, '"', "an odd number of ‘\"’".to_owned());
+        }
     }
-    if let Some(i) = last_of_odd_count(value, "**") {
-        report(i, '*', "‘**’ (bold) opened and not closed".to_owned());
+    if f.holds.any(Holds::STAR) {
+        if let Some(i) = last_of_odd_count(value, "**") {
+            report(i, '*', "‘**’ (bold) opened and not closed".to_owned());
+        }
     }
 }
 
 /// Where the last `pat` is, when `value` has an odd number of them (not overlapping).
 fn last_of_odd_count(value: &str, pat: &str) -> Option<usize> {
-    let first = pat.as_bytes()[0];
-    if !value.as_bytes().contains(&first) {
-        return None;
-    }
     let (n, last) = value
         .match_indices(pat)
         .fold((0, None), |(n, _), (i, _)| (n + 1, Some(i)));
