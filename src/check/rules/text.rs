@@ -93,9 +93,8 @@ fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Ve
     let ws = &ws[..];
     // `**Kế** Kế` is still a repeat once printed; `ký, ký` is not.
     let joined = |i: usize| {
-        value[ws[i - 1].end()..ws[i].start]
-            .chars()
-            .all(|c| c.is_whitespace() || c == '*')
+        let gap = &value[ws[i - 1].end()..ws[i].start];
+        gap == " " || gap.chars().all(|c| c.is_whitespace() || c == '*')
     };
     let mut found = 0;
     for i in 1..ws.len() {
@@ -104,8 +103,8 @@ fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Ve
         }
         let (start, word) = (ws[i].start, ws[i].text);
         let prev = ws[i - 1].text;
-        if joined(i)
-            && ws[i - 1].same(&ws[i])
+        if ws[i - 1].same(&ws[i])
+            && joined(i)
             && word.chars().all(char::is_alphabetic)
             && !REDUPLICATIONS.contains(&word.to_lowercase().as_str())
         {
