@@ -76,7 +76,13 @@ struct Word<'s> {
     key: char,
 }
 
-impl Word<'_> {
+impl<'s> Word<'s> {
+    fn new(s: &'s str, start: usize, end: usize) -> Word<'s> {
+        let text = &s[start..end];
+        let key = text.chars().next().map_or(' ', lower);
+        Word { start, text, key }
+    }
+
     fn end(&self) -> usize {
         self.start + self.text.len()
     }
@@ -140,31 +146,39 @@ fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Ve
     }
 }
 
-/// The words of `s` into `out`, in order.
+/// The words of `s` into `out`, in order. Letters are told from their UTF-8 bytes where
+/// that is easy (ASCII; à … ư; ạ … ỹ), so most characters are never decoded.
 fn words<'s>(s: &'s str, out: &mut Vec<Word<'s>>) {
     out.clear();
+    let b = s.as_bytes();
     let mut start: Option<usize> = None;
-    let mut push = |from: usize, to: usize| {
-        let text = &s[from..to];
-        let key = text.chars().next().map_or(' ', lower);
-        out.push(Word {
-            start: from,
-            text,
-            key,
-        });
-    };
-    for (i, c) in s.char_indices() {
-        match (is_alphanumeric(c), start) {
+    let mut i = 0;
+    while i < b.len() {
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let (letter, len) = match b[i] {
+            x @ 0..=0x7f => (x.is_ascii_alphanumeric(), 1),
+            // U+00C0–U+023F: letters but × (C3 97) and ÷ (C3 B7).
+            x @ 0xc3..=0xc8 => (x != 0xc3 || !matches!(next, 0x97 | 0xb7), 2),
+            // U+1E00–U+1EFF, Latin Extended Additional: letters.
+            0xe1 if matches!(next, 0xb8..=0xbb) => (true, 3),
+            // A lead byte (continuation bytes are skipped with their lead).
+            _ => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (is_alphanumeric(c), c.len_utf8())
+            }
+        };
+        match (letter, start) {
             (true, None) => start = Some(i),
             (false, Some(from)) => {
-                push(from, i);
+                out.push(Word::new(s, from, i));
                 start = None;
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(from) = start {
-        push(from, s.len());
+        out.push(Word::new(s, from, s.len()));
     }
 }
 
@@ -426,6 +440,37 @@ mod tests {
             .filter(|d| d.code == rule.id)
             .map(|d| (d.at.col, d.message))
             .collect()
+    }
+
+    #[test]
+    fn words_are_runs_of_alphanumeric_characters() {
+        let reference = |s: &str| -> Vec<(usize, String)> {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
+                match (c.is_alphanumeric() && i < s.len(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(from)) => {
+                        out.push((from, s[from..i].to_owned()));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+        let check = |s: &str| {
+            let mut ws = Vec::new();
+            words(s, &mut ws);
+            let found: Vec<(usize, String)> =
+                ws.iter().map(|w| (w.start, w.text.to_owned())).collect();
+            assert_eq!(found, reference(s), "{s:?}");
+        };
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            check(&format!("a{c}b"));
+            check(&format!("{c}"));
+        }
+        check("Kế hoạch số 12/KH-UBND × 3 ÷ 4, “Quý I/2022” – ạ̀ đ-ư");
     }
 
     #[test]
