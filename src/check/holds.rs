@@ -43,14 +43,26 @@ impl Holds {
                 | is(x == b'@', Holds::AT)
                 | is((x == b' ') & (next == b' '), Holds::SPACES)
         }
+        // Sixteen bytes at a time, each with the byte after it: fixed-size blocks become
+        // vector code, where a loop over the text left its tail to scalar code, and most
+        // texts are short.
+        const N: usize = 16;
+        fn block(b: &[u8], at: usize) -> u8 {
+            let bytes = |from: usize| -> [u8; N] { b[from..from + N].try_into().expect("N bytes") };
+            let (x, next) = (bytes(at), bytes(at + 1));
+            (0..N).fold(0, |holds, i| holds | class(x[i], next[i]))
+        }
         let b = s.as_bytes();
-        let last = b.last().map_or(0, |&x| class(x, 0));
-        let next = b.get(1..).unwrap_or_default();
-        Holds(
-            b.iter()
-                .zip(next)
-                .fold(last, |holds, (&x, &y)| holds | class(x, y)),
-        )
+        let mut holds = 0;
+        let mut i = 0;
+        while i + N < b.len() {
+            holds |= block(b, i);
+            i += N;
+        }
+        // The last (at most N) bytes, padded with a letter, which is in no class.
+        let mut tail = [b'a'; N + 1];
+        tail[..b.len() - i].copy_from_slice(&b[i..]);
+        Holds(holds | block(&tail, 0))
     }
 
     /// Whether any of `classes` is held.
@@ -124,5 +136,22 @@ mod tests {
             assert!(h.any(class), "{class:?}");
         }
         assert!(!h.any(Holds::SPACES));
+    }
+
+    #[test]
+    fn every_position_of_a_long_text_counts() {
+        for len in 1..50 {
+            for at in 0..len {
+                let mut s = vec![b'a'; len];
+                s[at] = b'*';
+                assert_eq!(Holds::of(std::str::from_utf8(&s).unwrap()), Holds::STAR);
+                if at + 1 < len {
+                    s[at] = b' ';
+                    s[at + 1] = b' ';
+                    let h = Holds::of(std::str::from_utf8(&s).unwrap());
+                    assert_eq!(h, Holds::SPACES, "{len} {at}");
+                }
+            }
+        }
     }
 }
