@@ -102,15 +102,18 @@ pub fn read(phrase: &str) -> Reading {
     // year-less "10/7" and a year "2021". A mask keeps long texts linear.
     let mut taken = vec![false; phrase.len()];
 
-    for c in has(Form::Iso)
-        .then(|| ISO_DATE.captures_iter(phrase))
+    // The ISO, day/month and year forms are read from the match alone (its groups are
+    // the runs of digits between the separators): finding the groups again was most of
+    // the cost of the phrases that hold one.
+    for m in has(Form::Iso)
+        .then(|| ISO_DATE.find_iter(phrase))
         .into_iter()
         .flatten()
     {
-        let m = c.get(0).expect("match");
         take(&mut taken, m.start(), m.end());
-        let n = |i: usize| c[i].parse::<u32>().unwrap_or(0);
-        let (y, mo, d) = (n(1), n(2), n(3));
+        let mut n = m.as_str().split('-').map(|g| g.parse::<u32>().unwrap_or(0));
+        let mut n = || n.next().unwrap_or(0);
+        let (y, mo, d) = (n(), n(), n());
         match NaiveDate::from_ymd_opt(y as i32, mo, d) {
             Some(date) => points.push((date, date)),
             None => r
@@ -203,20 +206,20 @@ pub fn read(phrase: &str) -> Reading {
         }
     }
     let mut recurring = None;
-    for c in has(Form::DayMonth)
-        .then(|| DAY_MONTH.captures_iter(phrase))
+    for m in has(Form::DayMonth)
+        .then(|| DAY_MONTH.find_iter(phrase))
         .into_iter()
         .flatten()
     {
-        let m = c.get(0).expect("match");
         if overlaps(&taken, m.start(), m.end()) {
             continue;
         }
         // "30 phút/01 lần" is a rate, not a date: a year-less date reads "ngày 10/7" or
         // stands alone as the whole phrase's time ("Trước 10/7").
+        let (d, mo) = m.as_str().split_once('/').unwrap_or_default();
         let (d, mo) = (
-            c[1].parse::<u32>().unwrap_or(0),
-            c[2].parse::<u32>().unwrap_or(0),
+            d.parse::<u32>().unwrap_or(0),
+            mo.parse::<u32>().unwrap_or(0),
         );
         if (1..=31).contains(&d) && (1..=12).contains(&mo) {
             take(&mut taken, m.start(), m.end());
@@ -225,12 +228,11 @@ pub fn read(phrase: &str) -> Reading {
             }
         }
     }
-    for c in has(Form::Year)
-        .then(|| YEAR.captures_iter(phrase))
+    for m in has(Form::Year)
+        .then(|| YEAR.find_iter(phrase))
         .into_iter()
         .flatten()
     {
-        let m = c.get(1).expect("group");
         if overlaps(&taken, m.start(), m.end()) {
             continue;
         }
@@ -391,6 +393,16 @@ mod tests {
             let digit = nd.is_match(c.encode_utf8(&mut [0; 4]));
             assert!(!digit || may_have_digit(&c.to_string()), "{c:?}");
         }
+    }
+
+    #[test]
+    fn digits_of_other_scripts_are_matched_but_not_read() {
+        // `\d` matches them, `parse` does not: such a date reads as numbers 0.
+        let r = read("a٢٠٢١-٠٧-١٠b x١/٢y");
+        assert_eq!(r.impossible.len(), 1);
+        assert_eq!(r.impossible[0].2, "there is no month 0");
+        assert_eq!(r.yearless, vec![]);
+        assert_eq!(r.span, None);
     }
 
     #[test]
