@@ -13,10 +13,10 @@
 
 mod fields;
 mod holds;
-mod letters;
 mod locate;
 mod mentions;
 mod rules;
+mod words;
 
 use crate::diag::{Diagnostic, Severity, Source};
 use crate::plan::{Loc, Plan, Text};

@@ -7,7 +7,7 @@ use regex::Regex;
 
 use crate::check::fields::{Field, Role};
 use crate::check::holds::Holds;
-use crate::check::letters::{is_alphanumeric, lower, same_lowercase};
+use crate::check::words::{words, Word};
 use crate::check::{Cx, RuleInfo};
 use crate::diag::Diagnostic;
 use crate::diag::Severity::Warning;
@@ -65,34 +65,6 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A run of letters and digits.
-#[derive(Clone, Copy)]
-struct Word<'s> {
-    /// Byte offset in the text.
-    start: usize,
-    text: &'s str,
-    /// The first letter of `text` lower-cased: words that differ here differ lower-cased,
-    /// and most neighbours do.
-    key: char,
-}
-
-impl<'s> Word<'s> {
-    fn new(s: &'s str, start: usize, end: usize) -> Word<'s> {
-        let text = &s[start..end];
-        let key = text.chars().next().map_or(' ', lower);
-        Word { start, text, key }
-    }
-
-    fn end(&self) -> usize {
-        self.start + self.text.len()
-    }
-
-    /// The same word, lower-cased (“Kế” and “kế”).
-    fn same(&self, other: &Word<'_>) -> bool {
-        self.key == other.key && same_lowercase(self.text, other.text)
-    }
-}
-
 fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
     words(value, ws);
@@ -143,42 +115,6 @@ fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Ve
                 format!("delete one “{phrase}”"),
             ));
         }
-    }
-}
-
-/// The words of `s` into `out`, in order. Letters are told from their UTF-8 bytes where
-/// that is easy (ASCII; à … ư; ạ … ỹ), so most characters are never decoded.
-fn words<'s>(s: &'s str, out: &mut Vec<Word<'s>>) {
-    out.clear();
-    let b = s.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < b.len() {
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        let (letter, len) = match b[i] {
-            x @ 0..=0x7f => (x.is_ascii_alphanumeric(), 1),
-            // U+00C0–U+023F: letters but × (C3 97) and ÷ (C3 B7).
-            x @ 0xc3..=0xc8 => (x != 0xc3 || !matches!(next, 0x97 | 0xb7), 2),
-            // U+1E00–U+1EFF, Latin Extended Additional: letters.
-            0xe1 if matches!(next, 0xb8..=0xbb) => (true, 3),
-            // A lead byte (continuation bytes are skipped with their lead).
-            _ => {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                (is_alphanumeric(c), c.len_utf8())
-            }
-        };
-        match (letter, start) {
-            (true, None) => start = Some(i),
-            (false, Some(from)) => {
-                out.push(Word::new(s, from, i));
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(from) = start {
-        out.push(Word::new(s, from, s.len()));
     }
 }
 
@@ -440,37 +376,6 @@ mod tests {
             .filter(|d| d.code == rule.id)
             .map(|d| (d.at.col, d.message))
             .collect()
-    }
-
-    #[test]
-    fn words_are_runs_of_alphanumeric_characters() {
-        let reference = |s: &str| -> Vec<(usize, String)> {
-            let mut out = Vec::new();
-            let mut start = None;
-            for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
-                match (c.is_alphanumeric() && i < s.len(), start) {
-                    (true, None) => start = Some(i),
-                    (false, Some(from)) => {
-                        out.push((from, s[from..i].to_owned()));
-                        start = None;
-                    }
-                    _ => {}
-                }
-            }
-            out
-        };
-        let check = |s: &str| {
-            let mut ws = Vec::new();
-            words(s, &mut ws);
-            let found: Vec<(usize, String)> =
-                ws.iter().map(|w| (w.start, w.text.to_owned())).collect();
-            assert_eq!(found, reference(s), "{s:?}");
-        };
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            check(&format!("a{c}b"));
-            check(&format!("{c}"));
-        }
-        check("Kế hoạch số 12/KH-UBND × 3 ÷ 4, “Quý I/2022” – ạ̀ đ-ư");
     }
 
     #[test]

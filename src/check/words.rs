@@ -1,5 +1,5 @@
-//! Character classes the text rules ask about for every character, answered without the
-//! Unicode tables for the characters Vietnamese is written in.
+//! The words of a text (for KH-TEXT-REPEATED-WORD), and the character classes that make
+//! them, answered without the Unicode tables for the characters Vietnamese is written in.
 //!
 //! `char::is_alphanumeric` looks every non-ASCII character up in a table, and in a plan
 //! most words have one (ế, ộ, ư …): that lookup was a fifth of `check`. The answers
@@ -8,8 +8,72 @@
 
 use std::str::Chars;
 
+/// A run of letters and digits.
+#[derive(Clone, Copy)]
+pub struct Word<'s> {
+    /// Byte offset in the text.
+    pub start: usize,
+    pub text: &'s str,
+    /// The first letter of `text` lower-cased: words that differ here differ lower-cased,
+    /// and most neighbours do.
+    key: char,
+}
+
+impl<'s> Word<'s> {
+    fn new(s: &'s str, start: usize, end: usize) -> Word<'s> {
+        let text = &s[start..end];
+        let key = text.chars().next().map_or(' ', lower);
+        Word { start, text, key }
+    }
+
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// The same word, lower-cased (“Kế” and “kế”).
+    pub fn same(&self, other: &Word<'_>) -> bool {
+        self.key == other.key && same_lowercase(self.text, other.text)
+    }
+}
+
+/// The words of `s` into `out`, in order. Letters are told from their UTF-8 bytes where
+/// that is easy (ASCII; à … ư; ạ … ỹ), so most characters are never decoded.
+pub fn words<'s>(s: &'s str, out: &mut Vec<Word<'s>>) {
+    out.clear();
+    let b = s.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let (letter, len) = match b[i] {
+            x @ 0..=0x7f => (x.is_ascii_alphanumeric(), 1),
+            // U+00C0–U+023F: letters but × (C3 97) and ÷ (C3 B7).
+            x @ 0xc3..=0xc8 => (x != 0xc3 || !matches!(next, 0x97 | 0xb7), 2),
+            // U+1E00–U+1EFF, Latin Extended Additional: letters.
+            0xe1 if matches!(next, 0xb8..=0xbb) => (true, 3),
+            // A lead byte (continuation bytes are skipped with their lead).
+            _ => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (is_alphanumeric(c), c.len_utf8())
+            }
+        };
+        match (letter, start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                out.push(Word::new(s, from, i));
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(from) = start {
+        out.push(Word::new(s, from, s.len()));
+    }
+}
+
 /// `c.is_alphanumeric()`.
-pub fn is_alphanumeric(c: char) -> bool {
+fn is_alphanumeric(c: char) -> bool {
     match c {
         '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
         '\u{d7}' | '\u{f7}' => false,
@@ -23,7 +87,7 @@ pub fn is_alphanumeric(c: char) -> bool {
 
 /// `a` and `b` are equal once lower-cased (`to_lowercase` on both), without building
 /// either: neighbouring words mostly differ at their first letter.
-pub fn same_lowercase(a: &str, b: &str) -> bool {
+fn same_lowercase(a: &str, b: &str) -> bool {
     let (mut ai, mut bi) = (a.chars(), b.chars());
     loop {
         match (ai.next(), bi.next()) {
@@ -53,7 +117,7 @@ pub fn same_lowercase(a: &str, b: &str) -> bool {
 /// The lower case of a character that has a one-character lower case (of any other, the
 /// first character of its lower case). Vietnamese letters come in upper/lower pairs
 /// at neighbouring code points, which saves the table search for them.
-pub fn lower(c: char) -> char {
+fn lower(c: char) -> char {
     let pair = |c: char| char::from_u32(c as u32 | 1).unwrap_or(c);
     match c {
         '\0'..='\u{7f}' => c.to_ascii_lowercase(),
@@ -119,5 +183,36 @@ mod tests {
                 assert!(!std || key(a) == key(b), "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn words_are_runs_of_alphanumeric_characters() {
+        let reference = |s: &str| -> Vec<(usize, String)> {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
+                match (c.is_alphanumeric() && i < s.len(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(from)) => {
+                        out.push((from, s[from..i].to_owned()));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+        let check = |s: &str| {
+            let mut ws = Vec::new();
+            words(s, &mut ws);
+            let found: Vec<(usize, String)> =
+                ws.iter().map(|w| (w.start, w.text.to_owned())).collect();
+            assert_eq!(found, reference(s), "{s:?}");
+        };
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            check(&format!("a{c}b"));
+            check(&format!("{c}"));
+        }
+        check("Kế hoạch số 12/KH-UBND × 3 ÷ 4, “Quý I/2022” – ạ̀ đ-ư");
     }
 }
