@@ -19,18 +19,14 @@ pub struct Word<'s> {
     key: char,
 }
 
-impl<'s> Word<'s> {
-    fn new(s: &'s str, start: usize, end: usize) -> Word<'s> {
-        let text = &s[start..end];
-        let key = text.chars().next().map_or(' ', lower);
-        Word { start, text, key }
-    }
-
+impl Word<'_> {
+    #[inline]
     pub fn end(&self) -> usize {
         self.start + self.text.len()
     }
 
     /// The same word, lower-cased (“Kế” and “kế”).
+    #[inline]
     pub fn same(&self, other: &Word<'_>) -> bool {
         self.key == other.key && same_lowercase(self.text, other.text)
     }
@@ -40,39 +36,67 @@ impl<'s> Word<'s> {
 /// that is easy (ASCII; à … ư; ạ … ỹ), so most characters are never decoded.
 pub fn words<'s>(s: &'s str, out: &mut Vec<Word<'s>>) {
     out.clear();
-    let b = s.as_bytes();
-    let mut start: Option<usize> = None;
+    let end = s.len();
     let mut i = 0;
-    while i < b.len() {
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        let (letter, len) = match b[i] {
-            x @ 0..=0x7f => (x.is_ascii_alphanumeric(), 1),
-            // U+00C0–U+023F: letters but × (C3 97) and ÷ (C3 B7).
-            x @ 0xc3..=0xc8 => (x != 0xc3 || !matches!(next, 0x97 | 0xb7), 2),
-            // U+1E00–U+1EFF, Latin Extended Additional: letters.
-            0xe1 if matches!(next, 0xb8..=0xbb) => (true, 3),
-            // A lead byte (continuation bytes are skipped with their lead).
-            _ => {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                (is_alphanumeric(c), c.len_utf8())
-            }
-        };
-        match (letter, start) {
-            (true, None) => start = Some(i),
-            (false, Some(from)) => {
-                out.push(Word::new(s, from, i));
-                start = None;
-            }
-            _ => {}
+    while i < end {
+        let (letter, len) = letter_at(s, i);
+        if !letter {
+            i += len;
+            continue;
         }
+        let start = i;
+        let key = match s.as_bytes()[i] {
+            x @ 0..=0x7f => char::from(x.to_ascii_lowercase()),
+            _ => s[i..].chars().next().map_or(' ', lower),
+        };
         i += len;
+        while i < end {
+            let (letter, len) = letter_at(s, i);
+            if !letter {
+                break;
+            }
+            i += len;
+        }
+        out.push(Word {
+            start,
+            text: &s[start..i],
+            key,
+        });
     }
-    if let Some(from) = start {
-        out.push(Word::new(s, from, s.len()));
+}
+
+/// `u8::is_ascii_alphanumeric` as a table: it is asked of nearly every character.
+static ASCII_ALPHANUMERIC: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// Whether the character at byte `i` of `s` (a character boundary) is a letter or digit,
+/// and its length.
+#[inline(always)]
+fn letter_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes();
+    let next = || b.get(i + 1).copied().unwrap_or(0);
+    match b[i] {
+        x @ 0..=0x7f => (ASCII_ALPHANUMERIC[usize::from(x)], 1),
+        // U+00C0–U+023F: letters but × (C3 97) and ÷ (C3 B7).
+        x @ 0xc3..=0xc8 => (x != 0xc3 || !matches!(next(), 0x97 | 0xb7), 2),
+        // U+1E00–U+1EFF, Latin Extended Additional: letters.
+        0xe1 if matches!(next(), 0xb8..=0xbb) => (true, 3),
+        _ => {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (is_alphanumeric(c), c.len_utf8())
+        }
     }
 }
 
 /// `c.is_alphanumeric()`.
+#[inline]
 fn is_alphanumeric(c: char) -> bool {
     match c {
         '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
@@ -117,6 +141,7 @@ fn same_lowercase(a: &str, b: &str) -> bool {
 /// The lower case of a character that has a one-character lower case (of any other, the
 /// first character of its lower case). Vietnamese letters come in upper/lower pairs
 /// at neighbouring code points, which saves the table search for them.
+#[inline]
 fn lower(c: char) -> char {
     let pair = |c: char| char::from_u32(c as u32 | 1).unwrap_or(c);
     match c {
