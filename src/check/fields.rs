@@ -2,6 +2,7 @@
 //! it is — so the text rules look at each string once and "the later mention" of a
 //! citation means later on paper.
 
+use super::holds::Holds;
 use crate::plan::{Block, BlockFields, Plan, Text};
 
 /// What kind of text a field holds, which decides the rules that read it.
@@ -22,13 +23,27 @@ pub struct Field<'a> {
     pub key: &'static str,
     pub text: &'a Text,
     pub role: Role,
+    /// What the rules look for that the text holds.
+    pub holds: Holds,
+}
+
+impl<'a> Field<'a> {
+    pub fn new(key: &'static str, text: &'a Text, role: Role) -> Field<'a> {
+        let holds = Holds::of(&text.value);
+        Field {
+            key,
+            text,
+            role,
+            holds,
+        }
+    }
 }
 
 /// All strings in print order: header, citations, opening, body, closing, signature,
 /// recipients, appendices; then the lists that are not printed as such.
 pub fn all(plan: &Plan) -> Vec<Field<'_>> {
     let mut out = Vec::new();
-    let mut push = |key, text, role| out.push(Field { key, text, role });
+    let mut push = |key, text, role| out.push(Field::new(key, text, role));
     let c = &plan.co_quan;
     for t in &c.chu_quan {
         push("chu_quan", t, Role::Label);

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fields::{Field, Role};
+use super::holds::Holds;
 use super::locate;
 use crate::diag::Source;
 use crate::numbering::PlanDate;
@@ -120,6 +121,10 @@ const ISSUER_STOPS: &[&str] = &[
 fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
     let text = f.text;
     let value = text.value.as_str();
+    // A citation has a `/` between number and symbol; most texts have none.
+    if !f.holds.any(Holds::SLASH) {
+        return;
+    }
     for c in CITATION.captures_iter(value) {
         let (Some(all), Some(kind), Some(num), Some(sym)) =
             (c.get(0), c.name("kind"), c.name("num"), c.name("sym"))
@@ -276,11 +281,7 @@ mod tests {
 
     fn parse(s: &str) -> Vec<Mention> {
         let t = Text::new(s);
-        let f = Field {
-            key: "noi_dung",
-            text: &t,
-            role: Role::Prose,
-        };
+        let f = Field::new("noi_dung", &t, Role::Prose);
         let mut out = Vec::new();
         typed(&f, &Source::default(), &mut out);
         out

@@ -12,14 +12,17 @@
 //! Vietnamese has legitimate reduplication ("dần dần", "người người, nhà nhà").
 
 mod fields;
+mod holds;
 mod locate;
 mod mentions;
 mod rules;
+mod words;
 
 use crate::diag::{Diagnostic, Severity, Source};
-use crate::plan::{Loc, Plan};
+use crate::plan::{Loc, Plan, Text};
+use crate::timespan::{self, Reading, Span};
 
-use fields::Field;
+use fields::{Field, Role};
 use mentions::Mention;
 
 /// One rule of the table: what `kehoach check --list-rules` prints.
@@ -92,29 +95,72 @@ pub fn check(plan: &Plan, source: &Source) -> Vec<Diagnostic> {
     out
 }
 
-/// What the rules share: the plan, its source, every string with its role, and the
-/// citations found in the text (parsed once, used by the citation and date rules).
+/// What the rules share: the plan, its source, every string with its role, the
+/// citations found in the text (parsed once, used by the citation and date rules), and
+/// what each text says about time (read once: a task's `thoi_han` is read by three rules).
 pub(crate) struct Cx<'a> {
     pub plan: &'a Plan,
     pub source: &'a Source,
     pub fields: Vec<Field<'a>>,
     pub mentions: Vec<Mention>,
+    /// `timespan::read` of each field, in the order of `fields`; nothing for identifiers.
+    pub times: Vec<Reading>,
 }
 
 impl<'a> Cx<'a> {
     fn new(plan: &'a Plan, source: &'a Source) -> Cx<'a> {
         let fields = fields::all(plan);
         let mentions = mentions::collect(plan, &fields, source);
+        let times = fields
+            .iter()
+            .map(|f| match f.role {
+                Role::Code => Reading::default(),
+                Role::Prose | Role::Label => timespan::read(&f.text.value),
+            })
+            .collect();
         Cx {
             plan,
             source,
             fields,
             mentions,
+            times,
         }
     }
 
+    /// Every task's `thoi_han` with the span it names, in task order.
+    pub fn deadlines(&self) -> impl Iterator<Item = (&'a Text, Option<Span>)> + '_ {
+        // `fields` lists the tasks in the order of `Plan::tasks`, and only their
+        // deadlines under the key `thoi_han`.
+        self.fields
+            .iter()
+            .zip(&self.times)
+            .filter(|(f, _)| f.key == "thoi_han")
+            .map(|(f, r)| (f.text, r.span))
+    }
+
     /// The location of `len` bytes at byte `start` of a field's value.
-    pub fn at(&self, text: &crate::plan::Text, start: usize, len: usize) -> Loc {
+    pub fn at(&self, text: &Text, start: usize, len: usize) -> Loc {
         locate::within(text, self.source, start, len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_are_the_tasks_own_in_task_order() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/ninh-hoa-2325-2021.yaml");
+        let l = crate::load::load_file(&path).unwrap();
+        let cx = Cx::new(&l.plan, &l.source);
+        let from_fields: Vec<*const Text> = cx.deadlines().map(|(t, _)| t as *const Text).collect();
+        let from_tasks: Vec<*const Text> = l
+            .plan
+            .tasks()
+            .filter_map(|(_, _, task)| task.thoi_han.as_ref().map(|t| t as *const Text))
+            .collect();
+        assert!(from_tasks.len() > 10);
+        assert_eq!(from_fields, from_tasks);
     }
 }

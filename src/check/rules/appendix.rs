@@ -7,7 +7,6 @@ use super::dates::period_years;
 use crate::check::{Cx, RuleInfo};
 use crate::diag::Diagnostic;
 use crate::diag::Severity::Warning;
-use crate::timespan;
 
 pub const OUTSIDE_PERIOD: RuleInfo = RuleInfo {
     id: "KH-DEADLINE-OUTSIDE-PERIOD",
@@ -24,11 +23,8 @@ pub const UNKNOWN_UNIT: RuleInfo = RuleInfo {
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     if let Some((tu, den)) = period_years(cx) {
-        for (_, _, task) in cx.plan.tasks() {
-            let Some(t) = &task.thoi_han else { continue };
-            let Some(span) = timespan::read(t).span else {
-                continue;
-            };
+        for (t, span) in cx.deadlines() {
+            let Some(span) = span else { continue };
             let early = span.from.year() < tu;
             let late = span.to.is_some_and(|to| to.year() > den);
             if early || late {

@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::clause;
 use crate::check::fields::Role;
+use crate::check::holds::Holds;
 use crate::check::mentions::{self, Mention};
 use crate::check::{Cx, RuleInfo};
 use crate::diag::Diagnostic;
@@ -80,7 +81,12 @@ fn references(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|c| c.id.value.as_str())
         .collect();
-    for f in cx.fields.iter().filter(|f| f.role != Role::Code) {
+    // Every `[@…]` starts so; looking for it is cheaper than setting up the search.
+    let texts = cx
+        .fields
+        .iter()
+        .filter(|f| f.role != Role::Code && f.holds.any(Holds::AT) && f.text.value.contains("[@"));
+    for f in texts {
         for c in REF.captures_iter(&f.text.value) {
             let (Some(all), Some(id)) = (c.get(0), c.get(1)) else {
                 continue;

@@ -9,7 +9,6 @@ use crate::diag::Diagnostic;
 use crate::diag::Severity::{Error, Warning};
 use crate::numbering::PlanDate;
 use crate::plan::Text;
-use crate::timespan;
 
 pub const DATE_INVALID: RuleInfo = RuleInfo {
     id: "KH-DATE-INVALID",
@@ -104,10 +103,10 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Dates written in the text: impossible ones, and year-less ones where a date is meant.
 fn typed_dates(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-    for f in cx.fields.iter().filter(|f| f.role != Role::Code) {
+    let texts = cx.fields.iter().zip(&cx.times);
+    for (f, r) in texts.filter(|(f, _)| f.role != Role::Code) {
         let value = f.text.value.as_str();
-        let r = timespan::read(value);
-        for (s, e, why) in r.impossible {
+        for &(s, e, ref why) in &r.impossible {
             out.push(DATE_INVALID.report(
                 cx.at(f.text, s, e - s),
                 format!("`{}` in `{}`: {why}", &value[s..e], f.key),
@@ -115,7 +114,7 @@ fn typed_dates(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
         let deadline = f.key == "thoi_han";
-        for (s, e) in r.yearless {
+        for &(s, e) in &r.yearless {
             // In prose "1/2" may be a fraction; there only "ngày 10/7" is a date.
             let before = value[..s].trim_end();
             if !deadline && !["ngày", "Ngày", "NGÀY"].iter().any(|w| before.ends_with(w)) {
@@ -151,11 +150,8 @@ fn before_sources(cx: &Cx<'_>, plan_to: NaiveDate, out: &mut Vec<Diagnostic>) {
 }
 
 fn deadlines(cx: &Cx<'_>, plan_from: NaiveDate, out: &mut Vec<Diagnostic>) {
-    for (_, _, task) in cx.plan.tasks() {
-        let Some(t) = &task.thoi_han else { continue };
-        let Some(span) = timespan::read(t).span else {
-            continue;
-        };
+    for (t, span) in cx.deadlines() {
+        let Some(span) = span else { continue };
         if let Some(to) = span.to.filter(|to| *to < plan_from) {
             out.push(DEADLINE_BEFORE_PLAN.report(
                 cx.at(t, 0, t.value.len()),

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::check::fields::{Field, Role};
+use crate::check::holds::Holds;
+use crate::check::words::{words, Word};
 use crate::check::{Cx, RuleInfo};
 use crate::diag::Diagnostic;
 use crate::diag::Severity::Warning;
@@ -49,44 +51,38 @@ const REDUPLICATIONS: &[&str] = &[
 const PER_FIELD: usize = 10;
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    // One buffer for the words of every text: allocating it per text was a tenth of `check`.
+    let mut words = Vec::new();
     for f in &cx.fields {
         control(cx, f, out);
         if f.role == Role::Code {
             continue;
         }
-        repeated(cx, f, out);
+        repeated(cx, f, &mut words, out);
         reference_repeats(cx, f, out);
         double_spaces(cx, f, out);
         unbalanced(cx, f, out);
     }
 }
 
-fn repeated(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
+fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
-    let ws: Vec<(usize, &str)> = words(value).collect();
+    words(value, ws);
+    let ws = &ws[..];
     // `**Kế** Kế` is still a repeat once printed; `ký, ký` is not.
     let joined = |i: usize| {
-        let (a, wa) = ws[i - 1];
-        value[a + wa.len()..ws[i].0]
-            .chars()
-            .all(|c| c.is_whitespace() || c == '*')
-    };
-    // Compared char by char: most neighbouring words differ at their first letter, so
-    // this stops early and allocates nothing (lowercasing both was a fifth of `check`).
-    let same = |a: &str, b: &str| {
-        a.chars()
-            .flat_map(char::to_lowercase)
-            .eq(b.chars().flat_map(char::to_lowercase))
+        let gap = &value[ws[i - 1].end()..ws[i].start];
+        gap == " " || gap.chars().all(|c| c.is_whitespace() || c == '*')
     };
     let mut found = 0;
     for i in 1..ws.len() {
         if found >= PER_FIELD {
             break;
         }
-        let (start, word) = ws[i];
-        let prev = ws[i - 1].1;
-        if joined(i)
-            && same(prev, word)
+        let (start, word) = (ws[i].start, ws[i].text);
+        let prev = ws[i - 1].text;
+        if ws[i - 1].same(&ws[i])
+            && joined(i)
             && word.chars().all(char::is_alphabetic)
             && !REDUPLICATIONS.contains(&word.to_lowercase().as_str())
         {
@@ -97,22 +93,23 @@ fn repeated(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
                 format!("delete one “{word}”"),
             ));
         } else if i >= 3
+            // The word comparisons first: they fail at once where the gaps need a scan.
+            && ws[i - 3].same(&ws[i - 1])
+            && ws[i - 2].same(&ws[i])
             && (i - 2..=i).all(joined)
-            && same(ws[i - 3].1, ws[i - 1].1)
-            && same(ws[i - 2].1, word)
-            && !same(ws[i - 3].1, ws[i - 2].1)
+            && !ws[i - 3].same(&ws[i - 2])
             && word.chars().all(char::is_alphabetic)
         {
             // "công chức công chức": a two-word phrase typed twice.
             found += 1;
-            let (first, _) = ws[i - 1];
+            let first = ws[i - 1].start;
             let phrase = &value[first..start + word.len()];
             out.push(REPEATED_WORD.report(
                 cx.at(f.text, first, phrase.len()),
                 format!(
                     "repeated words “{} {}” in `{}`",
-                    ws[i - 3].1,
-                    ws[i - 2].1,
+                    ws[i - 3].text,
+                    ws[i - 2].text,
                     f.key
                 ),
                 format!("delete one “{phrase}”"),
@@ -121,35 +118,16 @@ fn repeated(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Words (runs of letters and digits) with their byte offsets.
-fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = s.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some(&(_, c)) = rest.peek() {
-            if c.is_alphanumeric() {
-                break;
-            }
-            rest.next();
-        }
-        let &(start, _) = rest.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = rest.peek() {
-            if !c.is_alphanumeric() {
-                break;
-            }
-            end = i + c.len_utf8();
-            rest.next();
-        }
-        Some((start, &s[start..end]))
-    })
-}
-
 static REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[@([^\]\s:]+)(?::ngan)?\]").expect("valid regex"));
 
 /// `theo Kế hoạch [@kh2325]` prints "theo Kế hoạch Kế hoạch số 2325/KH-UBND".
 fn reference_repeats(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
+    // Setting up the regex search costs more than looking for its literal start.
+    if !f.holds.any(Holds::AT) || !value.contains("[@") {
+        return;
+    }
     for c in REFERENCE.captures_iter(value) {
         let (Some(all), Some(id)) = (c.get(0), c.get(1)) else {
             continue;
@@ -191,6 +169,9 @@ fn reference_repeats(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn double_spaces(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    if !f.holds.any(Holds::SPACES) {
+        return;
+    }
     let value = f.text.value.as_str();
     let bytes = value.as_bytes();
     let mut i = 0;
@@ -249,8 +230,28 @@ fn joins_emoji(value: &str, at: usize) -> bool {
     before.is_some_and(pictograph) && after.is_some_and(pictograph)
 }
 
+/// False when `value` holds none of the characters [`invisible`] names, judged from the
+/// bytes of their UTF-8 forms; a text that may hold one is read character by character.
+fn may_hide(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\n' => false,
+        // C0 controls and DEL; C1 controls and the soft hyphen; U+061C; U+FEFF, U+FFF9–B.
+        0..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xef => true,
+        // U+200B–F, U+202A–E, U+2060–9; not the quotes and dashes next to them.
+        0xe2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa0..=0xa9))
+        ),
+        _ => false,
+    })
+}
+
 fn control(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let value = f.text.value.as_str();
+    if !f.holds.any(Holds::CONTROL | Holds::PUNCTUATION) || !may_hide(value) {
+        return;
+    }
     let mut hits = value
         .char_indices()
         .filter(|&(i, c)| !(c == '\u{200d}' && joins_emoji(value, i)))
@@ -277,12 +278,21 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
+    let looked_for = Holds::BRACKET | Holds::PUNCTUATION | Holds::QUOTE | Holds::STAR;
+    if !f.holds.any(looked_for) {
+        return;
+    }
     let value = f.text.value.as_str();
+    let bytes = value.as_bytes();
     // The `)` of a list marker ("gồm: a) hồ sơ; b) giấy tờ") closes nothing.
-    let markers: Vec<usize> = LIST_MARKER
-        .find_iter(value)
-        .filter_map(|m| m.as_str().rfind(')').map(|j| m.start() + j))
-        .collect();
+    let markers: Vec<usize> = if bytes.contains(&b')') {
+        LIST_MARKER
+            .find_iter(value)
+            .filter_map(|m| m.as_str().rfind(')').map(|j| m.start() + j))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut report = |i: usize, c: char, what: String| {
         out.push(UNBALANCED.report(
@@ -292,15 +302,24 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
         ));
     };
     let mut found = 0;
-    for (i, c) in value.char_indices() {
+    // Bytes, not chars: the brackets are ASCII and “ ” are E2 80 9C/9D, and a lead byte
+    // always starts a character, so the offsets are those of `char_indices`.
+    for (i, &b) in bytes.iter().enumerate() {
+        let c = match b {
+            b'(' | b')' | b'[' | b']' => char::from(b),
+            0xe2 => match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0x9c]) => '“',
+                Some([0x80, 0x9d]) => '”',
+                _ => continue,
+            },
+            _ => continue,
+        };
         let open = match c {
             ')' => '(',
             ']' => '[',
             '”' => '“',
             _ => {
-                if matches!(c, '(' | '[' | '“') {
-                    stack.push((i, c));
-                }
+                stack.push((i, c));
                 continue;
             }
         };
@@ -317,16 +336,96 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     for (i, c) in stack.into_iter().take(PER_FIELD.saturating_sub(found)) {
         report(i, c, format!("‘{c}’ is never closed"));
     }
-    let straight: Vec<usize> = value.match_indices('"').map(|(i, _)| i).collect();
-    if straight.len() % 2 == 1 {
-        if let Some(&i) = straight.last() {
+    if f.holds.any(Holds::QUOTE) {
+        if let Some(i) = last_of_odd_count(value, "\"") {
             report(i, '"', "an odd number of ‘\"’".to_owned());
         }
     }
-    let bold: Vec<usize> = value.match_indices("**").map(|(i, _)| i).collect();
-    if bold.len() % 2 == 1 {
-        if let Some(&i) = bold.last() {
+    if f.holds.any(Holds::STAR) {
+        if let Some(i) = last_of_odd_count(value, "**") {
             report(i, '*', "‘**’ (bold) opened and not closed".to_owned());
         }
+    }
+}
+
+/// Where the last `pat` is, when `value` has an odd number of them (not overlapping).
+fn last_of_odd_count(value: &str, pat: &str) -> Option<usize> {
+    let (n, last) = value
+        .match_indices(pat)
+        .fold((0, None), |(n, _), (i, _)| (n + 1, Some(i)));
+    if n % 2 == 1 {
+        last
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (column, message) of one rule's findings on a plan whose `trich_yeu` is `value`.
+    fn findings(rule: &RuleInfo, value: &str) -> Vec<(u32, String)> {
+        let yaml = format!(
+            "co_quan: {{ten: [X], ten_goi: x, viet_tat: UBND}}\ndia_danh: Ninh Hà\nky: {{ho_ten: A}}\ntrich_yeu: '{}'\n",
+            value.replace('\'', "''")
+        );
+        let l = crate::load::load_str(std::path::Path::new("t.yaml"), &yaml).unwrap();
+        crate::check::check(&l.plan, &l.source)
+            .into_iter()
+            .filter(|d| d.code == rule.id)
+            .map(|d| (d.at.col, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn the_byte_scan_finds_every_invisible_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert!(invisible(c).is_none() || may_hide(&c.to_string()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn invisible_characters_among_quotes_and_emoji() {
+        let at = |s: &str| findings(&CONTROL_CHAR, s);
+        assert_eq!(at("“Kế hoạch” – 👩\u{200d}👧 ạ"), vec![]);
+        let f = at("“Kế\u{2060}hoạch”\u{ad}\u{200b}");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, 16);
+        assert!(f[0].1.starts_with("invisible invisible operator U+2060"));
+        assert!(f[0].1.ends_with("(and 2 more)"));
+    }
+
+    #[test]
+    fn brackets_quotes_and_list_markers() {
+        let at = |s: &str| findings(&UNBALANCED, s);
+        assert_eq!(at("gồm: a) hồ sơ; b) giấy “tờ” (và [x])"), vec![]);
+        let msgs = |s: &str| -> Vec<(u32, String)> {
+            at(s)
+                .into_iter()
+                .map(|(c, m)| (c - 13, m.replace(" in `trich_yeu`", "")))
+                .collect()
+        };
+        assert_eq!(
+            msgs("ạ (“) b”"),
+            vec![
+                (2, "‘(’ is never closed".to_owned()),
+                (4, "‘)’ closes nothing".to_owned()),
+            ]
+        );
+        assert_eq!(
+            msgs("” ]"),
+            vec![
+                (0, "‘”’ closes nothing".to_owned()),
+                (2, "‘]’ closes nothing".to_owned())
+            ]
+        );
+        assert_eq!(
+            msgs("\"ạ\" \" ***"),
+            vec![
+                (4, "an odd number of ‘\"’".to_owned()),
+                (6, "‘**’ (bold) opened and not closed".to_owned()),
+            ]
+        );
     }
 }

@@ -1,0 +1,157 @@
+//! Which characters the rules look for a text holds, learnt in one pass over its bytes,
+//! so that each rule skips the texts that cannot have its finding: most texts have no
+//! bracket, quote, control character, citation or double space, and each rule scanning
+//! every text for its own characters was a third of `check`.
+
+use std::ops::BitOr;
+
+/// A set of the character classes below.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Holds(u8);
+
+impl Holds {
+    /// A C0 control other than line feed, DEL, or the lead byte of a C1 control, the soft
+    /// hyphen (C2), U+061C (D8), U+FEFF or U+FFF9–B (EF).
+    pub const CONTROL: Holds = Holds(1);
+    /// The lead byte E2 of U+2000–U+2FFF: “ ” – …, and the zero-width and direction marks.
+    pub const PUNCTUATION: Holds = Holds(1 << 1);
+    /// `(`, `)`, `[` or `]`.
+    pub const BRACKET: Holds = Holds(1 << 2);
+    /// `"`.
+    pub const QUOTE: Holds = Holds(1 << 3);
+    /// `*`.
+    pub const STAR: Holds = Holds(1 << 4);
+    /// `/`.
+    pub const SLASH: Holds = Holds(1 << 5);
+    /// `@`.
+    pub const AT: Holds = Holds(1 << 6);
+    /// Two spaces in a row.
+    pub const SPACES: Holds = Holds(1 << 7);
+
+    pub fn of(s: &str) -> Holds {
+        // Without branches, so that it compiles to vector code.
+        fn class(x: u8, next: u8) -> u8 {
+            let is = |c: bool, h: Holds| if c { h.0 } else { 0 };
+            is(
+                (x < 0x20 && x != b'\n') | matches!(x, 0x7f | 0xc2 | 0xd8 | 0xef),
+                Holds::CONTROL,
+            ) | is(x == 0xe2, Holds::PUNCTUATION)
+                | is(matches!(x, b'(' | b')' | b'[' | b']'), Holds::BRACKET)
+                | is(x == b'"', Holds::QUOTE)
+                | is(x == b'*', Holds::STAR)
+                | is(x == b'/', Holds::SLASH)
+                | is(x == b'@', Holds::AT)
+                | is((x == b' ') & (next == b' '), Holds::SPACES)
+        }
+        // Sixteen bytes at a time, each with the byte after it: fixed-size blocks become
+        // vector code, where a loop over the text left its tail to scalar code, and most
+        // texts are short.
+        const N: usize = 16;
+        fn block(b: &[u8], at: usize) -> u8 {
+            let bytes = |from: usize| -> [u8; N] { b[from..from + N].try_into().expect("N bytes") };
+            let (x, next) = (bytes(at), bytes(at + 1));
+            (0..N).fold(0, |holds, i| holds | class(x[i], next[i]))
+        }
+        let b = s.as_bytes();
+        let mut holds = 0;
+        let mut i = 0;
+        while i + N < b.len() {
+            holds |= block(b, i);
+            i += N;
+        }
+        // The last (at most N) bytes, padded with a letter, which is in no class.
+        let mut tail = [b'a'; N + 1];
+        tail[..b.len() - i].copy_from_slice(&b[i..]);
+        Holds(holds | block(&tail, 0))
+    }
+
+    /// Whether any of `classes` is held.
+    pub fn any(self, classes: Holds) -> bool {
+        self.0 & classes.0 != 0
+    }
+}
+
+impl BitOr for Holds {
+    type Output = Holds;
+
+    fn bitor(self, other: Holds) -> Holds {
+        Holds(self.0 | other.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The classes of one character, from its definition rather than its bytes.
+    fn of_char(c: char) -> Holds {
+        let lead = c.to_string().as_bytes()[0];
+        let mut h = Holds::default();
+        let mut add = |cond: bool, class: Holds| {
+            if cond {
+                h = h | class;
+            }
+        };
+        add(
+            (c < ' ' && c != '\n')
+                || c == '\u{7f}'
+                || ('\u{80}'..='\u{bf}').contains(&c)
+                || ('\u{600}'..='\u{63f}').contains(&c)
+                || ('\u{f000}'..='\u{ffff}').contains(&c),
+            Holds::CONTROL,
+        );
+        add(('\u{2000}'..='\u{2fff}').contains(&c), Holds::PUNCTUATION);
+        add("()[]".contains(c), Holds::BRACKET);
+        add(c == '"', Holds::QUOTE);
+        add(c == '*', Holds::STAR);
+        add(c == '/', Holds::SLASH);
+        add(c == '@', Holds::AT);
+        assert!(lead == 0xe2 || !h.any(Holds::PUNCTUATION));
+        h
+    }
+
+    #[test]
+    fn every_character_is_classed_by_its_definition() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(Holds::of(&c.to_string()), of_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn classes_add_up_and_spaces_come_in_pairs() {
+        assert_eq!(Holds::of(""), Holds::default());
+        assert_eq!(Holds::of("a b c "), Holds::default());
+        assert_eq!(Holds::of("a  b"), Holds::SPACES);
+        assert_eq!(Holds::of("  "), Holds::SPACES);
+        let h = Holds::of("Kế “hoạch” (số 12/KH) [@kh] **x** \"y\"\t");
+        for class in [
+            Holds::CONTROL,
+            Holds::PUNCTUATION,
+            Holds::BRACKET,
+            Holds::QUOTE,
+            Holds::STAR,
+            Holds::SLASH,
+            Holds::AT,
+        ] {
+            assert!(h.any(class), "{class:?}");
+        }
+        assert!(!h.any(Holds::SPACES));
+    }
+
+    #[test]
+    fn every_position_of_a_long_text_counts() {
+        for len in 1..50 {
+            for at in 0..len {
+                let mut s = vec![b'a'; len];
+                s[at] = b'*';
+                assert_eq!(Holds::of(std::str::from_utf8(&s).unwrap()), Holds::STAR);
+                if at + 1 < len {
+                    s[at] = b' ';
+                    s[at + 1] = b' ';
+                    let h = Holds::of(std::str::from_utf8(&s).unwrap());
+                    assert_eq!(h, Holds::SPACES, "{len} {at}");
+                }
+            }
+        }
+    }
+}
