@@ -82,6 +82,17 @@ static FORMS: LazyLock<RegexSet> = LazyLock::new(|| {
     .expect("valid regexes")
 });
 
+/// Builds the regexes now rather than on the first phrase read, so a batch can build
+/// them on one thread while another builds the citation rules' (about 4 ms each).
+pub fn prepare() {
+    for r in [
+        &FULL_DATE, &ISO_DATE, &DAY_MONTH, &QUARTER, &HALF, &MONTH, &YEAR, &RECURRING, &OPEN_END,
+    ] {
+        LazyLock::force(r);
+    }
+    LazyLock::force(&FORMS);
+}
+
 /// Reads a time phrase.
 pub fn read(phrase: &str) -> Reading {
     let mut r = Reading::default();

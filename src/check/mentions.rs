@@ -79,6 +79,13 @@ pub fn collect(plan: &Plan, fields: &[Field<'_>], source: &Source) -> Vec<Mentio
     out
 }
 
+/// Builds the regexes now rather than on the first citation looked for (see `check::prepare`).
+pub(super) fn prepare() {
+    for r in [&CITATION, &DATE, &ISSUER, &SUBJECT] {
+        LazyLock::force(r);
+    }
+}
+
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     let mut names: Vec<&str> = DocKind::ALL.iter().map(|k| k.name()).collect();
     // Longest first, so "Thông tư liên tịch" wins over "Thông tư".

@@ -65,6 +65,7 @@ pub fn export(
     std::fs::create_dir(&scratch)
         .with_context(|| format!("cannot create {}", scratch.display()))?;
     let stats = Stats::default();
+    crate::check::prepare();
     let cx = JobContext {
         engines,
         previous: previous.as_ref(),
