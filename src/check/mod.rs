@@ -91,7 +91,6 @@ pub fn prepare() {
 
 /// Runs every rule over a loaded plan. `source` is the text the plan was loaded from
 /// (locations point into it); diagnostics come sorted by position.
-
 pub fn check(plan: &Plan, source: &Source) -> Vec<Diagnostic> {
     let cx = Cx::new(plan, source);
     let mut out = Vec::new();
