@@ -26,18 +26,13 @@ const HEAD: &str = concat!(
     "<w:body>"
 );
 
-/// The finished body, and how many paragraphs it numbered (the header parts'
-/// paragraph ids continue from there).
-pub(super) struct Body {
-    pub xml: String,
-    pub paragraphs: u32,
-}
-
-pub(super) fn document_xml(parts: &[Part], profile: &Profile) -> Body {
+/// The finished body; its paragraph ids continue from `ids_before`, the number of
+/// paragraphs in the other parts (numbered first, see `finish_parts`).
+pub(super) fn document_xml(parts: &[Part], profile: &Profile, ids_before: u32) -> String {
     let mut w = Writer {
         // Roughly 500 bytes per paragraph; growing a String is cheap anyway.
         out: String::with_capacity(4096 + 600 * count_paragraphs(parts)),
-        paragraphs: 0,
+        paragraphs: ids_before,
         revisions: 0,
         profile,
     };
@@ -60,10 +55,7 @@ pub(super) fn document_xml(parts: &[Part], profile: &Profile) -> Body {
         }
     }
     w.out.push_str("</w:body></w:document>");
-    Body {
-        xml: w.out,
-        paragraphs: w.paragraphs,
-    }
+    w.out
 }
 
 fn count_paragraphs(parts: &[Part]) -> usize {

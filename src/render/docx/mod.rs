@@ -43,10 +43,10 @@ impl Renderer for DocxRenderer {
         let lang = finish::language(&doc.meta.language);
         let skeleton =
             skeleton::get(ctx.profile, &roles(doc), &lang).map_err(RenderError::Package)?;
-        let body = body::document_xml(&doc.parts, ctx.profile);
+        let body = body::document_xml(&doc.parts, ctx.profile, skeleton.ids_before_body());
         let core = finish::core_properties(&doc.meta, &lang);
         skeleton
-            .package(body.xml.as_bytes(), body.paragraphs, core.as_bytes())
+            .package(body.as_bytes(), core.as_bytes())
             .map_err(RenderError::Package)
     }
 }
