@@ -77,7 +77,7 @@ impl DocxRenderer {
 
 /// The roles that get a style in styles.xml.
 fn roles(doc: &Document) -> BTreeSet<Role> {
-    doc.paragraphs().iter().map(|p| p.role).collect()
+    doc.each_paragraph().map(|p| p.role).collect()
 }
 
 /// What the finish pass needs to know about the body.

@@ -31,20 +31,19 @@ struct Key {
 
 static CACHE: Mutex<Vec<(Key, Arc<Skeleton>)>> = Mutex::new(Vec::new());
 
-/// One part of the package, in zip order.
-enum Entry {
-    /// The same bytes in every package: copied already deflated from `Skeleton::fixed`
-    /// at this index (deflating ~30 KB of skeleton, and creating a compressor for each
-    /// of a dozen parts, was most of the cost left after the body writer).
-    Fixed(usize),
+/// A run of parts of the package, in zip order.
+enum Segment {
+    /// Parts that are the same bytes in every package, already deflated: merged into
+    /// the package as a whole (deflating ~30 KB of skeleton, and creating a compressor
+    /// for each of a dozen parts, was most of the cost left after the body writer; one
+    /// copy per run of parts is cheaper than one per part).
+    Fixed(ZipArchive<Cursor<Arc<[u8]>>>),
     Document,
     Core,
 }
 
 pub(super) struct Skeleton {
-    entries: Vec<Entry>,
-    /// The `Fixed` parts, deflated with the package's options.
-    fixed: ZipArchive<Cursor<Arc<[u8]>>>,
+    segments: Vec<Segment>,
     /// How many paragraph ids the other parts use; the body's continue from there.
     ids_before_body: u32,
 }
@@ -101,36 +100,40 @@ fn build(profile: &Profile, roles: &BTreeSet<Role>, lang: &str) -> Result<Skelet
         .and_then(|xml| first_para_id(xml))
         .and_then(|id| id.checked_sub(1))
         .ok_or("the skeleton's body has no paragraph id")?;
-    let mut entries = Vec::with_capacity(parts.len());
-    let mut fixed = ZipWriter::new(Cursor::new(Vec::new()));
-    let mut fixed_count = 0;
+    let mut segments = Vec::new();
+    let mut fixed: Option<ZipWriter<Cursor<Vec<u8>>>> = None;
     let first = parts.get_key_value(CONTENT_TYPES);
     let rest = parts.iter().filter(|(n, _)| n.as_str() != CONTENT_TYPES);
     for (name, data) in first.into_iter().chain(rest) {
-        entries.push(match name.as_str() {
-            DOCUMENT => Entry::Document,
-            CORE => Entry::Core,
+        let own = match name.as_str() {
+            DOCUMENT => Segment::Document,
+            CORE => Segment::Core,
             _ => {
-                fixed
-                    .start_file(name.as_str(), zip_options())
+                let zip = fixed.get_or_insert_with(|| ZipWriter::new(Cursor::new(Vec::new())));
+                zip.start_file(name.as_str(), zip_options())
                     .map_err(|e| e.to_string())?;
-                fixed.write_all(data).map_err(|e| e.to_string())?;
-                fixed_count += 1;
-                Entry::Fixed(fixed_count - 1)
+                zip.write_all(data).map_err(|e| e.to_string())?;
+                continue;
             }
-        });
+        };
+        if let Some(zip) = fixed.take() {
+            segments.push(fixed_segment(zip)?);
+        }
+        segments.push(own);
     }
-    let fixed: Arc<[u8]> = fixed
-        .finish()
-        .map_err(|e| e.to_string())?
-        .into_inner()
-        .into();
-    let fixed = ZipArchive::new(Cursor::new(fixed)).map_err(|e| e.to_string())?;
+    if let Some(zip) = fixed.take() {
+        segments.push(fixed_segment(zip)?);
+    }
     Ok(Skeleton {
-        entries,
-        fixed,
+        segments,
         ids_before_body,
     })
+}
+
+fn fixed_segment(zip: ZipWriter<Cursor<Vec<u8>>>) -> Result<Segment, String> {
+    let bytes: Arc<[u8]> = zip.finish().map_err(|e| e.to_string())?.into_inner().into();
+    let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    Ok(Segment::Fixed(archive))
 }
 
 /// The value of the first `w14:paraId` attribute of a finished part.
@@ -153,17 +156,17 @@ impl Skeleton {
         let options = zip_options();
         let size = document.len() / 3 + 16 * 1024;
         let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
-        // A clone shares the parsed directory and the bytes; only the cursor is new.
-        let mut fixed = self.fixed.clone();
-        for entry in &self.entries {
-            let (name, data): (&str, &[u8]) = match entry {
-                Entry::Fixed(i) => {
-                    let file = fixed.by_index_raw(*i).map_err(|e| e.to_string())?;
-                    zip.raw_copy_file(file).map_err(|e| e.to_string())?;
+        for segment in &self.segments {
+            let (name, data): (&str, &[u8]) = match segment {
+                Segment::Fixed(parts) => {
+                    // A clone shares the parsed directory and the bytes; only the
+                    // cursor is new.
+                    zip.merge_archive(parts.clone())
+                        .map_err(|e| e.to_string())?;
                     continue;
                 }
-                Entry::Document => (DOCUMENT, document),
-                Entry::Core => (CORE, core),
+                Segment::Document => (DOCUMENT, document),
+                Segment::Core => (CORE, core),
             };
             zip.start_file(name, options).map_err(|e| e.to_string())?;
             zip.write_all(data).map_err(|e| e.to_string())?;
