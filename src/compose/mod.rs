@@ -169,7 +169,7 @@ impl From<ComposeFailure> for crate::diag::FileReport {
 /// Replaces every string in a JSON tree by its one-line form ([`single_line`]).
 fn one_line_strings(value: &mut serde_json::Value) {
     match value {
-        serde_json::Value::String(s) if s.contains(['\n', '\r']) => *s = single_line(s),
+        serde_json::Value::String(s) if inline::has_line_break(s) => *s = single_line(s),
         serde_json::Value::Array(items) => items.iter_mut().for_each(one_line_strings),
         serde_json::Value::Object(map) => map.values_mut().for_each(one_line_strings),
         _ => {}
