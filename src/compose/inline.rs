@@ -22,11 +22,10 @@ pub fn single_line(s: &str) -> String {
 /// every character, and compose asks this of every string of the plan.
 pub(super) fn has_line_break(s: &str) -> bool {
     let is_break = |b: u8| (b == b'\n') | (b == b'\r');
-    let blocks = s.as_bytes().chunks_exact(16);
-    let tail = blocks.remainder();
+    let (blocks, tail) = s.as_bytes().as_chunks::<16>();
     tail.iter().any(|&b| is_break(b))
         || blocks
-            .into_iter()
+            .iter()
             .any(|block| block.iter().fold(false, |any, &b| any | is_break(b)))
 }
 

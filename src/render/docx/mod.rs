@@ -77,7 +77,16 @@ impl DocxRenderer {
 
 /// The roles that get a style in styles.xml.
 fn roles(doc: &Document) -> BTreeSet<Role> {
-    doc.each_paragraph().map(|p| p.role).collect()
+    let mut roles = BTreeSet::new();
+    let mut last = None;
+    for p in doc.each_paragraph() {
+        // Neighbours mostly share a role (task cells, body text): skip the set then.
+        if last != Some(p.role) {
+            roles.insert(p.role);
+            last = Some(p.role);
+        }
+    }
+    roles
 }
 
 /// What the finish pass needs to know about the body.

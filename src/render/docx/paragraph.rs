@@ -116,11 +116,10 @@ pub(super) fn clean_text_cow(s: &str) -> Cow<'_, str> {
             | (x >= 0xF0)
     };
     // 16 bytes at a time without an early exit inside, which the compiler vectorises.
-    let blocks = s.as_bytes().chunks_exact(16);
-    let tail = blocks.remainder();
+    let (blocks, tail) = s.as_bytes().as_chunks::<16>();
     let suspicious = tail.iter().any(|&x| flag(x))
         || blocks
-            .into_iter()
+            .iter()
             .any(|b| b.iter().fold(false, |any, &x| any | flag(x)));
     let dirty = suspicious
         && s.chars()

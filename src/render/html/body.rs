@@ -28,6 +28,7 @@ pub(super) fn body(doc: &Document) -> Body {
     let mut w = Writer {
         out: String::new(),
         roles: BTreeSet::new(),
+        last_role: None,
     };
     for (index, part) in doc.parts.iter().enumerate() {
         let kind = match part.kind {
@@ -61,12 +62,17 @@ pub(super) fn body(doc: &Document) -> Body {
 struct Writer {
     out: String,
     roles: BTreeSet<Role>,
+    last_role: Option<Role>,
 }
 
 impl Writer {
     /// A paragraph; `inherited` is the change of the row it sits in, if any.
     fn para(&mut self, para: &Para, inherited: Option<&Change>) {
-        self.roles.insert(para.role);
+        // Neighbours mostly share a role (task cells, body text): skip the set then.
+        if self.last_role != Some(para.role) {
+            self.roles.insert(para.role);
+            self.last_role = Some(para.role);
+        }
         self.out.push_str(r#"<p class=""#);
         self.out.push_str(role_class(para.role));
         self.out.push_str("\">");

@@ -41,7 +41,7 @@ pub(super) fn push_escaped(out: &mut String, text: &str) {
         // 16 bytes at a time while none needs a look, a test the compiler vectorises.
         // This can stop inside a character; its other bytes are then continuation
         // bytes, which are never flagged and are stepped over below.
-        if let Some(block) = bytes.get(i..i + 16) {
+        if let Some(block) = bytes[i..].first_chunk::<16>() {
             if !block.iter().fold(false, |any, &b| any | flag(b)) {
                 i += 16;
                 continue;
