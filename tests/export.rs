@@ -212,7 +212,14 @@ fn a_second_run_changes_nothing_and_an_edit_changes_only_its_plan() {
     let edited = &m.documents[0];
     let source = dir.path().join(&edited.source.path);
     let text = std::fs::read_to_string(&source).unwrap();
-    std::fs::write(&source, text.replace("trich_yeu: \"", "trich_yeu: \"Sửa: ")).unwrap();
+    // The generator writes the summary plain or quoted: edit inside either.
+    let edited_text = if text.contains("trich_yeu: \"") {
+        text.replace("trich_yeu: \"", "trich_yeu: \"Sửa ")
+    } else {
+        text.replace("trich_yeu: ", "trich_yeu: Sửa ")
+    };
+    assert_ne!(edited_text, text, "the summary was edited");
+    std::fs::write(&source, edited_text).unwrap();
     std::thread::sleep(Duration::from_millis(20));
     let err = run(&[]);
     assert!(err.contains("1 rendered, 7 kept"), "{err}");

@@ -4,6 +4,7 @@
 
 mod inline;
 mod markup;
+mod one_line;
 mod table;
 mod templates;
 mod view;
@@ -16,6 +17,7 @@ use crate::diag::{Diagnostic, Source};
 use crate::document::{Document, Meta, PartKind};
 use crate::plan::{Loc, Plan};
 use crate::profile::Profile;
+use one_line::OneLine;
 
 /// The main template of a plan.
 pub const MAIN_TEMPLATE: &str = "ke-hoach.tera";
@@ -65,21 +67,10 @@ pub fn compose(
     options: ComposeOptions,
 ) -> Result<Document, ComposeFailure> {
     let view = PlanView::new(plan);
-    let context_error = |message: String| {
-        ComposeFailure::from(TemplateError {
-            file: MAIN_TEMPLATE.into(),
-            text: String::new(),
-            line: 0,
-            col: 0,
-            message,
-        })
-    };
     // The markup is one element per line, so a line break in any value would let plan
     // text start an element of its own (a "muc" heading typed into a document number).
     // Every string the templates see is made one line here, whatever field it came from.
-    let mut values = serde_json::to_value(&view).map_err(|e| context_error(e.to_string()))?;
-    one_line_strings(&mut values);
-    let mut context = tera::Context::from_serialize(&values).map_err(|e| {
+    let mut context = tera::Context::from_serialize(&OneLine(&view)).map_err(|e| {
         ComposeFailure::from(TemplateError {
             file: MAIN_TEMPLATE.into(),
             text: String::new(),
@@ -163,16 +154,6 @@ impl From<ComposeFailure> for crate::diag::FileReport {
             source: f.source,
             diagnostics: f.diagnostics,
         }
-    }
-}
-
-/// Replaces every string in a JSON tree by its one-line form ([`single_line`]).
-fn one_line_strings(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::String(s) if s.contains(['\n', '\r']) => *s = single_line(s),
-        serde_json::Value::Array(items) => items.iter_mut().for_each(one_line_strings),
-        serde_json::Value::Object(map) => map.values_mut().for_each(one_line_strings),
-        _ => {}
     }
 }
 

@@ -5,11 +5,16 @@ use crate::document::{Cell, Para, Role, Row, RowKind, Table, TableKind};
 use crate::numbering::roman;
 use crate::plan::{Appendix, ColumnKey};
 
-use super::inline::{parse_inline, single_line};
+use super::inline::{parse_inline_owned, single_line};
 
 pub fn appendix_table(appendix: &Appendix) -> Table {
     let columns = appendix.columns();
     let width = columns.len().max(1);
+    // Looked up once per column, not once per cell.
+    let keys: Vec<Option<ColumnKey>> = columns
+        .iter()
+        .map(|c| ColumnKey::from_key(&c.khoa))
+        .collect();
     let mut rows = vec![Row {
         kind: RowKind::Header,
         cells: columns
@@ -24,7 +29,7 @@ pub fn appendix_table(appendix: &Appendix) -> Table {
             cells.push(
                 Cell::new(vec![Para::new(
                     Role::TableGroup,
-                    parse_inline(&single_line(&group.ten)),
+                    parse_inline_owned(single_line(&group.ten)),
                 )])
                 .spanning(width - 1),
             );
@@ -37,8 +42,8 @@ pub fn appendix_table(appendix: &Appendix) -> Table {
         for (t, task) in group.nhiem_vu.iter().enumerate() {
             let cells = columns
                 .iter()
-                .map(|c| {
-                    let key = ColumnKey::from_key(&c.khoa);
+                .zip(&keys)
+                .map(|(c, &key)| {
                     let para = match key {
                         Some(ColumnKey::Number) => {
                             Para::text(Role::TableNumber, (t + 1).to_string())
@@ -53,7 +58,7 @@ pub fn appendix_table(appendix: &Appendix) -> Table {
                             } else {
                                 Role::TableText
                             };
-                            Para::new(role, parse_inline(&text))
+                            Para::new(role, parse_inline_owned(text))
                         }
                     };
                     Cell::new(vec![para])

@@ -236,3 +236,15 @@ fn dump_is_stable() {
     assert_eq!(a, b);
     assert!(a.contains("Heading1 \"I. MỤC ĐÍCH, YÊU CẦU\""));
 }
+
+#[test]
+fn a_view_without_body_is_the_view_less_its_body() {
+    let plan = load_str(Path::new("t.yaml"), PLAN).unwrap().plan;
+    let mut full = serde_json::to_value(PlanView::new(&plan)).unwrap();
+    let short = serde_json::to_value(PlanView::without_body(&plan)).unwrap();
+    assert_ne!(full["noi_dung"], serde_json::json!([]));
+    full["mo_dau"] = serde_json::Value::Null;
+    full["noi_dung"] = serde_json::json!([]);
+    full["ket_thuc"] = serde_json::Value::Null;
+    assert_eq!(full, short);
+}

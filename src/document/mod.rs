@@ -253,21 +253,21 @@ impl Cell {
 impl Document {
     /// Every paragraph in document order, table cells included (for tests and checks).
     pub fn paragraphs(&self) -> Vec<&Para> {
-        let mut out = Vec::new();
-        for part in &self.parts {
-            for block in &part.blocks {
-                match block {
-                    Block::Para(p) => out.push(p),
-                    Block::Table(t) => {
-                        for row in &t.rows {
-                            for cell in &row.cells {
-                                out.extend(cell.paras.iter());
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        out
+        self.each_paragraph().collect()
+    }
+
+    /// [`Document::paragraphs`] without collecting them (renderers walk them per document).
+    pub fn each_paragraph(&self) -> impl Iterator<Item = &Para> {
+        self.parts
+            .iter()
+            .flat_map(|part| &part.blocks)
+            .flat_map(|block| {
+                let (para, rows) = match block {
+                    Block::Para(p) => (Some(p), &[][..]),
+                    Block::Table(t) => (None, &t.rows[..]),
+                };
+                let cells = rows.iter().flat_map(|r| &r.cells).flat_map(|c| &c.paras);
+                para.into_iter().chain(cells)
+            })
     }
 }

@@ -158,7 +158,8 @@ fn record_of(
     source: SourceFile,
     templates_sha256: &str,
 ) -> Result<Record, String> {
-    let view = PlanView::new(plan);
+    // Only the particulars: the body's text is the larger part of a view.
+    let view = PlanView::without_body(plan);
     let Some(number) = view.so.clone() else {
         return Err("a draft without a number (`so`): only issued plans are archived".into());
     };

@@ -26,18 +26,13 @@ const HEAD: &str = concat!(
     "<w:body>"
 );
 
-/// The finished body, and how many paragraphs it numbered (the header parts'
-/// paragraph ids continue from there).
-pub(super) struct Body {
-    pub xml: String,
-    pub paragraphs: u32,
-}
-
-pub(super) fn document_xml(parts: &[Part], profile: &Profile) -> Body {
+/// The finished body; its paragraph ids continue from `ids_before`, the number of
+/// paragraphs in the other parts (numbered first, see `finish_parts`).
+pub(super) fn document_xml(parts: &[Part], profile: &Profile, ids_before: u32) -> String {
     let mut w = Writer {
         // Roughly 500 bytes per paragraph; growing a String is cheap anyway.
         out: String::with_capacity(4096 + 600 * count_paragraphs(parts)),
-        paragraphs: 0,
+        paragraphs: ids_before,
         revisions: 0,
         profile,
     };
@@ -60,10 +55,7 @@ pub(super) fn document_xml(parts: &[Part], profile: &Profile) -> Body {
         }
     }
     w.out.push_str("</w:body></w:document>");
-    Body {
-        xml: w.out,
-        paragraphs: w.paragraphs,
-    }
+    w.out
 }
 
 fn count_paragraphs(parts: &[Part]) -> usize {
@@ -87,7 +79,7 @@ struct Writer<'a> {
 /// A paragraph's properties besides its style.
 #[derive(Default)]
 struct ParaProps<'a> {
-    style: Option<String>,
+    style: Option<&'static str>,
     keep_next: bool,
     /// `w:spacing w:after="0"` of a paragraph whose rule takes over its space after.
     after_zero: bool,
@@ -145,11 +137,9 @@ impl Writer<'_> {
     fn next_para_id(&mut self) {
         self.paragraphs += 1;
         // paraId must stay below 0x80000000; Word writes it in upper case.
-        let _ = write!(
-            self.out,
-            r#"<w:p w14:paraId="{:08X}">"#,
-            self.paragraphs & 0x7FFF_FFFF
-        );
+        self.out.push_str(r#"<w:p w14:paraId=""#);
+        push_hex8(&mut self.out, self.paragraphs & 0x7FFF_FFFF);
+        self.out.push_str("\">");
     }
 
     fn empty_paragraph(&mut self, section: Option<&Part>) {
@@ -204,8 +194,10 @@ impl Writer<'_> {
     /// `w:pPr` in schema order.
     fn ppr(&mut self, p: &ParaProps) {
         self.out.push_str("<w:pPr>");
-        if let Some(id) = &p.style {
-            let _ = write!(self.out, r#"<w:pStyle w:val="{id}" />"#);
+        if let Some(id) = p.style {
+            self.out.push_str(r#"<w:pStyle w:val=""#);
+            self.out.push_str(id);
+            self.out.push_str(r#"" />"#);
         }
         if p.keep_next {
             self.out.push_str("<w:keepNext />");
@@ -244,7 +236,11 @@ impl Writer<'_> {
             ChangeKind::Inserted => "w:ins",
             ChangeKind::Deleted => "w:del",
         };
-        let _ = write!(self.out, r#"<{tag} w:id="{}" w:author=""#, self.revisions);
+        self.out.push('<');
+        self.out.push_str(tag);
+        self.out.push_str(r#" w:id=""#);
+        push_decimal(&mut self.out, self.revisions.into());
+        self.out.push_str(r#"" w:author=""#);
         escape_into(&mut self.out, &clean_text_cow(&c.author));
         self.out.push_str(r#"" w:date=""#);
         escape_into(&mut self.out, &revision_date(&c.date));
@@ -275,10 +271,14 @@ impl Writer<'_> {
                 if piece.is_empty() {
                     continue;
                 }
-                let tag = if deleted { "w:delText" } else { "w:t" };
-                let _ = write!(self.out, r#"<{tag} xml:space="preserve">"#);
+                let (open, close) = if deleted {
+                    (r#"<w:delText xml:space="preserve">"#, "</w:delText>")
+                } else {
+                    (r#"<w:t xml:space="preserve">"#, "</w:t>")
+                };
+                self.out.push_str(open);
                 escape_into(&mut self.out, piece);
-                let _ = write!(self.out, "</{tag}>");
+                self.out.push_str(close);
             }
         }
         self.out.push_str("</w:r>");
@@ -345,12 +345,13 @@ impl Writer<'_> {
         }
         for (start, span, paras) in fit_cells(&r.cells, grid.len()) {
             let width: usize = grid[start..start + span].iter().sum();
-            let _ = write!(
-                self.out,
-                r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa" />"#
-            );
+            self.out.push_str(r#"<w:tc><w:tcPr><w:tcW w:w=""#);
+            push_decimal(&mut self.out, width as u64);
+            self.out.push_str(r#"" w:type="dxa" />"#);
             if span > 1 {
-                let _ = write!(self.out, r#"<w:gridSpan w:val="{span}" />"#);
+                self.out.push_str(r#"<w:gridSpan w:val=""#);
+                push_decimal(&mut self.out, span as u64);
+                self.out.push_str(r#"" />"#);
             }
             if centred(r, &paras) {
                 self.out.push_str(r#"<w:vAlign w:val="center" />"#);
@@ -406,12 +407,59 @@ impl Writer<'_> {
     }
 }
 
+/// `n` in decimal, as `write!("{n}")` gives it, without the formatting machinery (the
+/// writer prints a few numbers per paragraph).
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
+/// `n` as eight upper-case hex digits, as `write!("{n:08X}")` gives it.
+fn push_hex8(out: &mut String, n: u32) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend(
+        (0..8)
+            .rev()
+            .map(|i| char::from(HEX[(n >> (4 * i)) as usize & 0xF])),
+    );
+}
+
 /// XML escaping as docx-rs does it (it decides the bytes the oracle compares): the
 /// five entities, and a newline as a character reference (it only occurs in authors).
 fn escape_into(out: &mut String, s: &str) {
+    // Equality tests joined with `|` rather than `matches!`, which compiles to a
+    // bit-table lookup the vectoriser does not take.
+    let special = |b: u8| {
+        (b == b'&')
+            | (b == b'<')
+            | (b == b'>')
+            | (b == b'"')
+            | (b == b'\'')
+            | (b == b'\n')
+            | (b == b'\r')
+    };
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        let entity = match b {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most text has nothing to escape: 16 bytes at a time, a test the compiler
+        // vectorises (no early exit inside the block).
+        if let Some(block) = bytes[i..].first_chunk::<16>() {
+            if !block.iter().fold(false, |any, &b| any | special(b)) {
+                i += 16;
+                continue;
+            }
+        }
+        let entity = match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
@@ -419,12 +467,16 @@ fn escape_into(out: &mut String, s: &str) {
             b'\'' => "&apos;",
             b'\n' => "&#xA;",
             b'\r' => "",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         // All of these are ASCII, so `i` is on a character boundary.
         out.push_str(&s[start..i]);
         out.push_str(entity);
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.push_str(&s[start..]);
 }

@@ -30,13 +30,15 @@ pub(super) fn finish_parts(
     let mut parts = read_parts(raw)?;
     let lang = language(&meta.language);
     let mut ids = Ids::default();
-    // The body first, so paragraph and revision ids follow reading order.
+    // The other parts first, the body last: they are the same in every package, so
+    // their paragraph ids are too, and the skeleton keeps them already deflated instead
+    // of renumbering and deflating the headers after each body.
     let mut names: Vec<String> = parts
         .keys()
         .filter(|n| n.starts_with("word/") && n.ends_with(".xml") && n.as_str() != DOCUMENT)
         .cloned()
         .collect();
-    names.insert(0, DOCUMENT.to_string());
+    names.push(DOCUMENT.to_string());
     for name in names {
         let Some(xml) = parts.get(&name) else {
             return Err(format!("the package has no {name}"));

@@ -43,10 +43,10 @@ impl Renderer for DocxRenderer {
         let lang = finish::language(&doc.meta.language);
         let skeleton =
             skeleton::get(ctx.profile, &roles(doc), &lang).map_err(RenderError::Package)?;
-        let body = body::document_xml(&doc.parts, ctx.profile);
+        let body = body::document_xml(&doc.parts, ctx.profile, skeleton.ids_before_body());
         let core = finish::core_properties(&doc.meta, &lang);
         skeleton
-            .package(body.xml.as_bytes(), body.paragraphs, core.as_bytes())
+            .package(body.as_bytes(), core.as_bytes())
             .map_err(RenderError::Package)
     }
 }
@@ -77,7 +77,16 @@ impl DocxRenderer {
 
 /// The roles that get a style in styles.xml.
 fn roles(doc: &Document) -> BTreeSet<Role> {
-    doc.paragraphs().iter().map(|p| p.role).collect()
+    let mut roles = BTreeSet::new();
+    let mut last = None;
+    for p in doc.each_paragraph() {
+        // Neighbours mostly share a role (task cells, body text): skip the set then.
+        if last != Some(p.role) {
+            roles.insert(p.role);
+            last = Some(p.role);
+        }
+    }
+    roles
 }
 
 /// What the finish pass needs to know about the body.

@@ -7,7 +7,7 @@ use docx_rs::{
 };
 
 use super::metrics::{width_twips, Face};
-use super::paragraph::clean_text;
+use super::paragraph::clean_text_cow;
 use super::styles::twips_u32;
 use crate::document::{ChangeKind, Para, RuleLength};
 use crate::profile::{Mm, ParaStyle, Profile};
@@ -123,7 +123,7 @@ fn longest_line(para: &Para, style: &ParaStyle, container: i32) -> f64 {
             italic: style.italic || run.italic,
         };
         let mut buf = [0u8; 4];
-        for c in clean_text(&run.text).chars() {
+        for c in clean_text_cow(&run.text).chars() {
             match c {
                 '\n' => {
                     end_word(&mut line, &mut word, space, &mut longest);

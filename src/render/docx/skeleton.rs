@@ -2,10 +2,10 @@
 //! `docProps/core.xml`, built once with docx-rs and the finish pass, then reused.
 //!
 //! Those parts depend only on the profile, the roles used (one style each) and the
-//! language (`w:lang` in styles.xml) — except the header parts' paragraph ids, which
-//! the finish pass numbers after the body's. The cache keeps them as templates with
-//! the id positions marked, so a package is the same bytes whether its skeleton was
-//! just built or reused, on whichever thread.
+//! language (`w:lang` in styles.xml); the finish pass numbers their paragraphs before
+//! the body's, so they are the same bytes in every package and are kept deflated. A
+//! package is the same bytes whether its skeleton was just built or reused, on
+//! whichever thread.
 
 use std::collections::BTreeSet;
 use std::io::{Cursor, Write};
@@ -31,23 +31,21 @@ struct Key {
 
 static CACHE: Mutex<Vec<(Key, Arc<Skeleton>)>> = Mutex::new(Vec::new());
 
-/// One part of the package, in zip order.
-enum Entry {
-    /// The same bytes in every package: copied already deflated from `Skeleton::fixed`
-    /// at this index (deflating ~30 KB of skeleton, and resetting the compressor for
-    /// each of a dozen parts, was most of the cost left after the body writer).
-    Fixed(usize),
-    /// Holds paragraph ids: at each position, 8 hex digits to be replaced by the
-    /// body's paragraph count plus the offset.
-    Numbered(String, Vec<u8>, Vec<(usize, u32)>),
+/// A run of parts of the package, in zip order.
+enum Segment {
+    /// Parts that are the same bytes in every package, already deflated: merged into
+    /// the package as a whole (deflating ~30 KB of skeleton, and creating a compressor
+    /// for each of a dozen parts, was most of the cost left after the body writer; one
+    /// copy per run of parts is cheaper than one per part).
+    Fixed(ZipArchive<Cursor<Arc<[u8]>>>),
     Document,
     Core,
 }
 
 pub(super) struct Skeleton {
-    entries: Vec<Entry>,
-    /// The `Fixed` parts, deflated with the package's options.
-    fixed: ZipArchive<Cursor<Arc<[u8]>>>,
+    segments: Vec<Segment>,
+    /// How many paragraph ids the other parts use; the body's continue from there.
+    ids_before_body: u32,
 }
 
 /// The skeleton for this profile, role set and language, built on first use.
@@ -95,96 +93,80 @@ fn build(profile: &Profile, roles: &BTreeSet<Role>, lang: &str) -> Result<Skelet
         ..Meta::default()
     };
     let parts = finish_parts(&raw, &meta, &FinishPlan::default())?;
-    // The finish pass numbered the one body paragraph 1, then the other parts' from 2.
-    const SKELETON_BODY_PARAGRAPHS: u32 = 1;
-    let mut entries = Vec::with_capacity(parts.len());
-    let mut fixed = ZipWriter::new(Cursor::new(Vec::new()));
-    let mut fixed_count = 0;
+    // The finish pass numbered the other parts' paragraphs first, then the one body
+    // paragraph: its id tells how many come before any body.
+    let ids_before_body = parts
+        .get(DOCUMENT)
+        .and_then(|xml| first_para_id(xml))
+        .and_then(|id| id.checked_sub(1))
+        .ok_or("the skeleton's body has no paragraph id")?;
+    let mut segments = Vec::new();
+    let mut fixed: Option<ZipWriter<Cursor<Vec<u8>>>> = None;
     let first = parts.get_key_value(CONTENT_TYPES);
     let rest = parts.iter().filter(|(n, _)| n.as_str() != CONTENT_TYPES);
     for (name, data) in first.into_iter().chain(rest) {
-        entries.push(match name.as_str() {
-            DOCUMENT => Entry::Document,
-            CORE => Entry::Core,
+        let own = match name.as_str() {
+            DOCUMENT => Segment::Document,
+            CORE => Segment::Core,
             _ => {
-                let ids = para_ids(data)
-                    .into_iter()
-                    .map(|(at, id)| (at, id.saturating_sub(SKELETON_BODY_PARAGRAPHS)))
-                    .collect::<Vec<_>>();
-                if ids.is_empty() {
-                    fixed
-                        .start_file(name.as_str(), zip_options())
-                        .map_err(|e| e.to_string())?;
-                    fixed.write_all(data).map_err(|e| e.to_string())?;
-                    fixed_count += 1;
-                    Entry::Fixed(fixed_count - 1)
-                } else {
-                    Entry::Numbered(name.clone(), data.clone(), ids)
-                }
+                let zip = fixed.get_or_insert_with(|| ZipWriter::new(Cursor::new(Vec::new())));
+                zip.start_file(name.as_str(), zip_options())
+                    .map_err(|e| e.to_string())?;
+                zip.write_all(data).map_err(|e| e.to_string())?;
+                continue;
             }
-        });
+        };
+        if let Some(zip) = fixed.take() {
+            segments.push(fixed_segment(zip)?);
+        }
+        segments.push(own);
     }
-    let fixed: Arc<[u8]> = fixed
-        .finish()
-        .map_err(|e| e.to_string())?
-        .into_inner()
-        .into();
-    let fixed = ZipArchive::new(Cursor::new(fixed)).map_err(|e| e.to_string())?;
-    Ok(Skeleton { entries, fixed })
+    if let Some(zip) = fixed.take() {
+        segments.push(fixed_segment(zip)?);
+    }
+    Ok(Skeleton {
+        segments,
+        ids_before_body,
+    })
 }
 
-/// Positions and values of the `w14:paraId` attributes of a finished part.
-fn para_ids(xml: &[u8]) -> Vec<(usize, u32)> {
+fn fixed_segment(zip: ZipWriter<Cursor<Vec<u8>>>) -> Result<Segment, String> {
+    let bytes: Arc<[u8]> = zip.finish().map_err(|e| e.to_string())?.into_inner().into();
+    let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    Ok(Segment::Fixed(archive))
+}
+
+/// The value of the first `w14:paraId` attribute of a finished part.
+fn first_para_id(xml: &[u8]) -> Option<u32> {
     const ATTR: &[u8] = b"w14:paraId=\"";
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = xml[from..].windows(ATTR.len()).position(|w| w == ATTR) {
-        let at = from + i + ATTR.len();
-        let hex = xml
-            .get(at..at + 8)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        if let Some(id) = hex.and_then(|h| u32::from_str_radix(h, 16).ok()) {
-            out.push((at, id));
-        }
-        from = at;
-    }
-    out
+    let at = xml.windows(ATTR.len()).position(|w| w == ATTR)? + ATTR.len();
+    let hex = std::str::from_utf8(xml.get(at..at + 8)?).ok()?;
+    u32::from_str_radix(hex, 16).ok()
 }
 
 impl Skeleton {
+    /// The paragraph id the body starts after.
+    pub(super) fn ids_before_body(&self) -> u32 {
+        self.ids_before_body
+    }
+
     /// The zipped package around this body: content types first, then by name,
     /// with the options the finish pass uses.
-    pub(super) fn package(
-        &self,
-        document: &[u8],
-        body_paragraphs: u32,
-        core: &[u8],
-    ) -> Result<Vec<u8>, String> {
+    pub(super) fn package(&self, document: &[u8], core: &[u8]) -> Result<Vec<u8>, String> {
         let options = zip_options();
         let size = document.len() / 3 + 16 * 1024;
         let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
-        let mut numbered = Vec::new();
-        // A clone shares the parsed directory and the bytes; only the cursor is new.
-        let mut fixed = self.fixed.clone();
-        for entry in &self.entries {
-            let (name, data): (&str, &[u8]) = match entry {
-                Entry::Fixed(i) => {
-                    let file = fixed.by_index_raw(*i).map_err(|e| e.to_string())?;
-                    zip.raw_copy_file(file).map_err(|e| e.to_string())?;
+        for segment in &self.segments {
+            let (name, data): (&str, &[u8]) = match segment {
+                Segment::Fixed(parts) => {
+                    // A clone shares the parsed directory and the bytes; only the
+                    // cursor is new.
+                    zip.merge_archive(parts.clone())
+                        .map_err(|e| e.to_string())?;
                     continue;
                 }
-                Entry::Numbered(name, data, ids) => {
-                    numbered.clear();
-                    numbered.extend_from_slice(data);
-                    for &(at, offset) in ids {
-                        let id = body_paragraphs.wrapping_add(offset) & 0x7FFF_FFFF;
-                        let hex = format!("{id:08X}");
-                        numbered[at..at + 8].copy_from_slice(hex.as_bytes());
-                    }
-                    (name, &numbered)
-                }
-                Entry::Document => (DOCUMENT, document),
-                Entry::Core => (CORE, core),
+                Segment::Document => (DOCUMENT, document),
+                Segment::Core => (CORE, core),
             };
             zip.start_file(name, options).map_err(|e| e.to_string())?;
             zip.write_all(data).map_err(|e| e.to_string())?;

@@ -4,6 +4,7 @@
 //! well-formed XML. Looks come only from classes (see `css.rs`); the only inline styles
 //! carry numbers that live in the tree itself (column widths, rule lengths).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -27,6 +28,7 @@ pub(super) fn body(doc: &Document) -> Body {
     let mut w = Writer {
         out: String::new(),
         roles: BTreeSet::new(),
+        last_role: None,
     };
     for (index, part) in doc.parts.iter().enumerate() {
         let kind = match part.kind {
@@ -60,13 +62,20 @@ pub(super) fn body(doc: &Document) -> Body {
 struct Writer {
     out: String,
     roles: BTreeSet<Role>,
+    last_role: Option<Role>,
 }
 
 impl Writer {
     /// A paragraph; `inherited` is the change of the row it sits in, if any.
     fn para(&mut self, para: &Para, inherited: Option<&Change>) {
-        self.roles.insert(para.role);
-        let _ = write!(self.out, r#"<p class="{}">"#, role_class(para.role));
+        // Neighbours mostly share a role (task cells, body text): skip the set then.
+        if self.last_role != Some(para.role) {
+            self.roles.insert(para.role);
+            self.last_role = Some(para.role);
+        }
+        self.out.push_str(r#"<p class=""#);
+        self.out.push_str(role_class(para.role));
+        self.out.push_str("\">");
         let change = para.change.as_ref().or(inherited);
         if let Some(c) = change {
             self.open_change(c);
@@ -132,7 +141,11 @@ impl Writer {
 
     /// Text with its line breaks (a wrapped agency name, a two-line title) as `<br/>`.
     fn text(&mut self, text: &str) {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = if text.contains('\r') {
+            Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+        } else {
+            Cow::Borrowed(text)
+        };
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
                 self.out.push_str("<br/>");
@@ -210,10 +223,12 @@ impl Writer {
             RowKind::Group => ("row-group", "td"),
             RowKind::Task => ("row-task", "td"),
         };
-        let _ = write!(self.out, r#"<tr class="{class}"#);
+        self.out.push_str(r#"<tr class=""#);
+        self.out.push_str(class);
         if let Some(c) = &row.change {
             let (tag, _) = change_tag(c.kind);
-            let _ = write!(self.out, " row-{tag}");
+            self.out.push_str(" row-");
+            self.out.push_str(tag);
         }
         self.out.push_str("\">");
         for cell in &row.cells {
@@ -223,7 +238,8 @@ impl Writer {
     }
 
     fn cell(&mut self, cell: &Cell, tag: &str, change: Option<&Change>) {
-        let _ = write!(self.out, "<{tag}");
+        self.out.push('<');
+        self.out.push_str(tag);
         if tag == "th" {
             self.out.push_str(r#" scope="col""#);
         }
@@ -235,7 +251,9 @@ impl Writer {
         for para in &cell.paras {
             self.para(para, change);
         }
-        let _ = write!(self.out, "</{tag}>");
+        self.out.push_str("</");
+        self.out.push_str(tag);
+        self.out.push('>');
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::sample;
 use super::xml::{parse, render, unzip, Package};
+use crate::document::{Block, Para, Role};
 
 /// Writes the sample to `$KEHOACH_DOCX_SAMPLE` for manual checks (LibreOffice,
 /// nd30_check); does nothing without it.
@@ -125,6 +126,47 @@ fn zip_is_ordered_deflated_and_timeless() {
         );
         assert_eq!(f.last_modified(), Some(zip::DateTime::default()));
         assert_eq!(f.unix_mode().map(|m| m & 0o777), Some(0o644));
+    }
+}
+
+/// Word wants paragraph ids unique in the package and below 0x80000000; the header
+/// parts' ids come first, so those parts are the same whatever the body holds.
+#[test]
+fn paragraph_ids_are_unique_and_the_headers_do_not_depend_on_the_body() {
+    let id = |p: &Package| -> Vec<u32> {
+        let mut ids = Vec::new();
+        for (name, data) in &p.parts {
+            if name.ends_with(".xml") {
+                for n in parse(data).all("w:p") {
+                    if let Some(v) = n.attr("w14:paraId") {
+                        ids.push(u32::from_str_radix(v, 16).unwrap());
+                    }
+                }
+            }
+        }
+        ids
+    };
+    let small = Package::of(&sample::plan());
+    let mut longer = sample::plan_with_changes();
+    longer.parts[0]
+        .blocks
+        .push(Block::Para(Para::text(Role::Body, "Một đoạn nữa")));
+    let large = Package::of(&longer);
+    for pkg in [&small, &large] {
+        let mut ids = id(pkg);
+        ids.sort();
+        assert_eq!(ids, (1..=ids.len() as u32).collect::<Vec<_>>());
+    }
+    assert_ne!(
+        small.parts["word/document.xml"],
+        large.parts["word/document.xml"]
+    );
+    for name in ["word/header1.xml", "word/header2.xml"] {
+        assert!(
+            !small.xml(name).all("w:p").is_empty(),
+            "{name} has a paragraph"
+        );
+        assert_eq!(small.parts[name], large.parts[name], "{name}");
     }
 }
 
