@@ -65,6 +65,7 @@ pub fn export(
     std::fs::create_dir(&scratch)
         .with_context(|| format!("cannot create {}", scratch.display()))?;
     let stats = Stats::default();
+    fix_large_allocation_threshold();
     crate::check::prepare();
     let cx = JobContext {
         engines,
@@ -147,6 +148,19 @@ pub fn export(
     summary.unchanged = unchanged;
     summary.stats = stats;
     Ok(summary)
+}
+
+/// Blocks of 256 KiB and more get their own mapping, returned when freed. glibc's default
+/// raises that threshold to the largest block freed so far, and the manifest and register
+/// phase's growing buffers then fragmented the heap: peak RSS at N = 10 000 ranged from
+/// 28 to 53 MB from run to run (heaptrack: 7.8 MB live at the peak), and is 25 MB with
+/// this. 256 KiB keeps the compressors' 128 KiB tables, made for every DOCX, in the heap.
+fn fix_large_allocation_threshold() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes glibc's allocation policy for later allocations.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+    }
 }
 
 /// Hands the pages of freed allocations back to the system between chunks. glibc keeps
