@@ -8,6 +8,11 @@
 //! A last run over the unchanged archive shows the incremental path.
 //!
 //! `cargo bench --bench export -- generate DIR N` only writes N plans into DIR.
+//!
+//! Nothing is deleted until the end. On an ext4 file system without a journal (our
+//! build machines), creating a file skips every inode freed in the last few minutes,
+//! so measure at least five minutes after deleting many files — a previous run's
+//! folders included — or the write stage shows the kernel's search, not kehoach.
 
 #[path = "peer_plan.rs"]
 #[allow(dead_code)]
@@ -88,6 +93,9 @@ fn main() {
         "{:>7}  {:>9}  {:>10}  {:>13}  {:>16}",
         "plans", "wall s", "plans/s", "peak RSS MB", "re-run (same) s"
     );
+    // Kept until the end, for the same reason as the archives below: deleting one size's
+    // folder would slow the next size's file creation.
+    let mut folders = Vec::new();
     for n in sizes {
         let dir = tempfile::tempdir().expect("scratch folder");
         synthetic::write_plans(&dir.path().join("plans"), n, 20210707).expect("plans written");
@@ -115,5 +123,6 @@ fn main() {
             rerun.wall
         );
         print!("  CPU by stage (median run):\n{}", median.stages);
+        folders.push(dir);
     }
 }
