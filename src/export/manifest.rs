@@ -7,7 +7,6 @@
 //! written in the register's order, so the same plans always give the same bytes.
 
 use std::io::{self, Write};
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -124,13 +123,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         out.push(char::from(b"0123456789abcdef"[(b & 15) as usize]));
     }
     out
-}
-
-/// Reads a manifest; `None` when there is none or it is not ours (then nothing is reused).
-pub fn read(archive: &Path) -> Option<Manifest> {
-    let bytes = std::fs::read(archive.join(JSON_NAME)).ok()?;
-    let manifest: Manifest = serde_json::from_slice(&bytes).ok()?;
-    (manifest.format == FORMAT).then_some(manifest)
 }
 
 /// Streams `manifest.json`: the header, then one document per line (diff-friendly, and a

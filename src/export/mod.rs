@@ -16,6 +16,7 @@
 
 mod archive_files;
 pub mod manifest;
+mod memory;
 pub mod naming;
 pub mod pdf;
 mod plan_job;

@@ -19,7 +19,7 @@ use super::previous::PreviousArchive;
 use super::records::{Interner, RecordSpill};
 use super::stats::{Stage, Stats};
 use super::swap::Staging;
-use super::{archive_files, EngineEntry, ExportOptions, Failure, Job, Summary};
+use super::{archive_files, memory, EngineEntry, ExportOptions, Failure, Job, Summary};
 
 /// Plans per chunk: large enough that the serial step hides behind the next chunk's
 /// rendering, small enough that a chunk's records are a few hundred KiB.
@@ -65,7 +65,7 @@ pub fn export(
     std::fs::create_dir(&scratch)
         .with_context(|| format!("cannot create {}", scratch.display()))?;
     let stats = Stats::default();
-    fix_large_allocation_threshold();
+    memory::fix_large_allocation_threshold();
     crate::check::prepare();
     let cx = JobContext {
         engines,
@@ -110,7 +110,7 @@ pub fn export(
         );
         placed?;
         pending = Some(outcomes);
-        release_freed_memory();
+        memory::release_freed_memory();
     }
     if let Some(p) = pending {
         placer.place(p)?;
@@ -148,31 +148,6 @@ pub fn export(
     summary.unchanged = unchanged;
     summary.stats = stats;
     Ok(summary)
-}
-
-/// Blocks of 1 MiB and more get their own mapping, returned when freed. glibc's default
-/// raises that threshold to the largest block freed so far, and the manifest and register
-/// phase's growing buffers then fragmented the heap: peak RSS at N = 10 000 ranged from
-/// 28 to 53 MB from run to run (heaptrack: 7.8 MB live at the peak), and is 25-28 MB with
-/// this. Not lower: at 256 KiB the deflate state every DOCX allocates got a fresh mapping
-/// each time and the DOCX stage tripled (0.22 → 0.66 ms a plan).
-fn fix_large_allocation_threshold() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes glibc's allocation policy for later allocations.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
-    }
-}
-
-/// Hands the pages of freed allocations back to the system between chunks. glibc keeps
-/// them in each thread's arena, where a long batch's scattered small blocks pinned
-/// ~4 MB more at N = 10 000.
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free memory; it touches no live allocation.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 /// Compared a block at a time: a manifest is ~1.2 KB per plan, so reading both whole
