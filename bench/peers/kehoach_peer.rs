@@ -16,12 +16,16 @@ use std::process::Command;
 use rayon::prelude::*;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if args.len() != 3 {
-        eprintln!("usage: kehoach-peer IN_DIR OUT_DIR");
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let in_process = args.first().is_some_and(|a| a == "--render");
+    if in_process {
+        args.remove(0);
+    }
+    if args.len() != 2 {
+        eprintln!("usage: kehoach-peer [--render] IN_DIR OUT_DIR");
         std::process::exit(2);
     }
-    let (input, output) = (Path::new(&args[1]), Path::new(&args[2]));
+    let (input, output) = (Path::new(&args[0]), Path::new(&args[1]));
     let work = output.join(".kehoach");
     let plans = work.join("plans");
     let templates = work.join("templates");
@@ -35,6 +39,10 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     jsons.sort();
+    if in_process {
+        render_in_process(&jsons, &templates, output);
+        return;
+    }
     jsons.par_iter().for_each(|path| {
         let text = std::fs::read(path).expect("plan JSON readable");
         let plan: peer_plan::PeerPlan =
@@ -84,5 +92,51 @@ fn main() {
                 std::fs::copy(&from, &to).expect("output copied");
             }
         }
+    }
+}
+
+/// `--render`: what `kehoach render` does for each plan — load, check, compose, render
+/// DOCX and HTML through the library's one pipeline — on every core, in this process,
+/// writing `OUT/<id>.docx` and `OUT/<id>.html` and nothing else per plan, as the peers
+/// do (no archive, manifest or registers). Each plan is still converted to kehoach YAML
+/// text and loaded from it; only that text is not written to a file.
+fn render_in_process(jsons: &[PathBuf], templates: &Path, output: &Path) {
+    use kehoach::pipeline::{check_loaded, Engine};
+    use kehoach::render::Format;
+
+    let templates = kehoach::compose::Templates::load(Some(templates))
+        .unwrap_or_else(|e| panic!("templates: {e:?}"));
+    let engine = Engine::new(templates);
+    kehoach::check::prepare();
+    let failed = jsons
+        .par_iter()
+        .filter(|path| {
+            let text = std::fs::read(path).expect("plan JSON readable");
+            let plan: peer_plan::PeerPlan =
+                serde_json::from_slice(&text).expect("plan JSON in the peers' shape");
+            let yaml = peer_plan::to_yaml(&plan);
+            let name = PathBuf::from(format!("{}.yaml", plan.id));
+            let Ok(loaded) = kehoach::load::load_bytes(&name, yaml.as_bytes()) else {
+                return true;
+            };
+            let Some(checked) = check_loaded(loaded).plan else {
+                return true;
+            };
+            let Ok(doc) = engine.compose(&checked, Default::default()) else {
+                return true;
+            };
+            for format in [Format::Docx, Format::Html] {
+                let Ok(bytes) = engine.render(&doc, format) else {
+                    return true;
+                };
+                let to = output.join(format!("{}.{}", plan.id, format.extension()));
+                std::fs::write(to, bytes).expect("output written");
+            }
+            false
+        })
+        .count();
+    if failed > 0 {
+        eprintln!("{failed} plans failed to render");
+        std::process::exit(1);
     }
 }
