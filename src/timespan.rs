@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::{Regex, RegexSet};
+use regex::{Captures, Regex, RegexSet};
 
 /// A stretch of days; `to == None` when it runs on ("và các năm tiếp theo").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,48 +125,20 @@ pub fn read(phrase: &str) -> Reading {
         let mut n = m.as_str().split('-').map(|g| g.parse::<u32>().unwrap_or(0));
         let mut n = || n.next().unwrap_or(0);
         let (y, mo, d) = (n(), n(), n());
-        match NaiveDate::from_ymd_opt(y as i32, mo, d) {
-            Some(date) => points.push((date, date)),
-            None => r
-                .impossible
-                .push((m.start(), m.end(), impossible(d, mo, y))),
-        }
+        day(&mut r, &mut points, (m.start(), m.end()), d, mo, y);
     }
-    for c in has(Form::Full)
-        .then(|| FULL_DATE.captures_iter(phrase))
-        .into_iter()
-        .flatten()
-    {
+    for c in unread(has(Form::Full), &FULL_DATE, phrase, &mut taken) {
         let m = c.get(0).expect("match");
-        if overlaps(&taken, m.start(), m.end()) {
-            continue;
-        }
         let n = |i: usize, j: usize| {
             c.get(i)
                 .or_else(|| c.get(j))
                 .and_then(|g| g.as_str().parse::<u32>().ok())
         };
-        let (d, mo, y) = (n(1, 4), n(2, 5), n(3, 6));
-        take(&mut taken, m.start(), m.end());
-        if let (Some(d), Some(mo), Some(y)) = (d, mo, y) {
-            match NaiveDate::from_ymd_opt(y as i32, mo, d) {
-                Some(date) => points.push((date, date)),
-                None => r
-                    .impossible
-                    .push((m.start(), m.end(), impossible(d, mo, y))),
-            }
+        if let (Some(d), Some(mo), Some(y)) = (n(1, 4), n(2, 5), n(3, 6)) {
+            day(&mut r, &mut points, (m.start(), m.end()), d, mo, y);
         }
     }
-    for c in has(Form::Quarter)
-        .then(|| QUARTER.captures_iter(phrase))
-        .into_iter()
-        .flatten()
-    {
-        let m = c.get(0).expect("match");
-        if overlaps(&taken, m.start(), m.end()) {
-            continue;
-        }
-        take(&mut taken, m.start(), m.end());
+    for c in unread(has(Form::Quarter), &QUARTER, phrase, &mut taken) {
         let q = match c[1].to_uppercase().as_str() {
             "I" | "1" => 1,
             "II" | "2" => 2,
@@ -179,16 +151,7 @@ pub fn read(phrase: &str) -> Reading {
             }
         }
     }
-    for c in has(Form::Half)
-        .then(|| HALF.captures_iter(phrase))
-        .into_iter()
-        .flatten()
-    {
-        let m = c.get(0).expect("match");
-        if overlaps(&taken, m.start(), m.end()) {
-            continue;
-        }
-        take(&mut taken, m.start(), m.end());
+    for c in unread(has(Form::Half), &HALF, phrase, &mut taken) {
         let first = c[1].to_lowercase() == "đầu";
         if let Ok(y) = c[2].parse::<i32>() {
             let (from, to) = if first { (1, 6) } else { (7, 12) };
@@ -197,16 +160,8 @@ pub fn read(phrase: &str) -> Reading {
             }
         }
     }
-    for c in has(Form::Month)
-        .then(|| MONTH.captures_iter(phrase))
-        .into_iter()
-        .flatten()
-    {
+    for c in unread(has(Form::Month), &MONTH, phrase, &mut taken) {
         let m = c.get(0).expect("match");
-        if overlaps(&taken, m.start(), m.end()) {
-            continue;
-        }
-        take(&mut taken, m.start(), m.end());
         if let (Ok(mo), Ok(y)) = (c[1].parse::<u32>(), c[2].parse::<i32>()) {
             match (month_start(y, mo), month_end(y, mo)) {
                 (Some(a), Some(b)) => points.push((a, b)),
@@ -285,6 +240,42 @@ fn may_have_digit(s: &str) -> bool {
         .zip(next)
         .fold(0u8, |hit, (&x, &y)| hit | u8::from(digit(x, y)));
     last | (pairs != 0)
+}
+
+/// The matches of `re` (none unless `on`) that no longer form has read, each marked read
+/// as it is handed out.
+fn unread<'a>(
+    on: bool,
+    re: &'static Regex,
+    phrase: &'a str,
+    taken: &'a mut [bool],
+) -> impl Iterator<Item = Captures<'a>> + 'a {
+    on.then(|| re.captures_iter(phrase))
+        .into_iter()
+        .flatten()
+        .filter(move |c| {
+            let m = c.get(0).expect("match");
+            let fresh = !overlaps(taken, m.start(), m.end());
+            if fresh {
+                take(taken, m.start(), m.end());
+            }
+            fresh
+        })
+}
+
+/// A day read at `at`: its date, or why there is no such day.
+fn day(
+    r: &mut Reading,
+    points: &mut Vec<(NaiveDate, NaiveDate)>,
+    at: (usize, usize),
+    d: u32,
+    mo: u32,
+    y: u32,
+) {
+    match NaiveDate::from_ymd_opt(y as i32, mo, d) {
+        Some(date) => points.push((date, date)),
+        None => r.impossible.push((at.0, at.1, impossible(d, mo, y))),
+    }
 }
 
 fn overlaps(taken: &[bool], a: usize, b: usize) -> bool {
