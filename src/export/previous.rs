@@ -6,13 +6,14 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::manifest::{self, Record};
+use super::records;
 
 pub struct PreviousArchive {
     pub root: PathBuf,
@@ -84,13 +85,8 @@ impl PreviousArchive {
     }
 
     fn read(&self, prior: &Prior) -> io::Result<Record> {
-        let mut buf = vec![0; prior.len as usize];
-        {
-            let mut file = self.records.lock().unwrap_or_else(|e| e.into_inner());
-            file.seek(SeekFrom::Start(prior.offset))?;
-            file.read_exact(&mut buf)?;
-        }
-        serde_json::from_slice(&buf).map_err(io::Error::other)
+        let mut file = self.records.lock().unwrap_or_else(|e| e.into_inner());
+        records::read_at(&mut file, prior.offset, prior.len)
     }
 }
 
@@ -109,22 +105,19 @@ struct Index<'a> {
 
 impl Index<'_> {
     fn add(&mut self, record: &Record) {
-        let line = match serde_json::to_vec(record) {
-            Ok(l) => l,
-            Err(e) => return self.error = Some(io::Error::other(e)),
+        let len = match records::append(self.out, record) {
+            Ok(len) => len,
+            Err(e) => return self.error = Some(e),
         };
-        if let Err(e) = self.out.write_all(&line) {
-            return self.error = Some(e);
-        }
         self.by_source.insert(
             record.source.path.as_str().into(),
             Prior {
                 source_sha256: record.source.sha256.as_str().into(),
                 offset: self.written,
-                len: line.len() as u32,
+                len,
             },
         );
-        self.written += line.len() as u64;
+        self.written += u64::from(len);
     }
 }
 

@@ -71,9 +71,7 @@ impl RecordSpill {
     }
 
     pub fn push(&mut self, record: &Record) -> io::Result<()> {
-        let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
-        line.push(b'\n');
-        self.out.write_all(&line)?;
+        let len = append(&mut self.out, record)?;
         let m = &record.metadata;
         self.keys.push(SortKey {
             year: record.year,
@@ -84,9 +82,9 @@ impl RecordSpill {
             symbol: self.shared.get(&m.code_notation),
             source: record.source.path.as_str().into(),
             offset: self.written,
-            len: line.len() as u32,
+            len,
         });
-        self.written += line.len() as u64;
+        self.written += u64::from(len);
         Ok(())
     }
 
@@ -107,6 +105,22 @@ impl RecordSpill {
     }
 }
 
+/// Appends `record` as one JSON line; returns the line's length.
+pub fn append(out: &mut impl Write, record: &Record) -> io::Result<u32> {
+    let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)?;
+    Ok(line.len() as u32)
+}
+
+/// The record [`append`] wrote at `offset`.
+pub fn read_at(file: &mut File, offset: u64, len: u32) -> io::Result<Record> {
+    let mut buf = vec![0; len as usize];
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(&mut buf)?;
+    serde_json::from_slice(&buf).map_err(io::Error::other)
+}
+
 pub struct SortedRecords {
     file: File,
     path: PathBuf,
@@ -115,10 +129,7 @@ pub struct SortedRecords {
 
 impl SortedRecords {
     pub fn read(&mut self, key: &SortKey) -> io::Result<Record> {
-        let mut buf = vec![0; key.len as usize];
-        self.file.seek(SeekFrom::Start(key.offset))?;
-        self.file.read_exact(&mut buf)?;
-        serde_json::from_slice(&buf).map_err(io::Error::other)
+        read_at(&mut self.file, key.offset, key.len)
     }
 
     /// Removes the scratch file.
