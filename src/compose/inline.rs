@@ -1,5 +1,6 @@
 //! Inline text: one line per paragraph, citations expanded, `**bold**` and `*italic*`.
 
+use crate::byte_blocks::skip_unflagged;
 use crate::document::Run;
 
 use super::view::CitationView;
@@ -17,16 +18,14 @@ pub fn single_line(s: &str) -> String {
         .join(" ")
 }
 
-/// Whether `s` holds a newline or a carriage return. Bytes, 16 at a time with no early
-/// exit inside a block (which the compiler vectorises): `contains(['\n', '\r'])` decodes
-/// every character, and compose asks this of every string of the plan.
+/// Whether `s` holds a newline or a carriage return, judged on bytes:
+/// `contains(['\n', '\r'])` decodes every character, and compose asks this of every
+/// string of the plan.
 pub(super) fn has_line_break(s: &str) -> bool {
     let is_break = |b: u8| (b == b'\n') | (b == b'\r');
-    let (blocks, tail) = s.as_bytes().as_chunks::<16>();
-    tail.iter().any(|&b| is_break(b))
-        || blocks
-            .iter()
-            .any(|block| block.iter().fold(false, |any, &b| any | is_break(b)))
+    let bytes = s.as_bytes();
+    let from = skip_unflagged(bytes, 0, is_break);
+    bytes[from..].iter().any(|&b| is_break(b))
 }
 
 /// The first letter in lower case: a summary used inside a sentence ("… Kế hoạch triển khai …").

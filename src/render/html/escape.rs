@@ -4,6 +4,8 @@
 //! dropped rather than escaped: no entity can carry them. Everything else — emoji, bidi
 //! marks, combining accents — stays as text.
 
+use crate::byte_blocks::skip_unflagged;
+
 /// Whether `c` may not appear in the page (the rule shared with DOCX).
 pub(super) fn is_forbidden(c: char) -> bool {
     crate::render::is_forbidden_char(c)
@@ -37,17 +39,13 @@ pub(super) fn push_escaped(out: &mut String, text: &str) {
     // `text[start..i]` is clean and not yet copied; `start` is always a char boundary.
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        // 16 bytes at a time while none needs a look, a test the compiler vectorises.
+    loop {
         // This can stop inside a character; its other bytes are then continuation
         // bytes, which are never flagged and are stepped over below.
-        if let Some(block) = bytes[i..].first_chunk::<16>() {
-            if !block.iter().fold(false, |any, &b| any | flag(b)) {
-                i += 16;
-                continue;
-            }
-        }
-        let b = bytes[i];
+        i = skip_unflagged(bytes, i, flag);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if !flag(b) {
             i += 1;
             continue;
