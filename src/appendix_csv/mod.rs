@@ -207,6 +207,7 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
                 groups.push(Group {
                     ten: Text::new(group_title),
                     nhiem_vu: Vec::new(),
+                    ..Default::default()
                 });
                 groups.len() - 1
             }

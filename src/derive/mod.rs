@@ -190,6 +190,7 @@ pub fn derive(parent: &Plan, unit: &Unit) -> Derived {
             co_quan: Some(parent.co_quan.ten_goi.clone()),
             trich_yeu: Some(Text::new(about(&parent.trich_yeu))),
             quan_he: Relation::ThucHien,
+            ..Default::default()
         }],
         mo_dau: Some(Text::new(format!(
             "{} xây dựng {} {} như sau:",
@@ -213,6 +214,7 @@ pub fn derive(parent: &Plan, unit: &Unit) -> Derived {
             tep: None,
         }),
         chua_xep: Vec::new(),
+        ..Default::default()
     };
     Derived {
         plan,

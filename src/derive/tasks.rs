@@ -181,12 +181,14 @@ pub fn derive_appendices(
                         chu_tri: task.chu_tri.clone().map(|t| Text::new(t.value)),
                         noi_dung: None,
                     }),
+                    ..Default::default()
                 });
             }
             if !tasks.is_empty() {
                 groups.push(Group {
                     ten: Text::new(expand(&group.ten)),
                     nhiem_vu: tasks,
+                    ..Default::default()
                 });
             }
         }
@@ -196,6 +198,7 @@ pub fn derive_appendices(
                 cot: columns,
                 huong: appendix.huong,
                 nhom: groups,
+                ..Default::default()
             });
         }
     }

@@ -314,6 +314,7 @@ pub fn read(
             appendix.nhom.push(Group {
                 ten: Text::new(ten),
                 nhiem_vu: Vec::new(),
+                ..Default::default()
             });
             continue;
         }

@@ -259,6 +259,7 @@ fn citation(text: &str) -> Option<Citation> {
         co_quan: co_quan.filter(|c| !c.is_empty()).map(Text::new),
         trich_yeu: trich_yeu.filter(|t| !t.is_empty()).map(Text::new),
         quan_he: Relation::ThucHien,
+        ..Default::default()
     })
 }
 

@@ -24,9 +24,69 @@ pub struct Appendix {
     /// Khổ giấy: `ngang` hoặc `doc`. Bỏ trống: ngang khi bảng có từ 5 cột trở lên.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub huong: Option<Orientation>,
-    /// Các nhóm nhiệm vụ (I, II, …).
+    /// Các nhóm nhiệm vụ (I, II, …). Bảng không chia nhóm: một nhóm không có `ten`.
     #[serde(default)]
     pub nhom: Vec<Group>,
+    /// Cách in dòng nhóm: `so-rieng` (số La Mã ở cột STT, tên nhóm ở ô bên cạnh; mặc định),
+    /// `mot-o` (một ô gộp cả dòng: "I. TÊN NHÓM"), `cot-noi-dung` ("I. TÊN NHÓM" ở cột nội dung).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hang_nhom: Option<GroupRow>,
+    /// Đánh số nhiệm vụ: `theo-nhom` (lại từ 1 trong mỗi nhóm; mặc định) hoặc `lien-tuc`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub danh_so: Option<TaskNumbering>,
+    /// Dòng "(Kèm theo …)" khi văn bản viết khác mẫu mặc định. Các chỗ `{so}`, `{ky_hieu}`,
+    /// `{ngay}` (ngày dạng 01/12/2025), `{ngay_dai}` (dạng 01 tháng 12 năm 2025) được thay
+    /// bằng số, ký hiệu, ngày của văn bản (để trống khi là dự thảo), ví dụ
+    /// `(Ban hành kèm theo Kế hoạch số {so}/{ky_hieu} ngày {ngay} của Ủy ban nhân dân tỉnh)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kem_theo: Option<Text>,
+    /// Tiêu đề nhóm cột của bảng có hai dòng tiêu đề.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cot_nhom: Vec<ColumnGroup>,
+    /// Dòng tổng cộng cuối bảng.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hang_tong: Option<Task>,
+    /// Ghi chú in dưới bảng.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ghi_chu: Vec<super::Block>,
+    /// In dấu "./." sau bảng (mặc định có, theo Mẫu 2.1 Nghị định 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dau_ket_thuc: Option<bool>,
+}
+
+/// How a group row is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupRow {
+    /// Số La Mã ở cột STT, tên nhóm ở ô gộp các cột còn lại.
+    #[default]
+    SoRieng,
+    /// Một ô gộp cả dòng: "I. TÊN NHÓM".
+    MotO,
+    /// Cột STT để trống, "I. TÊN NHÓM" ở cột nội dung.
+    CotNoiDung,
+}
+
+/// How task rows are numbered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TaskNumbering {
+    /// Lại từ 1 trong mỗi nhóm.
+    #[default]
+    TheoNhom,
+    /// Nối tiếp qua các nhóm.
+    LienTuc,
+}
+
+/// A heading over several columns (two-row table header).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnGroup {
+    /// Tiêu đề chung.
+    pub ten: Text,
+    /// Cột đầu và cột cuối được gộp (đếm từ 1, cột STT là cột 1).
+    pub tu: usize,
+    pub den: usize,
 }
 
 /// Hướng trang.
@@ -116,8 +176,15 @@ impl ColumnKey {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
-    /// Tên nhóm.
+    /// Tên nhóm. Bỏ trống: không in dòng nhóm (bảng không chia nhóm).
+    #[serde(default)]
     pub ten: Text,
+    /// Số nhóm như in (`I`, `I.`, `1`), khi không để kehoach tự đánh số La Mã.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub so: Option<Text>,
+    /// Nội dung các ô còn lại của dòng nhóm (theo thứ tự cột, sau cột nội dung), ví dụ điểm chuẩn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub o: Vec<Text>,
     /// Các nhiệm vụ trong nhóm (đánh số 1, 2, … trong từng nhóm).
     #[serde(default)]
     pub nhiem_vu: Vec<Task>,
@@ -127,7 +194,11 @@ pub struct Group {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
+    /// Số thứ tự như in, khi không để kehoach tự đánh số (ví dụ `1a`, `*`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tt: Option<Text>,
     /// Nội dung/nhiệm vụ.
+    #[serde(default)]
     pub noi_dung: Text,
     /// Đơn vị (công chức) chủ trì.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,6 +215,12 @@ pub struct Task {
     /// Giá trị của các cột riêng (khóa → nội dung).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub them: BTreeMap<String, Text>,
+    /// Các cột (khóa) có ô gộp với ô của dòng trên (ô gộp theo chiều dọc).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gop_tren: Vec<String>,
+    /// Các dải cột gộp ngang trong dòng này: `[khóa đầu, khóa cuối]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gop_ngang: Vec<[String; 2]>,
     /// Nhiệm vụ này lấy từ văn bản cấp trên nào (do `kehoach derive` ghi).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nguon: Option<TaskSource>,

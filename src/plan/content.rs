@@ -43,6 +43,26 @@ pub struct BlockFields {
     /// Một đoạn văn (giống một chuỗi đứng riêng).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doan: Option<Text>,
+    /// Số, ký hiệu đầu dòng như in (`III.`, `1.1.`, `(1)`, `+`), khi không để kehoach tự đánh số.
+    /// Bỏ trống: mục I., II. …; khoản 1., 2. … (khoản trong khoản: 1.1., 1.2. …); điểm a), b) …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub so: Option<Text>,
+    /// Phần tiếp theo của đề mục in liền trên cùng dòng (đề mục in đậm, phần này in thường),
+    /// ví dụ `khoan: "Thời gian thực hiện:"` với `tiep: "Từ tháng 10/2025 …"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiep: Option<Text>,
+    /// In đậm cả dòng (mặc định: mục và khoản in đậm, các loại khác in thường).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dam: Option<bool>,
+    /// In nghiêng cả dòng.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nghieng: Option<bool>,
+    /// In đậm riêng số, ký hiệu đầu dòng (ví dụ **1.** Tổ chức …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub so_dam: Option<bool>,
+    /// In nghiêng riêng số, ký hiệu đầu dòng.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub so_nghieng: Option<bool>,
     /// Các khối con.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub noi_dung: Vec<Block>,
@@ -93,6 +113,14 @@ impl Block {
         match self {
             Block::Paragraph(_) => &[],
             Block::Marked(f) => &f.noi_dung,
+        }
+    }
+
+    /// The map form's fields (`None` for a plain-string paragraph).
+    pub fn fields(&self) -> Option<&BlockFields> {
+        match self {
+            Block::Paragraph(_) => None,
+            Block::Marked(f) => Some(f),
         }
     }
 }

@@ -10,7 +10,10 @@ mod content;
 mod kind;
 mod text;
 
-pub use appendix::{Appendix, Column, ColumnKey, Group, Orientation, Task, TaskSource};
+pub use appendix::{
+    Appendix, Column, ColumnGroup, ColumnKey, Group, GroupRow, Orientation, Task, TaskNumbering,
+    TaskSource,
+};
 pub use content::{Block, BlockFields, BlockKind};
 pub use kind::DocKind;
 pub use text::{Loc, Text};
@@ -37,6 +40,10 @@ pub struct Plan {
     pub dia_danh: Text,
     /// Trích yếu nội dung (in thường, không có "V/v").
     pub trich_yeu: Text,
+    /// In trích yếu bằng chữ in hoa, như nhiều văn bản đã ký vẫn in (Nghị định 30 quy định
+    /// chữ in thường; `check` nhắc điều này). Mặc định `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub trich_yeu_in_hoa: bool,
     /// Thời gian thực hiện kế hoạch (để kiểm tra thời hạn các nhiệm vụ).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thoi_gian: Option<Period>,
@@ -44,13 +51,16 @@ pub struct Plan {
     /// trong nội dung, viết `[@id]` để trích dẫn lại đúng số, ngày, cơ quan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub van_ban: Vec<Citation>,
-    /// Đoạn mở đầu sau câu "Thực hiện …" (mặc định: "<cơ quan> xây dựng Kế hoạch … như sau:").
+    /// Phần mở đầu, mỗi dòng một đoạn (viết sau `|` để có nhiều đoạn). Văn bản nào trong
+    /// `van_ban` được trích dẫn ở đây bằng `[@id]` thì không được dựng thêm câu "Thực hiện …"
+    /// hoặc "Căn cứ …" riêng. Bỏ trống: "<cơ quan> ban hành Kế hoạch … như sau:".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mo_dau: Option<Text>,
     /// Nội dung: mục (I.), khoản (1.), điểm (a)), gạch đầu dòng và đoạn văn.
     #[serde(default)]
     pub noi_dung: Vec<Block>,
-    /// Câu kết thúc (mặc định: "Trên đây là Kế hoạch …./.").
+    /// Câu kết thúc, mỗi dòng một đoạn (mặc định: "Trên đây là Kế hoạch …./."). Ghi `""` khi
+    /// văn bản không có đoạn kết (dấu "./." đã ở cuối đoạn cuối của nội dung).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ket_thuc: Option<Text>,
     /// Danh sách đơn vị, cá nhân của kế hoạch (nếu có, `check` đối chiếu đơn vị chủ trì với danh sách này).
@@ -100,13 +110,26 @@ pub struct Citation {
     pub id: Text,
     /// Tên loại: `ke-hoach`, `quyet-dinh`, `nghi-dinh`, …
     pub loai: DocKind,
-    /// Số, ví dụ `2325`.
+    /// Tên loại như in trong câu, khi khác tên chuẩn của `loai`
+    /// (ví dụ `Chương trình hành động`, `Quy chế phối hợp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ten_loai: Option<Text>,
+    /// Số, ví dụ `2325`. Bỏ trống khi văn bản được nêu không kèm số.
+    #[serde(default)]
     pub so: Text,
     /// Ký hiệu, ví dụ `KH-UBND`, `QĐ-TTg`, `2020/NĐ-CP`.
+    #[serde(default)]
     pub ky_hieu: Text,
+    /// Số và ký hiệu đúng như in, khi không ghép được từ `so` và `ky_hieu` theo dạng `số/ký hiệu`:
+    /// văn bản của Đảng (`57-NQ/TW`, `14-KH/TU`), luật (`163/2024/QH15`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub so_ky_hieu: Option<Text>,
     /// Ngày ban hành `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ngay: Option<Text>,
+    /// Ngày như in trong câu, khi khác dạng ngắn `25/6/2021`, ví dụ `04 tháng 11 năm 2025`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ngay_nhu_in: Option<Text>,
     /// Cơ quan ban hành như viết trong câu, ví dụ `UBND thị xã Ninh Hòa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub co_quan: Option<Text>,
