@@ -11,7 +11,7 @@ mod view;
 
 pub use inline::{expand_citations, lower_first, parse_inline, single_line};
 pub use templates::{builtin_names, builtin_text, user_template_files, TemplateError, Templates};
-pub use view::PlanView;
+pub use view::{CitationView, PlanView};
 
 use crate::diag::{Diagnostic, Source};
 use crate::document::{Document, Meta, PartKind};

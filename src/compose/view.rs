@@ -223,7 +223,7 @@ impl DateView {
 }
 
 impl CitationView {
-    fn new(c: &Citation) -> CitationView {
+    pub fn new(c: &Citation) -> CitationView {
         let so = if c.loai.is_legal() {
             c.so.value.trim().to_owned()
         } else {
