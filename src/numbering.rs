@@ -45,15 +45,10 @@ pub fn point_letter(index: usize) -> String {
     letter.repeat(index / POINT_LETTERS.len() + 1)
 }
 
-/// A document number as printed: `7` → `07`, `114` → `114`. Text that is not a
-/// number is returned trimmed, unchanged (check reports it).
+/// A document number as printed: exactly as issued (`0125`, `07`, `7`), trimmed. A signed
+/// number is never rewritten; Decree 30's two-digit rule for 1–9 is `check`'s to report.
 pub fn document_number(raw: &str) -> String {
-    let raw = raw.trim();
-    match raw.parse::<u64>() {
-        Ok(n) if n < 10 => format!("{n:02}"),
-        Ok(n) => n.to_string(),
-        Err(_) => raw.to_owned(),
-    }
+    raw.trim().to_owned()
 }
 
 fn day(d: u32) -> String {
@@ -179,7 +174,8 @@ mod tests {
 
     #[test]
     fn numbers_follow_section_7() {
-        assert_eq!(document_number("7"), "07");
+        assert_eq!(document_number(" 7 "), "7");
+        assert_eq!(document_number("0125"), "0125");
         assert_eq!(document_number("07"), "07");
         assert_eq!(document_number("114"), "114");
         assert_eq!(document_number("10"), "10");

@@ -69,9 +69,12 @@ pub fn expand_citations(s: &str, citations: &[CitationView]) -> String {
     out
 }
 
-/// Splits text into runs at `**…**` (bold) and `*…*` (italic). An unmatched marker is
-/// printed as written, so a stray asterisk never swallows the rest of a paragraph.
+/// Splits text into runs at `**…**` (bold) and `*…*` (italic); the two nest
+/// (`**a *b* c**`, `***both***`) and `\*` is a literal asterisk. A marker opens only
+/// before a non-blank and when a matching marker closes it later, so a stray asterisk
+/// ("5 * 3") never swallows the rest of a paragraph.
 pub fn parse_inline(s: &str) -> Vec<Run> {
+    let tokens = inline_tokens(s);
     let mut runs: Vec<Run> = Vec::new();
     let mut push = |text: &str, bold: bool, italic: bool| {
         if text.is_empty() {
@@ -87,28 +90,36 @@ pub fn parse_inline(s: &str) -> Vec<Run> {
             }),
         }
     };
-    let mut rest = s;
-    while !rest.is_empty() {
-        let Some(star) = rest.find('*') else {
-            push(rest, false, false);
-            break;
-        };
-        push(&rest[..star], false, false);
-        let tail = &rest[star..];
-        let (marker, bold) = if tail.starts_with("**") {
-            ("**", true)
-        } else {
-            ("*", false)
-        };
-        let inner = &tail[marker.len()..];
-        match inner.find(marker) {
-            Some(end) if end > 0 && !(marker == "*" && inner[..end].contains('*')) => {
-                push(&inner[..end], bold, !bold);
-                rest = &inner[end + marker.len()..];
-            }
-            _ => {
-                push(marker, false, false);
-                rest = inner;
+    let (mut bold, mut italic) = (false, false);
+    for (i, token) in tokens.iter().enumerate() {
+        match *token {
+            Token::Text(t) => push(t, bold, italic),
+            Token::Stars { n, open_ok, close_ok } => {
+                let mut n = n;
+                // Closing first: a run of stars right after emphasised text ends it.
+                if close_ok {
+                    if n >= 2 && bold {
+                        bold = false;
+                        n -= 2;
+                    }
+                    if n >= 1 && italic {
+                        italic = false;
+                        n -= 1;
+                    }
+                }
+                if open_ok && n > 0 {
+                    if n >= 2 && !bold && closes_later(&tokens[i + 1..], 2) {
+                        bold = true;
+                        n -= 2;
+                    }
+                    if n >= 1 && !italic && closes_later(&tokens[i + 1..], 1) {
+                        italic = true;
+                        n -= 1;
+                    }
+                }
+                if n > 0 {
+                    push(&"*".repeat(n), bold, italic);
+                }
             }
         }
     }
@@ -116,6 +127,70 @@ pub fn parse_inline(s: &str) -> Vec<Run> {
         runs.push(Run::plain(""));
     }
     runs
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Token<'a> {
+    Text(&'a str),
+    /// A run of `n` asterisks; whether it may open (a non-blank follows) or close (a
+    /// non-blank precedes) emphasis.
+    Stars { n: usize, open_ok: bool, close_ok: bool },
+}
+
+fn inline_tokens(s: &str) -> Vec<Token<'_>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1) == Some(&b'*') => {
+                if start < i {
+                    out.push(Token::Text(&s[start..i]));
+                }
+                out.push(Token::Text("*"));
+                i += 2;
+                start = i;
+            }
+            b'*' => {
+                if start < i {
+                    out.push(Token::Text(&s[start..i]));
+                }
+                let mut j = i;
+                while j < bytes.len() && bytes[j] == b'*' {
+                    j += 1;
+                }
+                let before = s[..i].chars().next_back();
+                let after = s[j..].chars().next();
+                out.push(Token::Stars {
+                    n: j - i,
+                    open_ok: after.is_some_and(|c| !c.is_whitespace()),
+                    close_ok: before.is_some_and(|c| !c.is_whitespace()),
+                });
+                i = j;
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < bytes.len() {
+        out.push(Token::Text(&s[start..]));
+    }
+    out
+}
+
+/// Whether a star run later in the text can close emphasis of `width` (1 italic, 2 bold).
+fn closes_later(rest: &[Token<'_>], width: usize) -> bool {
+    rest.iter().any(|t| match *t {
+        Token::Stars { n, close_ok, .. } => close_ok && (n == width || n >= 3),
+        Token::Text(_) => false,
+    })
+}
+
+/// Writes `text` so that [`parse_inline`] gives it back as one plain run: asterisks
+/// are escaped.
+pub fn escape_inline(text: &str) -> String {
+    text.replace('*', "\\*")
 }
 
 /// [`parse_inline`] of an owned string: text without an asterisk (most of it) becomes
@@ -153,6 +228,27 @@ mod tests {
         assert_eq!(parse_inline("**unclosed")[0].text, "**unclosed");
     }
 
+    fn shown(s: &str) -> Vec<(String, bool, bool)> {
+        parse_inline(s)
+            .into_iter()
+            .map(|r| (r.text, r.bold, r.italic))
+            .collect()
+    }
+
+    #[test]
+    fn emphasis_nests_and_escapes() {
+        let t = |s: &str, b, i| (s.to_owned(), b, i);
+        assert_eq!(
+            shown("**a *b* c** d"),
+            [t("a ", true, false), t("b", true, true), t(" c", true, false), t(" d", false, false)]
+        );
+        assert_eq!(shown("***x*** y"), [t("x", true, true), t(" y", false, false)]);
+        assert_eq!(shown("*a **b***"), [t("a ", false, true), t("b", true, true)]);
+        assert_eq!(shown(r"2 \* 3 \*\* 4"), [t("2 * 3 ** 4", false, false)]);
+        assert_eq!(shown(&escape_inline("a*b**c")), [t("a*b**c", false, false)]);
+        assert_eq!(shown("a * b * c"), [t("a * b * c", false, false)]);
+    }
+
     #[test]
     fn owned_parsing_is_parse_inline() {
         for s in ["", "plain", "a **b** c", "*x*", "5 * 3", "Độc lập – Tự do"] {
@@ -180,7 +276,7 @@ mod tests {
     fn citations_expand_once_written() {
         let c = CitationView {
             id: "kh".into(),
-            ten_loai: "Kế hoạch",
+            ten_loai: "Kế hoạch".into(),
             so_ky_hieu: "2325/KH-UBND".into(),
             ngay: Some("25/6/2021".into()),
             co_quan: Some("UBND thị xã Ninh Hòa".into()),

@@ -9,7 +9,7 @@ mod table;
 mod templates;
 mod view;
 
-pub use inline::{expand_citations, lower_first, parse_inline, single_line};
+pub use inline::{escape_inline, expand_citations, lower_first, parse_inline, single_line};
 pub use templates::{builtin_names, builtin_text, user_template_files, TemplateError, Templates};
 pub use view::{CitationView, PlanView};
 

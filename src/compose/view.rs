@@ -25,12 +25,20 @@ pub struct PlanView {
     pub trich_yeu: String,
     /// The summary with a lower-case first letter, for use inside a sentence.
     pub trich_yeu_trong_cau: String,
+    /// Print the summary in capitals, as the signed document did.
+    pub trich_yeu_in_hoa: bool,
     pub van_ban: Vec<CitationView>,
+    /// The documents implemented ("Thực hiện …") that the opening does not cite itself.
     pub thuc_hien: Vec<CitationView>,
+    /// The bases ("Căn cứ …") that the opening does not cite itself.
     pub can_cu: Vec<CitationView>,
-    pub mo_dau: Option<String>,
+    /// The opening's paragraphs, citations expanded; empty for the default sentence.
+    pub mo_dau: Vec<String>,
     pub noi_dung: Vec<BlockView>,
-    pub ket_thuc: Option<String>,
+    /// The closing's paragraphs; empty when the plan has none (`ket_thuc: ""`).
+    pub ket_thuc: Vec<String>,
+    /// No `ket_thuc` in the plan: the template's default sentence.
+    pub ket_thuc_mac_dinh: bool,
     pub ky: SignatureView,
     pub noi_nhan: Vec<String>,
     /// "Lưu: VT, HT (2)." with the drafter code (ô 12) when given.
@@ -66,7 +74,7 @@ pub struct DateView {
 #[derive(Serialize, Clone)]
 pub struct CitationView {
     pub id: String,
-    pub ten_loai: &'static str,
+    pub ten_loai: String,
     pub so_ky_hieu: String,
     pub ngay: Option<String>,
     pub co_quan: Option<String>,
@@ -77,15 +85,25 @@ pub struct CitationView {
     pub ngan: String,
 }
 
-/// One body block, flattened with its computed marker (I, 1, a …).
+/// One body block, flattened with its marker (computed, or as the plan prints it).
 #[derive(Serialize)]
 pub struct BlockView {
     /// `muc`, `khoan`, `diem`, `gach`, `cong`, `doan`.
     pub loai: &'static str,
-    /// The marker without punctuation: "I", "1", "a"; empty for items and paragraphs.
+    /// The automatic marker without punctuation: "I", "1", "1.1", "a"; empty for items
+    /// and paragraphs.
     pub so: String,
+    /// The marker as printed: "I.", "1.", "1.1.", "a)", "-", "+", or the plan's own `so`.
+    pub nhan: String,
     pub cap: usize,
     pub text: String,
+    /// Run-in text after the title (`tiep`).
+    pub tiep: Option<String>,
+    /// The element the line is printed as: the kind itself when its role's look fits
+    /// (a bold heading), else `doan` with the emphasis written inline.
+    pub vai: &'static str,
+    /// The whole printed line — marker, text, run-in text — with inline emphasis.
+    pub dong: String,
 }
 
 #[derive(Serialize)]
@@ -102,6 +120,12 @@ pub struct AppendixView {
     pub nhan: String,
     pub ten: String,
     pub ngang: bool,
+    /// The "(Kèm theo …)" line when the plan words it itself, placeholders filled.
+    pub kem_theo: Option<String>,
+    /// Print "./." after the table.
+    pub dau_ket_thuc: bool,
+    /// Notes under the table, flattened like the body.
+    pub ghi_chu: Vec<BlockView>,
 }
 
 impl PlanView {
@@ -130,11 +154,12 @@ impl PlanView {
             None => format!("Số:{}/{ky_hieu}", "\u{a0}".repeat(8)),
         };
         let citations: Vec<CitationView> = plan.van_ban.iter().map(CitationView::new).collect();
+        let opening = plan.mo_dau.as_ref().map(|t| t.value.as_str()).unwrap_or("");
         let of_relation = |r: Relation| -> Vec<CitationView> {
             plan.van_ban
                 .iter()
                 .zip(&citations)
-                .filter(|(c, _)| c.quan_he == r)
+                .filter(|(c, _)| c.quan_he == r && !cites(opening, &c.id))
                 .map(|(_, v)| v.clone())
                 .collect()
         };
@@ -164,18 +189,26 @@ impl PlanView {
             ngay: DateView::new(date),
             trich_yeu: single_line(&plan.trich_yeu),
             trich_yeu_trong_cau: lower_first(&single_line(&plan.trich_yeu)),
+            trich_yeu_in_hoa: plan.trich_yeu_in_hoa,
             thuc_hien: of_relation(Relation::ThucHien),
             can_cu: of_relation(Relation::CanCu),
             van_ban: citations.clone(),
-            mo_dau: plan.mo_dau.as_ref().filter(|_| body).map(|t| expand(t)),
+            mo_dau: match &plan.mo_dau {
+                Some(t) if body => paragraphs(t, &expand),
+                _ => Vec::new(),
+            },
             noi_dung: if body {
-                flatten(plan, &expand)
+                flatten(&plan.noi_dung, &expand)
             } else {
                 Vec::new()
             },
-            ket_thuc: plan.ket_thuc.as_ref().filter(|_| body).map(|t| expand(t)),
+            ket_thuc: match &plan.ket_thuc {
+                Some(t) if body => paragraphs(t, &expand),
+                _ => Vec::new(),
+            },
+            ket_thuc_mac_dinh: plan.ket_thuc.is_none(),
             ky: SignatureView::new(plan),
-            noi_nhan: plan.noi_nhan.iter().map(|t| expand(t)).collect(),
+            noi_nhan: plan.noi_nhan.iter().map(|t| recipient(&expand(t))).collect(),
             luu: archive_line(plan),
             phu_luc: plan
                 .phu_luc
@@ -190,6 +223,9 @@ impl PlanView {
                     },
                     ten: single_line(&a.ten),
                     ngang: a.is_landscape(),
+                    kem_theo: a.kem_theo.as_ref().map(|k| caption(k, plan, date)),
+                    dau_ket_thuc: a.dau_ket_thuc.unwrap_or(true),
+                    ghi_chu: flatten(&a.ghi_chu, &expand),
                 })
                 .collect(),
         }
@@ -229,13 +265,28 @@ impl CitationView {
         } else {
             numbering::document_number(&c.so)
         };
-        let so_ky_hieu = format!("{so}/{}", c.ky_hieu.value.trim());
-        let ngay = c
-            .ngay
-            .as_ref()
-            .and_then(|d| PlanDate::parse(d).ok())
-            .map(PlanDate::short);
-        let ngan = format!("{} số {so_ky_hieu}", c.loai.name());
+        let so_ky_hieu = match &c.so_ky_hieu {
+            Some(printed) => single_line(printed),
+            None if so.is_empty() && c.ky_hieu.trim().is_empty() => String::new(),
+            None => format!("{so}/{}", c.ky_hieu.value.trim()),
+        };
+        let ngay = match &c.ngay_nhu_in {
+            Some(printed) => Some(single_line(printed)),
+            None => c
+                .ngay
+                .as_ref()
+                .and_then(|d| PlanDate::parse(d).ok())
+                .map(PlanDate::short),
+        };
+        let ten_loai = match &c.ten_loai {
+            Some(t) => single_line(t),
+            None => c.loai.name().to_owned(),
+        };
+        let ngan = if so_ky_hieu.is_empty() {
+            ten_loai.clone()
+        } else {
+            format!("{ten_loai} số {so_ky_hieu}")
+        };
         let mut day_du = ngan.clone();
         if let Some(d) = &ngay {
             day_du.push_str(&format!(" ngày {d}"));
@@ -245,7 +296,7 @@ impl CitationView {
         }
         CitationView {
             id: c.id.value.clone(),
-            ten_loai: c.loai.name(),
+            ten_loai,
             so_ky_hieu,
             ngay,
             co_quan: c.co_quan.as_ref().map(|t| single_line(t)),
@@ -307,43 +358,168 @@ fn archive_line(plan: &Plan) -> String {
     line
 }
 
-fn flatten(plan: &Plan, expand: &dyn Fn(&str) -> String) -> Vec<BlockView> {
+/// Whether `text` cites the document `id` itself (`[@id]` or `[@id:ngan]`).
+fn cites(text: &str, id: &str) -> bool {
+    text.contains(&format!("[@{id}]")) || text.contains(&format!("[@{id}:"))
+}
+
+/// A multi-line plan string as paragraphs: one per non-blank line, citations expanded.
+fn paragraphs(text: &str, expand: &dyn Fn(&str) -> String) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(expand)
+        .collect()
+}
+
+/// A recipient as printed: the plan may have typed the leading "- " or the final ";";
+/// neither is printed twice. An entry ending in its own punctuation keeps it.
+fn recipient(entry: &str) -> String {
+    let entry = entry.trim();
+    let entry = entry
+        .strip_prefix("- ")
+        .or_else(|| entry.strip_prefix('-'))
+        .unwrap_or(entry)
+        .trim_start();
+    if entry.ends_with([';', '.', ',', ':']) {
+        entry.to_owned()
+    } else {
+        format!("{entry};")
+    }
+}
+
+/// An appendix caption written by the plan, with `{so}`, `{ky_hieu}`, `{ngay}` and
+/// `{ngay_dai}` filled from the plan (left blank in a draft).
+fn caption(pattern: &str, plan: &Plan, date: Option<PlanDate>) -> String {
+    let blank = "\u{a0}".repeat(6);
+    let so = plan
+        .so
+        .as_ref()
+        .map(|s| numbering::document_number(s))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| blank.clone());
+    let full = date.filter(|d| d.full().is_some());
+    let short = full.map(PlanDate::short).unwrap_or_else(|| blank.clone());
+    let long = match full {
+        Some(d) => d.long().trim_start_matches("ngày ").to_owned(),
+        None => format!("{blank} tháng {blank} năm {blank}"),
+    };
+    single_line(pattern)
+        .replace("{so}", &so)
+        .replace("{ky_hieu}", &plan.symbol())
+        .replace("{ngay_dai}", &long)
+        .replace("{ngay}", &short)
+}
+
+/// Wraps `text` in inline emphasis markers.
+fn emphasise(text: &str, bold: bool, italic: bool) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    match (bold, italic) {
+        (true, true) => format!("***{text}***"),
+        (true, false) => format!("**{text}**"),
+        (false, true) => format!("*{text}*"),
+        (false, false) => text.to_owned(),
+    }
+}
+
+/// Automatic markers, counted over the siblings of one list.
+#[derive(Default)]
+struct Counters {
+    sections: usize,
+    clauses: usize,
+    points: usize,
+}
+
+fn flatten(blocks: &[crate::plan::Block], expand: &dyn Fn(&str) -> String) -> Vec<BlockView> {
     fn walk(
         blocks: &[crate::plan::Block],
         depth: usize,
+        parent_clause: Option<&str>,
         out: &mut Vec<BlockView>,
         expand: &dyn Fn(&str) -> String,
     ) {
-        let (mut sections, mut clauses, mut points) = (0, 0, 0);
+        let mut n = Counters::default();
         for block in blocks {
             let (kind, text) = block.kind_and_text();
-            let (loai, so) = match kind {
+            let (loai, so, auto) = match kind {
                 BlockKind::Section => {
-                    sections += 1;
-                    ("muc", numbering::roman(sections))
+                    n.sections += 1;
+                    let so = numbering::roman(n.sections);
+                    ("muc", so.clone(), format!("{so}."))
                 }
                 BlockKind::Clause => {
-                    clauses += 1;
-                    ("khoan", clauses.to_string())
+                    n.clauses += 1;
+                    // A clause directly under a clause is numbered from it: 1.1., 1.2. …
+                    let so = match parent_clause {
+                        Some(p) => format!("{p}.{}", n.clauses),
+                        None => n.clauses.to_string(),
+                    };
+                    ("khoan", so.clone(), format!("{so}."))
                 }
                 BlockKind::Point => {
-                    points += 1;
-                    ("diem", numbering::point_letter(points - 1))
+                    n.points += 1;
+                    let so = numbering::point_letter(n.points - 1);
+                    ("diem", so.clone(), format!("{so})"))
                 }
-                BlockKind::Dash => ("gach", String::new()),
-                BlockKind::Plus => ("cong", String::new()),
-                BlockKind::Paragraph => ("doan", String::new()),
+                BlockKind::Dash => ("gach", String::new(), "-".to_owned()),
+                BlockKind::Plus => ("cong", String::new(), "+".to_owned()),
+                BlockKind::Paragraph => ("doan", String::new(), String::new()),
             };
+            let fields = block.fields();
+            let nhan = fields
+                .and_then(|f| f.so.as_ref())
+                .map(|t| single_line(t))
+                .unwrap_or(auto);
+            let text = expand(text);
+            let tiep = fields.and_then(|f| f.tiep.as_ref()).map(|t| expand(t));
+            let heading = matches!(kind, BlockKind::Section | BlockKind::Clause);
+            let bold = fields.and_then(|f| f.dam).unwrap_or(heading);
+            let italic = fields.and_then(|f| f.nghieng).unwrap_or(false);
+            let marker_bold = bold || fields.and_then(|f| f.so_dam).unwrap_or(false);
+            let marker_italic = italic || fields.and_then(|f| f.so_nghieng).unwrap_or(false);
+            let plain_role = heading && (!bold || tiep.is_some() || marker_bold != bold);
+            let (vai, dong) = if heading && !plain_role {
+                // The heading's own role is bold: only slant is written inline.
+                let line = join(&nhan, &text);
+                (loai, emphasise(&line, false, italic))
+            } else {
+                let line = if (marker_bold, marker_italic) == (bold, italic) {
+                    emphasise(&join(&nhan, &text), bold, italic)
+                } else {
+                    let marker = emphasise(&nhan, marker_bold, marker_italic);
+                    join(&marker, &emphasise(&text, bold, italic))
+                };
+                (if plain_role { "doan" } else { loai }, line)
+            };
+            let dong = match &tiep {
+                Some(t) => join(&dong, t),
+                None => dong,
+            };
+            let clause_number = (kind == BlockKind::Clause).then(|| nhan.trim_end_matches('.').to_owned());
             out.push(BlockView {
                 loai,
                 so,
+                nhan,
                 cap: depth,
-                text: expand(text),
+                text,
+                tiep,
+                vai,
+                dong,
             });
-            walk(block.children(), depth + 1, out, expand);
+            walk(block.children(), depth + 1, clause_number.as_deref(), out, expand);
         }
     }
     let mut out = Vec::new();
-    walk(&plan.noi_dung, 0, &mut out, expand);
+    walk(blocks, 0, None, &mut out, expand);
     out
+}
+
+fn join(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_owned(),
+        (_, true) => a.to_owned(),
+        _ => format!("{a} {b}"),
+    }
 }
