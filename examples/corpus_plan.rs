@@ -879,15 +879,29 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
     // Citations: each document of the basis whose full form kehoach prints as the
     // opening does becomes a `van_ban` entry cited there; the others stay text.
     let mut candidates: Vec<(Citation, String)> = Vec::new();
-    let mut seen_full = HashSet::new();
+    let mut seen = std::collections::HashMap::new();
     let mut ids = HashSet::new();
     for c in cited_documents(t) {
         match citation(c) {
             Ok(mut cit) => {
+                // One entry per document: a second printing of the same document in
+                // another form (a stray space, a long date) stays text.
                 let full = CitationView::new(&cit).day_du;
-                if !seen_full.insert(full.clone()) {
+                let identity = (
+                    cit.loai,
+                    cit.so.value.clone(),
+                    cit.ky_hieu.value.replace(' ', ""),
+                    cit.ngay.as_ref().map(|d| d.value.clone()),
+                );
+                if let Some(first) = seen.get(&identity) {
+                    if *first != full {
+                        gaps.push(format!(
+                            "citation “{full}”: the document of “{first}”, printed in another form; kept as text"
+                        ));
+                    }
                     continue;
                 }
+                seen.insert(identity, full.clone());
                 let base = cit.id.value.clone();
                 let mut n = 1;
                 while !ids.insert(cit.id.value.clone()) {
