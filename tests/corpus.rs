@@ -35,7 +35,10 @@ fn run(cmd: &mut Command) -> Result<(bool, String), String> {
 }
 
 fn last_line(text: &str) -> &str {
-    text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("")
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
 }
 
 fn failing_lines(text: &str) -> String {
@@ -83,7 +86,11 @@ fn one_document(truth: &Path, dir: &Path) -> Result<String, String> {
         .args(["check", "--format", "short", "--color", "never"])
         .arg(&plan))?;
     if !ok {
-        problems.push(format!("  check: {}\n{}", last_line(&text), failing_lines(&text)));
+        problems.push(format!(
+            "  check: {}\n{}",
+            last_line(&text),
+            failing_lines(&text)
+        ));
     }
     let (ok, text) = run(Command::new(kehoach)
         .args(["render", "--quiet", "--color", "never", "-o"])
@@ -92,7 +99,10 @@ fn one_document(truth: &Path, dir: &Path) -> Result<String, String> {
     let docx = dir.join(format!("{name}.docx"));
     let html = dir.join(format!("{name}.html"));
     if !ok || !docx.is_file() || !html.is_file() {
-        problems.push(format!("  render refused or failed:\n{}", failing_lines(&text)));
+        problems.push(format!(
+            "  render refused or failed:\n{}",
+            failing_lines(&text)
+        ));
         return Err(problems.concat());
     }
 
@@ -148,7 +158,11 @@ fn every_corpus_plan_is_rendered_as_signed() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     truths.sort();
-    assert!(!truths.is_empty(), "no truth/*.json in {}", truth_dir.display());
+    assert!(
+        !truths.is_empty(),
+        "no truth/*.json in {}",
+        truth_dir.display()
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let mut report = String::new();
@@ -278,7 +292,10 @@ fn the_mapping_keeps_what_the_document_prints() {
     assert_eq!(sub.so.as_deref(), Some("1.1."));
     assert_eq!((sub.dam, sub.nghieng), (Some(false), Some(true)));
     let sentence = body[2].fields().unwrap();
-    assert_eq!(sentence.doan.as_deref(), Some("Câu có số, không phải đề mục."));
+    assert_eq!(
+        sentence.doan.as_deref(),
+        Some("Câu có số, không phải đề mục.")
+    );
     assert_eq!(sentence.so.as_deref(), Some("1."));
     assert_eq!(body[3].kind_and_text().0, BlockKind::Point);
     assert_eq!(text(&body[3]), "Trồng **5 \\* 2** cây");
@@ -308,7 +325,10 @@ fn the_mapping_keeps_what_the_document_prints() {
         a.kem_theo.as_deref(),
         Some("(Kèm theo Kế hoạch số {so}/{ky_hieu} ngày {ngay_dai} của UBND xã)")
     );
-    assert_eq!(a.nhom[0].so, None, "I., II. are the automatic numerals of mot-o");
+    assert_eq!(
+        a.nhom[0].so, None,
+        "I., II. are the automatic numerals of mot-o"
+    );
     let t = &a.nhom[0].nhiem_vu;
     assert_eq!(t[0].tt, None);
     assert_eq!(t[1].tt.as_deref(), Some("**2**"));
@@ -320,7 +340,10 @@ fn the_mapping_keeps_what_the_document_prints() {
     assert_eq!(u[1].noi_dung, "**Bón phân**");
     let total = a.hang_tong.as_ref().unwrap();
     assert_eq!(total.tt.as_deref(), Some(""));
-    assert_eq!(total.gop_ngang, [["noi_dung".to_owned(), "thoi_han".to_owned()]]);
+    assert_eq!(
+        total.gop_ngang,
+        [["noi_dung".to_owned(), "thoi_han".to_owned()]]
+    );
     assert_eq!(a.dau_ket_thuc, Some(false));
 
     // The YAML loads back into the same plan.
