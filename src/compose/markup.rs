@@ -136,7 +136,14 @@ impl Reader {
     }
 
     fn push(&mut self, role: Role, slot: Slot, text: &str, plan: &Plan) {
-        let para = Para::new(role, parse_inline(text));
+        let mut para = Para::new(role, parse_inline(text));
+        // A numbered sentence printed bold is not a title: kept with the next paragraph,
+        // a run of them would drag each other onto the next page.
+        if matches!(role, Role::Heading1 | Role::Heading2)
+            && text.trim_end_matches('*').trim_end().ends_with(['.', ';'])
+        {
+            para.keep_next = Some(false);
+        }
         match slot {
             Slot::Flow => {
                 self.flush_tables();

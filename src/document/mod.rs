@@ -61,6 +61,9 @@ pub struct Para {
     pub role: Role,
     pub runs: Vec<Run>,
     pub rule_below: Option<RuleLength>,
+    /// Keep with the next paragraph, when compose decides it against the role's own
+    /// setting (a numbered sentence is not chained to the next; a group row is).
+    pub keep_next: Option<bool>,
     /// A tracked change of the whole paragraph (used by `render --since`).
     pub change: Option<Change>,
 }
@@ -140,6 +143,19 @@ pub struct Cell {
     pub paras: Vec<Para>,
     /// How many grid columns this cell covers.
     pub span: usize,
+    /// Part of a cell merged down several rows.
+    pub merge: VMerge,
+}
+
+/// A cell's place in a vertical merge.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum VMerge {
+    #[default]
+    None,
+    /// The first row of the merged cell (it holds the text).
+    Start,
+    /// A row the cell above continues into (its own text is not shown).
+    Continue,
 }
 
 /// Decree 30's elements. The profile gives each its size, weight and alignment.
@@ -207,6 +223,7 @@ impl Para {
             role,
             runs,
             rule_below: None,
+            keep_next: None,
             change: None,
         }
     }
@@ -241,7 +258,11 @@ impl Run {
 
 impl Cell {
     pub fn new(paras: Vec<Para>) -> Cell {
-        Cell { paras, span: 1 }
+        Cell {
+            paras,
+            span: 1,
+            merge: VMerge::None,
+        }
     }
 
     pub fn spanning(mut self, span: usize) -> Cell {

@@ -17,7 +17,7 @@ use super::styles::style_id;
 use super::table::{centred, fit_cells, grid_line_size, shape, CELL_PADDING_TWIPS};
 use crate::byte_blocks::skip_unflagged;
 use crate::document::{
-    Block, Change, ChangeKind, Para, Part, PartKind, Row, Run, Table, TableKind,
+    Block, Change, ChangeKind, Para, Part, PartKind, Row, Run, Table, TableKind, VMerge,
 };
 use crate::profile::Profile;
 
@@ -82,6 +82,8 @@ struct Writer<'a> {
 struct ParaProps<'a> {
     style: Option<&'static str>,
     keep_next: bool,
+    /// `w:keepNext w:val="0"`: compose unchained a paragraph its style keeps with the next.
+    keep_next_off: bool,
     /// `w:spacing w:after="0"` of a paragraph whose rule takes over its space after.
     after_zero: bool,
     rule: Option<rule::Geometry>,
@@ -165,10 +167,12 @@ impl Writer<'_> {
         let rule = para
             .rule_below
             .and_then(|r| rule::geometry(para, r, &style, container, self.profile));
+        let keep = para.keep_next.unwrap_or(style.keep_next);
         self.next_para_id();
         self.ppr(&ParaProps {
             style: Some(style_id(para.role)),
-            keep_next: rule.is_some(),
+            keep_next: rule.is_some() || (keep && !style.keep_next),
+            keep_next_off: rule.is_none() && !keep && style.keep_next,
             after_zero: rule.is_some(),
             mark: whole,
             // With a rule, the section goes on the rule paragraph (the last one).
@@ -202,6 +206,8 @@ impl Writer<'_> {
         }
         if p.keep_next {
             self.out.push_str("<w:keepNext />");
+        } else if p.keep_next_off {
+            self.out.push_str(r#"<w:keepNext w:val="0" />"#);
         }
         if let Some(g) = &p.rule {
             let _ = write!(
@@ -344,7 +350,8 @@ impl Writer<'_> {
                 self.out.push_str("</w:trPr>");
             }
         }
-        for (start, span, paras) in fit_cells(&r.cells, grid.len()) {
+        for (i, (start, span, paras)) in fit_cells(&r.cells, grid.len()).into_iter().enumerate() {
+            let merge = r.cells.get(i).map(|c| c.merge).unwrap_or_default();
             let width: usize = grid[start..start + span].iter().sum();
             self.out.push_str(r#"<w:tc><w:tcPr><w:tcW w:w=""#);
             push_decimal(&mut self.out, width as u64);
@@ -354,6 +361,13 @@ impl Writer<'_> {
                 push_decimal(&mut self.out, span as u64);
                 self.out.push_str(r#"" />"#);
             }
+            match merge {
+                VMerge::Start => self.out.push_str(r#"<w:vMerge w:val="restart" />"#),
+                VMerge::Continue => self.out.push_str("<w:vMerge />"),
+                VMerge::None => {}
+            }
+            // A continued cell shows the text of the one above it.
+            let paras = if merge == VMerge::Continue { Vec::new() } else { paras };
             if centred(r, &paras) {
                 self.out.push_str(r#"<w:vAlign w:val="center" />"#);
             }

@@ -11,7 +11,7 @@ use std::fmt::Write;
 use super::css::{number, part_page_name, role_class};
 use super::escape::push_escaped;
 use crate::document::{
-    Block, Cell, Change, ChangeKind, Document, Para, PartKind, Role, Row, RowKind, RuleLength, Run,
+    Block, Cell, Change, ChangeKind, Document, Para, PartKind, Role, Row, RowKind, RuleLength, Run, VMerge,
     Table, TableKind,
 };
 
@@ -186,17 +186,17 @@ impl Writer {
             .iter()
             .take_while(|r| r.kind == RowKind::Header)
             .count();
-        let (head_rows, body_rows) = table.rows.split_at(head);
-        if !head_rows.is_empty() {
+        let spans = row_spans(&table.rows);
+        if head > 0 {
             self.out.push_str("<thead>\n");
-            for row in head_rows {
-                self.row(row);
+            for (row, spans) in table.rows[..head].iter().zip(&spans) {
+                self.row(row, spans);
             }
             self.out.push_str("</thead>\n");
         }
         self.out.push_str("<tbody>\n");
-        for row in body_rows {
-            self.row(row);
+        for (row, spans) in table.rows[head..].iter().zip(&spans[head..]) {
+            self.row(row, spans);
         }
         self.out.push_str("</tbody>\n</table>\n");
     }
@@ -216,7 +216,8 @@ impl Writer {
         self.out.push_str("</colgroup>\n");
     }
 
-    fn row(&mut self, row: &Row) {
+    /// `spans` holds each cell's `rowspan`; 0 for a cell a merge from above covers.
+    fn row(&mut self, row: &Row, spans: &[usize]) {
         let (class, cell_tag) = match row.kind {
             RowKind::Layout => ("row-layout", "td"),
             RowKind::Header => ("row-header", "th"),
@@ -231,13 +232,15 @@ impl Writer {
             self.out.push_str(tag);
         }
         self.out.push_str("\">");
-        for cell in &row.cells {
-            self.cell(cell, cell_tag, row.change.as_ref());
+        for (cell, &rows) in row.cells.iter().zip(spans) {
+            if rows > 0 {
+                self.cell(cell, cell_tag, rows, row.change.as_ref());
+            }
         }
         self.out.push_str("</tr>\n");
     }
 
-    fn cell(&mut self, cell: &Cell, tag: &str, change: Option<&Change>) {
+    fn cell(&mut self, cell: &Cell, tag: &str, rows: usize, change: Option<&Change>) {
         self.out.push('<');
         self.out.push_str(tag);
         if tag == "th" {
@@ -247,6 +250,9 @@ impl Writer {
         if span > 1 {
             let _ = write!(self.out, r#" colspan="{span}""#);
         }
+        if rows > 1 {
+            let _ = write!(self.out, r#" rowspan="{rows}""#);
+        }
         self.out.push('>');
         for para in &cell.paras {
             self.para(para, change);
@@ -255,6 +261,42 @@ impl Writer {
         self.out.push_str(tag);
         self.out.push('>');
     }
+}
+
+/// Each cell's `rowspan`: a merge's first cell counts the continuations under it (same
+/// grid column), which are left out (0). A continuation with no start above stays.
+fn row_spans(rows: &[Row]) -> Vec<Vec<usize>> {
+    let starts = |row: &Row| -> Vec<usize> {
+        let mut at = 0;
+        row.cells
+            .iter()
+            .map(|c| {
+                let s = at;
+                at += c.span.max(1);
+                s
+            })
+            .collect()
+    };
+    let grid: Vec<Vec<usize>> = rows.iter().map(starts).collect();
+    let mut spans: Vec<Vec<usize>> = rows.iter().map(|r| vec![1; r.cells.len()]).collect();
+    for r in 0..rows.len() {
+        for (c, cell) in rows[r].cells.iter().enumerate() {
+            if cell.merge != VMerge::Start {
+                continue;
+            }
+            let column = grid[r][c];
+            let mut below = r + 1;
+            while let Some(k) = rows
+                .get(below)
+                .and_then(|row| grid[below].iter().position(|&s| s == column).filter(|&k| row.cells[k].merge == VMerge::Continue))
+            {
+                spans[below][k] = 0;
+                spans[r][c] += 1;
+                below += 1;
+            }
+        }
+    }
+    spans
 }
 
 fn change_tag(kind: ChangeKind) -> (&'static str, &'static str) {

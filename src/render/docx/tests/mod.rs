@@ -2,7 +2,6 @@
 //! with quick-xml.
 
 mod layout;
-mod oracle;
 mod package;
 mod sample;
 mod xml;

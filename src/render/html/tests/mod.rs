@@ -309,6 +309,7 @@ fn odd_documents_render_without_panicking() {
             Run::default(),
         ],
         rule_below: Some(RuleLength::Fraction(f32::NAN)),
+        keep_next: None,
         change: None,
     };
     let cells = |n: usize| (0..n).map(|_| Cell::new(vec![])).collect::<Vec<_>>();
