@@ -600,11 +600,14 @@ impl TableCx<'_> {
         if tb || ti || number.as_deref() != Some(tt) {
             task.tt = Some(uniform(tt, tb, ti).into());
         }
+        // `gop_tren_cot` counts the columns of `cot` (0 = the number column),
+        // `gop_ngang` the cells after the number.
+        let column = |k: u64| self.keys.get(k as usize).cloned();
         let key_of = |k: u64| self.keys.get(k as usize + 1).cloned();
         task.gop_tren = list(row, "gop_tren_cot")
             .iter()
             .filter_map(Value::as_u64)
-            .filter_map(key_of)
+            .filter_map(column)
             .collect();
         task.gop_ngang = list(row, "gop_ngang")
             .iter()

@@ -239,7 +239,7 @@ const SYNTHETIC: &str = r#"{
      "nhom": [
        {"so": "I", "so_nhu_in": "I.", "tieu_de": "TRỒNG", "nhiem_vu": [
          {"tt": "1", "cells": ["Đào hố", "Tổ 1", "Tháng 3", ""]},
-         {"tt": "2", "cells": ["Trồng", "Tổ 1", "Tháng 4", "a\nb"], "tt_bold": true, "gop_tren_cot": [0]}
+         {"tt": "2", "cells": ["Trồng", "Tổ 1", "Tháng 4", "a\nb"], "tt_bold": true, "gop_tren_cot": [0, 1]}
        ]},
        {"so": "II", "so_nhu_in": "II.", "tieu_de": "CHĂM SÓC", "nhiem_vu": [
          {"tt": "3", "cells": ["Tưới", "Tổ 2", "Hằng ngày", ""]},
@@ -332,7 +332,7 @@ fn the_mapping_keeps_what_the_document_prints() {
     let t = &a.nhom[0].nhiem_vu;
     assert_eq!(t[0].tt, None);
     assert_eq!(t[1].tt.as_deref(), Some("**2**"));
-    assert_eq!(t[1].gop_tren, ["noi_dung"]);
+    assert_eq!(t[1].gop_tren, ["stt", "noi_dung"]);
     assert_eq!(t[1].them["cot5"], "a\nb");
     let u = &a.nhom[1].nhiem_vu;
     assert_eq!(u[0].tt, None, "numbers run on across groups");
