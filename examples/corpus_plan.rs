@@ -17,7 +17,7 @@ use kehoach::compose::CitationView;
 use kehoach::numbering::{point_letter, roman, PlanDate, POINT_LETTERS};
 use kehoach::plan::{
     Appendix, Archive, Block, BlockFields, BlockKind, Citation, Column, ColumnGroup, ColumnKey,
-    DocKind, Group, GroupRow, Issuer, Plan, Signature, Task, TaskNumbering, Text,
+    DocKind, Group, GroupRow, Issuer, Orientation, Plan, Signature, Task, TaskNumbering, Text,
 };
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -762,7 +762,9 @@ fn appendix(
                 rong: None,
             })
             .collect(),
-        huong: None,
+        // The corpus does not record the page's orientation; its appendix tables are laid
+        // out in landscape (as Decree 30's appendix tables, and the checks, expect).
+        huong: Some(Orientation::Ngang),
         nhom,
         hang_nhom,
         danh_so,
