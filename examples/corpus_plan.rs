@@ -987,6 +987,27 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
         .filter(|e| !e.value.trim_start().starts_with("Lưu"))
         .collect();
 
+    if let (Some(printed), Some(d)) = (s(t, "dia_danh_ngay_nhu_in"), date) {
+        let built = format!("{dia_danh}, {}", d.long());
+        if built != printed {
+            gaps.push(format!(
+                "the place-and-date line is printed “{printed}”; kehoach prints “{built}”"
+            ));
+        }
+    }
+    let appendices = list(t, "phu_luc");
+    for (n, pl) in appendices.iter().enumerate() {
+        // kehoach numbers appendices only when there are several: I, II, …
+        let automatic = (appendices.len() > 1).then(|| roman(n + 1));
+        let printed = s(pl, "so").map(str::to_owned);
+        if printed != automatic {
+            gaps.push(format!(
+                "appendix {}: printed numeral {printed:?}, kehoach's {automatic:?}",
+                n + 1
+            ));
+        }
+    }
+
     let phu_luc = list(t, "phu_luc")
         .iter()
         .map(|pl| appendix(pl, s(t, "so"), ky_hieu, date, &body, &mut gaps))
