@@ -230,7 +230,12 @@ fn citation(c: &Value) -> Result<Citation, String> {
     let so = s(c, "so")
         .filter(|x| !x.trim().is_empty())
         .ok_or("no number")?;
-    let ky_hieu = s(c, "ky_hieu").unwrap_or_default();
+    // The model writes a symbol's year inside `ky_hieu` (`2020/NĐ-CP`).
+    let symbol = s(c, "ky_hieu").unwrap_or_default();
+    let ky_hieu = match s(c, "nam") {
+        Some(year) => format!("{year}/{symbol}"),
+        None => symbol.to_owned(),
+    };
     let mut cit = Citation {
         id: Text::new(""),
         loai,
