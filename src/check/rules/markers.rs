@@ -56,9 +56,6 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             out,
         );
     }
-    for t in &cx.plan.noi_nhan {
-        recipient(cx, t, out);
-    }
     if let Some(t) = cx.plan.luu.noi_luu.first() {
         let lead = t.value.trim_start();
         if lead.starts_with("Lưu") || lead.starts_with("- Lưu") {
@@ -128,32 +125,3 @@ fn prefix(cx: &Cx<'_>, t: &Text, key: &str, re: &Regex, why: &str, out: &mut Vec
     ));
 }
 
-fn recipient(cx: &Cx<'_>, t: &Text, out: &mut Vec<Diagnostic>) {
-    let v = t.value.as_str();
-    let lead = DASH
-        .find(v)
-        .filter(|m| m.start() == 0 && !m.as_str().trim().is_empty());
-    let trimmed = v.trim_end();
-    let tail = trimmed.ends_with([';', '.', ',']);
-    if lead.is_none() && !tail {
-        return;
-    }
-    let after_dash = lead.map_or(v, |m| &v[m.end()..]);
-    if after_dash.trim_start().to_lowercase().starts_with("lưu") {
-        // A Lưu line among the recipients is ND30-LUU-DUPLICATE's finding.
-        return;
-    }
-    let clean = trimmed
-        .trim_end_matches([';', '.', ','])
-        .trim_start_matches(|c: char| c.is_whitespace() || "-–—•".contains(c))
-        .trim();
-    let (start, len) = match lead {
-        Some(m) => (m.start(), m.len()),
-        None => (trimmed.len() - 1, 1),
-    };
-    out.push(TYPED.report(
-        cx.at(t, start, len),
-        format!("recipient “{v}” carries its own “- ” or “;”"),
-        format!("write `{clean}`: the renderer adds “- ” before and “;” after each recipient"),
-    ));
-}
