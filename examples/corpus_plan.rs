@@ -369,7 +369,7 @@ fn bold_by_default(kind: BlockKind) -> bool {
 struct Parent {
     /// The parent clause's automatic number ("2", "2.1"), when the parent is a clause.
     clause: Option<String>,
-    /// The parent's own marker was not the automatic one: number the children explicitly.
+    /// The parent clause's marker was not the automatic one: its clauses carry their own.
     explicit: bool,
 }
 
@@ -487,17 +487,15 @@ impl BodyCx<'_> {
             BlockKind::Plus => "+".to_owned(),
             BlockKind::Paragraph => String::new(),
         };
-        let numbered = matches!(
-            kind,
-            BlockKind::Section | BlockKind::Clause | BlockKind::Point
-        );
-        let explicit = marker != automatic || (numbered && parent.explicit);
+        // A clause under a clause is numbered from its parent's number (1.1.): under a
+        // parent printed with its own marker, the children carry theirs too.
+        let explicit = marker != automatic || (kind == BlockKind::Clause && parent.explicit);
         if explicit {
             f.so = Some(marker.as_str().into());
         }
         let child_parent = Parent {
             clause: (kind == BlockKind::Clause).then(|| automatic.trim_end_matches('.').to_owned()),
-            explicit,
+            explicit: kind == BlockKind::Clause && explicit,
         };
         f.noi_dung = self.blocks(list(node, "children"), &child_parent);
 
