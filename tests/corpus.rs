@@ -78,7 +78,12 @@ fn one_document(truth: &Path, dir: &Path) -> Result<String, String> {
     let converted = corpus_plan::convert_file(truth)?;
     let yaml = corpus_plan::to_yaml(&converted, &format!("{name}.json"))?;
     let plan = dir.join(format!("{name}.yaml"));
-    std::fs::write(&plan, yaml).map_err(|e| e.to_string())?;
+    std::fs::write(&plan, &yaml).map_err(|e| e.to_string())?;
+    match kehoach::load::load_str(&plan, &yaml) {
+        Ok(back) if back.plan == converted.plan => {}
+        Ok(_) => return Err("  the YAML does not load back into the converted plan\n".into()),
+        Err(f) => return Err(format!("  the YAML does not load: {:?}\n", f.diagnostics)),
+    }
 
     let kehoach = env!("CARGO_BIN_EXE_kehoach");
     let mut problems = Vec::new();
@@ -177,7 +182,9 @@ fn every_corpus_plan_is_rendered_as_signed() {
             }
         }
     }
-    eprintln!("{report}");
+    if failed == 0 {
+        eprintln!("{report}");
+    }
     assert!(
         failed == 0,
         "{failed} of {} corpus plans are not rendered as signed:\n{report}",
