@@ -94,7 +94,11 @@ pub fn parse_inline(s: &str) -> Vec<Run> {
     for (i, token) in tokens.iter().enumerate() {
         match *token {
             Token::Text(t) => push(t, bold, italic),
-            Token::Stars { n, open_ok, close_ok } => {
+            Token::Stars {
+                n,
+                open_ok,
+                close_ok,
+            } => {
                 let mut n = n;
                 // Closing first: a run of stars right after emphasised text ends it.
                 if close_ok {
@@ -134,7 +138,11 @@ enum Token<'a> {
     Text(&'a str),
     /// A run of `n` asterisks; whether it may open (a non-blank follows) or close (a
     /// non-blank precedes) emphasis.
-    Stars { n: usize, open_ok: bool, close_ok: bool },
+    Stars {
+        n: usize,
+        open_ok: bool,
+        close_ok: bool,
+    },
 }
 
 fn inline_tokens(s: &str) -> Vec<Token<'_>> {
@@ -240,10 +248,21 @@ mod tests {
         let t = |s: &str, b, i| (s.to_owned(), b, i);
         assert_eq!(
             shown("**a *b* c** d"),
-            [t("a ", true, false), t("b", true, true), t(" c", true, false), t(" d", false, false)]
+            [
+                t("a ", true, false),
+                t("b", true, true),
+                t(" c", true, false),
+                t(" d", false, false)
+            ]
         );
-        assert_eq!(shown("***x*** y"), [t("x", true, true), t(" y", false, false)]);
-        assert_eq!(shown("*a **b***"), [t("a ", false, true), t("b", true, true)]);
+        assert_eq!(
+            shown("***x*** y"),
+            [t("x", true, true), t(" y", false, false)]
+        );
+        assert_eq!(
+            shown("*a **b***"),
+            [t("a ", false, true), t("b", true, true)]
+        );
         assert_eq!(shown(r"2 \* 3 \*\* 4"), [t("2 * 3 ** 4", false, false)]);
         assert_eq!(shown(&escape_inline("a*b**c")), [t("a*b**c", false, false)]);
         assert_eq!(shown("a * b * c"), [t("a * b * c", false, false)]);

@@ -206,7 +206,23 @@ impl Reader {
             if let Some(motto) = right.iter_mut().find(|p| p.role == Role::Motto) {
                 motto.rule_below = Some(RuleLength::TextWidth);
             }
-            let table = layout_table(left, right, self.left_column);
+            // Number and date start a second row, so that they line up across the two
+            // columns and are read (and printed) after the names and the motto above them.
+            let split_left = left.iter().position(|p| p.role == Role::Number);
+            let split_right = right.iter().position(|p| p.role == Role::PlaceDate);
+            let table = match (split_left, split_right) {
+                (Some(l), Some(r)) => {
+                    let (low_left, low_right) = (left.split_off(l), right.split_off(r));
+                    let mut table = layout_table(left, right, self.left_column);
+                    table.rows.push(Row {
+                        kind: RowKind::Layout,
+                        cells: vec![Cell::new(low_left), Cell::new(low_right)],
+                        change: None,
+                    });
+                    table
+                }
+                _ => layout_table(left, right, self.left_column),
+            };
             let blocks = &mut self.current().blocks;
             blocks.insert(at.min(blocks.len()), Block::Table(table));
         }

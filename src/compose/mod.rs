@@ -66,13 +66,34 @@ pub fn compose(
     profile: &Profile,
     options: ComposeOptions,
 ) -> Result<Document, ComposeFailure> {
+    // Each type of document has its own wording: a Báo cáo never says "ban hành Kế
+    // hoạch … như sau:". kehoach ships the Kế hoạch's; another type needs its own file.
+    let main = format!("{}.tera", plan.loai.key());
+    if !templates.tera().contains_template(&main) {
+        return Err(ComposeFailure {
+            source: Source::new("templates", String::new()),
+            diagnostics: vec![Diagnostic::error(
+                "KH-TEMPLATE-KIND",
+                Loc::UNKNOWN,
+                format!(
+                    "kehoach chưa có mẫu cho loại văn bản “{}” (`loai: {}`): mẫu có sẵn chỉ dùng cho Kế hoạch",
+                    plan.loai.name(),
+                    plan.loai.key()
+                ),
+            )
+            .help(format!(
+                "đặt tệp `{main}` vào thư mục templates (chép từ `kehoach templates dump DIR` rồi sửa lời văn), hoặc đổi `loai` thành `ke-hoach`"
+            ))],
+        });
+    }
+    let main = main.as_str();
     let view = PlanView::new(plan);
     // The markup is one element per line, so a line break in any value would let plan
     // text start an element of its own (a "muc" heading typed into a document number).
     // Every string the templates see is made one line here, whatever field it came from.
     let mut context = tera::Context::from_serialize(&OneLine(&view)).map_err(|e| {
         ComposeFailure::from(TemplateError {
-            file: MAIN_TEMPLATE.into(),
+            file: main.into(),
             text: String::new(),
             line: 0,
             col: 0,
@@ -89,21 +110,18 @@ pub fn compose(
             view.ky_hieu
         ),
     );
-    let markup = templates
-        .tera()
-        .render(MAIN_TEMPLATE, &context)
-        .map_err(|e| {
-            let name = match e.kind() {
-                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-                    r.filename().to_owned()
-                }
-                _ => format!("builtin/{MAIN_TEMPLATE}"),
-            };
-            let (file, text) = templates.file_of(&name);
-            ComposeFailure::from(templates::template_error(&file, &text, e))
-        })?;
+    let markup = templates.tera().render(main, &context).map_err(|e| {
+        let name = match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                r.filename().to_owned()
+            }
+            _ => format!("builtin/{main}"),
+        };
+        let (file, text) = templates.file_of(&name);
+        ComposeFailure::from(templates::template_error(&file, &text, e))
+    })?;
     let mut parts = markup::read(&markup, plan, profile).map_err(|e| {
-        let (file, _) = templates.file_of(&format!("user/{MAIN_TEMPLATE}"));
+        let (file, _) = templates.file_of(&format!("user/{main}"));
         ComposeFailure {
             source: Source::new(format!("{} (output)", file.display()), markup.clone()),
             diagnostics: vec![Diagnostic::error(

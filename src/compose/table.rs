@@ -42,7 +42,11 @@ pub fn appendix_table(appendix: &Appendix) -> Table {
         }
     }
     if let Some(total) = &appendix.hang_tong {
-        let number = total.tt.as_ref().map(|t| single_line(t)).unwrap_or_default();
+        let number = total
+            .tt
+            .as_ref()
+            .map(|t| single_line(t))
+            .unwrap_or_default();
         rows.push(task_row(total, &number, &columns, RowKind::Task));
     }
     merge_down(&mut rows);
@@ -57,7 +61,12 @@ pub fn appendix_table(appendix: &Appendix) -> Table {
 /// the shared heading spans its columns in the first row, their own titles sit in the
 /// second, and every other title is merged down over both rows.
 fn header_rows(appendix: &Appendix, columns: &[Column]) -> Vec<Row> {
-    let head = |text: &str| Cell::new(vec![Para::new(Role::TableHead, parse_inline_owned(text.to_owned()))]);
+    let head = |text: &str| {
+        Cell::new(vec![Para::new(
+            Role::TableHead,
+            parse_inline_owned(text.to_owned()),
+        )])
+    };
     let groups: Vec<_> = appendix
         .cot_nhom
         .iter()
@@ -114,10 +123,18 @@ fn group_cells(
     };
     let whole = format!("{numeral} {title}");
     let mut cells = match layout {
-        GroupRow::MotO if extra.is_empty() => return vec![Cell::new(vec![para(whole)]).spanning(width)],
+        GroupRow::MotO if extra.is_empty() => {
+            return vec![Cell::new(vec![para(whole)]).spanning(width)]
+        }
         GroupRow::MotO => vec![Cell::new(vec![para(whole)])],
-        GroupRow::SoRieng => vec![Cell::new(vec![para(numeral.to_owned())]), Cell::new(vec![para(title.to_owned())])],
-        GroupRow::CotNoiDung => vec![Cell::new(vec![para(String::new())]), Cell::new(vec![para(whole)])],
+        GroupRow::SoRieng => vec![
+            Cell::new(vec![para(numeral.to_owned())]),
+            Cell::new(vec![para(title.to_owned())]),
+        ],
+        GroupRow::CotNoiDung => vec![
+            Cell::new(vec![para(String::new())]),
+            Cell::new(vec![para(whole)]),
+        ],
     };
     cells.extend(extra.iter().map(|e| Cell::new(vec![para(e.clone())])));
     cells.truncate(width.max(1));
@@ -136,7 +153,10 @@ fn task_row(task: &Task, number: &str, columns: &[Column], kind: RowKind) -> Row
         .map(|c| {
             let key = ColumnKey::from_key(&c.khoa);
             let paras = match key {
-                Some(ColumnKey::Number) => vec![Para::new(Role::TableNumber, parse_inline_owned(number.to_owned()))],
+                Some(ColumnKey::Number) => vec![Para::new(
+                    Role::TableNumber,
+                    parse_inline_owned(number.to_owned()),
+                )],
                 _ => {
                     let role = if key == Some(ColumnKey::Deadline) {
                         Role::TableCenter

@@ -103,15 +103,22 @@ fn composes_header_body_signature_and_appendix() {
         texts(&doc, Role::AppendixRef),
         ["(Kèm theo Kế hoạch số 07/KH-UBND ngày 07 tháng 7 năm 2021 của UBND phường Ninh Hà)"]
     );
-    // The header is the first block: a two-column layout table with the short rules.
+    // The header is the first block: a two-column layout table with the short rules;
+    // number and date share a second row, so they line up and read after the names.
     let Block::Table(header) = &doc.parts[0].blocks[0] else {
         panic!("header first")
     };
     let left = &header.rows[0].cells[0].paras;
-    assert_eq!(left.last().unwrap().role, Role::Number);
+    assert_eq!(left.last().unwrap().role, Role::Agency);
     assert_eq!(left[2].rule_below, Some(RuleLength::Fraction(0.4)));
     let right = &header.rows[0].cells[1].paras;
     assert_eq!(right[1].rule_below, Some(RuleLength::TextWidth));
+    let second: Vec<Role> = header.rows[1]
+        .cells
+        .iter()
+        .flat_map(|c| c.paras.iter().map(|p| p.role))
+        .collect();
+    assert_eq!(second, [Role::Number, Role::PlaceDate]);
 }
 
 #[test]
@@ -247,4 +254,19 @@ fn a_view_without_body_is_the_view_less_its_body() {
     full["noi_dung"] = serde_json::json!([]);
     full["ket_thuc"] = serde_json::json!([]);
     assert_eq!(full, short);
+}
+
+#[test]
+fn a_type_without_its_own_template_is_refused_not_worded_as_a_plan() {
+    let mut plan = load_str(Path::new("t.yaml"), PLAN).unwrap().plan;
+    plan.loai = crate::plan::DocKind::BaoCao;
+    let failure = compose(
+        &plan,
+        &Templates::builtin(),
+        &Profile::nd30(),
+        ComposeOptions::default(),
+    )
+    .expect_err("no Báo cáo template is built in");
+    assert_eq!(failure.diagnostics[0].code, "KH-TEMPLATE-KIND");
+    assert!(failure.diagnostics[0].message.contains("Báo cáo"));
 }

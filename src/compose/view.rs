@@ -208,7 +208,11 @@ impl PlanView {
             },
             ket_thuc_mac_dinh: plan.ket_thuc.is_none(),
             ky: SignatureView::new(plan),
-            noi_nhan: plan.noi_nhan.iter().map(|t| recipient(&expand(t))).collect(),
+            noi_nhan: plan
+                .noi_nhan
+                .iter()
+                .map(|t| recipient(&expand(t)))
+                .collect(),
             luu: archive_line(plan),
             phu_luc: plan
                 .phu_luc
@@ -497,7 +501,8 @@ fn flatten(blocks: &[crate::plan::Block], expand: &dyn Fn(&str) -> String) -> Ve
                 Some(t) => join(&dong, t),
                 None => dong,
             };
-            let clause_number = (kind == BlockKind::Clause).then(|| nhan.trim_end_matches('.').to_owned());
+            let clause_number =
+                (kind == BlockKind::Clause).then(|| nhan.trim_end_matches('.').to_owned());
             out.push(BlockView {
                 loai,
                 so,
@@ -508,7 +513,13 @@ fn flatten(blocks: &[crate::plan::Block], expand: &dyn Fn(&str) -> String) -> Ve
                 vai,
                 dong,
             });
-            walk(block.children(), depth + 1, clause_number.as_deref(), out, expand);
+            walk(
+                block.children(),
+                depth + 1,
+                clause_number.as_deref(),
+                out,
+                expand,
+            );
         }
     }
     let mut out = Vec::new();

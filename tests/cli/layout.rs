@@ -116,7 +116,8 @@ fn header_block_elements() {
         ),
         ("ỦY BAN NHÂN DÂN", c(26, true, false, "center"), (0, 0)),
         ("PHƯỜNG NINH HÀ", c(26, true, false, "center"), (0, 0)),
-        ("Số: 114/KH-UBND", c(26, false, false, "center"), (0, 0)),
+        // Number and date share the header table's second row.
+        ("Số: 114/KH-UBND", c(26, false, false, "center"), (1, 0)),
         (
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             c(26, true, false, "center"),
@@ -130,7 +131,7 @@ fn header_block_elements() {
         (
             "Ninh Hà, ngày 07 tháng 7 năm 2021",
             c(28, false, true, "center"),
-            (0, 1),
+            (1, 1),
         ),
     ];
     for (text, want, (row, cell)) in cases {

@@ -124,4 +124,3 @@ fn prefix(cx: &Cx<'_>, t: &Text, key: &str, re: &Regex, why: &str, out: &mut Vec
         format!("delete “{typed}”: {why}"),
     ));
 }
-

@@ -84,6 +84,8 @@ struct ParaProps<'a> {
     keep_next: bool,
     /// `w:keepNext w:val="0"`: compose unchained a paragraph its style keeps with the next.
     keep_next_off: bool,
+    /// A paragraph that takes (almost) no room: a section's carrier after a table.
+    tiny: bool,
     /// `w:spacing w:after="0"` of a paragraph whose rule takes over its space after.
     after_zero: bool,
     rule: Option<rule::Geometry>,
@@ -132,6 +134,18 @@ impl Writer<'_> {
         let section = close.then_some(part);
         match held {
             Some(p) => self.paragraph(p, None, text_width, section),
+            // The paragraph that closes the section after a table (the signature block)
+            // is one twip high: at full size it would spill onto a page of its own
+            // whenever the table ends at the foot of a page.
+            None if close && last_was_table => {
+                self.next_para_id();
+                self.ppr(&ParaProps {
+                    section,
+                    tiny: true,
+                    ..ParaProps::default()
+                });
+                self.out.push_str("</w:p>");
+            }
             None if close || !wrote_any => self.empty_paragraph(section),
             None => {}
         }
@@ -219,16 +233,25 @@ impl Writer<'_> {
                 ),
                 g.size, g.after, CARRIER_LINE_TWIPS, g.side, g.side
             );
+        } else if p.tiny {
+            self.out.push_str(
+                r#"<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact" />"#,
+            );
         } else if p.after_zero {
             self.out.push_str(r#"<w:spacing w:after="0" />"#);
         }
-        match p.mark {
-            Some(c) => {
-                self.out.push_str("<w:rPr>");
-                self.revision(c, true);
-                self.out.push_str("</w:rPr>");
+        if p.tiny {
+            self.out
+                .push_str(r#"<w:rPr><w:sz w:val="2" /><w:szCs w:val="2" /></w:rPr>"#);
+        } else {
+            match p.mark {
+                Some(c) => {
+                    self.out.push_str("<w:rPr>");
+                    self.revision(c, true);
+                    self.out.push_str("</w:rPr>");
+                }
+                None => self.out.push_str("<w:rPr />"),
             }
-            None => self.out.push_str("<w:rPr />"),
         }
         if let Some(part) = p.section {
             self.sect_pr(part);
@@ -367,7 +390,11 @@ impl Writer<'_> {
                 VMerge::None => {}
             }
             // A continued cell shows the text of the one above it.
-            let paras = if merge == VMerge::Continue { Vec::new() } else { paras };
+            let paras = if merge == VMerge::Continue {
+                Vec::new()
+            } else {
+                paras
+            };
             if centred(r, &paras) {
                 self.out.push_str(r#"<w:vAlign w:val="center" />"#);
             }

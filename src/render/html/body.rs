@@ -11,8 +11,8 @@ use std::fmt::Write;
 use super::css::{number, part_page_name, role_class};
 use super::escape::push_escaped;
 use crate::document::{
-    Block, Cell, Change, ChangeKind, Document, Para, PartKind, Role, Row, RowKind, RuleLength, Run, VMerge,
-    Table, TableKind,
+    Block, Cell, Change, ChangeKind, Document, Para, PartKind, Role, Row, RowKind, RuleLength, Run,
+    Table, TableKind, VMerge,
 };
 
 /// HTML's own cap on `colspan`; larger values are clamped by browsers anyway.
@@ -286,10 +286,12 @@ fn row_spans(rows: &[Row]) -> Vec<Vec<usize>> {
             }
             let column = grid[r][c];
             let mut below = r + 1;
-            while let Some(k) = rows
-                .get(below)
-                .and_then(|row| grid[below].iter().position(|&s| s == column).filter(|&k| row.cells[k].merge == VMerge::Continue))
-            {
+            while let Some(k) = rows.get(below).and_then(|row| {
+                grid[below]
+                    .iter()
+                    .position(|&s| s == column)
+                    .filter(|&k| row.cells[k].merge == VMerge::Continue)
+            }) {
                 spans[below][k] = 0;
                 spans[r][c] += 1;
                 below += 1;
