@@ -170,15 +170,19 @@ impl Styled {
                 i,
             };
         }
-        let first = (runs[0].b, runs[0].i);
-        let significant = runs.iter().filter(|r| !r.text.trim().is_empty());
-        if significant.clone().all(|r| (r.b, r.i) == first) {
-            let (b, i) = significant
-                .map(|r| (r.b, r.i))
-                .next()
-                .unwrap_or((false, false));
+        // One style for every run that prints something: a plain text with that style.
+        let mut styles = runs
+            .iter()
+            .filter(|r| !r.text.trim().is_empty())
+            .map(|r| (r.b, r.i));
+        let first = styles.next().unwrap_or((false, false));
+        if styles.all(|st| st == first) {
             let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-            return Styled::Plain { text, b, i };
+            return Styled::Plain {
+                text,
+                b: first.0,
+                i: first.1,
+            };
         }
         Styled::Mixed(runs)
     }
