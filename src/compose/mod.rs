@@ -177,3 +177,5 @@ impl From<ComposeFailure> for crate::diag::FileReport {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_real;
