@@ -201,6 +201,39 @@ pub enum Role {
     TableCenter,
 }
 
+impl Role {
+    /// Every role, in declaration order.
+    pub const ALL: [Role; 27] = [
+        Role::ParentAgency,
+        Role::Agency,
+        Role::Number,
+        Role::NationalTitle,
+        Role::Motto,
+        Role::PlaceDate,
+        Role::KindTitle,
+        Role::Summary,
+        Role::Basis,
+        Role::Body,
+        Role::Heading1,
+        Role::Heading2,
+        Role::Heading3,
+        Role::Item,
+        Role::RecipientsLabel,
+        Role::Recipient,
+        Role::Authority,
+        Role::SignerName,
+        Role::AppendixNumber,
+        Role::AppendixTitle,
+        Role::AppendixRef,
+        Role::ESignature,
+        Role::TableHead,
+        Role::TableGroup,
+        Role::TableNumber,
+        Role::TableText,
+        Role::TableCenter,
+    ];
+}
+
 impl Para {
     pub fn new(role: Role, runs: Vec<Run>) -> Para {
         Para {

@@ -12,11 +12,11 @@ use std::io::{Cursor, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
-use docx_rs::{Docx, Paragraph};
+use docx_rs::{Docx, FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
 use zip::{ZipArchive, ZipWriter};
 
 use super::finish::{finish_parts, zip_options, CONTENT_TYPES, CORE, DOCUMENT};
-use super::{section, styles, FinishPlan};
+use super::styles::{self, PAGE_NUMBER_STYLE};
 use crate::document::{Meta, Role};
 use crate::profile::Profile;
 
@@ -30,6 +30,27 @@ struct Key {
 }
 
 static CACHE: Mutex<Vec<(Key, Arc<Skeleton>)>> = Mutex::new(Vec::new());
+
+/// The relationship ids docx-rs gives the two header parts `register_headers` adds
+/// (`create_header_rid(1)` and `(2)`), for the body writer's `sectPr`s.
+pub(super) const HEADER_RIDS: (&str, &str) = ("rIdHeader1", "rIdHeader2");
+
+/// Registers the two header parts every section points at: the page number
+/// (`rIdHeader1`) and an empty first-page header (`rIdHeader2`), which hides the number
+/// on each part's first page (nd30-layout §3.9, §4).
+pub(super) fn register_headers(docx: Docx) -> Docx {
+    let number = Run::new()
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("1")
+        .add_field_char(FieldCharType::End, false);
+    let page =
+        Header::new().add_paragraph(Paragraph::new().style(PAGE_NUMBER_STYLE).add_run(number));
+    // A header part must hold a paragraph, even an empty one.
+    let first = Header::new().add_paragraph(Paragraph::new());
+    docx.header(page).first_header(first)
+}
 
 /// A run of parts of the package, in zip order.
 enum Segment {
@@ -81,7 +102,7 @@ pub(super) fn get(
 /// styles; its body and core properties are thrown away.
 fn build(profile: &Profile, roles: &BTreeSet<Role>, lang: &str) -> Result<Skeleton, String> {
     let raw = catch_unwind(AssertUnwindSafe(|| {
-        let docx = styles::install(section::register_headers(Docx::new()), profile, roles)
+        let docx = styles::install(register_headers(Docx::new()), profile, roles)
             .add_paragraph(Paragraph::new());
         let mut raw = Cursor::new(Vec::new());
         docx.pack(&mut raw).map(|()| raw.into_inner())
@@ -92,7 +113,7 @@ fn build(profile: &Profile, roles: &BTreeSet<Role>, lang: &str) -> Result<Skelet
         language: lang.to_string(),
         ..Meta::default()
     };
-    let parts = finish_parts(&raw, &meta, &FinishPlan::default())?;
+    let parts = finish_parts(&raw, &meta)?;
     // The finish pass numbered the other parts' paragraphs first, then the one body
     // paragraph: its id tells how many come before any body.
     let ids_before_body = parts

@@ -123,7 +123,7 @@ fn paragraph_style(id: &str, name: &str, s: ParaStyle) -> Style {
 }
 
 /// Spacing before/after and the `auto` line rule of a style.
-pub(super) fn spacing(s: &ParaStyle) -> LineSpacing {
+fn spacing(s: &ParaStyle) -> LineSpacing {
     LineSpacing::new()
         .before(twips_u32(s.before.twips()))
         .after(twips_u32(s.after.twips()))
@@ -131,7 +131,7 @@ pub(super) fn spacing(s: &ParaStyle) -> LineSpacing {
         .line_rule(LineSpacingType::Auto)
 }
 
-pub(super) fn alignment(a: Align) -> AlignmentType {
+fn alignment(a: Align) -> AlignmentType {
     match a {
         Align::Left => AlignmentType::Left,
         Align::Center => AlignmentType::Center,

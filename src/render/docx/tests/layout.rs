@@ -4,7 +4,7 @@ use super::sample::{self, change, GRID, MOTTO, SUMMARY};
 use super::xml::{para_with_text, style, Node, Package};
 use crate::document::*;
 use crate::profile::{Align, Profile};
-use crate::render::docx::table::CELL_PADDING_TWIPS;
+use crate::render::docx::grid::CELL_PADDING_TWIPS;
 
 /// The body's section properties in order: paragraph-level ones, then the body's.
 fn sections(doc: &Node) -> Vec<&Node> {

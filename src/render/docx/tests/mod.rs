@@ -2,7 +2,7 @@
 //! with quick-xml.
 
 mod layout;
-mod oracle;
 mod package;
 mod sample;
+mod schema;
 mod xml;
