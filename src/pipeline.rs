@@ -9,12 +9,13 @@ use crate::document::Document;
 use crate::load::{self, Loaded};
 use crate::plan::Plan;
 use crate::profile::Profile;
-use crate::render::{renderer_for, Format, RenderContext, RenderError};
+use crate::render::{renderer_for, Format, Prepared, RenderContext, RenderError};
 
-/// What the pipeline needs besides the plan: the templates and the layout profile.
+/// What the pipeline needs besides the plan: the templates, and the layout profile
+/// with what the renderers build from it once.
 pub struct Engine {
     pub templates: Templates,
-    pub profile: Profile,
+    prepared: Prepared,
 }
 
 /// A plan after load and check: its diagnostics, and the plan if it has no errors.
@@ -27,8 +28,12 @@ impl Engine {
     pub fn new(templates: Templates) -> Engine {
         Engine {
             templates,
-            profile: Profile::nd30(),
+            prepared: Prepared::new(Profile::nd30()),
         }
+    }
+
+    pub fn profile(&self) -> &Profile {
+        self.prepared.profile()
     }
 
     /// Loads and checks a plan file. Errors keep the plan from going further; warnings don't.
@@ -47,11 +52,11 @@ impl Engine {
         plan: &Plan,
         options: ComposeOptions,
     ) -> Result<Document, ComposeFailure> {
-        compose::compose(plan, &self.templates, &self.profile, options)
+        compose::compose(plan, &self.templates, self.profile(), options)
     }
 
     pub fn render(&self, doc: &Document, format: Format) -> Result<Vec<u8>, RenderError> {
-        let ctx = RenderContext::new(&self.profile, self.templates.tera());
+        let ctx = RenderContext::new(&self.prepared, self.templates.tera());
         renderer_for(format).render(doc, &ctx)
     }
 }

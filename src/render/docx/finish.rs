@@ -71,6 +71,9 @@ pub(super) fn zip_options() -> SimpleFileOptions {
         .unix_permissions(0o644)
 }
 
+/// The language a document gets when its own is missing or implausible.
+pub(super) const DEFAULT_LANGUAGE: &str = "vi-VN";
+
 /// A BCP 47 tag as Word stores it; the document tree's is trusted only if it looks
 /// like one.
 pub(super) fn language(tag: &str) -> String {
@@ -81,7 +84,7 @@ pub(super) fn language(tag: &str) -> String {
     if plausible {
         tag.to_string()
     } else {
-        "vi-VN".to_string()
+        DEFAULT_LANGUAGE.to_string()
     }
 }
 

@@ -11,17 +11,31 @@ mod rewrite;
 mod rule;
 pub(super) mod schema;
 mod skeleton;
-mod styles;
+pub(super) mod styles;
 #[cfg(test)]
 mod tests;
 mod text;
 
-use std::collections::BTreeSet;
-
 use super::{Format, RenderContext, RenderError, Renderer};
-use crate::document::{Document, Role};
+use crate::document::Document;
+use crate::profile::Profile;
+use skeleton::Skeleton;
 
 pub struct DocxRenderer;
+
+/// What the DOCX renderer builds once per profile: the package around the body, for
+/// the default language.
+pub(crate) struct Prepared {
+    skeleton: Result<Skeleton, String>,
+}
+
+impl Prepared {
+    pub(crate) fn new(profile: &Profile) -> Prepared {
+        Prepared {
+            skeleton: skeleton::build(profile, finish::DEFAULT_LANGUAGE),
+        }
+    }
+}
 
 impl Renderer for DocxRenderer {
     fn format(&self) -> Format {
@@ -30,26 +44,20 @@ impl Renderer for DocxRenderer {
 
     fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
         let lang = finish::language(&doc.meta.language);
-        let skeleton =
-            skeleton::get(ctx.profile, &roles(doc), &lang).map_err(RenderError::Package)?;
+        let prepared = ctx.prepared.docx.skeleton.as_ref();
+        let prepared = prepared.map_err(|e| RenderError::Package(e.clone()))?;
+        // Another language needs its own styles.xml: built for this document only.
+        let other;
+        let skeleton = if prepared.lang() == lang {
+            prepared
+        } else {
+            other = skeleton::build(ctx.profile, &lang).map_err(RenderError::Package)?;
+            &other
+        };
         let body = body::document_xml(&doc.parts, ctx.profile, skeleton.ids_before_body());
         let core = finish::core_properties(&doc.meta, &lang);
         skeleton
             .package(body.as_bytes(), core.as_bytes())
             .map_err(RenderError::Package)
     }
-}
-
-/// The roles that get a style in styles.xml.
-fn roles(doc: &Document) -> BTreeSet<Role> {
-    let mut roles = BTreeSet::new();
-    let mut last = None;
-    for p in doc.each_paragraph() {
-        // Neighbours mostly share a role (task cells, body text): skip the set then.
-        if last != Some(p.role) {
-            roles.insert(p.role);
-            last = Some(p.role);
-        }
-    }
-    roles
 }

@@ -1,8 +1,6 @@
 //! One named paragraph style per role (as pandoc does): the look lives in styles.xml
 //! and every paragraph names its style, so a user restyles a whole element in Word at once.
 
-use std::collections::BTreeSet;
-
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style,
     StyleType,
@@ -60,8 +58,8 @@ pub(super) fn style_id(role: Role) -> &'static str {
 /// The header paragraph holding the page number.
 pub(super) const PAGE_NUMBER_STYLE: &str = "KhPageNumber";
 
-/// Document defaults (font in all four slots, body size) and a style for each role used.
-pub(super) fn install(mut docx: Docx, profile: &Profile, roles: &BTreeSet<Role>) -> Docx {
+/// Document defaults (font in all four slots, body size) and a style for every role.
+pub(super) fn install(mut docx: Docx, profile: &Profile) -> Docx {
     let font = profile.font;
     docx = docx
         .default_fonts(
@@ -72,7 +70,7 @@ pub(super) fn install(mut docx: Docx, profile: &Profile, roles: &BTreeSet<Role>)
                 .cs(font),
         )
         .default_size(profile.style(Role::Body).size.half_points());
-    for &role in roles {
+    for role in Role::ALL {
         let mut style =
             paragraph_style(style_id(role), &format!("KH {role:?}"), profile.style(role));
         // Outline levels give Word's navigation pane the plan's structure.

@@ -2,9 +2,7 @@
 //! numbers. Constants here are mechanics (colours of the preview, how a rule is drawn),
 //! never a size, margin or indent of the document.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
-use std::sync::{Arc, Mutex};
 
 use crate::document::{Part, Role};
 use crate::profile::{Align, Mm, PageSetup, ParaStyle, Profile, Pt};
@@ -79,59 +77,32 @@ fn mm(x: Mm) -> String {
     format!("{}mm", number(x.0))
 }
 
-/// Distinct stylesheets kept; a batch uses a handful (one profile, a few part layouts
-/// and role sets).
-const CACHE_LIMIT: usize = 64;
-
-/// What a stylesheet depends on: the profile, each part's orientation (its named page)
-/// and the roles used (one class each).
-struct Key {
-    profile: Profile,
-    landscape: Vec<bool>,
-    roles: BTreeSet<Role>,
+/// The stylesheet, built once per profile: the rules every page shares (base, one
+/// class for every role, tables); the page rules, which name each part, are added for
+/// each document.
+pub(crate) struct Stylesheet {
+    shared: String,
 }
 
-static CACHE: Mutex<Vec<(Key, Arc<str>)>> = Mutex::new(Vec::new());
-
-/// The page's stylesheet, built once per profile, part layout and role set: building
-/// it (a few hundred formatted numbers) was a seventh of the cost of a page.
-pub(super) fn stylesheet(profile: &Profile, parts: &[Part], roles: &BTreeSet<Role>) -> Arc<str> {
-    let landscape = || parts.iter().map(|p| p.landscape);
-    let same = |k: &Key| {
-        k.landscape.iter().copied().eq(landscape()) && k.roles == *roles && k.profile == *profile
-    };
-    if let Some((_, css)) = lock_cache().iter().find(|(k, _)| same(k)) {
-        return Arc::clone(css);
+impl Stylesheet {
+    pub(crate) fn new(profile: &Profile) -> Stylesheet {
+        let mut shared = String::new();
+        base(&mut shared, profile);
+        for role in Role::ALL {
+            role_rule(&mut shared, role, &profile.style(role));
+        }
+        tables(&mut shared, profile);
+        Stylesheet { shared }
     }
-    // Built outside the lock: it is pure, and two threads building the same one
-    // produce the same text.
-    let css: Arc<str> = build(profile, parts, roles).into();
-    let mut cache = lock_cache();
-    if cache.len() < CACHE_LIMIT && !cache.iter().any(|(k, _)| same(k)) {
-        let key = Key {
-            profile: profile.clone(),
-            landscape: landscape().collect(),
-            roles: roles.clone(),
-        };
-        cache.push((key, Arc::clone(&css)));
-    }
-    css
-}
 
-fn lock_cache() -> std::sync::MutexGuard<'static, Vec<(Key, Arc<str>)>> {
-    CACHE.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn build(profile: &Profile, parts: &[Part], roles: &BTreeSet<Role>) -> String {
-    let mut css = String::new();
-    pages(&mut css, profile, parts);
-    base(&mut css, profile);
-    for &role in roles {
-        role_rule(&mut css, role, &profile.style(role));
+    /// The whole stylesheet of a document with these parts.
+    pub(crate) fn for_parts(&self, profile: &Profile, parts: &[Part]) -> String {
+        let mut css = String::with_capacity(self.shared.len() + 1024);
+        pages(&mut css, profile, parts);
+        css.push_str(&self.shared);
+        preview(&mut css, profile, parts);
+        css
     }
-    tables(&mut css, profile);
-    preview(&mut css, profile, parts);
-    css
 }
 
 /// `A4` when the setup is A4 (what the decree names), the measured size otherwise.
@@ -336,22 +307,22 @@ mod tests {
     }
 
     #[test]
-    fn a_cached_stylesheet_is_the_one_built_for_its_key() {
+    fn every_role_has_a_rule_and_every_part_a_page() {
         let profile = Profile::nd30();
-        let roles: BTreeSet<Role> = [Role::Body, Role::Heading1].into();
-        let parts = [part(false), part(true)];
-        let first = stylesheet(&profile, &parts, &roles);
-        assert_eq!(*first, build(&profile, &parts, &roles));
-        assert!(Arc::ptr_eq(&first, &stylesheet(&profile, &parts, &roles)));
-        // Any part of the key changes the sheet.
-        let fewer: BTreeSet<Role> = [Role::Body].into();
-        let portrait = [part(false), part(false)];
-        for (parts, roles) in [(&parts, &fewer), (&portrait, &roles)] {
-            let other = stylesheet(&profile, parts, roles);
-            assert_eq!(*other, build(&profile, parts, roles));
-            assert_ne!(other, first);
+        let sheet = Stylesheet::new(&profile);
+        let css = sheet.for_parts(&profile, &[part(false), part(true)]);
+        for role in Role::ALL {
+            assert!(
+                css.contains(&format!(".{} {{", role_class(role))),
+                "{role:?}"
+            );
         }
-        let one = stylesheet(&profile, &parts[..1], &roles);
-        assert_eq!(*one, build(&profile, &parts[..1], &roles));
+        assert!(css.contains("@page part-1 { size: A4;"), "{css}");
+        assert!(css.contains("@page part-2 { size: A4 landscape;"), "{css}");
+        assert!(!css.contains("part-3"));
+        // The shared rules are the same whatever the parts.
+        assert!(sheet
+            .for_parts(&profile, &[part(false)])
+            .contains(&sheet.shared));
     }
 }

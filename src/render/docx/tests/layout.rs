@@ -133,6 +133,19 @@ fn defaults_set_times_new_roman_in_all_slots_black_and_vietnamese() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(sorted.len(), ids.len(), "style ids are unique");
+    // Every role has its style, whether the document uses it or not.
+    for role in Role::ALL {
+        assert!(
+            ids.contains(&crate::render::docx::styles::style_id(role)),
+            "{role:?}"
+        );
+    }
+    // A document in another language gets its own defaults.
+    let mut english = sample::plan();
+    english.meta.language = "en-US".into();
+    let styles = Package::of(&english).styles();
+    let rpr = styles.all("w:rPrDefault")[0].child("w:rPr").unwrap();
+    assert_eq!(rpr.val("w:lang"), Some("en-US"));
 }
 
 /// Every role's style, resolved, is what the profile says.
