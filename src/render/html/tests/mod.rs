@@ -382,13 +382,3 @@ fn odd_documents_render_without_panicking() {
         assert!(html.contains("<html lang=\"vi\">"));
     }
 }
-
-/// `cargo test -- --ignored write_sample_page` leaves the sample in the temp dir, to print
-/// with Chromium or look at in a browser.
-#[test]
-#[ignore]
-fn write_sample_page() {
-    let path = std::env::temp_dir().join("kehoach-html-sample.html");
-    std::fs::write(&path, render(&sample())).unwrap();
-    println!("{}", path.display());
-}
