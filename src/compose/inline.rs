@@ -178,15 +178,18 @@ mod tests {
 
     #[test]
     fn citations_expand_once_written() {
+        use crate::compose::OneLine;
         let c = CitationView {
-            id: "kh".into(),
+            id: OneLine::new("kh"),
             ten_loai: "Kế hoạch",
-            so_ky_hieu: "2325/KH-UBND".into(),
-            ngay: Some("25/6/2021".into()),
-            co_quan: Some("UBND thị xã Ninh Hòa".into()),
+            so_ky_hieu: OneLine::new("2325/KH-UBND"),
+            ngay: Some(OneLine::new("25/6/2021")),
+            co_quan: Some(OneLine::new("UBND thị xã Ninh Hòa")),
             trich_yeu: None,
-            day_du: "Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa".into(),
-            ngan: "Kế hoạch số 2325/KH-UBND".into(),
+            day_du: OneLine::new(
+                "Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa",
+            ),
+            ngan: OneLine::new("Kế hoạch số 2325/KH-UBND"),
         };
         assert_eq!(
             expand_citations("Thực hiện [@kh]; theo [@kh:ngan]. [@x] [@", &[c]),

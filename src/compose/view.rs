@@ -10,71 +10,72 @@ use crate::numbering::{self, PlanDate};
 use crate::plan::{BlockKind, Citation, Plan, Relation, SignMode};
 
 use super::inline::single_line;
+use super::one_line::OneLine;
 
 #[derive(Serialize)]
 pub struct PlanView {
     pub loai: KindView,
     pub co_quan: IssuerView,
     /// "114", "07"; `None` in a draft.
-    pub so: Option<String>,
-    pub ky_hieu: String,
+    pub so: Option<OneLine>,
+    pub ky_hieu: OneLine,
     /// "Số: 114/KH-UBND", or the draft form with room to write the number.
-    pub so_ky_hieu: String,
-    pub dia_danh: String,
+    pub so_ky_hieu: OneLine,
+    pub dia_danh: OneLine,
     pub ngay: DateView,
-    pub trich_yeu: String,
+    pub trich_yeu: OneLine,
     /// The summary with a lower-case first letter, for use inside a sentence.
-    pub trich_yeu_trong_cau: String,
+    pub trich_yeu_trong_cau: OneLine,
     pub van_ban: Vec<CitationView>,
     pub thuc_hien: Vec<CitationView>,
     pub can_cu: Vec<CitationView>,
-    pub mo_dau: Option<String>,
+    pub mo_dau: Option<OneLine>,
     pub noi_dung: Vec<BlockView>,
-    pub ket_thuc: Option<String>,
+    pub ket_thuc: Option<OneLine>,
     pub ky: SignatureView,
-    pub noi_nhan: Vec<String>,
+    pub noi_nhan: Vec<OneLine>,
     /// "Lưu: VT, HT (2)." with the drafter code (ô 12) when given.
-    pub luu: String,
+    pub luu: OneLine,
     pub phu_luc: Vec<AppendixView>,
 }
 
 #[derive(Serialize)]
 pub struct KindView {
-    pub khoa: String,
+    pub khoa: OneLine,
     pub ten: &'static str,
-    pub tieu_de: String,
+    pub tieu_de: OneLine,
 }
 
 #[derive(Serialize)]
 pub struct IssuerView {
-    pub chu_quan: Vec<String>,
-    pub ten: Vec<String>,
-    pub ten_goi: String,
-    pub viet_tat: String,
+    pub chu_quan: Vec<OneLine>,
+    pub ten: Vec<OneLine>,
+    pub ten_goi: OneLine,
+    pub viet_tat: OneLine,
 }
 
 #[derive(Serialize)]
 pub struct DateView {
     /// "ngày 07 tháng 7 năm 2021", with blanks for the parts a draft leaves open.
-    pub dai: String,
+    pub dai: OneLine,
     /// "07/7/2021" (empty in a draft without a full date).
-    pub ngan: String,
-    pub iso: Option<String>,
+    pub ngan: OneLine,
+    pub iso: Option<OneLine>,
     pub day_du: bool,
 }
 
 #[derive(Serialize, Clone)]
 pub struct CitationView {
-    pub id: String,
+    pub id: OneLine,
     pub ten_loai: &'static str,
-    pub so_ky_hieu: String,
-    pub ngay: Option<String>,
-    pub co_quan: Option<String>,
-    pub trich_yeu: Option<String>,
+    pub so_ky_hieu: OneLine,
+    pub ngay: Option<OneLine>,
+    pub co_quan: Option<OneLine>,
+    pub trich_yeu: Option<OneLine>,
     /// "Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa".
-    pub day_du: String,
+    pub day_du: OneLine,
     /// "Kế hoạch số 2325/KH-UBND".
-    pub ngan: String,
+    pub ngan: OneLine,
 }
 
 /// One body block, flattened with its computed marker (I, 1, a …).
@@ -83,24 +84,24 @@ pub struct BlockView {
     /// `muc`, `khoan`, `diem`, `gach`, `cong`, `doan`.
     pub loai: &'static str,
     /// The marker without punctuation: "I", "1", "a"; empty for items and paragraphs.
-    pub so: String,
+    pub so: OneLine,
     pub cap: usize,
-    pub text: String,
+    pub text: OneLine,
 }
 
 #[derive(Serialize)]
 pub struct SignatureView {
     /// The authority lines: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".
-    pub dong: Vec<String>,
-    pub ho_ten: String,
+    pub dong: Vec<OneLine>,
+    pub ho_ten: OneLine,
 }
 
 #[derive(Serialize)]
 pub struct AppendixView {
     pub index: usize,
     /// "Phụ lục" alone, or "Phụ lục I" … when there are several (§4).
-    pub nhan: String,
-    pub ten: String,
+    pub nhan: OneLine,
+    pub ten: OneLine,
     pub ngang: bool,
 }
 
@@ -138,32 +139,27 @@ impl PlanView {
                 .map(|(_, v)| v.clone())
                 .collect()
         };
-        let expand = |t: &str| super::inline::expand_citations(t, &citations);
+        let expand = |t: &str| OneLine::new(super::inline::expand_citations(t, &citations));
         let n_appendices = plan.phu_luc.len();
         PlanView {
             loai: KindView {
-                khoa: plan.loai.key(),
+                khoa: OneLine::new(plan.loai.key()),
                 ten: plan.loai.name(),
-                tieu_de: plan.loai.title(),
+                tieu_de: OneLine::new(plan.loai.title()),
             },
             co_quan: IssuerView {
-                chu_quan: plan
-                    .co_quan
-                    .chu_quan
-                    .iter()
-                    .map(|t| single_line(t))
-                    .collect(),
-                ten: plan.co_quan.ten.iter().map(|t| single_line(t)).collect(),
-                ten_goi: single_line(&plan.co_quan.ten_goi),
-                viet_tat: single_line(&plan.co_quan.viet_tat),
+                chu_quan: plan.co_quan.chu_quan.iter().map(|t| trimmed(t)).collect(),
+                ten: plan.co_quan.ten.iter().map(|t| trimmed(t)).collect(),
+                ten_goi: trimmed(&plan.co_quan.ten_goi),
+                viet_tat: trimmed(&plan.co_quan.viet_tat),
             },
-            so,
-            ky_hieu,
-            so_ky_hieu,
-            dia_danh: single_line(&plan.dia_danh),
+            so: so.map(OneLine::new),
+            ky_hieu: OneLine::new(ky_hieu),
+            so_ky_hieu: OneLine::new(so_ky_hieu),
+            dia_danh: trimmed(&plan.dia_danh),
             ngay: DateView::new(date),
-            trich_yeu: single_line(&plan.trich_yeu),
-            trich_yeu_trong_cau: lower_first(&single_line(&plan.trich_yeu)),
+            trich_yeu: trimmed(&plan.trich_yeu),
+            trich_yeu_trong_cau: OneLine::new(lower_first(&trimmed(&plan.trich_yeu))),
             thuc_hien: of_relation(Relation::ThucHien),
             can_cu: of_relation(Relation::CanCu),
             van_ban: citations.clone(),
@@ -176,19 +172,19 @@ impl PlanView {
             ket_thuc: plan.ket_thuc.as_ref().filter(|_| body).map(|t| expand(t)),
             ky: SignatureView::new(plan),
             noi_nhan: plan.noi_nhan.iter().map(|t| expand(t)).collect(),
-            luu: archive_line(plan),
+            luu: OneLine::new(archive_line(plan)),
             phu_luc: plan
                 .phu_luc
                 .iter()
                 .enumerate()
                 .map(|(i, a)| AppendixView {
                     index: i,
-                    nhan: if n_appendices > 1 {
+                    nhan: OneLine::new(if n_appendices > 1 {
                         format!("Phụ lục {}", numbering::roman(i + 1))
                     } else {
                         "Phụ lục".to_owned()
-                    },
-                    ten: single_line(&a.ten),
+                    }),
+                    ten: trimmed(&a.ten),
                     ngang: a.is_landscape(),
                 })
                 .collect(),
@@ -200,20 +196,20 @@ impl DateView {
     fn new(date: Option<PlanDate>) -> DateView {
         match date {
             Some(d) => DateView {
-                dai: d.long(),
-                ngan: if d.full().is_some() {
+                dai: OneLine::new(d.long()),
+                ngan: OneLine::new(if d.full().is_some() {
                     d.short()
                 } else {
                     String::new()
-                },
-                iso: d.full().map(|_| d.iso()),
+                }),
+                iso: d.full().map(|_| OneLine::new(d.iso())),
                 day_du: d.full().is_some(),
             },
             None => {
                 let blank = "\u{a0}".repeat(6);
                 DateView {
-                    dai: format!("ngày {blank} tháng {blank} năm {blank}"),
-                    ngan: String::new(),
+                    dai: OneLine::new(format!("ngày {blank} tháng {blank} năm {blank}")),
+                    ngan: OneLine::default(),
                     iso: None,
                     day_du: false,
                 }
@@ -241,17 +237,17 @@ impl CitationView {
             day_du.push_str(&format!(" ngày {d}"));
         }
         if let Some(q) = &c.co_quan {
-            day_du.push_str(&format!(" của {}", single_line(q)));
+            day_du.push_str(&format!(" của {}", trimmed(q)));
         }
         CitationView {
-            id: c.id.value.clone(),
+            id: OneLine::new(c.id.value.clone()),
             ten_loai: c.loai.name(),
-            so_ky_hieu,
-            ngay,
-            co_quan: c.co_quan.as_ref().map(|t| single_line(t)),
-            trich_yeu: c.trich_yeu.as_ref().map(|t| single_line(t)),
-            day_du,
-            ngan,
+            so_ky_hieu: OneLine::new(so_ky_hieu),
+            ngay: ngay.map(OneLine::new),
+            co_quan: c.co_quan.as_ref().map(|t| trimmed(t)),
+            trich_yeu: c.trich_yeu.as_ref().map(|t| trimmed(t)),
+            day_du: OneLine::new(day_du),
+            ngan: OneLine::new(ngan),
         }
     }
 }
@@ -261,25 +257,25 @@ impl SignatureView {
         let ky = &plan.ky;
         let mut dong = Vec::new();
         if let Some(tm) = &ky.thay_mat {
-            dong.push(format!("TM. {}", single_line(tm)));
+            dong.push(OneLine::new(format!("TM. {}", trimmed(tm))));
         }
         if let Some(mode) = ky.hinh_thuc {
             let head = ky
                 .thu_truong
                 .as_ref()
-                .map(|t| single_line(t))
+                .map(|t| trimmed(t))
                 .unwrap_or_default();
-            dong.push(format!("{} {head}", mode.prefix()).trim_end().to_owned());
+            dong.push(OneLine::new(format!("{} {head}", mode.prefix()).trim_end()));
         }
         if let Some(title) = &ky.chuc_vu {
             // "Q. GIÁM ĐỐC" already names the position.
             if ky.hinh_thuc != Some(SignMode::Q) {
-                dong.push(single_line(title));
+                dong.push(trimmed(title));
             }
         }
         SignatureView {
             dong,
-            ho_ten: single_line(&ky.ho_ten),
+            ho_ten: trimmed(&ky.ho_ten),
         }
     }
 }
@@ -307,12 +303,12 @@ fn archive_line(plan: &Plan) -> String {
     line
 }
 
-fn flatten(plan: &Plan, expand: &dyn Fn(&str) -> String) -> Vec<BlockView> {
+fn flatten(plan: &Plan, expand: &dyn Fn(&str) -> OneLine) -> Vec<BlockView> {
     fn walk(
         blocks: &[crate::plan::Block],
         depth: usize,
         out: &mut Vec<BlockView>,
-        expand: &dyn Fn(&str) -> String,
+        expand: &dyn Fn(&str) -> OneLine,
     ) {
         let (mut sections, mut clauses, mut points) = (0, 0, 0);
         for block in blocks {
@@ -336,7 +332,7 @@ fn flatten(plan: &Plan, expand: &dyn Fn(&str) -> String) -> Vec<BlockView> {
             };
             out.push(BlockView {
                 loai,
-                so,
+                so: OneLine::new(so),
                 cap: depth,
                 text: expand(text),
             });
@@ -346,4 +342,9 @@ fn flatten(plan: &Plan, expand: &dyn Fn(&str) -> String) -> Vec<BlockView> {
     let mut out = Vec::new();
     walk(&plan.noi_dung, 0, &mut out, expand);
     out
+}
+
+/// A plan string as the view holds it: trimmed, one line.
+fn trimmed(s: &str) -> OneLine {
+    OneLine::new(single_line(s))
 }
