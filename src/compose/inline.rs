@@ -1,6 +1,5 @@
 //! Inline text: one line per paragraph, citations expanded, `**bold**` and `*italic*`.
 
-use crate::byte_blocks::skip_unflagged;
 use crate::document::Run;
 
 use super::view::CitationView;
@@ -18,14 +17,9 @@ pub fn single_line(s: &str) -> String {
         .join(" ")
 }
 
-/// Whether `s` holds a newline or a carriage return, judged on bytes:
-/// `contains(['\n', '\r'])` decodes every character, and compose asks this of every
-/// string of the plan.
+/// Whether `s` holds a newline or a carriage return.
 pub(super) fn has_line_break(s: &str) -> bool {
-    let is_break = |b: u8| (b == b'\n') | (b == b'\r');
-    let bytes = s.as_bytes();
-    let from = skip_unflagged(bytes, 0, is_break);
-    bytes[from..].iter().any(|&b| is_break(b))
+    s.bytes().any(|b| b == b'\n' || b == b'\r')
 }
 
 /// The first letter in lower case: a summary used inside a sentence ("… Kế hoạch triển khai …").

@@ -11,7 +11,6 @@ use super::rule::{self, CARRIER_LINE_TWIPS};
 use super::skeleton::HEADER_RIDS;
 use super::styles::style_id;
 use super::text::{clean_text_cow, revision_date};
-use crate::byte_blocks::skip_unflagged;
 use crate::document::{
     Block, Change, ChangeKind, Para, Part, PartKind, Row, Run, Table, TableKind,
 };
@@ -402,56 +401,20 @@ impl Writer<'_> {
     }
 }
 
-/// `n` in decimal, as `write!("{n}")` gives it, without the formatting machinery (the
-/// writer prints a few numbers per paragraph).
-fn push_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+fn push_decimal(out: &mut String, n: u64) {
+    let _ = write!(out, "{n}");
 }
 
-/// `n` as eight upper-case hex digits, as `write!("{n:08X}")` gives it.
 fn push_hex8(out: &mut String, n: u32) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.extend(
-        (0..8)
-            .rev()
-            .map(|i| char::from(HEX[(n >> (4 * i)) as usize & 0xF])),
-    );
+    let _ = write!(out, "{n:08X}");
 }
 
 /// XML escaping for text and attribute values: the five entities, and a newline as a
 /// character reference (it only occurs in authors, where a raw one would be normalised
 /// to a space).
 fn escape_into(out: &mut String, s: &str) {
-    // Equality tests joined with `|` rather than `matches!`, which compiles to a
-    // bit-table lookup the vectoriser does not take.
-    let special = |b: u8| {
-        (b == b'&')
-            | (b == b'<')
-            | (b == b'>')
-            | (b == b'"')
-            | (b == b'\'')
-            | (b == b'\n')
-            | (b == b'\r')
-    };
-    let bytes = s.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    loop {
-        // Most text has nothing to escape.
-        i = skip_unflagged(bytes, i, special);
-        let Some(&b) = bytes.get(i) else {
-            break;
-        };
+    for (i, b) in s.bytes().enumerate() {
         let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -460,16 +423,12 @@ fn escape_into(out: &mut String, s: &str) {
             b'\'' => "&apos;",
             b'\n' => "&#xA;",
             b'\r' => "",
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => continue,
         };
         // All of these are ASCII, so `i` is on a character boundary.
         out.push_str(&s[start..i]);
         out.push_str(entity);
-        i += 1;
-        start = i;
+        start = i + 1;
     }
     out.push_str(&s[start..]);
 }

@@ -12,25 +12,9 @@ pub(super) fn clean_text(s: &str) -> String {
 
 /// [`clean_text`] without a copy for the usual text, which needs no cleaning.
 pub(super) fn clean_text_cow(s: &str) -> Cow<'_, str> {
-    // A byte prefilter first (several times faster than `chars()` on clean text):
-    // forbidden characters are ASCII controls, DEL, or start with C2 (C1 controls),
-    // EF (U+FDD0…, U+FFFE/F) or F0–F4 (the other planes' last two code points).
-    let flag = |x: u8| {
-        (x < 0x20 && x != b'\t' && x != b'\n')
-            | (x == 0x7F)
-            | (x == 0xC2)
-            | (x == 0xEF)
-            | (x >= 0xF0)
-    };
-    // 16 bytes at a time without an early exit inside, which the compiler vectorises.
-    let (blocks, tail) = s.as_bytes().as_chunks::<16>();
-    let suspicious = tail.iter().any(|&x| flag(x))
-        || blocks
-            .iter()
-            .any(|b| b.iter().fold(false, |any, &x| any | flag(x)));
-    let dirty = suspicious
-        && s.chars()
-            .any(|c| c == '\r' || crate::render::is_forbidden_char(c));
+    let dirty = s
+        .chars()
+        .any(|c| c == '\r' || crate::render::is_forbidden_char(c));
     if !dirty {
         return Cow::Borrowed(s);
     }
