@@ -1,5 +1,6 @@
-//! The pipeline as four calls — load → check → compose → render — shared by every
-//! command, so `render`, `export` and `derive` can never disagree about a plan.
+//! The pipeline as four calls — load → check → compose → render (with the package
+//! check) — shared by every command, so `render`, `export` and `derive` can never
+//! disagree about a plan.
 
 use std::path::Path;
 
@@ -55,9 +56,17 @@ impl Engine {
         compose::compose(plan, &self.templates, self.profile(), options)
     }
 
+    /// Renders `doc`. A DOCX is checked as a package ([`crate::verify::docx_package`])
+    /// before it is returned, so `render` and `export` refuse the same damaged files and
+    /// a renderer bug becomes an error, never a file Word cannot open. (HTML is not
+    /// checked here: its page shell is a template users may rewrite as loose HTML.)
     pub fn render(&self, doc: &Document, format: Format) -> Result<Vec<u8>, RenderError> {
         let ctx = RenderContext::new(&self.prepared, self.templates.tera());
-        renderer_for(format).render(doc, &ctx)
+        let bytes = renderer_for(format).render(doc, &ctx)?;
+        if format == Format::Docx {
+            crate::verify::docx_package(&bytes)?;
+        }
+        Ok(bytes)
     }
 }
 

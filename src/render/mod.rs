@@ -92,6 +92,11 @@ pub enum RenderError {
     Template(String),
     #[error("could not build the DOCX package: {0}")]
     Package(String),
+    /// The renderer wrote a package that fails [`crate::verify::docx_package`]: a bug.
+    #[error(
+        "the DOCX would be damaged ({0}); nothing written. Please report this with the plan file"
+    )]
+    Damaged(#[from] crate::verify::Malformed),
 }
 
 /// One output format.
