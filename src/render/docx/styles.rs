@@ -12,47 +12,9 @@ use crate::profile::{Align, ParaStyle, Profile};
 /// Word's own unit of `auto` line spacing: 240 is single.
 const SINGLE_LINE: f32 = 240.0;
 
-/// The style id of a role: "Kh" and the variant's name. Prefixed so no id meets one of
-/// Word's built-in styles ("Normal", "Heading1" …), which would merge or duplicate them.
-/// A static string, not `format!("Kh{role:?}")`: the body writer names a style for
-/// every paragraph. The match is exhaustive, so a new role cannot ship without one.
+/// The style id of a role (the role table's [`Role::style_id`]).
 pub(super) fn style_id(role: Role) -> &'static str {
-    macro_rules! ids {
-        ($($name:ident),* $(,)?) => {
-            match role {
-                $(Role::$name => concat!("Kh", stringify!($name)),)*
-            }
-        };
-    }
-    ids!(
-        ParentAgency,
-        Agency,
-        Number,
-        NationalTitle,
-        Motto,
-        PlaceDate,
-        KindTitle,
-        Summary,
-        Basis,
-        Body,
-        Heading1,
-        Heading2,
-        Heading3,
-        Item,
-        RecipientsLabel,
-        Recipient,
-        Authority,
-        SignerName,
-        AppendixNumber,
-        AppendixTitle,
-        AppendixRef,
-        ESignature,
-        TableHead,
-        TableGroup,
-        TableNumber,
-        TableText,
-        TableCenter,
-    )
+    role.style_id()
 }
 
 /// The header paragraph holding the page number.

@@ -11,38 +11,9 @@ use crate::profile::{Align, Mm, PageSetup, ParaStyle, Profile, Pt};
 /// a profile's line multiple is scaled by it (nd30-layout §10).
 const SINGLE_LINE: f32 = 1.15;
 
-/// The class of a role's paragraphs. The match is exhaustive on purpose: a new role
-/// cannot ship without a class.
+/// The class of a role's paragraphs (the role table's [`Role::css_class`]).
 pub(super) fn role_class(role: Role) -> &'static str {
-    match role {
-        Role::ParentAgency => "r-parent-agency",
-        Role::Agency => "r-agency",
-        Role::Number => "r-number",
-        Role::NationalTitle => "r-national-title",
-        Role::Motto => "r-motto",
-        Role::PlaceDate => "r-place-date",
-        Role::KindTitle => "r-kind-title",
-        Role::Summary => "r-summary",
-        Role::Basis => "r-basis",
-        Role::Body => "r-body",
-        Role::Heading1 => "r-heading1",
-        Role::Heading2 => "r-heading2",
-        Role::Heading3 => "r-heading3",
-        Role::Item => "r-item",
-        Role::RecipientsLabel => "r-recipients-label",
-        Role::Recipient => "r-recipient",
-        Role::Authority => "r-authority",
-        Role::SignerName => "r-signer-name",
-        Role::AppendixNumber => "r-appendix-number",
-        Role::AppendixTitle => "r-appendix-title",
-        Role::AppendixRef => "r-appendix-ref",
-        Role::ESignature => "r-e-signature",
-        Role::TableHead => "r-table-head",
-        Role::TableGroup => "r-table-group",
-        Role::TableNumber => "r-table-number",
-        Role::TableText => "r-table-text",
-        Role::TableCenter => "r-table-center",
-    }
+    role.css_class()
 }
 
 /// Each part prints on its own named page, so each gets its own page counter: that is how
