@@ -99,7 +99,7 @@ pub struct SignatureView {
 #[derive(Serialize)]
 pub struct AppendixView {
     pub index: usize,
-    /// "Phụ lục" alone, or "Phụ lục I" … when there are several (§4).
+    /// "Phụ lục" alone, or "Phụ lục I" … when there are several.
     pub nhan: OneLine,
     pub ten: OneLine,
     pub ngang: bool,
@@ -127,7 +127,7 @@ impl PlanView {
         let ky_hieu = plan.symbol();
         let so_ky_hieu = match &so {
             Some(n) => format!("Số: {n}/{ky_hieu}"),
-            // Room to write the number by hand, as real drafts leave it (nd30-layout §6).
+            // Room to write the number by hand, as real drafts leave it.
             None => format!("Số:{}/{ky_hieu}", "\u{a0}".repeat(8)),
         };
         let citations: Vec<CitationView> = plan.van_ban.iter().map(CitationView::new).collect();

@@ -47,7 +47,7 @@ pub struct Part {
 pub enum PartKind {
     /// The plan: page numbers from 1, none on the first page.
     Main,
-    /// An appendix: numbered separately, restarting at 1 (nd30-layout §4).
+    /// An appendix: numbered separately, restarting at 1.
     Appendix,
 }
 
@@ -77,7 +77,7 @@ pub struct Run {
     pub change: Option<Change>,
 }
 
-/// How long the rule under a line is (nd30-layout §10).
+/// How long the rule under a line is (docs/layout.md, Rules under lines).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum RuleLength {
     /// As long as the text (Tiêu ngữ).

@@ -86,7 +86,7 @@ struct ParaProps<'a> {
 
 impl Writer<'_> {
     /// A part's blocks; a part that is not the last closes its section with its last
-    /// paragraph (or an extra one after a table), as the reference path does.
+    /// paragraph (or an extra one after a table, which cannot hold a `sectPr`).
     fn part(&mut self, part: &Part, close: bool) {
         let page = self.profile.page(part.landscape);
         let text_width = page.width.twips() - page.left.twips() - page.right.twips();

@@ -64,8 +64,8 @@ fn read_parts(raw: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, String> {
 pub(super) fn zip_options() -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        // Level 1: ~0.6 ms less per document than level 6 (of ~4.6 ms for a DOCX), for
-        // files ~35 % larger (20 KB instead of 15 KB): batch export is CPU-bound here.
+        // The fastest level: batch export is bound by CPU, not disk, and the files
+        // stay small (about a third larger than at the default level).
         .compression_level(Some(1))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644)

@@ -1,5 +1,5 @@
-//! The short centred rule under a line (crates.md §1.5, option A): an empty paragraph
-//! whose bottom border is cut to length by equal left and right indents.
+//! The short centred rule under a line: an empty paragraph whose bottom border is cut
+//! to length by equal left and right indents (docs/docx-writer.md says why).
 
 use super::metrics::{width_twips, Face};
 use super::styles::twips_u32;
@@ -59,8 +59,9 @@ fn length_twips(para: &Para, rule: RuleLength, style: &ParaStyle, container: i32
 }
 
 /// The width of the paragraph's longest line as it will be set in `container` twips:
-/// explicit breaks end lines, and words wrap greedily as Word wraps them (nd30-layout
-/// §10 measures a wrapped agency name or summary by its longest line).
+/// explicit breaks end lines, and words wrap greedily as Word wraps them (a wrapped
+/// agency name or summary is measured by its longest line: docs/layout.md, Rules under
+/// lines).
 fn longest_line(para: &Para, style: &ParaStyle, container: i32) -> f64 {
     let limit = f64::from(container.max(0));
     let mut longest: f64 = 0.0;

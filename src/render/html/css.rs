@@ -8,7 +8,7 @@ use crate::document::{Part, Role};
 use crate::profile::{Align, Mm, PageSetup, ParaStyle, Profile, Pt};
 
 /// Word's "single" line for Times New Roman is about 1.15 em; CSS has no such unit, so
-/// a profile's line multiple is scaled by it (nd30-layout §10).
+/// a profile's line multiple is scaled by it.
 const SINGLE_LINE: f32 = 1.15;
 
 /// The class of a role's paragraphs (the role table's [`Role::css_class`]).
@@ -100,7 +100,8 @@ fn page_margin(page: &PageSetup) -> String {
 }
 
 /// Print pages. The page number sits in the top margin box, `header` below the edge;
-/// `from-2` shows nothing for 1, so each part's first page is unnumbered (§3.9, §4).
+/// `from-2` shows nothing for 1, so each part's first page is unnumbered (see
+/// docs/layout.md, Page numbers).
 fn pages(css: &mut String, profile: &Profile, parts: &[Part]) {
     let number_style = &profile.page_number;
     let _ = writeln!(

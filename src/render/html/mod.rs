@@ -37,8 +37,8 @@ impl Renderer for HtmlRenderer {
         page.insert("keywords", &escape::clean(&meta.keywords.join(", ")));
         page.insert("css", &css);
         page.insert("body", &body.html);
-        // Straight into bytes: `render` would check the whole page is UTF-8 again (a
-        // tenth of the page's cost), and every value put in is a `str` already.
+        // Straight into bytes: `render` would check the whole page is UTF-8 again, and
+        // every value put in is a `str` already.
         let mut out = Vec::with_capacity(css.len() + body.html.len() + 2048);
         ctx.templates
             .render_to(PAGE_TEMPLATE, &page, &mut out)
