@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::numbering::{self, PlanDate};
 use crate::plan::{BlockKind, Citation, Plan, Relation, SignMode};
 
-use super::inline::single_line;
+use super::inline;
 use super::one_line::OneLine;
 
 #[derive(Serialize)]
@@ -148,18 +148,23 @@ impl PlanView {
                 tieu_de: OneLine::new(plan.loai.title()),
             },
             co_quan: IssuerView {
-                chu_quan: plan.co_quan.chu_quan.iter().map(|t| trimmed(t)).collect(),
-                ten: plan.co_quan.ten.iter().map(|t| trimmed(t)).collect(),
-                ten_goi: trimmed(&plan.co_quan.ten_goi),
-                viet_tat: trimmed(&plan.co_quan.viet_tat),
+                chu_quan: plan
+                    .co_quan
+                    .chu_quan
+                    .iter()
+                    .map(|t| single_line(t))
+                    .collect(),
+                ten: plan.co_quan.ten.iter().map(|t| single_line(t)).collect(),
+                ten_goi: single_line(&plan.co_quan.ten_goi),
+                viet_tat: single_line(&plan.co_quan.viet_tat),
             },
             so: so.map(OneLine::new),
             ky_hieu: OneLine::new(ky_hieu),
             so_ky_hieu: OneLine::new(so_ky_hieu),
-            dia_danh: trimmed(&plan.dia_danh),
+            dia_danh: single_line(&plan.dia_danh),
             ngay: DateView::new(date),
-            trich_yeu: trimmed(&plan.trich_yeu),
-            trich_yeu_trong_cau: OneLine::new(lower_first(&trimmed(&plan.trich_yeu))),
+            trich_yeu: single_line(&plan.trich_yeu),
+            trich_yeu_trong_cau: OneLine::new(lower_first(&single_line(&plan.trich_yeu))),
             thuc_hien: of_relation(Relation::ThucHien),
             can_cu: of_relation(Relation::CanCu),
             van_ban: citations.clone(),
@@ -184,7 +189,7 @@ impl PlanView {
                     } else {
                         "Phụ lục".to_owned()
                     }),
-                    ten: trimmed(&a.ten),
+                    ten: single_line(&a.ten),
                     ngang: a.is_landscape(),
                 })
                 .collect(),
@@ -237,15 +242,15 @@ impl CitationView {
             day_du.push_str(&format!(" ngày {d}"));
         }
         if let Some(q) = &c.co_quan {
-            day_du.push_str(&format!(" của {}", trimmed(q)));
+            day_du.push_str(&format!(" của {}", single_line(q)));
         }
         CitationView {
             id: OneLine::new(c.id.value.clone()),
             ten_loai: c.loai.name(),
             so_ky_hieu: OneLine::new(so_ky_hieu),
             ngay: ngay.map(OneLine::new),
-            co_quan: c.co_quan.as_ref().map(|t| trimmed(t)),
-            trich_yeu: c.trich_yeu.as_ref().map(|t| trimmed(t)),
+            co_quan: c.co_quan.as_ref().map(|t| single_line(t)),
+            trich_yeu: c.trich_yeu.as_ref().map(|t| single_line(t)),
             day_du: OneLine::new(day_du),
             ngan: OneLine::new(ngan),
         }
@@ -257,25 +262,25 @@ impl SignatureView {
         let ky = &plan.ky;
         let mut dong = Vec::new();
         if let Some(tm) = &ky.thay_mat {
-            dong.push(OneLine::new(format!("TM. {}", trimmed(tm))));
+            dong.push(OneLine::new(format!("TM. {}", single_line(tm))));
         }
         if let Some(mode) = ky.hinh_thuc {
             let head = ky
                 .thu_truong
                 .as_ref()
-                .map(|t| trimmed(t))
+                .map(|t| single_line(t))
                 .unwrap_or_default();
             dong.push(OneLine::new(format!("{} {head}", mode.prefix()).trim_end()));
         }
         if let Some(title) = &ky.chuc_vu {
             // "Q. GIÁM ĐỐC" already names the position.
             if ky.hinh_thuc != Some(SignMode::Q) {
-                dong.push(trimmed(title));
+                dong.push(single_line(title));
             }
         }
         SignatureView {
             dong,
-            ho_ten: trimmed(&ky.ho_ten),
+            ho_ten: single_line(&ky.ho_ten),
         }
     }
 }
@@ -344,7 +349,7 @@ fn flatten(plan: &Plan, expand: &dyn Fn(&str) -> OneLine) -> Vec<BlockView> {
     out
 }
 
-/// A plan string as the view holds it: trimmed, one line.
-fn trimmed(s: &str) -> OneLine {
-    OneLine::new(single_line(s))
+/// A plan string as the view holds it: trimmed, one line ([`inline::single_line`]).
+fn single_line(s: &str) -> OneLine {
+    OneLine::new(inline::single_line(s))
 }
