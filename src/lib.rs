@@ -10,7 +10,6 @@
 //! `derive`, `import` and `export` are commands around this pipeline, not forks of it.
 
 pub mod appendix_csv;
-mod byte_blocks;
 pub mod check;
 pub mod compare;
 pub mod compose;

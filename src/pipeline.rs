@@ -1,5 +1,6 @@
-//! The pipeline as four calls — load → check → compose → render — shared by every
-//! command, so `render`, `export` and `derive` can never disagree about a plan.
+//! The pipeline as four calls — load → check → compose → render (with the package
+//! check) — shared by every command, so `render`, `export` and `derive` can never
+//! disagree about a plan.
 
 use std::path::Path;
 
@@ -9,12 +10,13 @@ use crate::document::Document;
 use crate::load::{self, Loaded};
 use crate::plan::Plan;
 use crate::profile::Profile;
-use crate::render::{renderer_for, Format, RenderContext, RenderError};
+use crate::render::{renderer_for, Format, Prepared, RenderContext, RenderError};
 
-/// What the pipeline needs besides the plan: the templates and the layout profile.
+/// What the pipeline needs besides the plan: the templates, and the layout profile
+/// with what the renderers build from it once.
 pub struct Engine {
     pub templates: Templates,
-    pub profile: Profile,
+    prepared: Prepared,
 }
 
 /// A plan after load and check: its diagnostics, and the plan if it has no errors.
@@ -27,8 +29,12 @@ impl Engine {
     pub fn new(templates: Templates) -> Engine {
         Engine {
             templates,
-            profile: Profile::nd30(),
+            prepared: Prepared::new(Profile::nd30()),
         }
+    }
+
+    pub fn profile(&self) -> &Profile {
+        self.prepared.profile()
     }
 
     /// Loads and checks a plan file. Errors keep the plan from going further; warnings don't.
@@ -47,12 +53,20 @@ impl Engine {
         plan: &Plan,
         options: ComposeOptions,
     ) -> Result<Document, ComposeFailure> {
-        compose::compose(plan, &self.templates, &self.profile, options)
+        compose::compose(plan, &self.templates, self.profile(), options)
     }
 
+    /// Renders `doc`. A DOCX is checked as a package ([`crate::verify::docx_package`])
+    /// before it is returned, so `render` and `export` refuse the same damaged files and
+    /// a renderer bug becomes an error, never a file Word cannot open. (HTML is not
+    /// checked here: its page shell is a template users may rewrite as loose HTML.)
     pub fn render(&self, doc: &Document, format: Format) -> Result<Vec<u8>, RenderError> {
-        let ctx = RenderContext::new(&self.profile, self.templates.tera());
-        renderer_for(format).render(doc, &ctx)
+        let ctx = RenderContext::new(&self.prepared, self.templates.tera());
+        let bytes = renderer_for(format).render(doc, &ctx)?;
+        if format == Format::Docx {
+            crate::verify::docx_package(&bytes)?;
+        }
+        Ok(bytes)
     }
 }
 

@@ -1,7 +1,8 @@
 //! Structural checks on rendered bytes: a DOCX is a package a word processor can open,
-//! an HTML page is well-formed. `render` runs them before writing, so a renderer bug
-//! becomes an error message instead of a broken file in an archive; the fuzz drivers
-//! and property tests run them on every input.
+//! an HTML page is well-formed. The pipeline checks every DOCX it renders
+//! ([`crate::pipeline::Engine::render`]), so a renderer bug becomes an error message in
+//! `render` and `export` alike instead of a broken file in an archive; the fuzz drivers
+//! and property tests run both checks on every input.
 //!
 //! These are structural checks (zip, XML well-formedness, content types, relationships),
 //! not schema validation: they catch what makes Word or LibreOffice refuse a file.
@@ -245,10 +246,11 @@ pub fn pipeline_on_bytes(engine: &Engine, bytes: &[u8]) -> Result<PipelineOutcom
         Ok(d) => d,
         Err(f) => return Ok(refused(&f.diagnostics)),
     };
-    let docx = engine
-        .render(&doc, Format::Docx)
-        .map_err(|e| malformed("render docx", e))?;
-    docx_package(&docx)?;
+    // The engine checks the package itself; a damaged one is reported as such.
+    let docx = engine.render(&doc, Format::Docx).map_err(|e| match e {
+        crate::render::RenderError::Damaged(m) => m,
+        e => malformed("render docx", e),
+    })?;
     let html = engine
         .render(&doc, Format::Html)
         .map_err(|e| malformed("render html", e))?;

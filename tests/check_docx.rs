@@ -137,16 +137,3 @@ fn the_cli_exits_1_on_layout_errors_and_0_on_a_clean_file() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("ND30-DOCX-PAGE-NUMBER-FIRST"));
 }
-
-#[test]
-#[ignore = "writes the sample files to $KEHOACH_SAMPLES for a look by hand"]
-fn write_samples() {
-    let dir = std::env::var("KEHOACH_SAMPLES").expect("KEHOACH_SAMPLES");
-    for (name, bytes) in [
-        ("ours", support::ours()),
-        ("hand", support::hand_typed()),
-        ("wrong", support::wrong()),
-    ] {
-        std::fs::write(Path::new(&dir).join(format!("{name}.docx")), bytes).unwrap();
-    }
-}

@@ -8,6 +8,7 @@ mod peer_plan;
 mod rendered;
 #[path = "../bench/synthetic.rs"]
 mod synthetic;
+mod tools;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 use kehoach::export::manifest::{sha256_hex, Manifest};
-use rendered::{kehoach, require_tool, stderr};
+use rendered::{kehoach, stderr};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -389,10 +390,9 @@ fn docx_and_html_built_in_parallel_equal_the_serial_bytes() {
 }
 
 #[test]
-fn pdf_a_with_page_counts_when_libreoffice_is_installed() {
-    if !require_tool("soffice") {
-        return;
-    }
+#[ignore = "needs soffice"]
+fn pdf_a_with_page_counts() {
+    tools::require("soffice");
     let dir = tempfile::tempdir().unwrap();
     generated(dir.path(), 2);
     let out = kehoach(dir.path(), &["export", "plans", "-o", "archive", "--pdf"]);

@@ -6,9 +6,12 @@
 //! whole YAML values for hostile text, duplicates lines (many tasks) and splices plans,
 //! so most inputs get past loading into compose and render.
 //!
-//! `KEHOACH_FUZZ_SECONDS` (default 5) bounds the loop; `KEHOACH_FUZZ_SEED` replays a run.
-//! Findings are written to `target/fuzz-findings/` and fail the test: copy each into
-//! `tests/regressions/` with its fix.
+//! Plain `cargo test` replays the corpus and a fixed number of mutants from fixed seeds,
+//! so it runs the same inputs every time. The ignored `a_longer_randomised_run` runs for
+//! `KEHOACH_FUZZ_SECONDS` (default 60) from `KEHOACH_FUZZ_SEED` or, without it, a seed
+//! from the clock, printed so the run can be replayed. Findings are written to
+//! `target/fuzz-findings/` and fail the test: copy each into `tests/regressions/` with
+//! its fix.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -221,16 +224,29 @@ fn corpus_files(root: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// How many mutants a run tries after the corpus.
+#[derive(Clone, Copy, Debug)]
+enum Budget {
+    Mutants(usize),
+    Seconds(u64),
+}
+
+/// The corpus (example plans, hostile inputs, every past finding in
+/// `tests/regressions/`) and a fixed number of mutants from fixed seeds.
 #[test]
-fn the_pipeline_survives_mutated_plans() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = corpus_files(root);
-    assert!(files.len() > 20, "corpus missing: {files:?}");
-    let corpus: Vec<Vec<u8>> = files.iter().map(|p| std::fs::read(p).unwrap()).collect();
+fn the_pipeline_survives_the_corpus_and_seeded_mutants() {
+    for seed in [1, 2, 3] {
+        run(seed, Budget::Mutants(60));
+    }
+}
+
+#[test]
+#[ignore = "a long randomised run: KEHOACH_FUZZ_SECONDS (default 60), KEHOACH_FUZZ_SEED"]
+fn a_longer_randomised_run() {
     let seconds: u64 = std::env::var("KEHOACH_FUZZ_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(5);
+        .unwrap_or(60);
     let seed: u64 = std::env::var("KEHOACH_FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -240,7 +256,16 @@ fn the_pipeline_survives_mutated_plans() {
                 .unwrap()
                 .as_nanos() as u64
         });
-    eprintln!("fuzz: seed {seed} (KEHOACH_FUZZ_SEED={seed} replays), {seconds} s");
+    run(seed, Budget::Seconds(seconds));
+}
+
+fn run(seed: u64, budget: Budget) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(root.join("tests/regressions").is_dir());
+    let files = corpus_files(root);
+    assert!(files.len() > 20, "corpus missing: {files:?}");
+    let corpus: Vec<Vec<u8>> = files.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    eprintln!("fuzz: seed {seed} (KEHOACH_FUZZ_SEED={seed} replays), {budget:?}");
     let findings_dir = root.join("target/fuzz-findings");
 
     // Panics are findings, not noise: record the message instead of printing it.
@@ -253,7 +278,12 @@ fn the_pipeline_survives_mutated_plans() {
 
     let engine = Engine::new(Templates::load(None).expect("built-in templates load"));
     let mut rng = Rng(seed);
-    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let begun = Instant::now();
+    let more = |mutants: usize| match budget {
+        Budget::Mutants(n) => mutants < n,
+        Budget::Seconds(s) => begun.elapsed() < Duration::from_secs(s),
+    };
+    let mut mutants = 0;
     let (mut runs, mut rendered) = (0usize, 0usize);
     let mut findings: Vec<String> = Vec::new();
     let mut slowest = (Duration::ZERO, Vec::new());
@@ -262,7 +292,8 @@ fn the_pipeline_survives_mutated_plans() {
     loop {
         let input = match queue.pop() {
             Some(i) => i,
-            None if Instant::now() < deadline => {
+            None if more(mutants) => {
+                mutants += 1;
                 mutate(&corpus[rng.below(corpus.len())], &corpus, &mut rng)
             }
             None => break,

@@ -3,11 +3,11 @@
 //! files give a clean error and exit code 2, never a panic.
 
 mod support;
+mod tools;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use kehoach::compose::{ComposeOptions, Templates};
 use kehoach::import::{import_docx, ImportError};
@@ -504,56 +504,15 @@ fn every_example_plan_survives_render_and_import() {
     }
 }
 
-/// Runs `soffice --headless --convert-to docx`, with a private profile and a timeout.
-fn libreoffice_resave(input: &Path, outdir: &Path) -> Option<Vec<u8>> {
-    let profile = outdir.join("profile");
-    let mut child = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "docx", "--outdir"])
-        .arg(outdir.join("out"))
-        .arg(input)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .ok()?;
-    let start = Instant::now();
-    loop {
-        if child.try_wait().ok()?.is_some() {
-            break;
-        }
-        if start.elapsed() > Duration::from_secs(180) {
-            let _ = child.kill();
-            panic!(
-                "soffice did not finish converting {} in 180 s",
-                input.display()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    std::fs::read(outdir.join("out").join(input.file_name()?)).ok()
-}
-
-fn soffice_available() -> bool {
-    Command::new("soffice")
-        .arg("--version")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+/// The DOCX LibreOffice writes back after opening `input`.
+fn libreoffice_resave(input: &Path, outdir: &Path) -> Vec<u8> {
+    let out = tools::soffice_convert("docx", &outdir.join("out"), &[input.to_path_buf()]);
+    std::fs::read(&out[0]).unwrap()
 }
 
 #[test]
+#[ignore = "needs soffice"]
 fn every_example_plan_survives_a_libreoffice_resave() {
-    if !soffice_available() {
-        if std::env::var_os("CI").is_some() {
-            panic!("soffice (LibreOffice) is not installed; the re-save round trip cannot run");
-        }
-        eprintln!("skipped: soffice not installed");
-        return;
-    }
     let engine = Engine::new(Templates::builtin());
     let dir = tempfile::tempdir().unwrap();
     for path in example_plans() {
@@ -562,26 +521,19 @@ fn every_example_plan_survives_a_libreoffice_resave() {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned() + ".docx";
         let input = dir.path().join(&name);
         std::fs::write(&input, bytes).unwrap();
-        let resaved = libreoffice_resave(&input, dir.path())
-            .unwrap_or_else(|| panic!("soffice did not convert {name}"));
+        let resaved = libreoffice_resave(&input, dir.path());
         let imported = import_docx(resaved).expect("the re-saved DOCX imports");
         assert_same_plan(&format!("{name} (LibreOffice)"), &plan, &imported.plan);
     }
 }
 
 #[test]
+#[ignore = "needs soffice"]
 fn the_hand_typed_plan_also_survives_a_libreoffice_resave() {
-    if !soffice_available() {
-        if std::env::var_os("CI").is_some() {
-            panic!("soffice (LibreOffice) is not installed; the re-save round trip cannot run");
-        }
-        eprintln!("skipped: soffice not installed");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("hand.docx");
     std::fs::write(&input, support::hand_typed()).unwrap();
-    let resaved = libreoffice_resave(&input, dir.path()).expect("soffice converts");
+    let resaved = libreoffice_resave(&input, dir.path());
     let before = import_docx(support::hand_typed()).unwrap().plan;
     let after = import_docx(resaved).unwrap().plan;
     assert_eq!(before, after);

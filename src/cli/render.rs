@@ -226,18 +226,6 @@ impl<'a> Session<'a> {
                     continue;
                 }
             };
-            // Never write a broken DOCX over a good one: a renderer bug becomes a message.
-            // (HTML is not checked here: its page shell is a template users may rewrite
-            // as loose HTML; the tests check the built-in one.)
-            if let Err(e) = verify_output(*format, &bytes) {
-                reporter.error(&format!(
-                    "{}: the {} would be damaged ({e}); nothing written. Please report this with the plan file.",
-                    file.display(),
-                    format.extension().to_uppercase()
-                ));
-                ok = false;
-                continue;
-            }
             let path = output_path(&args.output, &stem, format.extension());
             write_atomic(&path, &bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
@@ -261,14 +249,6 @@ fn compose(
             reporter.file(&FileReport::from(f), args.diagnostic_format);
             None
         }
-    }
-}
-
-/// The structural checks of [`kehoach::verify`] that apply to an output format.
-fn verify_output(format: Format, bytes: &[u8]) -> Result<(), kehoach::verify::Malformed> {
-    match format {
-        Format::Docx => kehoach::verify::docx_package(bytes),
-        Format::Html => Ok(()),
     }
 }
 

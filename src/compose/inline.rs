@@ -1,6 +1,5 @@
 //! Inline text: one line per paragraph, citations expanded, `**bold**` and `*italic*`.
 
-use crate::byte_blocks::skip_unflagged;
 use crate::document::Run;
 
 use super::view::CitationView;
@@ -18,14 +17,9 @@ pub fn single_line(s: &str) -> String {
         .join(" ")
 }
 
-/// Whether `s` holds a newline or a carriage return, judged on bytes:
-/// `contains(['\n', '\r'])` decodes every character, and compose asks this of every
-/// string of the plan.
+/// Whether `s` holds a newline or a carriage return.
 pub(super) fn has_line_break(s: &str) -> bool {
-    let is_break = |b: u8| (b == b'\n') | (b == b'\r');
-    let bytes = s.as_bytes();
-    let from = skip_unflagged(bytes, 0, is_break);
-    bytes[from..].iter().any(|&b| is_break(b))
+    s.bytes().any(|b| b == b'\n' || b == b'\r')
 }
 
 /// The first letter in lower case: a summary used inside a sentence ("… Kế hoạch triển khai …").
@@ -293,15 +287,18 @@ mod tests {
 
     #[test]
     fn citations_expand_once_written() {
+        use crate::compose::OneLine;
         let c = CitationView {
-            id: "kh".into(),
-            ten_loai: "Kế hoạch".into(),
-            so_ky_hieu: "2325/KH-UBND".into(),
-            ngay: Some("25/6/2021".into()),
-            co_quan: Some("UBND thị xã Ninh Hòa".into()),
+            id: OneLine::new("kh"),
+            ten_loai: OneLine::new("Kế hoạch"),
+            so_ky_hieu: OneLine::new("2325/KH-UBND"),
+            ngay: Some(OneLine::new("25/6/2021")),
+            co_quan: Some(OneLine::new("UBND thị xã Ninh Hòa")),
             trich_yeu: None,
-            day_du: "Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa".into(),
-            ngan: "Kế hoạch số 2325/KH-UBND".into(),
+            day_du: OneLine::new(
+                "Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa",
+            ),
+            ngan: OneLine::new("Kế hoạch số 2325/KH-UBND"),
         };
         assert_eq!(
             expand_citations("Thực hiện [@kh]; theo [@kh:ngan]. [@x] [@", &[c]),

@@ -27,34 +27,19 @@ enum Slot {
     Flow,
 }
 
+/// The role a line's keyword names (the role table's markup keywords) and where the
+/// line goes: the header and signature blocks have two columns each.
 fn role_of(keyword: &str) -> Option<(Role, Slot)> {
     use Role::*;
-    use Slot::*;
-    Some(match keyword {
-        "chu-quan" => (ParentAgency, HeaderLeft),
-        "co-quan" => (Agency, HeaderLeft),
-        "so" => (Number, HeaderLeft),
-        "quoc-hieu" => (NationalTitle, HeaderRight),
-        "tieu-ngu" => (Motto, HeaderRight),
-        "dia-danh" => (PlaceDate, HeaderRight),
-        "loai" => (KindTitle, Flow),
-        "trich-yeu" => (Summary, Flow),
-        "can-cu" => (Basis, Flow),
-        "doan" => (Body, Flow),
-        "muc" => (Heading1, Flow),
-        "khoan" => (Heading2, Flow),
-        "diem" => (Heading3, Flow),
-        "gach" | "cong" => (Item, Flow),
-        "noi-nhan-nhan" => (RecipientsLabel, SignLeft),
-        "noi-nhan" => (Recipient, SignLeft),
-        "tham-quyen" => (Authority, SignRight),
-        "ten-nguoi-ky" => (SignerName, SignRight),
-        "phu-luc" => (AppendixNumber, Flow),
-        "phu-luc-ten" => (AppendixTitle, Flow),
-        "kem-theo" => (AppendixRef, Flow),
-        "chu-ky-so" => (ESignature, Flow),
-        _ => return None,
-    })
+    let role = Role::from_markup(keyword)?;
+    let slot = match role {
+        ParentAgency | Agency | Number => Slot::HeaderLeft,
+        NationalTitle | Motto | PlaceDate => Slot::HeaderRight,
+        RecipientsLabel | Recipient => Slot::SignLeft,
+        Authority | SignerName => Slot::SignRight,
+        _ => Slot::Flow,
+    };
+    Some((role, slot))
 }
 
 /// A markup line that could not be read: its 1-based line in the template output.

@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Source};
 use crate::document::{Document, Meta, PartKind};
 use crate::plan::{Loc, Plan};
 use crate::profile::Profile;
-use one_line::OneLine;
+pub use one_line::OneLine;
 
 /// The main template of a plan.
 pub const MAIN_TEMPLATE: &str = "ke-hoach.tera";
@@ -88,10 +88,8 @@ pub fn compose(
     }
     let main = main.as_str();
     let view = PlanView::new(plan);
-    // The markup is one element per line, so a line break in any value would let plan
-    // text start an element of its own (a "muc" heading typed into a document number).
-    // Every string the templates see is made one line here, whatever field it came from.
-    let mut context = tera::Context::from_serialize(&OneLine(&view)).map_err(|e| {
+    // Every string of the view is a `OneLine`, so no value can start a markup line.
+    let mut context = tera::Context::from_serialize(&view).map_err(|e| {
         ComposeFailure::from(TemplateError {
             file: main.into(),
             text: String::new(),
@@ -152,16 +150,16 @@ fn meta(plan: &Plan, view: &PlanView) -> Meta {
         None => format!("{} (dự thảo) /{}", plan.loai.name(), view.ky_hieu),
     };
     Meta {
-        title: view.trich_yeu.clone(),
+        title: view.trich_yeu.to_string(),
         subject,
-        author: view.co_quan.ten_goi.clone(),
+        author: view.co_quan.ten_goi.to_string(),
         keywords: vec![
             plan.loai.name().to_owned(),
-            view.ky_hieu.clone(),
-            view.co_quan.ten_goi.clone(),
+            view.ky_hieu.to_string(),
+            view.co_quan.ten_goi.to_string(),
         ],
         language: "vi-VN".to_owned(),
-        date: view.ngay.iso.clone(),
+        date: view.ngay.iso.as_ref().map(OneLine::to_string),
     }
 }
 
@@ -177,3 +175,5 @@ impl From<ComposeFailure> for crate::diag::FileReport {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_real;

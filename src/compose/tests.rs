@@ -270,3 +270,41 @@ fn a_type_without_its_own_template_is_refused_not_worded_as_a_plan() {
     assert_eq!(failure.diagnostics[0].code, "KH-TEMPLATE-KIND");
     assert!(failure.diagnostics[0].message.contains("Báo cáo"));
 }
+
+/// A line break typed into any field (a quoted YAML string keeps it) stays inside its
+/// paragraph: the view's strings are one line, so no value starts a markup element.
+#[test]
+fn line_breaks_in_values_never_start_an_element() {
+    let broken = PLAN
+        .replace("dia_danh: Ninh Hà", "dia_danh: \"Ninh\\nmuc Hà\"")
+        .replace(
+            "ho_ten: Trần Văn Chính",
+            "ho_ten: \"Trần Văn\\r\\nkhoan Chính\"",
+        )
+        .replace(
+            "    co_quan: UBND thị xã Ninh Hòa",
+            "    co_quan: \"UBND thị xã\\ndiem Ninh Hòa\"",
+        )
+        .replace("  noi_luu: [VT, HT]", "  noi_luu: [\"VT\\nmuc\", HT]");
+    assert_ne!(broken, PLAN);
+    let plan = load_str(Path::new("t.yaml"), &broken).unwrap().plan;
+    let doc = compose(
+        &plan,
+        &Templates::builtin(),
+        &Profile::nd30(),
+        ComposeOptions::default(),
+    )
+    .unwrap();
+    let plain = compose(
+        &load_str(Path::new("t.yaml"), PLAN).unwrap().plan,
+        &Templates::builtin(),
+        &Profile::nd30(),
+        ComposeOptions::default(),
+    )
+    .unwrap();
+    // The same paragraphs in the same roles; the broken values are joined with spaces.
+    let roles = |d: &Document| d.paragraphs().iter().map(|p| p.role).collect::<Vec<_>>();
+    assert_eq!(roles(&doc), roles(&plain));
+    assert_eq!(texts(&doc, Role::SignerName), ["Trần Văn khoan Chính"]);
+    assert!(texts(&doc, Role::PlaceDate)[0].starts_with("Ninh muc Hà"));
+}

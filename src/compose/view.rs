@@ -9,22 +9,27 @@ use serde::Serialize;
 use crate::numbering::{self, PlanDate};
 use crate::plan::{BlockKind, Citation, Plan, Relation, SignMode};
 
-use super::inline::single_line;
+use super::one_line::OneLine;
+
+/// [`super::inline::single_line`] as the view's string type.
+fn single_line(s: &str) -> OneLine {
+    OneLine::new(super::inline::single_line(s))
+}
 
 #[derive(Serialize)]
 pub struct PlanView {
     pub loai: KindView,
     pub co_quan: IssuerView,
     /// "114", "07"; `None` in a draft.
-    pub so: Option<String>,
-    pub ky_hieu: String,
+    pub so: Option<OneLine>,
+    pub ky_hieu: OneLine,
     /// "Số: 114/KH-UBND", or the draft form with room to write the number.
-    pub so_ky_hieu: String,
-    pub dia_danh: String,
+    pub so_ky_hieu: OneLine,
+    pub dia_danh: OneLine,
     pub ngay: DateView,
-    pub trich_yeu: String,
+    pub trich_yeu: OneLine,
     /// The summary with a lower-case first letter, for use inside a sentence.
-    pub trich_yeu_trong_cau: String,
+    pub trich_yeu_trong_cau: OneLine,
     /// Print the summary in capitals, as the signed document did.
     pub trich_yeu_in_hoa: bool,
     pub van_ban: Vec<CitationView>,
@@ -33,56 +38,56 @@ pub struct PlanView {
     /// The bases ("Căn cứ …") that the opening does not cite itself.
     pub can_cu: Vec<CitationView>,
     /// The opening's paragraphs, citations expanded; empty for the default sentence.
-    pub mo_dau: Vec<String>,
+    pub mo_dau: Vec<OneLine>,
     pub noi_dung: Vec<BlockView>,
     /// The closing's paragraphs; empty when the plan has none (`ket_thuc: ""`).
-    pub ket_thuc: Vec<String>,
+    pub ket_thuc: Vec<OneLine>,
     /// No `ket_thuc` in the plan: the template's default sentence.
     pub ket_thuc_mac_dinh: bool,
     pub ky: SignatureView,
-    pub noi_nhan: Vec<String>,
+    pub noi_nhan: Vec<OneLine>,
     /// "Lưu: VT, HT (2)." with the drafter code (ô 12) when given.
-    pub luu: String,
+    pub luu: OneLine,
     pub phu_luc: Vec<AppendixView>,
 }
 
 #[derive(Serialize)]
 pub struct KindView {
-    pub khoa: String,
+    pub khoa: OneLine,
     pub ten: &'static str,
-    pub tieu_de: String,
+    pub tieu_de: OneLine,
 }
 
 #[derive(Serialize)]
 pub struct IssuerView {
-    pub chu_quan: Vec<String>,
-    pub ten: Vec<String>,
-    pub ten_goi: String,
-    pub viet_tat: String,
+    pub chu_quan: Vec<OneLine>,
+    pub ten: Vec<OneLine>,
+    pub ten_goi: OneLine,
+    pub viet_tat: OneLine,
 }
 
 #[derive(Serialize)]
 pub struct DateView {
     /// "ngày 07 tháng 7 năm 2021", with blanks for the parts a draft leaves open.
-    pub dai: String,
+    pub dai: OneLine,
     /// "07/7/2021" (empty in a draft without a full date).
-    pub ngan: String,
-    pub iso: Option<String>,
+    pub ngan: OneLine,
+    pub iso: Option<OneLine>,
     pub day_du: bool,
 }
 
 #[derive(Serialize, Clone)]
 pub struct CitationView {
-    pub id: String,
-    pub ten_loai: String,
-    pub so_ky_hieu: String,
-    pub ngay: Option<String>,
-    pub co_quan: Option<String>,
-    pub trich_yeu: Option<String>,
+    pub id: OneLine,
+    pub ten_loai: OneLine,
+    pub so_ky_hieu: OneLine,
+    pub ngay: Option<OneLine>,
+    pub co_quan: Option<OneLine>,
+    pub trich_yeu: Option<OneLine>,
     /// "Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa".
-    pub day_du: String,
+    pub day_du: OneLine,
     /// "Kế hoạch số 2325/KH-UBND".
-    pub ngan: String,
+    pub ngan: OneLine,
 }
 
 /// One body block, flattened with its marker (computed, or as the plan prints it).
@@ -92,36 +97,36 @@ pub struct BlockView {
     pub loai: &'static str,
     /// The automatic marker without punctuation: "I", "1", "1.1", "a"; empty for items
     /// and paragraphs.
-    pub so: String,
+    pub so: OneLine,
     /// The marker as printed: "I.", "1.", "1.1.", "a)", "-", "+", or the plan's own `so`.
-    pub nhan: String,
+    pub nhan: OneLine,
     pub cap: usize,
-    pub text: String,
+    pub text: OneLine,
     /// Run-in text after the title (`tiep`).
-    pub tiep: Option<String>,
+    pub tiep: Option<OneLine>,
     /// The element the line is printed as: the kind itself when its role's look fits
     /// (a bold heading), else `doan` with the emphasis written inline.
     pub vai: &'static str,
     /// The whole printed line — marker, text, run-in text — with inline emphasis.
-    pub dong: String,
+    pub dong: OneLine,
 }
 
 #[derive(Serialize)]
 pub struct SignatureView {
     /// The authority lines: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".
-    pub dong: Vec<String>,
-    pub ho_ten: String,
+    pub dong: Vec<OneLine>,
+    pub ho_ten: OneLine,
 }
 
 #[derive(Serialize)]
 pub struct AppendixView {
     pub index: usize,
     /// "Phụ lục" alone, or "Phụ lục I" … when there are several (§4).
-    pub nhan: String,
-    pub ten: String,
+    pub nhan: OneLine,
+    pub ten: OneLine,
     pub ngang: bool,
     /// The "(Kèm theo …)" line when the plan words it itself, placeholders filled.
-    pub kem_theo: Option<String>,
+    pub kem_theo: Option<OneLine>,
     /// Print "./." after the table.
     pub dau_ket_thuc: bool,
     /// Notes under the table, flattened like the body.
@@ -163,13 +168,13 @@ impl PlanView {
                 .map(|(_, v)| v.clone())
                 .collect()
         };
-        let expand = |t: &str| super::inline::expand_citations(t, &citations);
+        let expand = |t: &str| OneLine::new(super::inline::expand_citations(t, &citations));
         let n_appendices = plan.phu_luc.len();
         PlanView {
             loai: KindView {
-                khoa: plan.loai.key(),
+                khoa: OneLine::new(plan.loai.key()),
                 ten: plan.loai.name(),
-                tieu_de: plan.loai.title(),
+                tieu_de: OneLine::new(plan.loai.title()),
             },
             co_quan: IssuerView {
                 chu_quan: plan
@@ -182,13 +187,13 @@ impl PlanView {
                 ten_goi: single_line(&plan.co_quan.ten_goi),
                 viet_tat: single_line(&plan.co_quan.viet_tat),
             },
-            so,
-            ky_hieu,
-            so_ky_hieu,
+            so: so.map(OneLine::new),
+            ky_hieu: OneLine::new(ky_hieu),
+            so_ky_hieu: OneLine::new(so_ky_hieu),
             dia_danh: single_line(&plan.dia_danh),
             ngay: DateView::new(date),
             trich_yeu: single_line(&plan.trich_yeu),
-            trich_yeu_trong_cau: lower_first(&single_line(&plan.trich_yeu)),
+            trich_yeu_trong_cau: OneLine::new(lower_first(&single_line(&plan.trich_yeu))),
             trich_yeu_in_hoa: plan.trich_yeu_in_hoa,
             thuc_hien: of_relation(Relation::ThucHien),
             can_cu: of_relation(Relation::CanCu),
@@ -211,23 +216,26 @@ impl PlanView {
             noi_nhan: plan
                 .noi_nhan
                 .iter()
-                .map(|t| recipient(&expand(t)))
+                .map(|t| OneLine::new(recipient(&expand(t))))
                 .collect(),
-            luu: archive_line(plan),
+            luu: OneLine::new(archive_line(plan)),
             phu_luc: plan
                 .phu_luc
                 .iter()
                 .enumerate()
                 .map(|(i, a)| AppendixView {
                     index: i,
-                    nhan: if n_appendices > 1 {
+                    nhan: OneLine::new(if n_appendices > 1 {
                         format!("Phụ lục {}", numbering::roman(i + 1))
                     } else {
                         "Phụ lục".to_owned()
-                    },
+                    }),
                     ten: single_line(&a.ten),
                     ngang: a.is_landscape(),
-                    kem_theo: a.kem_theo.as_ref().map(|k| caption(k, plan, date)),
+                    kem_theo: a
+                        .kem_theo
+                        .as_ref()
+                        .map(|k| OneLine::new(caption(k, plan, date))),
                     dau_ket_thuc: a.dau_ket_thuc.unwrap_or(true),
                     ghi_chu: flatten(&a.ghi_chu, &expand),
                 })
@@ -240,20 +248,20 @@ impl DateView {
     fn new(date: Option<PlanDate>) -> DateView {
         match date {
             Some(d) => DateView {
-                dai: d.long(),
-                ngan: if d.full().is_some() {
+                dai: OneLine::new(d.long()),
+                ngan: OneLine::new(if d.full().is_some() {
                     d.short()
                 } else {
                     String::new()
-                },
-                iso: d.full().map(|_| d.iso()),
+                }),
+                iso: d.full().map(|_| OneLine::new(d.iso())),
                 day_du: d.full().is_some(),
             },
             None => {
                 let blank = "\u{a0}".repeat(6);
                 DateView {
-                    dai: format!("ngày {blank} tháng {blank} năm {blank}"),
-                    ngan: String::new(),
+                    dai: OneLine::new(format!("ngày {blank} tháng {blank} năm {blank}")),
+                    ngan: OneLine::default(),
                     iso: None,
                     day_du: false,
                 }
@@ -270,12 +278,12 @@ impl CitationView {
             numbering::document_number(&c.so)
         };
         let so_ky_hieu = match &c.so_ky_hieu {
-            Some(printed) => single_line(printed),
+            Some(printed) => super::inline::single_line(printed),
             None if so.is_empty() && c.ky_hieu.trim().is_empty() => String::new(),
             None => format!("{so}/{}", c.ky_hieu.value.trim()),
         };
         let ngay = match &c.ngay_nhu_in {
-            Some(printed) => Some(single_line(printed)),
+            Some(printed) => Some(super::inline::single_line(printed)),
             None => c
                 .ngay
                 .as_ref()
@@ -283,7 +291,7 @@ impl CitationView {
                 .map(PlanDate::short),
         };
         let ten_loai = match &c.ten_loai {
-            Some(t) => single_line(t),
+            Some(t) => super::inline::single_line(t),
             None => c.loai.name().to_owned(),
         };
         let ngan = if so_ky_hieu.is_empty() {
@@ -296,17 +304,17 @@ impl CitationView {
             day_du.push_str(&format!(" ngày {d}"));
         }
         if let Some(q) = &c.co_quan {
-            day_du.push_str(&format!(" của {}", single_line(q)));
+            day_du.push_str(&format!(" của {}", super::inline::single_line(q)));
         }
         CitationView {
-            id: c.id.value.clone(),
-            ten_loai,
-            so_ky_hieu,
-            ngay,
+            id: OneLine::new(c.id.value.clone()),
+            ten_loai: OneLine::new(ten_loai),
+            so_ky_hieu: OneLine::new(so_ky_hieu),
+            ngay: ngay.map(OneLine::new),
             co_quan: c.co_quan.as_ref().map(|t| single_line(t)),
             trich_yeu: c.trich_yeu.as_ref().map(|t| single_line(t)),
-            day_du,
-            ngan,
+            day_du: OneLine::new(day_du),
+            ngan: OneLine::new(ngan),
         }
     }
 }
@@ -316,7 +324,7 @@ impl SignatureView {
         let ky = &plan.ky;
         let mut dong = Vec::new();
         if let Some(tm) = &ky.thay_mat {
-            dong.push(format!("TM. {}", single_line(tm)));
+            dong.push(OneLine::new(format!("TM. {}", single_line(tm))));
         }
         if let Some(mode) = ky.hinh_thuc {
             let head = ky
@@ -324,7 +332,7 @@ impl SignatureView {
                 .as_ref()
                 .map(|t| single_line(t))
                 .unwrap_or_default();
-            dong.push(format!("{} {head}", mode.prefix()).trim_end().to_owned());
+            dong.push(OneLine::new(format!("{} {head}", mode.prefix()).trim_end()));
         }
         if let Some(title) = &ky.chuc_vu {
             // "Q. GIÁM ĐỐC" already names the position.
@@ -368,7 +376,7 @@ fn cites(text: &str, id: &str) -> bool {
 }
 
 /// A multi-line plan string as paragraphs: one per non-blank line, citations expanded.
-fn paragraphs(text: &str, expand: &dyn Fn(&str) -> String) -> Vec<String> {
+fn paragraphs(text: &str, expand: &dyn Fn(&str) -> OneLine) -> Vec<OneLine> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -436,13 +444,13 @@ struct Counters {
     points: usize,
 }
 
-fn flatten(blocks: &[crate::plan::Block], expand: &dyn Fn(&str) -> String) -> Vec<BlockView> {
+fn flatten(blocks: &[crate::plan::Block], expand: &dyn Fn(&str) -> OneLine) -> Vec<BlockView> {
     fn walk(
         blocks: &[crate::plan::Block],
         depth: usize,
         parent_clause: Option<&str>,
         out: &mut Vec<BlockView>,
-        expand: &dyn Fn(&str) -> String,
+        expand: &dyn Fn(&str) -> OneLine,
     ) {
         let mut n = Counters::default();
         for block in blocks {
@@ -474,7 +482,7 @@ fn flatten(blocks: &[crate::plan::Block], expand: &dyn Fn(&str) -> String) -> Ve
             let fields = block.fields();
             let nhan = fields
                 .and_then(|f| f.so.as_ref())
-                .map(|t| single_line(t))
+                .map(|t| super::inline::single_line(t))
                 .unwrap_or(auto);
             let text = expand(text);
             let tiep = fields.and_then(|f| f.tiep.as_ref()).map(|t| expand(t));
@@ -505,13 +513,13 @@ fn flatten(blocks: &[crate::plan::Block], expand: &dyn Fn(&str) -> String) -> Ve
                 (kind == BlockKind::Clause).then(|| nhan.trim_end_matches('.').to_owned());
             out.push(BlockView {
                 loai,
-                so,
-                nhan,
+                so: OneLine::new(so),
+                nhan: OneLine::new(nhan),
                 cap: depth,
                 text,
                 tiep,
                 vai,
-                dong,
+                dong: OneLine::new(dong),
             });
             walk(
                 block.children(),

@@ -5,8 +5,10 @@
 //! and the HTML renderer read. Like pandoc's AST, it is built once and written many ways.
 
 mod dump;
+mod role;
 
 pub use dump::dump;
+pub use role::Role;
 
 use serde::Serialize;
 
@@ -45,7 +47,7 @@ pub struct Part {
 pub enum PartKind {
     /// The plan: page numbers from 1, none on the first page.
     Main,
-    /// An appendix: numbered separately, restarting at 1 (nd30-layout §4).
+    /// An appendix: numbered separately, restarting at 1.
     Appendix,
 }
 
@@ -78,7 +80,7 @@ pub struct Run {
     pub change: Option<Change>,
 }
 
-/// How long the rule under a line is (nd30-layout §10).
+/// How long the rule under a line is (docs/layout.md, Rules under lines).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum RuleLength {
     /// As long as the text (Tiêu ngữ).
@@ -156,65 +158,6 @@ pub enum VMerge {
     Start,
     /// A row the cell above continues into (its own text is not shown).
     Continue,
-}
-
-/// Decree 30's elements. The profile gives each its size, weight and alignment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum Role {
-    /// Tên cơ quan chủ quản (ô 2, first line): 13 pt caps, regular.
-    ParentAgency,
-    /// Tên cơ quan ban hành (ô 2): 13 pt caps, bold.
-    Agency,
-    /// "Số: 114/KH-UBND" (ô 3): 13 pt.
-    Number,
-    /// Quốc hiệu (ô 1): 13 pt bold caps.
-    NationalTitle,
-    /// Tiêu ngữ (ô 1): 14 pt bold.
-    Motto,
-    /// Địa danh, ngày tháng (ô 4): 14 pt italic.
-    PlaceDate,
-    /// "KẾ HOẠCH" (ô 5a): 14 pt bold.
-    KindTitle,
-    /// Trích yếu (ô 5a): 14 pt bold.
-    Summary,
-    /// "Căn cứ …;" lines: italic body.
-    Basis,
-    /// Body paragraph (ô 6).
-    Body,
-    /// "I. …": caps, bold.
-    Heading1,
-    /// "1. …": bold.
-    Heading2,
-    /// "a) …".
-    Heading3,
-    /// "- …" and "+ …" items.
-    Item,
-    /// "Nơi nhận:": 12 pt bold italic.
-    RecipientsLabel,
-    /// "- …;": 11 pt.
-    Recipient,
-    /// "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH": 14 pt bold caps.
-    Authority,
-    /// Người ký: 14 pt bold, after room for signature and seal.
-    SignerName,
-    /// "Phụ lục I": 14 pt bold.
-    AppendixNumber,
-    /// Appendix title: 14 pt bold caps.
-    AppendixTitle,
-    /// "(Kèm theo Kế hoạch số …)": 14 pt italic.
-    AppendixRef,
-    /// Mẫu 2.2: the agency's digital-signature text, 10 pt, top right.
-    ESignature,
-    /// Column titles of a task table.
-    TableHead,
-    /// Group number and title.
-    TableGroup,
-    /// Task number (centred).
-    TableNumber,
-    /// Task cell text (left).
-    TableText,
-    /// Short cell text, centred (deadline).
-    TableCenter,
 }
 
 impl Para {

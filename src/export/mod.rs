@@ -16,7 +16,6 @@
 
 mod archive_files;
 pub mod manifest;
-mod memory;
 pub mod naming;
 pub mod pdf;
 mod plan_job;

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::compose::{single_line, ComposeOptions, PlanView};
+use crate::compose::{single_line, ComposeOptions, OneLine, PlanView};
 use crate::diag::FileReport;
 use crate::document::Document;
 use crate::load;
@@ -160,10 +160,16 @@ fn record_of(
 ) -> Result<Record, String> {
     // Only the particulars: the body's text is the larger part of a view.
     let view = PlanView::without_body(plan);
-    let Some(number) = view.so.clone() else {
+    let Some(number) = view.so.as_ref().map(OneLine::to_string) else {
         return Err("a draft without a number (`so`): only issued plans are archived".into());
     };
-    let Some(date) = view.ngay.iso.clone().filter(|_| view.ngay.day_du) else {
+    let Some(date) = view
+        .ngay
+        .iso
+        .as_ref()
+        .map(OneLine::to_string)
+        .filter(|_| view.ngay.day_du)
+    else {
         return Err(
             "a draft without a full date (`ngay: YYYY-MM-DD`): only issued plans are archived"
                 .into(),
@@ -176,7 +182,7 @@ fn record_of(
         .iter()
         .rev()
         .find(|l| !l.starts_with("TM."))
-        .cloned()
+        .map(OneLine::to_string)
         .unwrap_or_default();
     let luu = &plan.luu;
     let mut archive_copies = luu
@@ -192,16 +198,16 @@ fn record_of(
         metadata: Metadata {
             type_name: plan.loai.name().to_owned(),
             code_number: number,
-            code_notation: view.ky_hieu.clone(),
+            code_notation: view.ky_hieu.to_string(),
             issued_date: date,
             organ_name: view.co_quan.ten.join(" "),
-            subject: view.trich_yeu.clone(),
+            subject: view.trich_yeu.to_string(),
             language: doc.meta.language.clone(),
             page_amount: None,
             description: String::new(),
             signer_info: SignerInfo {
                 position,
-                full_name: view.ky.ho_ten.clone(),
+                full_name: view.ky.ho_ten.to_string(),
             },
             to: view.noi_nhan.iter().map(|t| single_line(t)).collect(),
             issued_amount: luu
@@ -209,7 +215,7 @@ fn record_of(
                 .as_ref()
                 .and_then(|n| n.value.trim().parse().ok()),
         },
-        issuer: view.co_quan.ten_goi.clone(),
+        issuer: view.co_quan.ten_goi.to_string(),
         year,
         archive_copies,
         source,

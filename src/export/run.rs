@@ -19,7 +19,7 @@ use super::previous::PreviousArchive;
 use super::records::{Interner, RecordSpill};
 use super::stats::{Stage, Stats};
 use super::swap::Staging;
-use super::{archive_files, memory, EngineEntry, ExportOptions, Failure, Job, Summary};
+use super::{archive_files, EngineEntry, ExportOptions, Failure, Job, Summary};
 
 /// Plans per chunk: large enough that the serial step hides behind the next chunk's
 /// rendering, small enough that a chunk's records are a few hundred KiB.
@@ -65,7 +65,6 @@ pub fn export(
     std::fs::create_dir(&scratch)
         .with_context(|| format!("cannot create {}", scratch.display()))?;
     let stats = Stats::default();
-    memory::fix_large_allocation_threshold();
     crate::check::prepare();
     let cx = JobContext {
         engines,
@@ -110,7 +109,6 @@ pub fn export(
         );
         placed?;
         pending = Some(outcomes);
-        memory::release_freed_memory();
     }
     if let Some(p) = pending {
         placer.place(p)?;

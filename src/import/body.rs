@@ -283,10 +283,10 @@ pub fn link_citations(plan: &mut Plan) {
     let relink = |s: &str| -> String {
         let mut out = s.to_owned();
         for v in &views {
-            out = out.replace(&v.day_du, &format!("[@{}]", v.id));
+            out = out.replace(v.day_du.as_str(), &format!("[@{}]", v.id));
         }
         for v in &views {
-            out = out.replace(&v.ngan, &format!("[@{}:ngan]", v.id));
+            out = out.replace(v.ngan.as_str(), &format!("[@{}:ngan]", v.id));
         }
         out
     };

@@ -136,7 +136,8 @@ pub struct Citation {
     /// Trích yếu như viết trong câu, bắt đầu bằng "về …" hoặc "phê duyệt …".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trich_yeu: Option<Text>,
-    /// `thuc-hien` (câu "Thực hiện …", mặc định) hoặc `can-cu` (dòng "Căn cứ …;" in nghiêng).
+    /// `thuc-hien` (câu "Thực hiện …", mặc định), `can-cu` (dòng "Căn cứ …;" in nghiêng) hoặc
+    /// `trich-dan` (chỉ được nêu trong nội dung bằng `[@id]`, không dựng câu ở phần mở đầu).
     #[serde(default)]
     pub quan_he: Relation,
 }
@@ -148,6 +149,8 @@ pub enum Relation {
     #[default]
     ThucHien,
     CanCu,
+    /// Cited in the text only: no sentence of its own in the opening.
+    TrichDan,
 }
 
 /// Thời gian thực hiện kế hoạch, theo năm.

@@ -1,6 +1,6 @@
 //! Decree 30's numbers — page, margins, fonts, and the look of every element — in one
 //! place. Both renderers read this; nothing else writes a size, margin or indent.
-//! Section numbers refer to `nd30-layout.md`.
+//! docs/layout.md sets out the rules; the comments here name its headings.
 
 mod units;
 
@@ -27,7 +27,7 @@ pub struct ParaStyle {
     pub first_line: Mm,
     pub before: Pt,
     pub after: Pt,
-    /// Line spacing as a multiple of single (1.0–1.5, §1).
+    /// Line spacing as a multiple of single (1.0–1.5, see Page set-up).
     pub line: f32,
     /// Keep with the next paragraph (headings, signature lines).
     pub keep_next: bool,
@@ -56,11 +56,11 @@ impl PageSetup {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Profile {
     pub font: &'static str,
-    /// Portrait A4 for the plan (§1).
+    /// Portrait A4 for the plan.
     pub portrait: PageSetup,
-    /// Landscape A4 for wide appendix tables (§1 allows it; §4 "Orientation").
+    /// Landscape A4 for wide appendix tables.
     pub landscape: PageSetup,
-    /// Page number in the header (§3.9).
+    /// Page number in the header (Page numbers).
     pub page_number: ParaStyle,
     /// Width of the left column of the header block, as a fraction of the text width
     /// (the decree's own file: 5.39 cm of 15.83 cm). The right column must hold the
@@ -78,11 +78,11 @@ pub struct Profile {
 }
 
 const BODY_SIZE: Pt = Pt(14.0);
-/// §1: first-line indent 1 cm (the other allowed value is 1.27 cm).
+/// First-line indent 1 cm (the other allowed value is 1.27 cm).
 const FIRST_LINE: Mm = Mm(10.0);
-/// §1: at least 6 pt between paragraphs.
+/// At least 6 pt between paragraphs.
 const PARA_GAP: Pt = Pt(6.0);
-/// §1: between single (1.0) and 1.5 lines.
+/// Between single (1.0) and 1.5 lines.
 const BODY_LINE: f32 = 1.15;
 
 fn style(size: f32, bold: bool, italic: bool, align: Align) -> ParaStyle {
@@ -100,7 +100,7 @@ fn style(size: f32, bold: bool, italic: bool, align: Align) -> ParaStyle {
 }
 
 impl Profile {
-    /// The Decree 30 profile for a Kế hoạch (§1–§4).
+    /// The Decree 30 profile for a Kế hoạch and its appendices.
     pub fn nd30() -> Profile {
         Profile {
             font: "Times New Roman",
@@ -131,7 +131,7 @@ impl Profile {
         }
     }
 
-    /// The look of each element (§3, §4).
+    /// The look of each element.
     pub fn style(&self, role: Role) -> ParaStyle {
         use Align::*;
         let body = ParaStyle {
@@ -146,7 +146,7 @@ impl Profile {
             keep_next: false,
         };
         match role {
-            // §3.1: header block, single-spaced lines.
+            // Header block, single-spaced lines.
             Role::ParentAgency => style(13.0, false, false, Center),
             Role::Agency => style(13.0, true, false, Center),
             Role::Number => ParaStyle {
@@ -159,7 +159,7 @@ impl Profile {
                 before: Pt(6.0),
                 ..style(14.0, false, true, Center)
             },
-            // §3.2
+            // Type and summary.
             Role::KindTitle => ParaStyle {
                 before: Pt(18.0),
                 keep_next: true,
@@ -170,7 +170,7 @@ impl Profile {
                 keep_next: true,
                 ..style(14.0, true, false, Center)
             },
-            // §3.3, §3.4
+            // Body and headings.
             Role::Basis => ParaStyle {
                 italic: true,
                 ..body
@@ -181,13 +181,13 @@ impl Profile {
                 keep_next: true,
                 ..body
             },
-            // §3.7: recipients, flush left.
+            // Recipients, flush left.
             Role::RecipientsLabel => ParaStyle {
                 before: Pt(6.0),
                 ..style(12.0, true, true, Left)
             },
             Role::Recipient => style(11.0, false, false, Left),
-            // §3.5: signature.
+            // Signature.
             Role::Authority => ParaStyle {
                 before: Pt(6.0),
                 keep_next: true,
@@ -197,19 +197,19 @@ impl Profile {
                 before: self.signature_space,
                 ..style(14.0, true, false, Center)
             },
-            // §4 and Mẫu 2.1.
+            // Appendices (Mẫu 2.1).
             Role::AppendixNumber => style(14.0, true, false, Center),
             Role::AppendixTitle => style(14.0, true, false, Center),
             Role::AppendixRef => ParaStyle {
                 after: Pt(6.0),
                 ..style(14.0, false, true, Center)
             },
-            // §3.6 / Mẫu 2.2: digital-signature text, top right, 10 pt.
+            // Agency digital signature (Mẫu 2.2): top right, 10 pt.
             Role::ESignature => ParaStyle {
                 after: Pt(6.0),
                 ..style(10.0, false, false, Right)
             },
-            // §4: "appendix body: no separate rule; Mẫu 2.1's placeholder is 12 pt".
+            // Task tables: the decree sets no size; Mẫu 2.1's placeholder text is 12 pt.
             Role::TableHead => ParaStyle {
                 before: Pt(3.0),
                 after: Pt(3.0),
@@ -260,7 +260,7 @@ mod tests {
         assert!(body.first_line == Mm(10.0) || body.first_line == Mm(12.7));
         assert!(body.before.0 + body.after.0 >= 6.0);
         assert!((1.0..=1.5).contains(&body.line));
-        // §1 size coupling: Tiêu ngữ = Quốc hiệu + 1 = place/date.
+        // Header block: Tiêu ngữ = Quốc hiệu + 1 pt = place and date.
         let qh = p.style(Role::NationalTitle).size.0;
         assert_eq!(p.style(Role::Motto).size.0, qh + 1.0);
         assert_eq!(p.style(Role::PlaceDate).size.0, qh + 1.0);

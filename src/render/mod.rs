@@ -43,17 +43,44 @@ impl Format {
     }
 }
 
+/// A profile and what the renderers build from it once rather than for every
+/// document: the DOCX package skeleton and the HTML stylesheet, both with every role.
+pub struct Prepared {
+    profile: Profile,
+    docx: docx::Prepared,
+    css: html::Stylesheet,
+}
+
+impl Prepared {
+    pub fn new(profile: Profile) -> Prepared {
+        Prepared {
+            docx: docx::Prepared::new(&profile),
+            css: html::Stylesheet::new(&profile),
+            profile,
+        }
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+}
+
 /// What every renderer may read besides the document.
 #[non_exhaustive]
 pub struct RenderContext<'a> {
     pub profile: &'a Profile,
     /// The template set (embedded defaults, user overrides): the HTML page shell lives here.
     pub templates: &'a tera::Tera,
+    prepared: &'a Prepared,
 }
 
 impl<'a> RenderContext<'a> {
-    pub fn new(profile: &'a Profile, templates: &'a tera::Tera) -> RenderContext<'a> {
-        RenderContext { profile, templates }
+    pub fn new(prepared: &'a Prepared, templates: &'a tera::Tera) -> RenderContext<'a> {
+        RenderContext {
+            profile: &prepared.profile,
+            templates,
+            prepared,
+        }
     }
 }
 
@@ -65,6 +92,11 @@ pub enum RenderError {
     Template(String),
     #[error("could not build the DOCX package: {0}")]
     Package(String),
+    /// The renderer wrote a package that fails [`crate::verify::docx_package`]: a bug.
+    #[error(
+        "the DOCX would be damaged ({0}); nothing written. Please report this with the plan file"
+    )]
+    Damaged(#[from] crate::verify::Malformed),
 }
 
 /// One output format.

@@ -4,6 +4,8 @@
 
 #[path = "../rendered/mod.rs"]
 mod rendered;
+#[path = "../tools/mod.rs"]
+mod tools;
 #[allow(dead_code)]
 #[path = "../cli/util.rs"]
 mod util;

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::docx_text::{paragraphs, revisions, View};
-use super::util::{kehoach, plan, require_tool, stderr};
+use super::tools;
+use super::util::{kehoach, plan, stderr};
 
 /// The reference plan and an edited copy: a task inserted in group III, a deadline
 /// moved, a task removed, a body sentence reworded.
@@ -177,7 +178,7 @@ fn author_flag_and_git_revision() {
 fn libreoffice_text(docx: &Path, mode: &str) -> Vec<String> {
     let txt = docx.with_extension(format!("{mode}.txt"));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/lo_revisions.py");
-    let out = Command::new("/usr/bin/python3")
+    let out = Command::new(tools::UNO_PYTHON)
         .arg(script)
         .arg(docx)
         .arg(&txt)
@@ -199,17 +200,10 @@ fn libreoffice_text(docx: &Path, mode: &str) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs soffice and python3-uno"]
 fn libreoffice_accept_all_and_reject_all() {
-    if !require_tool("soffice") {
-        return;
-    }
-    let uno = Command::new("/usr/bin/python3")
-        .args(["-c", "import uno"])
-        .status();
-    assert!(
-        uno.is_ok_and(|s| s.success()),
-        "LibreOffice's Python bridge (python3-uno) is needed to drive Accept All"
-    );
+    tools::require("soffice");
+    tools::require_python_uno();
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     old_and_new(d);

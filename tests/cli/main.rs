@@ -7,4 +7,6 @@ mod layout;
 mod render;
 #[path = "../rendered/mod.rs"]
 mod rendered;
+#[path = "../tools/mod.rs"]
+mod tools;
 mod util;

@@ -1,6 +1,6 @@
 //! Running the binary in a scratch folder.
 
-pub use super::rendered::{kehoach, require_tool, stderr};
+pub use super::rendered::{kehoach, stderr};
 
 use std::path::PathBuf;
 

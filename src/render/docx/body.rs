@@ -1,21 +1,16 @@
-//! `word/document.xml` written straight from the document tree.
-//!
-//! Building a docx-rs tree, packing it and rewriting the result cost ~3 ms for a
-//! 28-task plan; this writes the finished XML in one pass into one `String`. The output
-//! is byte for byte what docx-rs plus the finish pass give (the `oracle` test proves
-//! it), so the quirks here are theirs: `<x />` with a space, `<w:trPr ><w:tblHeader/>`
-//! where the finish pass opened an empty `trPr`, `w:jc="left"` on every table, every
-//! `pPr` and run with an `rPr`, and ids in docx-rs's emission order (a row's revision
-//! before its cells, a paragraph mark's before its runs).
+//! `word/document.xml` written straight from the document tree, in one pass into one
+//! `String`. Property children are written in the order the WordprocessingML schema
+//! gives them (`schema.rs`; the tests check every container against it); paragraph ids
+//! continue after the skeleton's, revision ids count up in document order (a row's
+//! revision before its cells, a paragraph mark's before its runs).
 
 use std::fmt::Write as _;
 
-use super::paragraph::{clean_text_cow, revision_date};
+use super::grid::{centred, fit_cells, grid_line_size, shape, CELL_PADDING_TWIPS};
 use super::rule::{self, CARRIER_LINE_TWIPS};
-use super::section::HEADER_RIDS;
+use super::skeleton::HEADER_RIDS;
 use super::styles::style_id;
-use super::table::{centred, fit_cells, grid_line_size, shape, CELL_PADDING_TWIPS};
-use crate::byte_blocks::skip_unflagged;
+use super::text::{clean_text_cow, revision_date};
 use crate::document::{
     Block, Change, ChangeKind, Para, Part, PartKind, Row, Run, Table, TableKind, VMerge,
 };
@@ -95,7 +90,7 @@ struct ParaProps<'a> {
 
 impl Writer<'_> {
     /// A part's blocks; a part that is not the last closes its section with its last
-    /// paragraph (or an extra one after a table), as the reference path does.
+    /// paragraph (or an extra one after a table, which cannot hold a `sectPr`).
     fn part(&mut self, part: &Part, close: bool) {
         let page = self.profile.page(part.landscape);
         let text_width = page.width.twips() - page.left.twips() - page.right.twips();
@@ -274,7 +269,6 @@ impl Writer<'_> {
         escape_into(&mut self.out, &clean_text_cow(&c.author));
         self.out.push_str(r#"" w:date=""#);
         escape_into(&mut self.out, &revision_date(&c.date));
-        // The finish pass rebuilt this tag, so an empty one closes without a space.
         self.out.push_str(if empty { "\"/>" } else { "\">" });
     }
 
@@ -357,10 +351,9 @@ impl Writer<'_> {
     }
 
     fn row(&mut self, r: &Row, header: bool, grid: &[usize]) {
-        // A header row may break across pages (it repeats instead); the finish pass
-        // turned docx-rs's empty `<w:trPr />` into a start tag, keeping its space.
+        // A header row may break across pages (it repeats instead).
         match (header, &r.change) {
-            (true, None) => self.out.push_str("<w:tr><w:trPr ><w:tblHeader/></w:trPr>"),
+            (true, None) => self.out.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>"),
             (true, Some(c)) => {
                 self.out.push_str("<w:tr><w:trPr><w:tblHeader/>");
                 self.revision(c, true);
@@ -449,55 +442,20 @@ impl Writer<'_> {
     }
 }
 
-/// `n` in decimal, as `write!("{n}")` gives it, without the formatting machinery (the
-/// writer prints a few numbers per paragraph).
-fn push_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+fn push_decimal(out: &mut String, n: u64) {
+    let _ = write!(out, "{n}");
 }
 
-/// `n` as eight upper-case hex digits, as `write!("{n:08X}")` gives it.
 fn push_hex8(out: &mut String, n: u32) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.extend(
-        (0..8)
-            .rev()
-            .map(|i| char::from(HEX[(n >> (4 * i)) as usize & 0xF])),
-    );
+    let _ = write!(out, "{n:08X}");
 }
 
-/// XML escaping as docx-rs does it (it decides the bytes the oracle compares): the
-/// five entities, and a newline as a character reference (it only occurs in authors).
+/// XML escaping for text and attribute values: the five entities, and a newline as a
+/// character reference (it only occurs in authors, where a raw one would be normalised
+/// to a space).
 fn escape_into(out: &mut String, s: &str) {
-    // Equality tests joined with `|` rather than `matches!`, which compiles to a
-    // bit-table lookup the vectoriser does not take.
-    let special = |b: u8| {
-        (b == b'&')
-            | (b == b'<')
-            | (b == b'>')
-            | (b == b'"')
-            | (b == b'\'')
-            | (b == b'\n')
-            | (b == b'\r')
-    };
-    let bytes = s.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    loop {
-        // Most text has nothing to escape.
-        i = skip_unflagged(bytes, i, special);
-        let Some(&b) = bytes.get(i) else {
-            break;
-        };
+    for (i, b) in s.bytes().enumerate() {
         let entity = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -506,16 +464,12 @@ fn escape_into(out: &mut String, s: &str) {
             b'\'' => "&apos;",
             b'\n' => "&#xA;",
             b'\r' => "",
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => continue,
         };
         // All of these are ASCII, so `i` is on a character boundary.
         out.push_str(&s[start..i]);
         out.push_str(entity);
-        i += 1;
-        start = i;
+        start = i + 1;
     }
     out.push_str(&s[start..]);
 }
@@ -525,7 +479,7 @@ mod tests {
     use super::escape_into;
 
     #[test]
-    fn escapes_as_docx_rs_does() {
+    fn escapes_text_and_attributes() {
         let mut out = String::new();
         escape_into(&mut out, "Tổ <A> & 'B' \"C\"\nD\r");
         assert_eq!(out, "Tổ &lt;A&gt; &amp; &apos;B&apos; &quot;C&quot;&#xA;D");

@@ -1,6 +1,5 @@
 //! Rewrites one XML part of the package as a stream of quick-xml events: ids
-//! renumbered in reading order, property elements put in schema order, repeating
-//! header rows marked, and the language and colour added to the document defaults.
+//! renumbered in reading order, property elements put in schema order, and the language and colour added to the document defaults.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
@@ -17,8 +16,6 @@ pub(super) struct Ids {
 
 /// What to change in a part besides ids and order.
 pub(super) struct Edits<'a> {
-    /// For each top-level table in order, how many leading rows get `w:tblHeader`.
-    pub header_rows: &'a [usize],
     /// `w:lang` (and black text) for the document defaults of styles.xml.
     pub default_lang: Option<&'a str>,
 }
@@ -30,7 +27,6 @@ struct Pending {
     events: Vec<Owned>,
     depth: usize,
     parent: Vec<u8>,
-    header_row: bool,
 }
 
 pub(super) fn rewrite(xml: &[u8], edits: &Edits, ids: &mut Ids) -> Result<Vec<u8>, String> {
@@ -39,7 +35,6 @@ pub(super) fn rewrite(xml: &[u8], edits: &Edits, ids: &mut Ids) -> Result<Vec<u8
     let mut buf = Vec::new();
     let mut open: Vec<Vec<u8>> = Vec::new();
     let mut pending: Option<Pending> = None;
-    let mut tables = Tables::default();
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -49,7 +44,6 @@ pub(super) fn rewrite(xml: &[u8], edits: &Edits, ids: &mut Ids) -> Result<Vec<u8
         }
         let event = renumber(event.into_owned(), ids)?;
         buf.clear();
-        tables.track(&event);
         if let Some(p) = pending.as_mut() {
             match &event {
                 Event::Start(_) => p.depth += 1,
@@ -70,17 +64,10 @@ pub(super) fn rewrite(xml: &[u8], edits: &Edits, ids: &mut Ids) -> Result<Vec<u8
         };
         if container {
             let is_start = matches!(event, Event::Start(_));
-            let header_row = match &event {
-                Event::Start(e) | Event::Empty(e) => {
-                    e.name().as_ref() == b"w:trPr" && tables.in_header_row(edits.header_rows)
-                }
-                _ => false,
-            };
             let p = Pending {
                 events: vec![event],
                 depth: usize::from(is_start),
                 parent: open.last().cloned().unwrap_or_default(),
-                header_row,
             };
             if is_start {
                 pending = Some(p);
@@ -109,42 +96,6 @@ fn write_all(writer: &mut Writer<Vec<u8>>, events: Vec<Owned>) -> Result<(), Str
         writer.write_event(e).map_err(|e| e.to_string())?;
     }
     Ok(())
-}
-
-/// Which top-level table and row the stream is in.
-#[derive(Default)]
-struct Tables {
-    depth: usize,
-    seen: usize,
-    row: Option<usize>,
-}
-
-impl Tables {
-    fn track(&mut self, event: &Owned) {
-        match event {
-            Event::Start(e) if e.name().as_ref() == b"w:tbl" => {
-                if self.depth == 0 {
-                    self.seen += 1;
-                    self.row = None;
-                }
-                self.depth += 1;
-            }
-            Event::End(e) if e.name().as_ref() == b"w:tbl" => {
-                self.depth = self.depth.saturating_sub(1);
-            }
-            Event::Start(e) if self.depth == 1 && e.name().as_ref() == b"w:tr" => {
-                self.row = Some(self.row.map_or(0, |r| r + 1));
-            }
-            _ => {}
-        }
-    }
-
-    fn in_header_row(&self, header_rows: &[usize]) -> bool {
-        match (self.depth, self.seen.checked_sub(1), self.row) {
-            (1, Some(table), Some(row)) => header_rows.get(table).is_some_and(|&n| row < n),
-            _ => false,
-        }
-    }
 }
 
 /// New paragraph ids (`w14:paraId`) and revision ids (`w:id`) in reading order.
@@ -205,10 +156,6 @@ fn wrap(e: BytesStart<'static>, empty: bool) -> Owned {
 fn finish_container(p: Pending, edits: &Edits) -> Vec<Owned> {
     let (start, mut children) = split(p.events);
     let name = start.name().as_ref().to_vec();
-    if p.header_row {
-        children.retain(|c| child_name(c) != b"w:tblHeader");
-        children.push(vec![Event::Empty(BytesStart::new("w:tblHeader"))]);
-    }
     if let (Some(lang), b"w:rPr", b"w:rPrDefault") =
         (edits.default_lang, name.as_slice(), p.parent.as_slice())
     {
@@ -301,10 +248,7 @@ mod tests {
         String::from_utf8(rewrite(xml.as_bytes(), edits, &mut ids).unwrap()).unwrap()
     }
 
-    const NONE: Edits = Edits {
-        header_rows: &[],
-        default_lang: None,
-    };
+    const NONE: Edits = Edits { default_lang: None };
 
     #[test]
     fn properties_are_put_in_schema_order() {
@@ -331,28 +275,11 @@ mod tests {
     }
 
     #[test]
-    fn header_rows_of_the_right_table_are_marked() {
-        let xml = r#"<w:tbl><w:tr><w:trPr/></w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:ins w:id="1"/><w:cantSplit/></w:trPr></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr></w:tr></w:tbl>"#;
-        let out = run(
-            xml,
-            &Edits {
-                header_rows: &[0, 1],
-                default_lang: None,
-            },
-        );
-        assert_eq!(
-            out,
-            r#"<w:tbl><w:tr><w:trPr/></w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:cantSplit/><w:tblHeader/><w:ins w:id="1"/></w:trPr></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr></w:tr></w:tbl>"#
-        );
-    }
-
-    #[test]
     fn default_language_goes_into_rpr_default_only() {
         let xml = r#"<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="28"/><w:lang w:val="en-US"/></w:rPr></w:rPrDefault></w:docDefaults><w:style><w:rPr/></w:style>"#;
         let out = run(
             xml,
             &Edits {
-                header_rows: &[],
                 default_lang: Some("vi-VN"),
             },
         );

@@ -1,14 +1,9 @@
-//! The short centred rule under a line (crates.md §1.5, option A): an empty paragraph
-//! whose bottom border is cut to length by equal left and right indents.
-
-use docx_rs::{
-    BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
-    ParagraphBorders,
-};
+//! The short centred rule under a line: an empty paragraph whose bottom border is cut
+//! to length by equal left and right indents (docs/docx-writer.md says why).
 
 use super::metrics::{width_twips, Face};
-use super::paragraph::clean_text_cow;
 use super::styles::twips_u32;
+use super::text::clean_text_cow;
 use crate::document::{ChangeKind, Para, RuleLength};
 use crate::profile::{Mm, ParaStyle, Profile};
 
@@ -17,8 +12,7 @@ use crate::profile::{Mm, ParaStyle, Profile};
 /// through the descenders). ND30 sets no gap; this belongs in the profile.
 pub(super) const CARRIER_LINE_TWIPS: i32 = 80;
 
-/// Where the rule goes and how it looks, shared by the direct body writer and the
-/// docx-rs reference path so both draw the same line.
+/// Where the rule goes and how it looks.
 pub(super) struct Geometry {
     /// Equal left and right indent, in twips.
     pub side: i32,
@@ -51,35 +45,6 @@ pub(super) fn geometry(
     })
 }
 
-/// The rule paragraph under `para`, or `None` when the rule would have no length.
-pub(super) fn paragraph(
-    para: &Para,
-    rule: RuleLength,
-    style: &ParaStyle,
-    container: i32,
-    profile: &Profile,
-) -> Option<Paragraph> {
-    let g = geometry(para, rule, style, container, profile)?;
-    let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-        .val(BorderType::Single)
-        .size(g.size)
-        .space(0)
-        .color("000000");
-    Some(
-        Paragraph::new()
-            .indent(Some(g.side), None, Some(g.side), None)
-            .line_spacing(
-                LineSpacing::new()
-                    .before(0)
-                    .after(g.after)
-                    .line(CARRIER_LINE_TWIPS)
-                    .line_rule(LineSpacingType::Exact),
-            )
-            .keep_next(g.keep_next)
-            .set_borders(ParagraphBorders::with_empty().set(border)),
-    )
-}
-
 /// The rule's length before it is fitted to its container.
 fn length_twips(para: &Para, rule: RuleLength, style: &ParaStyle, container: i32) -> Option<f64> {
     let length = match rule {
@@ -94,8 +59,9 @@ fn length_twips(para: &Para, rule: RuleLength, style: &ParaStyle, container: i32
 }
 
 /// The width of the paragraph's longest line as it will be set in `container` twips:
-/// explicit breaks end lines, and words wrap greedily as Word wraps them (nd30-layout
-/// §10 measures a wrapped agency name or summary by its longest line).
+/// explicit breaks end lines, and words wrap greedily as Word wraps them (a wrapped
+/// agency name or summary is measured by its longest line: docs/layout.md, Rules under
+/// lines).
 fn longest_line(para: &Para, style: &ParaStyle, container: i32) -> f64 {
     let limit = f64::from(container.max(0));
     let mut longest: f64 = 0.0;
@@ -214,13 +180,9 @@ mod tests {
         assert_eq!(length_twips(&motto, nan, &style, w), None);
         let empty = para(vec![]);
         assert_eq!(length_twips(&empty, RuleLength::TextWidth, &style, w), None);
-        assert!(paragraph(&motto, RuleLength::TextWidth, &style, 0, &p).is_none());
-        // Centred: equal indents, and indents plus rule fill the container.
-        let rule = paragraph(&motto, RuleLength::TextWidth, &style, w, &p).unwrap();
-        let ind = rule.property.indent.expect("indented");
-        let json = serde_json::to_value(&ind).unwrap();
-        assert_eq!(json["start"], json["end"], "{json}");
-        let side = json["start"].as_i64().unwrap();
-        assert_eq!(w as i64 - 2 * side, full.round() as i64);
+        assert!(geometry(&motto, RuleLength::TextWidth, &style, 0, &p).is_none());
+        // Centred: the indents plus the rule fill the container.
+        let g = geometry(&motto, RuleLength::TextWidth, &style, w, &p).unwrap();
+        assert_eq!(w as i64 - 2 * i64::from(g.side), full.round() as i64);
     }
 }

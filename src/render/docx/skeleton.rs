@@ -1,88 +1,70 @@
 //! The package around the body: every part but `word/document.xml` and
-//! `docProps/core.xml`, built once with docx-rs and the finish pass, then reused.
+//! `docProps/core.xml`, built once per profile and language with docx-rs and the
+//! finish pass, with a style for every role.
 //!
-//! Those parts depend only on the profile, the roles used (one style each) and the
-//! language (`w:lang` in styles.xml); the finish pass numbers their paragraphs before
-//! the body's, so they are the same bytes in every package and are kept deflated. A
-//! package is the same bytes whether its skeleton was just built or reused, on
-//! whichever thread.
+//! Those parts depend only on the profile and the language (`w:lang` in styles.xml);
+//! the finish pass numbers their paragraphs before the body's, so they are the same
+//! bytes in every package and are kept deflated.
 
-use std::collections::BTreeSet;
 use std::io::{Cursor, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use docx_rs::{Docx, Paragraph};
+use docx_rs::{Docx, FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
 use zip::{ZipArchive, ZipWriter};
 
 use super::finish::{finish_parts, zip_options, CONTENT_TYPES, CORE, DOCUMENT};
-use super::{section, styles, FinishPlan};
-use crate::document::{Meta, Role};
+use super::styles::{self, PAGE_NUMBER_STYLE};
+use crate::document::Meta;
 use crate::profile::Profile;
 
-/// Distinct skeletons kept; a batch uses a handful (one profile, a few role sets).
-const CACHE_LIMIT: usize = 64;
+/// The relationship ids docx-rs gives the two header parts `register_headers` adds
+/// (`create_header_rid(1)` and `(2)`), for the body writer's `sectPr`s.
+pub(super) const HEADER_RIDS: (&str, &str) = ("rIdHeader1", "rIdHeader2");
 
-struct Key {
-    profile: Profile,
-    roles: BTreeSet<Role>,
-    lang: String,
+/// Registers the two header parts every section points at: the page number
+/// (`rIdHeader1`) and an empty first-page header (`rIdHeader2`), which hides the number
+/// on each part's first page (docs/layout.md, Page numbers).
+pub(super) fn register_headers(docx: Docx) -> Docx {
+    let number = Run::new()
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("1")
+        .add_field_char(FieldCharType::End, false);
+    let page =
+        Header::new().add_paragraph(Paragraph::new().style(PAGE_NUMBER_STYLE).add_run(number));
+    // A header part must hold a paragraph, even an empty one.
+    let first = Header::new().add_paragraph(Paragraph::new());
+    docx.header(page).first_header(first)
 }
-
-static CACHE: Mutex<Vec<(Key, Arc<Skeleton>)>> = Mutex::new(Vec::new());
 
 /// A run of parts of the package, in zip order.
 enum Segment {
-    /// Parts that are the same bytes in every package, already deflated: merged into
-    /// the package as a whole (deflating ~30 KB of skeleton, and creating a compressor
-    /// for each of a dozen parts, was most of the cost left after the body writer; one
-    /// copy per run of parts is cheaper than one per part).
+    /// Parts that are the same bytes in every package, already deflated, merged into
+    /// the package as a whole rather than deflated again for every document.
     Fixed(ZipArchive<Cursor<Arc<[u8]>>>),
     Document,
     Core,
 }
 
 pub(super) struct Skeleton {
+    /// The language of styles.xml's defaults.
+    lang: String,
     segments: Vec<Segment>,
     /// How many paragraph ids the other parts use; the body's continue from there.
     ids_before_body: u32,
 }
 
-/// The skeleton for this profile, role set and language, built on first use.
-pub(super) fn get(
-    profile: &Profile,
-    roles: &BTreeSet<Role>,
-    lang: &str,
-) -> Result<Arc<Skeleton>, String> {
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    let hit = cache
-        .iter()
-        .find(|(k, _)| k.lang == lang && k.roles == *roles && k.profile == *profile);
-    if let Some((_, s)) = hit {
-        return Ok(Arc::clone(s));
-    }
-    // Built under the lock: docx-rs must not build in parallel (crates.md §1.9), and
-    // this happens once per key.
-    let skeleton = Arc::new(build(profile, roles, lang)?);
-    if cache.len() < CACHE_LIMIT {
-        cache.push((
-            Key {
-                profile: profile.clone(),
-                roles: roles.clone(),
-                lang: lang.to_string(),
-            },
-            Arc::clone(&skeleton),
-        ));
-    }
-    Ok(skeleton)
-}
-
-/// The package docx-rs and the finish pass make for a one-paragraph body with these
-/// styles; its body and core properties are thrown away.
-fn build(profile: &Profile, roles: &BTreeSet<Role>, lang: &str) -> Result<Skeleton, String> {
+/// The package docx-rs and the finish pass make for a one-paragraph body with every
+/// role's style; its body and core properties are thrown away. docx-rs numbers ids
+/// with process-wide counters; the finish pass renumbers them, so the bytes do not
+/// depend on what else the process built.
+pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, String> {
+    // docx-rs has `expect`s deep inside; a bug there must not take the caller down.
     let raw = catch_unwind(AssertUnwindSafe(|| {
-        let docx = styles::install(section::register_headers(Docx::new()), profile, roles)
-            .add_paragraph(Paragraph::new());
+        let docx =
+            styles::install(register_headers(Docx::new()), profile).add_paragraph(Paragraph::new());
         let mut raw = Cursor::new(Vec::new());
         docx.pack(&mut raw).map(|()| raw.into_inner())
     }))
@@ -92,7 +74,7 @@ fn build(profile: &Profile, roles: &BTreeSet<Role>, lang: &str) -> Result<Skelet
         language: lang.to_string(),
         ..Meta::default()
     };
-    let parts = finish_parts(&raw, &meta, &FinishPlan::default())?;
+    let parts = finish_parts(&raw, &meta)?;
     // The finish pass numbered the other parts' paragraphs first, then the one body
     // paragraph: its id tells how many come before any body.
     let ids_before_body = parts
@@ -125,6 +107,7 @@ fn build(profile: &Profile, roles: &BTreeSet<Role>, lang: &str) -> Result<Skelet
         segments.push(fixed_segment(zip)?);
     }
     Ok(Skeleton {
+        lang: lang.to_string(),
         segments,
         ids_before_body,
     })
@@ -145,6 +128,11 @@ fn first_para_id(xml: &[u8]) -> Option<u32> {
 }
 
 impl Skeleton {
+    /// The language this skeleton's styles declare.
+    pub(super) fn lang(&self) -> &str {
+        &self.lang
+    }
+
     /// The paragraph id the body starts after.
     pub(super) fn ids_before_body(&self) -> u32 {
         self.ids_before_body

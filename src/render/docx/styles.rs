@@ -1,8 +1,6 @@
 //! One named paragraph style per role (as pandoc does): the look lives in styles.xml
 //! and every paragraph names its style, so a user restyles a whole element in Word at once.
 
-use std::collections::BTreeSet;
-
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style,
     StyleType,
@@ -14,54 +12,16 @@ use crate::profile::{Align, ParaStyle, Profile};
 /// Word's own unit of `auto` line spacing: 240 is single.
 const SINGLE_LINE: f32 = 240.0;
 
-/// The style id of a role: "Kh" and the variant's name. Prefixed so no id meets one of
-/// Word's built-in styles ("Normal", "Heading1" …), which would merge or duplicate them.
-/// A static string, not `format!("Kh{role:?}")`: the body writer names a style for
-/// every paragraph. The match is exhaustive, so a new role cannot ship without one.
+/// The style id of a role (the role table's [`Role::style_id`]).
 pub(super) fn style_id(role: Role) -> &'static str {
-    macro_rules! ids {
-        ($($name:ident),* $(,)?) => {
-            match role {
-                $(Role::$name => concat!("Kh", stringify!($name)),)*
-            }
-        };
-    }
-    ids!(
-        ParentAgency,
-        Agency,
-        Number,
-        NationalTitle,
-        Motto,
-        PlaceDate,
-        KindTitle,
-        Summary,
-        Basis,
-        Body,
-        Heading1,
-        Heading2,
-        Heading3,
-        Item,
-        RecipientsLabel,
-        Recipient,
-        Authority,
-        SignerName,
-        AppendixNumber,
-        AppendixTitle,
-        AppendixRef,
-        ESignature,
-        TableHead,
-        TableGroup,
-        TableNumber,
-        TableText,
-        TableCenter,
-    )
+    role.style_id()
 }
 
 /// The header paragraph holding the page number.
 pub(super) const PAGE_NUMBER_STYLE: &str = "KhPageNumber";
 
-/// Document defaults (font in all four slots, body size) and a style for each role used.
-pub(super) fn install(mut docx: Docx, profile: &Profile, roles: &BTreeSet<Role>) -> Docx {
+/// Document defaults (font in all four slots, body size) and a style for every role.
+pub(super) fn install(mut docx: Docx, profile: &Profile) -> Docx {
     let font = profile.font;
     docx = docx
         .default_fonts(
@@ -72,7 +32,7 @@ pub(super) fn install(mut docx: Docx, profile: &Profile, roles: &BTreeSet<Role>)
                 .cs(font),
         )
         .default_size(profile.style(Role::Body).size.half_points());
-    for &role in roles {
+    for role in Role::ALL {
         let mut style =
             paragraph_style(style_id(role), &format!("KH {role:?}"), profile.style(role));
         // Outline levels give Word's navigation pane the plan's structure.
@@ -123,7 +83,7 @@ fn paragraph_style(id: &str, name: &str, s: ParaStyle) -> Style {
 }
 
 /// Spacing before/after and the `auto` line rule of a style.
-pub(super) fn spacing(s: &ParaStyle) -> LineSpacing {
+fn spacing(s: &ParaStyle) -> LineSpacing {
     LineSpacing::new()
         .before(twips_u32(s.before.twips()))
         .after(twips_u32(s.after.twips()))
@@ -131,7 +91,7 @@ pub(super) fn spacing(s: &ParaStyle) -> LineSpacing {
         .line_rule(LineSpacingType::Auto)
 }
 
-pub(super) fn alignment(a: Align) -> AlignmentType {
+fn alignment(a: Align) -> AlignmentType {
     match a {
         Align::Left => AlignmentType::Left,
         Align::Center => AlignmentType::Center,

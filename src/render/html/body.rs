@@ -5,31 +5,25 @@
 //! carry numbers that live in the tree itself (column widths, rule lengths).
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::css::{number, part_page_name, role_class};
 use super::escape::push_escaped;
 use crate::document::{
-    Block, Cell, Change, ChangeKind, Document, Para, PartKind, Role, Row, RowKind, RuleLength, Run,
+    Block, Cell, Change, ChangeKind, Document, Para, PartKind, Row, RowKind, RuleLength, Run,
     Table, TableKind, VMerge,
 };
 
 /// HTML's own cap on `colspan`; larger values are clamped by browsers anyway.
 const MAX_COLSPAN: usize = 1000;
 
-/// The body and the roles it uses (only those get a CSS class).
+/// The body.
 pub(super) struct Body {
     pub html: String,
-    pub roles: BTreeSet<Role>,
 }
 
 pub(super) fn body(doc: &Document) -> Body {
-    let mut w = Writer {
-        out: String::new(),
-        roles: BTreeSet::new(),
-        last_role: None,
-    };
+    let mut w = Writer { out: String::new() };
     for (index, part) in doc.parts.iter().enumerate() {
         let kind = match part.kind {
             PartKind::Main => "part-main",
@@ -53,26 +47,16 @@ pub(super) fn body(doc: &Document) -> Body {
         }
         w.out.push_str("</section>\n");
     }
-    Body {
-        html: w.out,
-        roles: w.roles,
-    }
+    Body { html: w.out }
 }
 
 struct Writer {
     out: String,
-    roles: BTreeSet<Role>,
-    last_role: Option<Role>,
 }
 
 impl Writer {
     /// A paragraph; `inherited` is the change of the row it sits in, if any.
     fn para(&mut self, para: &Para, inherited: Option<&Change>) {
-        // Neighbours mostly share a role (task cells, body text): skip the set then.
-        if self.last_role != Some(para.role) {
-            self.roles.insert(para.role);
-            self.last_role = Some(para.role);
-        }
         self.out.push_str(r#"<p class=""#);
         self.out.push_str(role_class(para.role));
         self.out.push_str("\">");

@@ -2,49 +2,18 @@
 //! numbers. Constants here are mechanics (colours of the preview, how a rule is drawn),
 //! never a size, margin or indent of the document.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
-use std::sync::{Arc, Mutex};
 
 use crate::document::{Part, Role};
 use crate::profile::{Align, Mm, PageSetup, ParaStyle, Profile, Pt};
 
 /// Word's "single" line for Times New Roman is about 1.15 em; CSS has no such unit, so
-/// a profile's line multiple is scaled by it (nd30-layout §10).
+/// a profile's line multiple is scaled by it.
 const SINGLE_LINE: f32 = 1.15;
 
-/// The class of a role's paragraphs. The match is exhaustive on purpose: a new role
-/// cannot ship without a class.
+/// The class of a role's paragraphs (the role table's [`Role::css_class`]).
 pub(super) fn role_class(role: Role) -> &'static str {
-    match role {
-        Role::ParentAgency => "r-parent-agency",
-        Role::Agency => "r-agency",
-        Role::Number => "r-number",
-        Role::NationalTitle => "r-national-title",
-        Role::Motto => "r-motto",
-        Role::PlaceDate => "r-place-date",
-        Role::KindTitle => "r-kind-title",
-        Role::Summary => "r-summary",
-        Role::Basis => "r-basis",
-        Role::Body => "r-body",
-        Role::Heading1 => "r-heading1",
-        Role::Heading2 => "r-heading2",
-        Role::Heading3 => "r-heading3",
-        Role::Item => "r-item",
-        Role::RecipientsLabel => "r-recipients-label",
-        Role::Recipient => "r-recipient",
-        Role::Authority => "r-authority",
-        Role::SignerName => "r-signer-name",
-        Role::AppendixNumber => "r-appendix-number",
-        Role::AppendixTitle => "r-appendix-title",
-        Role::AppendixRef => "r-appendix-ref",
-        Role::ESignature => "r-e-signature",
-        Role::TableHead => "r-table-head",
-        Role::TableGroup => "r-table-group",
-        Role::TableNumber => "r-table-number",
-        Role::TableText => "r-table-text",
-        Role::TableCenter => "r-table-center",
-    }
+    role.css_class()
 }
 
 /// Each part prints on its own named page, so each gets its own page counter: that is how
@@ -79,59 +48,32 @@ fn mm(x: Mm) -> String {
     format!("{}mm", number(x.0))
 }
 
-/// Distinct stylesheets kept; a batch uses a handful (one profile, a few part layouts
-/// and role sets).
-const CACHE_LIMIT: usize = 64;
-
-/// What a stylesheet depends on: the profile, each part's orientation (its named page)
-/// and the roles used (one class each).
-struct Key {
-    profile: Profile,
-    landscape: Vec<bool>,
-    roles: BTreeSet<Role>,
+/// The stylesheet, built once per profile: the rules every page shares (base, one
+/// class for every role, tables); the page rules, which name each part, are added for
+/// each document.
+pub(crate) struct Stylesheet {
+    shared: String,
 }
 
-static CACHE: Mutex<Vec<(Key, Arc<str>)>> = Mutex::new(Vec::new());
-
-/// The page's stylesheet, built once per profile, part layout and role set: building
-/// it (a few hundred formatted numbers) was a seventh of the cost of a page.
-pub(super) fn stylesheet(profile: &Profile, parts: &[Part], roles: &BTreeSet<Role>) -> Arc<str> {
-    let landscape = || parts.iter().map(|p| p.landscape);
-    let same = |k: &Key| {
-        k.landscape.iter().copied().eq(landscape()) && k.roles == *roles && k.profile == *profile
-    };
-    if let Some((_, css)) = lock_cache().iter().find(|(k, _)| same(k)) {
-        return Arc::clone(css);
+impl Stylesheet {
+    pub(crate) fn new(profile: &Profile) -> Stylesheet {
+        let mut shared = String::new();
+        base(&mut shared, profile);
+        for role in Role::ALL {
+            role_rule(&mut shared, role, &profile.style(role));
+        }
+        tables(&mut shared, profile);
+        Stylesheet { shared }
     }
-    // Built outside the lock: it is pure, and two threads building the same one
-    // produce the same text.
-    let css: Arc<str> = build(profile, parts, roles).into();
-    let mut cache = lock_cache();
-    if cache.len() < CACHE_LIMIT && !cache.iter().any(|(k, _)| same(k)) {
-        let key = Key {
-            profile: profile.clone(),
-            landscape: landscape().collect(),
-            roles: roles.clone(),
-        };
-        cache.push((key, Arc::clone(&css)));
-    }
-    css
-}
 
-fn lock_cache() -> std::sync::MutexGuard<'static, Vec<(Key, Arc<str>)>> {
-    CACHE.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn build(profile: &Profile, parts: &[Part], roles: &BTreeSet<Role>) -> String {
-    let mut css = String::new();
-    pages(&mut css, profile, parts);
-    base(&mut css, profile);
-    for &role in roles {
-        role_rule(&mut css, role, &profile.style(role));
+    /// The whole stylesheet of a document with these parts.
+    pub(crate) fn for_parts(&self, profile: &Profile, parts: &[Part]) -> String {
+        let mut css = String::with_capacity(self.shared.len() + 1024);
+        pages(&mut css, profile, parts);
+        css.push_str(&self.shared);
+        preview(&mut css, profile, parts);
+        css
     }
-    tables(&mut css, profile);
-    preview(&mut css, profile, parts);
-    css
 }
 
 /// `A4` when the setup is A4 (what the decree names), the measured size otherwise.
@@ -158,7 +100,8 @@ fn page_margin(page: &PageSetup) -> String {
 }
 
 /// Print pages. The page number sits in the top margin box, `header` below the edge;
-/// `from-2` shows nothing for 1, so each part's first page is unnumbered (§3.9, §4).
+/// `from-2` shows nothing for 1, so each part's first page is unnumbered (see
+/// docs/layout.md, Page numbers).
 fn pages(css: &mut String, profile: &Profile, parts: &[Part]) {
     let number_style = &profile.page_number;
     let _ = writeln!(
@@ -336,22 +279,22 @@ mod tests {
     }
 
     #[test]
-    fn a_cached_stylesheet_is_the_one_built_for_its_key() {
+    fn every_role_has_a_rule_and_every_part_a_page() {
         let profile = Profile::nd30();
-        let roles: BTreeSet<Role> = [Role::Body, Role::Heading1].into();
-        let parts = [part(false), part(true)];
-        let first = stylesheet(&profile, &parts, &roles);
-        assert_eq!(*first, build(&profile, &parts, &roles));
-        assert!(Arc::ptr_eq(&first, &stylesheet(&profile, &parts, &roles)));
-        // Any part of the key changes the sheet.
-        let fewer: BTreeSet<Role> = [Role::Body].into();
-        let portrait = [part(false), part(false)];
-        for (parts, roles) in [(&parts, &fewer), (&portrait, &roles)] {
-            let other = stylesheet(&profile, parts, roles);
-            assert_eq!(*other, build(&profile, parts, roles));
-            assert_ne!(other, first);
+        let sheet = Stylesheet::new(&profile);
+        let css = sheet.for_parts(&profile, &[part(false), part(true)]);
+        for role in Role::ALL {
+            assert!(
+                css.contains(&format!(".{} {{", role_class(role))),
+                "{role:?}"
+            );
         }
-        let one = stylesheet(&profile, &parts[..1], &roles);
-        assert_eq!(*one, build(&profile, &parts[..1], &roles));
+        assert!(css.contains("@page part-1 { size: A4;"), "{css}");
+        assert!(css.contains("@page part-2 { size: A4 landscape;"), "{css}");
+        assert!(!css.contains("part-3"));
+        // The shared rules are the same whatever the parts.
+        assert!(sheet
+            .for_parts(&profile, &[part(false)])
+            .contains(&sheet.shared));
     }
 }

@@ -10,6 +10,8 @@ mod escape;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use css::Stylesheet;
+
 use super::{Format, RenderContext, RenderError, Renderer};
 use crate::document::Document;
 
@@ -25,7 +27,7 @@ impl Renderer for HtmlRenderer {
 
     fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
         let body = body::body(doc);
-        let css = css::stylesheet(ctx.profile, &doc.parts, &body.roles);
+        let css = ctx.prepared.css.for_parts(ctx.profile, &doc.parts);
         let meta = &doc.meta;
         let mut page = tera::Context::new();
         page.insert("lang", &language(&meta.language));
@@ -33,10 +35,10 @@ impl Renderer for HtmlRenderer {
         page.insert("description", &escape::clean(&meta.subject));
         page.insert("author", &escape::clean(&meta.author));
         page.insert("keywords", &escape::clean(&meta.keywords.join(", ")));
-        page.insert("css", &*css);
+        page.insert("css", &css);
         page.insert("body", &body.html);
-        // Straight into bytes: `render` would check the whole page is UTF-8 again (a
-        // tenth of the page's cost), and every value put in is a `str` already.
+        // Straight into bytes: `render` would check the whole page is UTF-8 again, and
+        // every value put in is a `str` already.
         let mut out = Vec::with_capacity(css.len() + body.html.len() + 2048);
         ctx.templates
             .render_to(PAGE_TEMPLATE, &page, &mut out)

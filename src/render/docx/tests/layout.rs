@@ -4,7 +4,7 @@ use super::sample::{self, change, GRID, MOTTO, SUMMARY};
 use super::xml::{para_with_text, style, Node, Package};
 use crate::document::*;
 use crate::profile::{Align, Profile};
-use crate::render::docx::table::CELL_PADDING_TWIPS;
+use crate::render::docx::grid::CELL_PADDING_TWIPS;
 
 /// The body's section properties in order: paragraph-level ones, then the body's.
 fn sections(doc: &Node) -> Vec<&Node> {
@@ -133,6 +133,19 @@ fn defaults_set_times_new_roman_in_all_slots_black_and_vietnamese() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(sorted.len(), ids.len(), "style ids are unique");
+    // Every role has its style, whether the document uses it or not.
+    for role in Role::ALL {
+        assert!(
+            ids.contains(&crate::render::docx::styles::style_id(role)),
+            "{role:?}"
+        );
+    }
+    // A document in another language gets its own defaults.
+    let mut english = sample::plan();
+    english.meta.language = "en-US".into();
+    let styles = Package::of(&english).styles();
+    let rpr = styles.all("w:rPrDefault")[0].child("w:rPr").unwrap();
+    assert_eq!(rpr.val("w:lang"), Some("en-US"));
 }
 
 /// Every role's style, resolved, is what the profile says.
@@ -198,7 +211,7 @@ fn role_styles_carry_the_profile() {
             "{id} used"
         );
     }
-    // Spot checks against nd30-layout §1/§10, not the profile.
+    // Spot checks against the decree's numbers (docs/layout.md), not the profile.
     let body_style = style(&styles, "KhBody");
     assert_eq!(body_style.child("w:pPr").unwrap().val("w:jc"), Some("both"));
     assert_eq!(

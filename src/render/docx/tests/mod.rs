@@ -4,4 +4,5 @@
 mod layout;
 mod package;
 mod sample;
+mod schema;
 mod xml;

@@ -9,13 +9,13 @@ use quick_xml::Reader;
 use crate::document::Document;
 use crate::profile::Profile;
 use crate::render::docx::DocxRenderer;
-use crate::render::{RenderContext, Renderer};
+use crate::render::{Prepared, RenderContext, Renderer};
 
 pub fn render(doc: &Document) -> Vec<u8> {
-    let profile = Profile::nd30();
+    let prepared = Prepared::new(Profile::nd30());
     let templates = tera::Tera::default();
     DocxRenderer
-        .render(doc, &RenderContext::new(&profile, &templates))
+        .render(doc, &RenderContext::new(&prepared, &templates))
         .expect("renders")
 }
 

@@ -13,7 +13,7 @@ use crate::document::{
     TableKind,
 };
 use crate::profile::{Align, Mm, Profile};
-use crate::render::{RenderContext, RenderError, Renderer};
+use crate::render::{Prepared, RenderContext, RenderError, Renderer};
 
 fn templates() -> tera::Tera {
     let mut tera = tera::Tera::default();
@@ -29,7 +29,10 @@ fn templates() -> tera::Tera {
 fn render_with(doc: &Document, profile: &Profile) -> String {
     let tera = templates();
     let bytes = HtmlRenderer
-        .render(doc, &RenderContext::new(profile, &tera))
+        .render(
+            doc,
+            &RenderContext::new(&Prepared::new(profile.clone()), &tera),
+        )
         .expect("renders");
     String::from_utf8(bytes).expect("UTF-8")
 }
@@ -283,8 +286,8 @@ fn output_is_deterministic() {
 #[test]
 fn a_missing_page_template_is_an_error_not_a_panic() {
     let tera = tera::Tera::default();
-    let profile = Profile::nd30();
-    let result = HtmlRenderer.render(&sample(), &RenderContext::new(&profile, &tera));
+    let prepared = Prepared::new(Profile::nd30());
+    let result = HtmlRenderer.render(&sample(), &RenderContext::new(&prepared, &tera));
     assert!(matches!(result, Err(RenderError::Template(_))));
 }
 
@@ -293,9 +296,9 @@ fn a_user_page_template_overrides_the_builtin() {
     let mut tera = templates();
     tera.add_raw_template("user/page.html", "<p>{{ title }}</p>{{ body | safe }}")
         .unwrap();
-    let profile = Profile::nd30();
+    let prepared = Prepared::new(Profile::nd30());
     let out = HtmlRenderer
-        .render(&sample(), &RenderContext::new(&profile, &tera))
+        .render(&sample(), &RenderContext::new(&prepared, &tera))
         .unwrap();
     assert!(String::from_utf8(out).unwrap().starts_with("<p>Triển khai"));
 }
@@ -379,14 +382,4 @@ fn odd_documents_render_without_panicking() {
         xml_text(&html).unwrap_or_else(|e| panic!("{e}\n{html}"));
         assert!(html.contains("<html lang=\"vi\">"));
     }
-}
-
-/// `cargo test -- --ignored write_sample_page` leaves the sample in the temp dir, to print
-/// with Chromium or look at in a browser.
-#[test]
-#[ignore]
-fn write_sample_page() {
-    let path = std::env::temp_dir().join("kehoach-html-sample.html");
-    std::fs::write(&path, render(&sample())).unwrap();
-    println!("{}", path.display());
 }

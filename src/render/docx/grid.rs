@@ -1,26 +1,14 @@
-//! Tables: the borderless header and signature blocks, and the ruled task grid.
+//! Table geometry shared by the body writer: column widths, cells laid on the grid,
+//! header rows, line widths and vertical alignment.
 
-use docx_rs::{
-    BorderType, Delete, Insert, Table as DocxTable, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
-};
-
-use super::paragraph::{clean_text, paragraphs, revision_date};
-use crate::document::{Cell, ChangeKind, Para, Role, Row, RowKind, Table, TableKind};
+use crate::document::{Cell, Para, Role, Row, RowKind, Table, TableKind};
 use crate::profile::Profile;
 
 /// Left and right cell padding. Word's TableNormal default (0.19 cm), written out so
 /// the rule under a cell's text can be measured against a known text width.
 pub(super) const CELL_PADDING_TWIPS: i32 = 108;
 
-/// A built table and how many of its first rows repeat on each page (`w:tblHeader`,
-/// added by the finish pass: docx-rs has no API for it).
-pub(super) struct BuiltTable {
-    pub table: DocxTable,
-    pub header_rows: usize,
-}
-
-/// What both table writers need: the column widths in twips and how many leading
+/// A table's shape: the column widths in twips and how many leading
 /// rows repeat on each page.
 pub(super) struct Shape {
     pub grid: Vec<usize>,
@@ -60,49 +48,6 @@ pub(super) fn grid_line_size(profile: &Profile) -> usize {
     (profile.grid_line.0 * 8.0).round().max(1.0) as usize
 }
 
-/// The table at `text_width` twips wide, or `None` for a table without rows.
-pub(super) fn table(t: &Table, text_width: i32, profile: &Profile) -> Option<BuiltTable> {
-    let Shape { grid, header_rows } = shape(t, text_width)?;
-    let rows = t
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| row(r, i < header_rows, &grid, profile))
-        .collect();
-    let width = grid.iter().sum();
-    let table = match t.kind {
-        TableKind::Layout => {
-            DocxTable::without_borders(rows).set_borders(borders(BorderType::Nil, 0))
-        }
-        TableKind::Grid => {
-            DocxTable::new(rows).set_borders(borders(BorderType::Single, grid_line_size(profile)))
-        }
-    };
-    let padding = CELL_PADDING_TWIPS as usize;
-    Some(BuiltTable {
-        table: table
-            .set_grid(grid)
-            .layout(TableLayoutType::Fixed)
-            .width(width, WidthType::Dxa)
-            .margins(TableCellMargins::new().margin(0, padding, 0, padding)),
-        header_rows,
-    })
-}
-
-fn borders(kind: BorderType, size: usize) -> TableBorders {
-    use TableBorderPosition::*;
-    [Top, Left, Bottom, Right, InsideH, InsideV]
-        .into_iter()
-        .fold(TableBorders::with_empty(), |b, pos| {
-            b.set(
-                TableBorder::new(pos)
-                    .border_type(kind)
-                    .size(size)
-                    .color("000000"),
-            )
-        })
-}
-
 /// Relative widths scaled to `total` twips; the rounding error goes into the columns
 /// so the sum is exact. Unusable widths (negative, NaN, all zero) become equal ones.
 fn grid_widths(columns: &[f32], ncols: usize, total: usize) -> Vec<usize> {
@@ -132,34 +77,6 @@ fn grid_widths(columns: &[f32], ncols: usize, total: usize) -> Vec<usize> {
     out
 }
 
-fn row(r: &Row, header: bool, grid: &[usize], profile: &Profile) -> TableRow {
-    let cells = fit_cells(&r.cells, grid.len())
-        .into_iter()
-        .map(|(start, span, paras)| {
-            let width: usize = grid[start..start + span].iter().sum();
-            cell(r, width, span, &paras, profile)
-        })
-        .collect();
-    let mut out = TableRow::new(cells);
-    if !header {
-        out = out.cant_split();
-    }
-    // The row's revision mark; its runs carry the same change (see `paragraphs`), as
-    // Word does, so accepting or rejecting treats row and text alike.
-    match &r.change {
-        Some(c) => {
-            let (author, date) = (clean_text(&c.author), revision_date(&c.date));
-            match c.kind {
-                ChangeKind::Inserted => {
-                    out.insert(Insert::new_with_empty().author(author).date(date))
-                }
-                ChangeKind::Deleted => out.delete(Delete::new().author(author).date(date)),
-            }
-        }
-        None => out,
-    }
-}
-
 /// Cells laid on the grid: (first column, span, paragraphs). Spans are at least one
 /// and never run past the grid; cells that do not fit give their paragraphs to the
 /// last cell that does (nothing is dropped), and a short row is padded with empty
@@ -183,24 +100,6 @@ pub(super) fn fit_cells(cells: &[Cell], ncols: usize) -> Vec<(usize, usize, Vec<
         col += 1;
     }
     out
-}
-
-fn cell(r: &Row, width: usize, span: usize, paras: &[&Para], profile: &Profile) -> TableCell {
-    let mut c = TableCell::new().width(width, WidthType::Dxa);
-    if span > 1 {
-        c = c.grid_span(span);
-    }
-    if centred(r, paras) {
-        c = c.vertical_align(VAlignType::Center);
-    }
-    let inner = width as i32 - 2 * CELL_PADDING_TWIPS;
-    for p in paras {
-        for docx_para in paragraphs(p, r.change.as_ref(), inner, profile) {
-            c = c.add_paragraph(docx_para);
-        }
-    }
-    // docx-rs gives an empty cell its required paragraph itself.
-    c
 }
 
 /// Header and group rows, and number or deadline cells, are centred vertically.
