@@ -231,19 +231,24 @@ fn doc_kind(printed: &str) -> Option<DocKind> {
 fn citation(c: &Value) -> Result<Citation, String> {
     let printed_type = s(c, "loai").ok_or("no type")?;
     let loai = doc_kind(printed_type).ok_or_else(|| format!("type “{printed_type}” unknown"))?;
-    let so = s(c, "so")
-        .filter(|x| !x.trim().is_empty())
-        .ok_or("no number")?;
+    // A document cited without number must at least have a date or an issuer, or its
+    // "full form" would be the bare type name.
+    let so = s(c, "so").filter(|x| !x.trim().is_empty());
+    if so.is_none() && s(c, "ngay").is_none() && s(c, "co_quan").is_none() {
+        return Err("no number, date or issuer".to_owned());
+    }
     // The model writes a symbol's year inside `ky_hieu` (`2020/NĐ-CP`).
     let symbol = s(c, "ky_hieu").unwrap_or_default();
-    let ky_hieu = match s(c, "nam") {
-        Some(year) => format!("{year}/{symbol}"),
-        None => symbol.to_owned(),
+    let ky_hieu = match (so, s(c, "nam")) {
+        // A symbol is printed with its number, never alone.
+        (None, _) => String::new(),
+        (Some(_), Some(year)) => format!("{year}/{symbol}"),
+        (Some(_), None) => symbol.to_owned(),
     };
     let mut cit = Citation {
         id: Text::new(""),
         loai,
-        so: so.into(),
+        so: so.unwrap_or_default().into(),
         ky_hieu: ky_hieu.into(),
         ngay: s(c, "ngay").map(Text::from),
         co_quan: s(c, "co_quan").map(Text::from),
@@ -275,7 +280,8 @@ fn citation(c: &Value) -> Result<Citation, String> {
         .split_whitespace()
         .filter_map(|w| slug(w).chars().next())
         .collect();
-    cit.id = format!("{initials}-{}", slug(so)).into();
+    let tail = so.or(s(c, "ngay")).or(s(c, "co_quan")).unwrap_or_default();
+    cit.id = format!("{initials}-{}", slug(tail)).into();
     Ok(cit)
 }
 
@@ -379,11 +385,15 @@ struct Parent {
 
 struct BodyCx<'a> {
     cites: &'a [(Citation, String)],
+    /// The ids of the citations the body cites.
+    used: std::cell::RefCell<HashSet<String>>,
 }
 
 impl BodyCx<'_> {
     fn text(&self, t: String) -> Text {
-        Text::new(cite(&t, self.cites).0)
+        let (text, used) = cite(&t, self.cites);
+        self.used.borrow_mut().extend(used);
+        Text::new(text)
     }
 
     fn blocks(&self, nodes: &[Value], parent: &Parent) -> Vec<Block> {
@@ -898,12 +908,17 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
             Ok(mut cit) => {
                 // One entry per document: a second printing of the same document in
                 // another form (a stray space, a long date) stays text.
-                let full = CitationView::new(&cit).day_du;
+                let full = CitationView::new(&cit).day_du.to_string();
+                // A numbered document is its type, number and symbol (cited once with its
+                // date, once without, it is still one document).
                 let identity = (
                     cit.loai,
                     cit.so.value.clone(),
                     cit.ky_hieu.value.replace(' ', ""),
-                    cit.ngay.as_ref().map(|d| d.value.clone()),
+                    cit.so
+                        .is_empty()
+                        .then(|| (cit.ngay.clone(), cit.co_quan.clone()))
+                        .map(|(d, q)| (d.map(|t| t.value), q.map(|t| t.value))),
                 );
                 if let Some(first) = seen.get(&identity) {
                     if *first != full {
@@ -928,6 +943,7 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
             )),
         }
     }
+    let printed_order: Vec<String> = candidates.iter().map(|(c, _)| c.id.value.clone()).collect();
     // Longest first, so that a document's full form is never cut by a shorter one's.
     candidates.sort_by_key(|(_, full)| std::cmp::Reverse(full.len()));
 
@@ -950,19 +966,11 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
             .collect::<Vec<_>>()
             .join("\n"),
     };
-    let (opening, used) = cite(&opening, &candidates);
-    for (c, full) in &candidates {
-        if !used.contains(&c.id.value) {
-            gaps.push(format!(
-                "citation “{full}” (kehoach's form) is not printed so in the opening; kept as text"
-            ));
-        }
-    }
-    let cites: Vec<(Citation, String)> = candidates
-        .into_iter()
-        .filter(|(c, _)| used.contains(&c.id.value))
-        .collect();
-    let body = BodyCx { cites: &cites };
+    let (opening, in_opening) = cite(&opening, &candidates);
+    let body = BodyCx {
+        cites: &candidates,
+        used: Default::default(),
+    };
 
     let ket_thuc = match (s(t, "ket_thuc"), t.get("ket_thuc_runs")) {
         (None, _) => String::new(),
@@ -988,6 +996,7 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
         gaps.push("recipient notes printed in italic are printed upright".to_owned());
     }
 
+    let noi_dung = body.blocks(list(t, "noi_dung"), &Parent::default());
     let luu_line = t.get("luu").and_then(archive);
     let noi_nhan: Vec<Text> = strings(t, "noi_nhan")
         .into_iter()
@@ -1020,6 +1029,25 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
         .map(|pl| appendix(pl, s(t, "so"), ky_hieu, date, &body, &mut gaps))
         .collect();
 
+    // The documents cited in the opening, and those only the body cites (`trich-dan`: a
+    // `van_ban` entry not cited in the opening would get a generated sentence there).
+    let in_body = body.used.take();
+    let mut van_ban = Vec::new();
+    for (mut c, full) in candidates {
+        if in_opening.contains(&c.id.value) {
+            van_ban.push(c);
+        } else if in_body.contains(&c.id.value) {
+            c.quan_he = kehoach::plan::Relation::TrichDan;
+            van_ban.push(c);
+        } else {
+            gaps.push(format!(
+                "citation “{full}” (kehoach's form) is printed otherwise; kept as text"
+            ));
+        }
+    }
+
+    van_ban.sort_by_key(|c| printed_order.iter().position(|id| *id == c.id.value));
+
     let plan = Plan {
         loai,
         co_quan: Issuer {
@@ -1034,9 +1062,9 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
         trich_yeu: s(t, "trich_yeu").unwrap_or_default().into(),
         trich_yeu_in_hoa: flag(t, "trich_yeu_in_hoa"),
         thoi_gian: None,
-        van_ban: cites.iter().map(|(c, _)| c.clone()).collect(),
+        van_ban,
         mo_dau: Some(opening.into()),
-        noi_dung: body.blocks(list(t, "noi_dung"), &Parent::default()),
+        noi_dung,
         ket_thuc: Some(ket_thuc.into()),
         don_vi: Vec::new(),
         ky: signature(t.get("ky").unwrap_or(&Value::Null), &mut gaps),

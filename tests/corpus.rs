@@ -14,7 +14,7 @@ mod corpus_plan;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use kehoach::plan::{Block, BlockKind, GroupRow, SignMode, TaskNumbering};
+use kehoach::plan::{Block, BlockKind, GroupRow, Relation, SignMode, TaskNumbering};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
@@ -211,7 +211,11 @@ const SYNTHETIC: &str = r#"{
     {"raw": "Thực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2030 của UBND huyện về trồng cây", "ket": ";",
      "dan_nhap": "Thực hiện", "loai": "Kế hoạch", "so": "12", "ky_hieu": "KH-UBND", "nam": null,
      "so_ky_hieu": "12/KH-UBND", "ngay": "2030-01-02", "ngay_nhu_in": "02/01/2030",
-     "co_quan": "UBND huyện", "trich_yeu": "về trồng cây"},
+     "co_quan": "UBND huyện", "trich_yeu": "về trồng cây",
+     "lien_quan": [{"loai": "Quyết định", "so": "5", "ky_hieu": "QĐ-UBND", "nam": null, "so_ky_hieu": "5/QĐ-UBND",
+                    "ngay": "2030-01-10", "ngay_nhu_in": "10/01/2030", "co_quan": "UBND huyện", "trich_yeu": null}]},
+    {"raw": "Báo cáo tình hình", "ket": ";", "dan_nhap": null, "loai": "Báo cáo", "so": null, "ky_hieu": null,
+     "nam": null, "so_ky_hieu": null, "ngay": null, "ngay_nhu_in": null, "co_quan": null, "trich_yeu": null},
     {"raw": "Chương trình hành động số 3-CTr/ĐU ngày 05 tháng 01 năm 2030 của Đảng ủy", "ket": ".",
      "dan_nhap": null, "loai": "Chương trình hành động", "so": "3", "ky_hieu": "CTr/ĐU", "nam": null,
      "so_ky_hieu": "3-CTr/ĐU", "ngay": "2030-01-05", "ngay_nhu_in": "05 tháng 01 năm 2030",
@@ -231,7 +235,7 @@ const SYNTHETIC: &str = r#"{
         {"kind": "item", "marker": "+", "text": "Dấu cộng"}
       ]},
       {"kind": "para", "text": "(Chi tiết tại Phụ lục)", "italic": true},
-      {"kind": "para", "text": "Đoạn thường."}
+      {"kind": "para", "text": "Theo Quyết định số 5/QĐ-UBND ngày 10/01/2030 của UBND huyện."}
     ]}
   ],
   "ket_thuc": null,
@@ -273,7 +277,16 @@ fn the_mapping_keeps_what_the_document_prints() {
     assert!(p.trich_yeu_in_hoa);
 
     // Citations rebuilt from their fields: cited in the opening, printed forms kept.
-    assert_eq!(p.van_ban.len(), 2, "{:?}", p.van_ban);
+    assert_eq!(p.van_ban.len(), 3, "{:?}", p.van_ban);
+    let qd = p.van_ban.iter().find(|v| v.id == "qd-5").unwrap();
+    assert_eq!(qd.quan_he, Relation::TrichDan, "cited in the body only");
+    assert!(
+        c.gaps
+            .iter()
+            .any(|g| g.contains("no number, date or issuer")),
+        "{:?}",
+        c.gaps
+    );
     let ct = p.van_ban.iter().find(|v| v.id == "cthd-3").unwrap();
     assert_eq!(ct.ten_loai.as_deref(), Some("Chương trình hành động"));
     assert_eq!(ct.so_ky_hieu.as_deref(), Some("3-CTr/ĐU"));
@@ -310,7 +323,7 @@ fn the_mapping_keeps_what_the_document_prints() {
     assert_eq!(dash.so_dam, Some(true));
     assert_eq!(dash.noi_dung[0].kind_and_text().0, BlockKind::Plus);
     assert_eq!(body[5].fields().unwrap().nghieng, Some(true));
-    assert!(matches!(&body[6], Block::Paragraph(t) if *t == "Đoạn thường."));
+    assert!(matches!(&body[6], Block::Paragraph(t) if *t == "Theo [@qd-5]."));
 
     // Signature and recipients.
     assert_eq!(p.ky.thay_mat, None);
