@@ -11,6 +11,8 @@
 #[path = "../examples/corpus_plan.rs"]
 mod corpus_plan;
 
+mod tools;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -156,6 +158,11 @@ fn one_document(truth: &Path, dir: &Path) -> Result<String, String> {
 #[test]
 #[ignore = "needs ../shared corpus, python3, soffice, chromium"]
 fn every_corpus_plan_is_rendered_as_signed() {
+    // A missing program fails the test with what to install; it never skips.
+    // (html_check.sh finds Chromium under its several names, or $CHROMIUM, itself.)
+    for tool in ["python3", "soffice", "pdftotext", "pdfinfo"] {
+        tools::require(tool);
+    }
     let truth_dir = corpus_dir().join("truth");
     let mut truths: Vec<PathBuf> = std::fs::read_dir(&truth_dir)
         .unwrap_or_else(|e| panic!("the corpus is missing ({}): {e}", truth_dir.display()))
