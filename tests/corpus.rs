@@ -45,7 +45,7 @@ fn last_line(text: &str) -> &str {
 
 fn failing_lines(text: &str) -> String {
     text.lines()
-        .filter(|l| l.starts_with("FAIL") || l.contains("error"))
+        .filter(|l| l.starts_with("FAIL") || l.contains("error["))
         .map(|l| format!("    {l}\n"))
         .collect()
 }
