@@ -94,7 +94,21 @@ pub struct Report {
 pub fn compare(child: &Plan, parent: Option<&Plan>, unit: Option<&Unit>) -> Report {
     let reference = parent.map(parent_reference);
     let citations = parent.map(|p| PlanView::new(p).van_ban).unwrap_or_default();
-    let expand = |s: &str| expand_citations(s, &citations);
+    let areas = parent.map(|p| {
+        (
+            super::unit::area_of(&p.co_quan.ten_goi),
+            super::unit::area_of(&child.co_quan.ten_goi),
+        )
+    });
+    let expand = |s: &str| {
+        let t = expand_citations(s, &citations);
+        match &areas {
+            Some((from, to)) => super::adapt_sentence(&t, from, to),
+            None => t,
+        }
+    };
+    let effective = unit.map(Unit::effective);
+    let unit = effective.as_ref();
     let by_position: HashMap<String, &Task> = parent
         .map(positioned)
         .unwrap_or_default()
