@@ -47,18 +47,19 @@ pub fn derive_body(
         ""
     };
     let mut content = Vec::new();
+    if !tasks_line.is_empty() {
+        content.push(Block::paragraph(tasks_line));
+    }
     if !assigned.is_empty() {
         content.push(Block::marked(
             BlockKind::Clause,
             format!(
-                "Các nhiệm vụ [@{citation}] giao {}",
+                "Nhiệm vụ {} giao {}",
+                parent.co_quan.ten_goi.value,
                 level_phrase(unit)
             ),
             assigned,
         ));
-    }
-    if !tasks_line.is_empty() {
-        content.push(Block::paragraph(tasks_line));
     }
     blocks.push(section("NỘI DUNG KẾ HOẠCH", content));
     blocks.push(section(
