@@ -107,7 +107,7 @@ impl AdminUnit {
 
     /// "xã Thượng Lâm, tỉnh Tuyên Quang" (a province alone for a province).
     pub fn describe(&self) -> String {
-        match self.tinh.and_then(|c| registry().unit(c)) {
+        match self.tinh.and_then(|c| registry().province(c)) {
             Some(p) => format!("{}, {}", self.full_name(), p.full_name()),
             None => self.full_name(),
         }
@@ -210,12 +210,19 @@ impl Registry {
         &self.old
     }
 
-    pub fn unit(&self, ma: u32) -> Option<&AdminUnit> {
-        self.units.iter().find(|u| u.ma == ma)
+    /// The province with this code. Provinces and communes are numbered separately
+    /// (code 4 is both Cao Bằng and phường Ba Đình).
+    pub fn province(&self, ma: u32) -> Option<&AdminUnit> {
+        self.provinces().find(|u| u.ma == ma)
+    }
+
+    /// The commune-level unit with this code.
+    pub fn commune(&self, ma: u32) -> Option<&AdminUnit> {
+        self.communes().find(|u| u.ma == ma)
     }
 
     pub fn province_of(&self, unit: &AdminUnit) -> Option<&AdminUnit> {
-        unit.tinh.and_then(|c| self.unit(c))
+        unit.tinh.and_then(|c| self.province(c))
     }
 
     /// Looks up "xã Thượng Lâm, tỉnh Tuyên Quang", "Thượng Lâm", "UBND phường 1 Bảo Lộc",
@@ -274,7 +281,7 @@ impl Registry {
                     .is_none_or(|p| fold(split_level(o.tinh).1) == *p)
             })
             .map(|o| {
-                let new = o.moi.iter().filter_map(|(c, _)| self.unit(*c)).copied();
+                let new = o.moi.iter().filter_map(|(c, _)| self.commune(*c)).copied();
                 (o.clone(), new.collect())
             })
             .collect();
