@@ -69,7 +69,10 @@ fn sources(plan: &Plan) -> Vec<String> {
 fn check_and_render(derived: &Derived) -> String {
     let text = yaml_out::to_yaml(&derived.plan, &["test".to_owned()], &[]).unwrap();
     let loaded = load_str(Path::new("draft.yaml"), &text).unwrap();
-    assert_eq!(loaded.plan, derived.plan, "the YAML loads back as the same plan");
+    assert_eq!(
+        loaded.plan, derived.plan,
+        "the YAML loads back as the same plan"
+    );
     let checked = check_loaded(loaded);
     assert!(
         checked.report.diagnostics.is_empty(),
@@ -102,7 +105,10 @@ fn cites_parent_exactly(parent: &Plan, draft: &Plan) {
         c.trich_yeu.as_ref().unwrap().value,
         format!("về {}", kehoach::compose::lower_first(&parent.trich_yeu))
     );
-    assert!(draft.so.is_none() && draft.ngay.is_none(), "number and date stay blank");
+    assert!(
+        draft.so.is_none() && draft.ngay.is_none(),
+        "number and date stay blank"
+    );
 }
 
 // ---- The example pair ----
@@ -117,7 +123,10 @@ fn the_example_province_plan_derives_a_clean_commune_draft() {
         "Thực hiện Kế hoạch số 318/KH-UBND ngày 20/10/2025 của UBND tỉnh Khánh Hòa về triển khai Đề án"
     ));
     assert!(tree.contains("UBND xã Diên Khánh xây dựng Kế hoạch triển khai Đề án"));
-    assert!(derived.plan.trich_yeu.ends_with("trên địa bàn xã Diên Khánh"));
+    assert!(derived
+        .plan
+        .trich_yeu
+        .ends_with("trên địa bàn xã Diên Khánh"));
 
     // Every task whose cells name the commune level, by the wordings this plan uses.
     let wordings = [
@@ -158,8 +167,10 @@ fn the_example_province_plan_derives_a_clean_commune_draft() {
             .position(|grp| grp.nhiem_vu.iter().any(|x| std::ptr::eq(x, original)))
             .unwrap();
         let group = &parent.phu_luc[0].nhom[g].ten;
-        assert!(derived.plan.phu_luc[0].nhom.iter().any(|grp| &grp.ten == group
-            && grp.nhiem_vu.iter().any(|x| x == t)));
+        assert!(derived.plan.phu_luc[0]
+            .nhom
+            .iter()
+            .any(|grp| &grp.ten == group && grp.nhiem_vu.iter().any(|x| x == t)));
     }
     // Department → the commune unit of its field; the commune's share led by its office.
     let lead = |p: &str| {
@@ -265,9 +276,24 @@ fn synthetic(level: &str, custom: bool) -> String {
         }
     };
     let mut tasks = String::new();
-    tasks += &task("Rà soát hồ sơ đất đai trên địa bàn tỉnh", level, "Sở Nông nghiệp và Môi trường", "Trước ngày 31/3/2026");
-    tasks += &task("Tập huấn nghiệp vụ y tế cơ sở", "Sở Y tế", level, "Năm 2026");
-    tasks += &task("Tổng hợp báo cáo của tỉnh", "Văn phòng UBND tỉnh", "Sở Nội vụ", "Tháng 12/2026");
+    tasks += &task(
+        "Rà soát hồ sơ đất đai trên địa bàn tỉnh",
+        level,
+        "Sở Nông nghiệp và Môi trường",
+        "Trước ngày 31/3/2026",
+    );
+    tasks += &task(
+        "Tập huấn nghiệp vụ y tế cơ sở",
+        "Sở Y tế",
+        level,
+        "Năm 2026",
+    );
+    tasks += &task(
+        "Tổng hợp báo cáo của tỉnh",
+        "Văn phòng UBND tỉnh",
+        "Sở Nội vụ",
+        "Tháng 12/2026",
+    );
     format!(
         r#"loai: ke-hoach
 co_quan:
@@ -323,15 +349,31 @@ fn every_wording_of_the_commune_level_is_taken_from_appendix_and_body() {
             let what = format!("{level:?} (custom columns: {custom})");
             assert_eq!(sources(&derived.plan), ["I.1", "I.2"], "{what}");
             assert_eq!(derived.not_concerned.len(), 1, "{what}");
-            assert!(derived.unmapped.is_empty(), "{what}: {:?}", derived.unmapped);
+            assert!(
+                derived.unmapped.is_empty(),
+                "{what}: {:?}",
+                derived.unmapped
+            );
             let t = tasks(&derived.plan);
             // The commune leads its share; the department's field unit supports it.
-            assert_eq!(t[0].chu_tri.as_deref(), Some("Văn phòng HĐND và UBND"), "{what}");
+            assert_eq!(
+                t[0].chu_tri.as_deref(),
+                Some("Văn phòng HĐND và UBND"),
+                "{what}"
+            );
             assert_eq!(t[0].phoi_hop.as_deref(), Some("Phòng Kinh tế"), "{what}");
             assert_eq!(t[0].noi_dung.value, "Rà soát hồ sơ đất đai trên địa bàn xã");
-            assert_eq!(t[0].thoi_han.as_deref(), Some("Trước ngày 31/3/2026"), "{what}");
+            assert_eq!(
+                t[0].thoi_han.as_deref(),
+                Some("Trước ngày 31/3/2026"),
+                "{what}"
+            );
             // A department leads, the communes support: its field unit leads here.
-            assert_eq!(t[1].chu_tri.as_deref(), Some("Phòng Văn hóa - Xã hội"), "{what}");
+            assert_eq!(
+                t[1].chu_tri.as_deref(),
+                Some("Phòng Văn hóa - Xã hội"),
+                "{what}"
+            );
             assert_eq!(t[1].thoi_han.as_deref(), Some("Năm 2026"), "{what}");
             // Custom columns become the standard ones under the parent's headers.
             if custom {
@@ -349,7 +391,10 @@ fn every_wording_of_the_commune_level_is_taken_from_appendix_and_body() {
                 tree.contains("Kiểm tra việc niêm yết thủ tục hành chính trên địa bàn xã."),
                 "{what}\n{tree}"
             );
-            assert!(tree.contains("Báo cáo kết quả trước ngày 15/12/2026."), "{what}");
+            assert!(
+                tree.contains("Báo cáo kết quả trước ngày 15/12/2026."),
+                "{what}"
+            );
             assert!(!tree.contains("triển khai nền tảng số"), "{what}");
         }
     }
@@ -358,7 +403,10 @@ fn every_wording_of_the_commune_level_is_taken_from_appendix_and_body() {
 #[test]
 fn a_ward_and_a_special_zone_get_their_economy_unit() {
     for (name, economy) in [
-        ("phường Ninh Hòa, tỉnh Khánh Hòa", "Phòng Kinh tế, Hạ tầng và Đô thị"),
+        (
+            "phường Ninh Hòa, tỉnh Khánh Hòa",
+            "Phòng Kinh tế, Hạ tầng và Đô thị",
+        ),
         ("đặc khu Côn Đảo", "Phòng Kinh tế, Hạ tầng và Đô thị"),
     ] {
         let unit = fresh_unit(name);
@@ -390,7 +438,10 @@ fn kehoach(dir: &Path, args: &[&str]) -> (i32, String, String) {
 fn unit_new_writes_a_unit_file_from_the_registry_once() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let (code, _, err) = kehoach(d, &["unit", "new", "xa thuong lam, tuyen quang", "-o", "x.yaml"]);
+    let (code, _, err) = kehoach(
+        d,
+        &["unit", "new", "xa thuong lam, tuyen quang", "-o", "x.yaml"],
+    );
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(d.join("x.yaml")).unwrap();
     let unit = Unit::load_str(Path::new("x.yaml"), &text).unwrap();
@@ -412,7 +463,10 @@ fn unit_new_writes_a_unit_file_from_the_registry_once() {
     assert_eq!(code, 2);
     assert!(err.contains("--force"), "{err}");
     assert_eq!(std::fs::read_to_string(d.join("x.yaml")).unwrap(), "edited");
-    let (code, _, _) = kehoach(d, &["unit", "new", "xã Thượng Lâm", "-o", "x.yaml", "--force"]);
+    let (code, _, _) = kehoach(
+        d,
+        &["unit", "new", "xã Thượng Lâm", "-o", "x.yaml", "--force"],
+    );
     assert_eq!(code, 0);
     assert_ne!(std::fs::read_to_string(d.join("x.yaml")).unwrap(), "edited");
 }
@@ -431,7 +485,10 @@ fn unit_new_lists_candidates_for_no_match_and_several() {
     // A ward merged away: where it went.
     let (code, _, err) = kehoach(d, &["unit", "new", "phường Ninh Hiệp, tỉnh Khánh Hòa"]);
     assert_eq!(code, 1);
-    assert!(err.contains("nay thuộc: phường Ninh Hòa, tỉnh Khánh Hòa"), "{err}");
+    assert!(
+        err.contains("nay thuộc: phường Ninh Hòa, tỉnh Khánh Hòa"),
+        "{err}"
+    );
 
     let (code, _, err) = kehoach(d, &["unit", "new", "xã Bình Minh"]);
     assert_eq!(code, 1);

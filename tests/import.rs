@@ -367,12 +367,11 @@ fn normalise(plan: &mut Plan) {
                 .filter_map(|w| w.chars().next())
                 .collect();
             // The importer reads a number "06" back as 6, and makes its id from that.
-            let num: String = c
-                .so
-                .trim_start_matches('0')
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect();
+            let num: String =
+                c.so.trim_start_matches('0')
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect();
             (c.id.value.clone(), format!("{kind}-{num}"))
         })
         .collect();

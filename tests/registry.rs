@@ -121,26 +121,38 @@ fn the_counts_are_the_reforms() {
     let provinces: Vec<_> = r.provinces().collect();
     assert_eq!(provinces.len(), 34);
     assert_eq!(
-        provinces.iter().filter(|p| p.cap == Level::ThanhPho).count(),
+        provinces
+            .iter()
+            .filter(|p| p.cap == Level::ThanhPho)
+            .count(),
         6
     );
     let count = |level| r.communes().filter(|c| c.cap == level).count();
     assert_eq!(count(Level::Xa), 2621);
     assert_eq!(count(Level::Phuong), 687);
     assert_eq!(count(Level::DacKhu), 13);
-    assert_eq!(r.communes().count(), 3321, "Nghị quyết 202/2025/QH15 and the 2025 resolutions: 3,321");
+    assert_eq!(
+        r.communes().count(),
+        3321,
+        "Nghị quyết 202/2025/QH15 and the 2025 resolutions: 3,321"
+    );
     // Every line of the data file is a unit: nothing was skipped while parsing.
     let lines = include_str!("../data/dvhc-2025.tsv").lines().count() - 1;
     assert_eq!(r.units().len(), lines);
     // Every commune belongs to one of the 34 provinces, every province has communes.
     for c in r.communes() {
-        let p = r.province_of(c).unwrap_or_else(|| panic!("{c:?} without province"));
+        let p = r
+            .province_of(c)
+            .unwrap_or_else(|| panic!("{c:?} without province"));
         assert!(p.cap.is_province());
     }
     for p in &provinces {
         assert!(r.communes().any(|c| c.tinh == Some(p.ma)), "{p:?}");
     }
-    let old_lines = include_str!("../data/dvhc-2025-chuyen-doi.tsv").lines().count() - 1;
+    let old_lines = include_str!("../data/dvhc-2025-chuyen-doi.tsv")
+        .lines()
+        .count()
+        - 1;
     assert_eq!(r.old_communes().len(), old_lines);
     for old in r.old_communes() {
         assert!(!old.moi.is_empty(), "{old:?}");
@@ -157,7 +169,11 @@ fn a_sample_of_every_province_is_named_as_the_source_names_it() {
     for &(code, name, province) in SOURCE_SAMPLE {
         let unit = r.commune(code).unwrap_or_else(|| panic!("{code} {name}"));
         // The source writes a few type words in lower case ("xã Bắc Sơn").
-        assert_eq!(unit.full_name().to_lowercase(), name.to_lowercase(), "{code}");
+        assert_eq!(
+            unit.full_name().to_lowercase(),
+            name.to_lowercase(),
+            "{code}"
+        );
         let p = r.province_of(unit).unwrap();
         let source_province = province.strip_prefix("Tỉnh ").unwrap_or(province);
         assert_eq!(
@@ -182,7 +198,10 @@ fn names_give_header_and_sentence_forms() {
         panic!()
     };
     assert_eq!(p.header_lines(), ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"]);
-    assert_eq!(split_level("Ủy ban nhân dân đặc khu Côn Đảo"), (Some(Level::DacKhu), "Côn Đảo"));
+    assert_eq!(
+        split_level("Ủy ban nhân dân đặc khu Côn Đảo"),
+        (Some(Level::DacKhu), "Côn Đảo")
+    );
 }
 
 #[test]
@@ -196,7 +215,10 @@ fn lookups_ignore_diacritics_and_list_candidates() {
     };
     assert!(all.len() >= 2);
     assert!(all.iter().all(|u| u.ten == "Bình Minh"));
-    assert!(matches!(r.find("xã Bình Minh, tỉnh Ninh Bình"), Found::One(_)));
+    assert!(matches!(
+        r.find("xã Bình Minh, tỉnh Ninh Bình"),
+        Found::One(_)
+    ));
     // A typo: no unit, the nearest names first.
     let Found::None { nearest, .. } = r.find("xã Thượng Lân, tỉnh Tuyên Quang") else {
         panic!()
@@ -228,6 +250,9 @@ fn the_data_file_is_what_the_script_makes_from_the_source() {
     for name in ["dvhc-2025.tsv", "dvhc-2025-chuyen-doi.tsv"] {
         let made = std::fs::read(out.path().join(name)).unwrap();
         let kept = std::fs::read(root.join("data").join(name)).unwrap();
-        assert!(made == kept, "data/{name} differs from what tools/registry_data.py makes");
+        assert!(
+            made == kept,
+            "data/{name} differs from what tools/registry_data.py makes"
+        );
     }
 }

@@ -199,10 +199,7 @@ pub fn unit_file(unit: &AdminUnit) -> String {
              # anh_xa:\n\
              #   Công an tỉnh: []\n",
         );
-        out.push_str(&format!(
-            "#   Sở Nội vụ: {}\n",
-            commune::SOCIAL
-        ));
+        out.push_str(&format!("#   Sở Nội vụ: {}\n", commune::SOCIAL));
     }
     out
 }
@@ -210,7 +207,9 @@ pub fn unit_file(unit: &AdminUnit) -> String {
 /// A YAML scalar: plain when safe, double-quoted otherwise.
 fn yaml_str(s: &str) -> String {
     let plain = !s.is_empty()
-        && !s.contains([':', '#', ',', '[', ']', '{', '}', '"', '\'', '&', '*', '!', '|', '>', '%', '@', '`'])
+        && !s.contains([
+            ':', '#', ',', '[', ']', '{', '}', '"', '\'', '&', '*', '!', '|', '>', '%', '@', '`',
+        ])
         && !s.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '?' || c == ' ')
         && !s.ends_with(' ');
     if plain {

@@ -219,7 +219,11 @@ fn assignments(
         adapt(&t)
     };
     let mut out = Vec::new();
-    for block in parent.noi_dung.iter().filter(|b| !is_section(b, "mục đích")) {
+    for block in parent
+        .noi_dung
+        .iter()
+        .filter(|b| !is_section(b, "mục đích"))
+    {
         walk(block, unit, &rewrite, &mut out);
     }
     out

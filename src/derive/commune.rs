@@ -51,12 +51,19 @@ pub fn field_unit(cap: Level, province_body: &str) -> Option<String> {
     let n = super::normalize(province_body);
     let rest = n
         .strip_prefix("sở ")
-        .or_else(|| n.strip_prefix("trung tâm phục vụ hành chính công").map(|_| "hcc"))
         .or_else(|| {
-            ["văn phòng ubnd", "văn phòng ủy ban nhân dân", "văn phòng uỷ ban nhân dân"]
-                .iter()
-                .find(|p| n.starts_with(*p))
-                .map(|_| "văn phòng")
+            n.strip_prefix("trung tâm phục vụ hành chính công")
+                .map(|_| "hcc")
+        })
+        .or_else(|| {
+            [
+                "văn phòng ubnd",
+                "văn phòng ủy ban nhân dân",
+                "văn phòng uỷ ban nhân dân",
+            ]
+            .iter()
+            .find(|p| n.starts_with(*p))
+            .map(|_| "văn phòng")
         })?;
     if rest == "hcc" {
         return Some(SERVICE_CENTRE.to_owned());
@@ -97,7 +104,8 @@ pub fn field_unit(cap: Level, province_body: &str) -> Option<String> {
 }
 
 /// The list of commune types after "các": "xã, phường, đặc khu", "xã và thị trấn".
-const TYPES: &str = r"(?:xã|phường|đặc khu|thị trấn)(?:(?:,| và|, và) (?:xã|phường|đặc khu|thị trấn))*";
+const TYPES: &str =
+    r"(?:xã|phường|đặc khu|thị trấn)(?:(?:,| và|, và) (?:xã|phường|đặc khu|thị trấn))*";
 const UBND: &str = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)";
 
 /// Whether a normalised assignee name (see [`super::normalize`]) names all communes:
@@ -159,7 +167,12 @@ mod tests {
         ] {
             assert!(is_commune_level(&normalize(name)), "{name}");
         }
-        for name in ["Sở Nội vụ", "UBND tỉnh", "UBND các huyện", "Các sở, ban, ngành"] {
+        for name in [
+            "Sở Nội vụ",
+            "UBND tỉnh",
+            "UBND các huyện",
+            "Các sở, ban, ngành",
+        ] {
             assert!(!is_commune_level(&normalize(name)), "{name}");
         }
     }
@@ -180,7 +193,10 @@ mod tests {
     #[test]
     fn province_departments_map_to_the_commune_unit_of_their_field() {
         assert_eq!(field_unit(Level::Xa, "Sở Y tế").as_deref(), Some(SOCIAL));
-        assert_eq!(field_unit(Level::Xa, "Sở Tài chính").as_deref(), Some(ECONOMY));
+        assert_eq!(
+            field_unit(Level::Xa, "Sở Tài chính").as_deref(),
+            Some(ECONOMY)
+        );
         assert_eq!(
             field_unit(Level::Phuong, "Sở Nông nghiệp và Môi trường").as_deref(),
             Some(ECONOMY_URBAN)

@@ -316,10 +316,7 @@ fn level_word(area: &str) -> Option<&'static str> {
         "xã",
     ]
     .into_iter()
-    .find(|w| {
-        area.strip_prefix(w)
-            .is_some_and(|r| r.starts_with(' '))
-    })
+    .find(|w| area.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
 }
 
 /// A title as the citation's "về …" phrase.

@@ -111,7 +111,11 @@ fn cells(task: &Task, keys: &[String]) -> Vec<String> {
 
 /// The unit's assignment from the lead and support cells of a task (several cells when
 /// the parent has several lead or support columns).
-pub fn assign_cells(lead_cells: &[String], support_cells: &[String], unit: &Unit) -> Option<Assignment> {
+pub fn assign_cells(
+    lead_cells: &[String],
+    support_cells: &[String],
+    unit: &Unit,
+) -> Option<Assignment> {
     let is_level = |name: &str| unit.is_level_name(name);
     let known = |name: &str| is_level(name) || unit.mapping(name).is_some();
     let cell = |cells: &[String]| {
@@ -196,14 +200,20 @@ pub fn derive_appendices(
             unit.cot.clone()
         };
         let extra_keys: Vec<String> = columns.iter().map(|c| c.khoa.value.clone()).collect();
-        let moved: Vec<&String> = roles.lead.iter().chain(&roles.support).chain(&roles.deadline).collect();
+        let moved: Vec<&String> = roles
+            .lead
+            .iter()
+            .chain(&roles.support)
+            .chain(&roles.deadline)
+            .collect();
         let mut groups = Vec::new();
         for (g, group) in appendix.nhom.iter().enumerate() {
             let mut tasks = Vec::new();
             for (t, task) in group.nhiem_vu.iter().enumerate() {
                 let vi_tri = position(parent, a, g, t);
                 let summary = ParentTask::of(task, &vi_tri);
-                let (lead_cells, support_cells) = (cells(task, &roles.lead), cells(task, &roles.support));
+                let (lead_cells, support_cells) =
+                    (cells(task, &roles.lead), cells(task, &roles.support));
                 let deadline = cells(task, &roles.deadline).into_iter().next();
                 let Some(assignment) = assign_cells(&lead_cells, &support_cells, unit) else {
                     out.not_concerned.push(summary);

@@ -234,10 +234,9 @@ impl Registry {
         let province = parts.next().map(|p| fold(split_level(p).1));
         let fits = |u: &AdminUnit| {
             level.is_none_or(|l| l == u.cap)
-                && province.as_ref().is_none_or(|p| {
-                    self.province_of(u)
-                        .is_some_and(|pr| fold(pr.ten) == *p)
-                })
+                && province
+                    .as_ref()
+                    .is_none_or(|p| self.province_of(u).is_some_and(|pr| fold(pr.ten) == *p))
         };
         let folded = fold(name);
         let hits: Vec<AdminUnit> = self
@@ -299,7 +298,12 @@ impl Registry {
 /// Hà" → (Some(Xa), "Ninh Hà").
 pub fn split_level(name: &str) -> (Option<Level>, &str) {
     let mut rest = name.trim();
-    for prefix in ["ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "uy ban nhan dan"] {
+    for prefix in [
+        "ubnd",
+        "ủy ban nhân dân",
+        "uỷ ban nhân dân",
+        "uy ban nhan dan",
+    ] {
         if let Some(r) = strip_prefix_fold(rest, prefix) {
             rest = r.trim_start();
         }

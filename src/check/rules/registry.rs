@@ -52,7 +52,9 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let names: Vec<String> = nearest.iter().take(3).map(|u| u.sentence_name()).collect();
         help.push(format!("nearest names: {}", names.join(", ")));
     }
-    help.push("write the issuer as the registry names it (`kehoach unit new` prints it)".to_owned());
+    help.push(
+        "write the issuer as the registry names it (`kehoach unit new` prints it)".to_owned(),
+    );
     out.push(NOT_IN_REGISTRY.report(
         cx.at(ten_goi, 0, ten_goi.value.len()),
         format!(
