@@ -496,3 +496,41 @@ fn unit_new_lists_candidates_for_no_match_and_several() {
     assert!(err.contains("xã Bình Minh, tỉnh Đồng Nai"), "{err}");
     assert!(err.contains("ghi thêm tỉnh"), "{err}");
 }
+
+#[test]
+fn derive_warns_when_the_parent_is_another_provinces_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (code, _, err) = kehoach(d, &["unit", "new", "xã Thượng Lâm", "-o", "u.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    let parent = root().join("plans/khanh-hoa-318-2025.yaml");
+    let (_, _, err) = kehoach(
+        d,
+        &[
+            "derive",
+            parent.to_str().unwrap(),
+            "--unit",
+            "u.yaml",
+            "-o",
+            "d.yaml",
+        ],
+    );
+    assert!(
+        err.contains("the parent plan is tỉnh Khánh Hòa's, but u.yaml belongs to tỉnh Tuyên Quang"),
+        "{err}"
+    );
+    // Its own province's plan: no such warning.
+    let (_, _, err) = kehoach(d, &["unit", "new", "xã Diên Khánh", "-o", "v.yaml"]);
+    let (_, _, err2) = kehoach(
+        d,
+        &[
+            "derive",
+            parent.to_str().unwrap(),
+            "--unit",
+            "v.yaml",
+            "-o",
+            "e.yaml",
+        ],
+    );
+    assert!(!err2.contains("belongs to"), "{err}{err2}");
+}
