@@ -230,12 +230,14 @@ const WORDINGS: &[&str] = &[
     "Ủy ban nhân dân cấp xã",
     "UBND các phường, xã",
     "Chủ tịch UBND các xã, phường",
+    "Ủy ban nhân dân xã, phường",
+    "UBND phường, xã, đặc khu",
 ];
 
 /// A province plan with the commune level written as `level` in: the lead of I.1, the
-/// support of I.2 (lead a department), and the body (a "Giao …" item and a clause of
-/// "Tổ chức thực hiện"); I.3 is the province's own and a body item only mentions the
-/// communes as an object. With `custom`, the appendix keeps assignees and deadlines in
+/// support of I.2 (lead a department), and the body (a "Giao …" item, a list of subjects
+/// ending with the communes, and a clause of "Tổ chức thực hiện"); I.3 is the
+/// province's own and a body item only mentions the communes as an object. With `custom`, the appendix keeps assignees and deadlines in
 /// columns of its own, found by their headers.
 fn synthetic(level: &str, custom: bool) -> String {
     let (lead, support, deadline, cot) = if custom {
@@ -313,6 +315,7 @@ noi_dung:
       - (Các nhiệm vụ cụ thể tại Phụ lục kèm theo)
       - Giao {level} kiểm tra việc niêm yết thủ tục hành chính trên địa bàn tỉnh.
       - Sở Khoa học và Công nghệ hướng dẫn {level} triển khai nền tảng số.
+      - Các sở, ban, ngành, {level} định kỳ rà soát dữ liệu số.
   - muc: TỔ CHỨC THỰC HIỆN
     noi_dung:
       - khoan: Sở Tài chính
@@ -396,6 +399,8 @@ fn every_wording_of_the_commune_level_is_taken_from_appendix_and_body() {
                 "{what}"
             );
             assert!(!tree.contains("triển khai nền tảng số"), "{what}");
+            // A list of subjects that ends with the communes.
+            assert!(tree.contains("Định kỳ rà soát dữ liệu số."), "{what}");
         }
     }
 }

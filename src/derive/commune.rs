@@ -106,16 +106,20 @@ pub fn field_unit(cap: Level, province_body: &str) -> Option<String> {
 /// The list of commune types after "các": "xã, phường, đặc khu", "xã và thị trấn".
 const TYPES: &str =
     r"(?:xã|phường|đặc khu|thị trấn)(?:(?:,| và|, và) (?:xã|phường|đặc khu|thị trấn))*";
+/// Two types or more without "các": "Ủy ban nhân dân xã, phường", "UBND phường, xã, đặc
+/// khu" (a single "UBND xã" is one named commune's beginning, not the level).
+const TYPES2: &str =
+    r"(?:xã|phường|đặc khu|thị trấn)(?:(?:,| và|, và) (?:xã|phường|đặc khu|thị trấn))+";
 const UBND: &str = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)";
 
 /// Whether a normalised assignee name (see [`super::normalize`]) names all communes:
-/// "ubnd các xã, phường", "chủ tịch ubnd cấp xã", "các xã, phường, đặc khu",
-/// "ủy ban nhân dân các xã, phường trên địa bàn tỉnh", "các địa phương".
+/// "ubnd các xã, phường", "ủy ban nhân dân xã, phường", "chủ tịch ubnd cấp xã", "các xã,
+/// phường, đặc khu", "ủy ban nhân dân các xã, phường trên địa bàn tỉnh", "các địa phương".
 pub fn is_commune_level(normalized: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"^(?:chủ tịch )?(?:{UBND} )?(?:cấp xã|các {TYPES}|các địa phương)(?: (?:trên địa bàn|thuộc) .*)?$"
+            r"^(?:chủ tịch )?(?:{UBND} )?(?:cấp xã|các {TYPES}|{TYPES2}|các địa phương)(?: (?:trên địa bàn|thuộc) .*)?$"
         ))
         .expect("valid pattern")
     })
@@ -123,28 +127,81 @@ pub fn is_commune_level(normalized: &str) -> bool {
 }
 
 /// Where a sentence gives work to all communes: the byte range of the level's name when
-/// the text starts with it (after "Giao", "Đề nghị", "Yêu cầu" …) or has it right after
-/// "giao". "Sở Y tế hướng dẫn UBND các xã, phường …" is not such a sentence: there the
-/// communes are the object, not the assignee.
+/// the communes are its subject. That is when the name
+/// - opens the sentence, possibly after "Giao", "Đề nghị", "Yêu cầu", "Chỉ đạo";
+/// - follows "giao" ("Sở Y tế chủ trì; giao UBND cấp xã …");
+/// - closes a list of subjects ("Các sở, ban, ngành, UBND các xã, phường định kỳ …").
+///
+/// "Sở Y tế hướng dẫn UBND các xã, phường …" is not such a sentence: there the communes
+/// are the object.
 pub fn assignment_in(text: &str) -> Option<Range<usize>> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)(?:^\s*(?:(?:giao|đề nghị|yêu cầu|chỉ đạo)\s+)?|\bgiao\s+)(?:chủ tịch\s+)?(?:{UBND}\s+(?:cấp xã|các {TYPES})|các địa phương)\b"
+            r"(?i)(?:chủ tịch\s+)?(?:{UBND}\s+(?:cấp xã|các {TYPES}|{TYPES2})|các địa phương)\b"
         ))
         .expect("valid pattern")
     });
-    let m = re.find(text)?;
-    // The name starts after the introducing verb.
-    let lower = text[m.range()].to_lowercase();
-    let start = ["ubnd", "ủy ban", "uỷ ban", "chủ tịch", "các địa phương"]
-        .iter()
-        .filter_map(|w| lower.find(w))
-        .min()
-        .unwrap_or(0);
-    // Lower-casing kept the byte lengths when the offsets still fall on characters.
-    let start = m.start() + start;
-    text.is_char_boundary(start).then_some(start..m.end())
+    re.find_iter(text)
+        .find(|m| is_subject(&text[..m.start()]))
+        .map(|m| m.range())
+}
+
+/// Whether what precedes a mention of the communes makes them the sentence's subject.
+fn is_subject(before: &str) -> bool {
+    const OPENERS: [&str; 4] = ["giao", "đề nghị", "yêu cầu", "chỉ đạo"];
+    let lower = before.to_lowercase();
+    let mut words = lower.trim();
+    for opener in OPENERS {
+        if let Some(rest) = words.strip_prefix(opener) {
+            if rest.is_empty() || rest.starts_with(' ') {
+                words = rest.trim_start();
+                break;
+            }
+        }
+    }
+    if words.is_empty() {
+        return true;
+    }
+    let after_giao = lower
+        .trim_end()
+        .rsplit_once(' ')
+        .map_or(lower.trim_end(), |(_, w)| w);
+    if after_giao.trim_start_matches(['(', ';', ',']) == "giao" {
+        return true;
+    }
+    // A list of bodies that ends where the communes' name begins.
+    const BODIES: [&str; 8] = [
+        "các ",
+        "sở ",
+        "ban ",
+        "công an",
+        "bộ chỉ huy",
+        "văn phòng",
+        "mặt trận",
+        "ủy ban mặt trận",
+    ];
+    const VERBS: [&str; 14] = [
+        " hướng dẫn",
+        " đôn đốc",
+        " chỉ đạo",
+        " phối hợp",
+        " chủ trì",
+        " giúp",
+        " hỗ trợ",
+        " kiểm tra",
+        " tổ chức",
+        " với ",
+        " cho ",
+        " của ",
+        " tại ",
+        " để ",
+    ];
+    let listed = words.ends_with(',') || words.ends_with(" và");
+    listed
+        && BODIES.iter().any(|b| words.starts_with(b))
+        && !VERBS.iter().any(|v| words.contains(v))
+        && !words.contains(['.', ';', ':'])
 }
 
 #[cfg(test)]
@@ -164,6 +221,8 @@ mod tests {
             "UBND các phường, xã",
             "UBND các xã, phường trên địa bàn tỉnh",
             "Các xã, phường, đặc khu",
+            "Ủy ban nhân dân xã, phường",
+            "UBND phường, xã, đặc khu",
         ] {
             assert!(is_commune_level(&normalize(name)), "{name}");
         }
@@ -188,6 +247,13 @@ mod tests {
         assert!(assignment_in("UBND các xã, phường chủ động bố trí kinh phí.").is_some());
         assert!(assignment_in("Các địa phương chủ động bố trí kinh phí.").is_some());
         assert!(assignment_in("Sở Y tế hướng dẫn UBND các xã, phường thực hiện.").is_none());
+        let t = "Các sở, ban, ngành, Ủy ban nhân dân xã, phường định kỳ kiểm tra.";
+        assert_eq!(&t[assignment_in(t).unwrap()], "Ủy ban nhân dân xã, phường");
+        let t = "UBND các xã, phường: Phối hợp với Sở Nông nghiệp và Môi trường.";
+        assert_eq!(&t[assignment_in(t).unwrap()], "UBND các xã, phường");
+        assert!(assignment_in("Hướng dẫn các cơ quan, UBND các xã, phường thực hiện.").is_none());
+        assert!(assignment_in("Các sở phối hợp với UBND các xã, phường rà soát.").is_none());
+        assert!(assignment_in("UBND xã, trường học và nhà văn hóa.").is_none());
     }
 
     #[test]

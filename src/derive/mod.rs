@@ -275,7 +275,19 @@ pub fn adapt_sentence(text: &str, parent_area: &str, own_area: &str) -> String {
         return full;
     };
     let mut out = full;
-    for lead in ["trên địa bàn ", "toàn "] {
+    // Some provinces write their level with a capital ("trên địa bàn Tỉnh").
+    let capital: String = {
+        let mut c = from.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    };
+    for (lead, from) in [
+        ("trên địa bàn ", from),
+        ("toàn ", from),
+        ("trên địa bàn ", capital.as_str()),
+        ("toàn ", capital.as_str()),
+    ] {
         let pattern = format!("{lead}{from}");
         let mut result = String::with_capacity(out.len());
         let mut rest = out.as_str();
@@ -316,7 +328,11 @@ fn level_word(area: &str) -> Option<&'static str> {
         "xã",
     ]
     .into_iter()
-    .find(|w| area.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
+    .find(|w| {
+        // An issuer may name itself by its level alone ("Ủy ban nhân dân Tỉnh").
+        let lower = area.to_lowercase();
+        lower == *w || lower.strip_prefix(w).is_some_and(|r| r.starts_with(' '))
+    })
 }
 
 /// A title as the citation's "về …" phrase.
@@ -365,6 +381,11 @@ mod tests {
         assert_eq!(
             adapt_sentence("Rà soát trên địa bàn tỉnh, báo cáo toàn tỉnh.", from, to),
             "Rà soát trên địa bàn xã, báo cáo toàn xã."
+        );
+        // An issuer that names itself "Ủy ban nhân dân Tỉnh", and a capital level.
+        assert_eq!(
+            adapt_sentence("Triển khai trên địa bàn Tỉnh; toàn tỉnh.", "Tỉnh", to),
+            "Triển khai trên địa bàn xã Ninh Hòa; toàn xã."
         );
         assert_eq!(
             adapt_sentence("Phối hợp trên địa bàn tỉnh Gia Lai; tỉnh lộ 1.", from, to),
