@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use kehoach::compose::{ComposeOptions, Templates};
+use kehoach::derive::report::{compare, DropReason, Status};
 use kehoach::derive::tasks::positioned;
 use kehoach::derive::{derive, yaml_out, Derived, Unit};
 use kehoach::document::dump;
@@ -219,6 +220,36 @@ fn the_committed_commune_plan_keeps_derives_appendix_and_checks_clean() {
     }
 }
 
+#[test]
+fn the_report_sees_the_commune_plan_as_inherited_from_its_province() {
+    let parent = plan_file("khanh-hoa-318-2025.yaml");
+    let unit = unit_file("dien-khanh.yaml");
+    let report = compare(
+        &plan_file("dien-khanh-2025.yaml"),
+        Some(&parent),
+        Some(&unit),
+    );
+    assert_eq!(report.rows.len(), 9);
+    assert!(
+        report.rows.iter().all(|r| r.status == Status::Inherited),
+        "{:?}",
+        report.rows
+    );
+    let dropped: Vec<(&str, DropReason)> = report
+        .dropped
+        .iter()
+        .map(|d| (d.task.vi_tri.as_str(), d.reason))
+        .collect();
+    assert_eq!(
+        dropped,
+        [
+            ("II.2", DropReason::NotForUnit),
+            ("III.4", DropReason::NotForUnit)
+        ]
+    );
+    assert!(report.late.is_empty());
+}
+
 // ---- Synthetic province plans: every wording, every place ----
 
 const WORDINGS: &[&str] = &[
@@ -388,6 +419,15 @@ fn every_wording_of_the_commune_level_is_taken_from_appendix_and_body() {
             }
             let tree = check_and_render(&derived);
             cites_parent_exactly(&parent, &derived.plan);
+            // The report reads the parent's columns as derive did.
+            let report = compare(&derived.plan, Some(&parent), Some(&unit));
+            assert!(
+                report.rows.iter().all(|r| r.status == Status::Inherited),
+                "{what}: {:?}",
+                report.rows
+            );
+            assert_eq!(report.dropped.len(), 1, "{what}");
+            assert_eq!(report.dropped[0].reason, DropReason::NotForUnit, "{what}");
             // The body: "Giao … kiểm tra …" and the commune clause, adapted; not the
             // sentence where the communes are the object.
             assert!(

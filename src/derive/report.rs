@@ -15,7 +15,7 @@ use crate::deadline::{self, Deadline};
 use crate::plan::{Plan, Task, Text};
 
 use super::assignees::{normalize, split_cell};
-use super::tasks::{assign, position, positioned};
+use super::tasks::{assign, position, positioned_standard};
 use super::unit::Unit;
 use super::{parent_reference, ParentTask};
 
@@ -109,11 +109,9 @@ pub fn compare(child: &Plan, parent: Option<&Plan>, unit: Option<&Unit>) -> Repo
     };
     let effective = unit.map(Unit::effective);
     let unit = effective.as_ref();
-    let by_position: HashMap<String, &Task> = parent
-        .map(positioned)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let parent_tasks: Vec<(String, Task)> = parent.map(positioned_standard).unwrap_or_default();
+    let by_position: HashMap<String, &Task> =
+        parent_tasks.iter().map(|(p, t)| (p.clone(), t)).collect();
     let mut report = Report {
         van_ban: reference.clone(),
         ..Report::default()
@@ -169,9 +167,9 @@ pub fn compare(child: &Plan, parent: Option<&Plan>, unit: Option<&Unit>) -> Repo
             }
         }
     }
-    if let Some(p) = parent {
-        for (vi_tri, task) in positioned(p) {
-            if used.contains(&vi_tri) {
+    if parent.is_some() {
+        for (vi_tri, task) in &parent_tasks {
+            if used.contains(vi_tri) {
                 continue;
             }
             let reason = match unit {
@@ -180,7 +178,7 @@ pub fn compare(child: &Plan, parent: Option<&Plan>, unit: Option<&Unit>) -> Repo
                 None => DropReason::Unknown,
             };
             report.dropped.push(Dropped {
-                task: ParentTask::of(task, &vi_tri),
+                task: ParentTask::of(task, vi_tri),
                 reason,
             });
         }

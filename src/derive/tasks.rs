@@ -58,6 +58,30 @@ pub fn positioned(plan: &Plan) -> Vec<(String, &Task)> {
     out
 }
 
+/// Every task of a plan with its position, its lead, support and deadline read from the
+/// appendix's columns as [`roles`] finds them (custom columns moved into `chu_tri`,
+/// `phoi_hop`, `thoi_han`), so tasks of any column set compare as derive took them.
+pub fn positioned_standard(plan: &Plan) -> Vec<(String, Task)> {
+    let mut out = Vec::new();
+    for (a, appendix) in plan.phu_luc.iter().enumerate() {
+        let roles = roles(appendix);
+        let join = |cells: Vec<String>| (!cells.is_empty()).then(|| Text::new(cells.join("; ")));
+        for (g, group) in appendix.nhom.iter().enumerate() {
+            for (i, task) in group.nhiem_vu.iter().enumerate() {
+                let mut t = task.clone();
+                t.chu_tri = join(cells(task, &roles.lead));
+                t.phoi_hop = join(cells(task, &roles.support));
+                t.thoi_han = cells(task, &roles.deadline)
+                    .into_iter()
+                    .next()
+                    .map(Text::new);
+                out.push((position(plan, a, g, i), t));
+            }
+        }
+    }
+    out
+}
+
 /// The unit's assignment for a task, or `None` when the task is not for the unit.
 pub fn assign(task: &Task, unit: &Unit) -> Option<Assignment> {
     let text = |t: &Option<Text>| t.iter().map(|t| t.value.clone()).collect::<Vec<_>>();
