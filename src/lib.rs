@@ -26,6 +26,7 @@ pub mod output;
 pub mod pipeline;
 pub mod plan;
 pub mod profile;
+pub mod registry;
 pub mod render;
 pub mod timespan;
 pub mod verify;

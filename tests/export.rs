@@ -78,7 +78,8 @@ fn example_plans_make_a_verified_archive_with_a_register() {
     assert!(out.status.success(), "{}", stderr(&out));
     let archive = dir.path().join("archive");
     let m = verify(&archive);
-    assert_eq!(m.documents.len(), 2);
+    // plans/ holds the 2021 town/ward pair and the 2025 province/commune pair.
+    assert_eq!(m.documents.len(), 4);
     let ninh_ha = m
         .documents
         .iter()
@@ -102,12 +103,12 @@ fn example_plans_make_a_verified_archive_with_a_register() {
     assert!(register.contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI"));
     assert!(register.contains("114/KH-UBND") && register.contains("07/7/2021"));
     assert!(register.contains("Tên loại và trích yếu nội dung văn bản"));
-    assert_eq!(m.registers.len(), 4, "two issuers × DOCX and HTML");
+    assert_eq!(m.registers.len(), 8, "four issuers × DOCX and HTML");
     // The CSV has a row per document, with the same hashes.
     let csv = std::fs::read(archive.join("manifest.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(&csv[..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 4);
     assert!(rows
         .iter()
         .any(|r| r.iter().any(|c| c == ninh_ha.files[0].sha256)));

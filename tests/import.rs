@@ -366,7 +366,12 @@ fn normalise(plan: &mut Plan) {
                 .split('-')
                 .filter_map(|w| w.chars().next())
                 .collect();
-            let num: String = c.so.chars().filter(char::is_ascii_alphanumeric).collect();
+            // The importer reads a number "06" back as 6, and makes its id from that.
+            let num: String =
+                c.so.trim_start_matches('0')
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect();
             (c.id.value.clone(), format!("{kind}-{num}"))
         })
         .collect();

@@ -17,6 +17,7 @@ use kehoach::load;
 use kehoach::output::write_atomic;
 use kehoach::pipeline::{check_loaded, Engine};
 use kehoach::plan::{Plan, Text};
+use kehoach::registry;
 
 use super::inputs::templates_dir;
 use super::report::DiagnosticFormat;
@@ -71,6 +72,22 @@ pub fn run(args: DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
             reporter,
             "the parent plan has no number (`so`); the draft cites it without one",
         );
+    }
+    if let Some(tinh) = &unit.tinh {
+        // A commune's parent is its province since 1 July 2025; another province's plan
+        // is most likely the wrong file.
+        let issuer = derive::unit::area_of(&parent.co_quan.ten_goi);
+        let (level, _) = registry::split_level(&issuer);
+        if level.is_some_and(|l| l.is_province()) && registry::fold(&issuer) != registry::fold(tinh)
+        {
+            warn(
+                reporter,
+                &format!(
+                    "the parent plan is {issuer}'s, but {unit_path} belongs to {tinh} (`tinh`)",
+                    unit_path = unit_path.display()
+                ),
+            );
+        }
     }
     let mut derived = derive::derive(&parent, &unit);
     let draft_dir = args

@@ -13,6 +13,7 @@ mod report;
 mod schema;
 mod since;
 mod templates;
+mod unit;
 mod watch;
 
 use std::path::PathBuf;
@@ -61,6 +62,8 @@ pub enum Command {
     Templates(templates::TemplatesArgs),
     /// Export the appendix tasks to CSV, or import edited rows back into the plan.
     Appendix(appendix::AppendixArgs),
+    /// Tệp đơn vị (units/*.yaml): `unit new "xã …, tỉnh …"` tạo từ danh mục đơn vị hành chính.
+    Unit(unit::UnitArgs),
 }
 
 /// How a command ended.
@@ -95,6 +98,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Schema(args) => schema::run(args, &mut reporter),
         Command::Templates(args) => templates::run(args, &mut reporter),
         Command::Appendix(args) => appendix::run(args, &mut reporter),
+        Command::Unit(args) => unit::run(args, &mut reporter),
     };
     match outcome {
         Ok(o) => o,

@@ -167,7 +167,7 @@ fn task_row(task: &Task, number: &str, columns: &[Column], kind: RowKind) -> Row
                 }
             };
             let mut cell = Cell::new(paras);
-            if task.gop_tren.iter().any(|k| *k == c.khoa.value) {
+            if task.gop_tren.contains(&c.khoa.value) {
                 cell.merge = VMerge::Continue;
             }
             cell

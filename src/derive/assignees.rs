@@ -37,7 +37,7 @@ pub fn split_cell(cell: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
             names.push(piece.to_owned());
             continue;
         }
-        match cover_with_known(piece, known) {
+        match cover_with_known(piece, known).or_else(|| known_tail(piece, known)) {
             Some(parts) => names.extend(parts),
             None => names.push(piece.to_owned()),
         }
@@ -62,6 +62,17 @@ fn cover_with_known(piece: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<Str
         i = end;
     }
     Some(out)
+}
+
+/// "Các sở, ban, ngành, UBND các xã, phường": an unknown head and a known name after its
+/// last commas are two names (the head is then reported as written); `None` when no
+/// tail after a comma is known.
+fn known_tail(piece: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
+    let parts: Vec<&str> = piece.split(',').map(str::trim).collect();
+    (1..parts.len()).find_map(|k| {
+        let tail = parts[k..].join(", ");
+        known(&tail).then(|| vec![parts[..k].join(", "), tail])
+    })
 }
 
 /// Appends the names of `more` not yet in `list` (compared normalised), keeping order.
@@ -116,5 +127,10 @@ mod tests {
             ["Các cơ quan, đơn vị thuộc UBND thị xã"]
         );
         assert!(split_cell("  ;  ", &known).is_empty());
+        // An unknown list, then a known name: the known name is found.
+        assert_eq!(
+            split_cell("Các sở, ban, ngành, UBND các xã, phường", &known),
+            ["Các sở, ban, ngành", "UBND các xã, phường"]
+        );
     }
 }

@@ -19,7 +19,8 @@ pub struct Body {
 }
 
 /// `citation` is the id of the parent in the child's `van_ban`; `leads` the own units
-/// that lead at least one task, in `don_vi` order.
+/// that lead at least one task, in `don_vi` order; `adapt` rewrites the parent's area
+/// in a sentence to the unit's.
 pub fn derive_body(
     parent: &Plan,
     unit: &Unit,
@@ -27,6 +28,7 @@ pub fn derive_body(
     leads: &[String],
     has_tasks: bool,
     expand: &dyn Fn(&str) -> String,
+    adapt: &dyn Fn(&str) -> String,
 ) -> Body {
     let mut blocks = Vec::new();
     let purpose = parent
@@ -36,15 +38,30 @@ pub fn derive_body(
         .map(|b| copy(b, expand))
         .unwrap_or_else(|| default_purpose(citation));
     blocks.push(purpose);
+    let assigned = assignments(parent, unit, citation, expand, adapt);
     let tasks_line = if has_tasks {
         "(Các nhiệm vụ cụ thể tại Phụ lục kèm theo)"
-    } else {
+    } else if assigned.is_empty() {
         "(Nêu các nhiệm vụ cụ thể của đơn vị)"
+    } else {
+        ""
     };
-    blocks.push(section(
-        "NỘI DUNG KẾ HOẠCH",
-        vec![Block::paragraph(tasks_line)],
-    ));
+    let mut content = Vec::new();
+    if !tasks_line.is_empty() {
+        content.push(Block::paragraph(tasks_line));
+    }
+    if !assigned.is_empty() {
+        content.push(Block::marked(
+            BlockKind::Clause,
+            format!(
+                "Nhiệm vụ {} giao {}",
+                parent.co_quan.ten_goi.value,
+                level_phrase(unit)
+            ),
+            assigned,
+        ));
+    }
+    blocks.push(section("NỘI DUNG KẾ HOẠCH", content));
     blocks.push(section(
         "KINH PHÍ THỰC HIỆN",
         vec![Block::paragraph(
@@ -151,7 +168,6 @@ fn full_name(own: &super::unit::OwnUnit) -> String {
 
 /// The items of the parent's "Tổ chức thực hiện" clause headed by a level name.
 fn directives(parent: &Plan, unit: &Unit, expand: &dyn Fn(&str) -> String) -> Vec<String> {
-    let levels: Vec<String> = unit.level_names().iter().map(|n| normalize(n)).collect();
     let Some(org) = parent
         .noi_dung
         .iter()
@@ -161,8 +177,99 @@ fn directives(parent: &Plan, unit: &Unit, expand: &dyn Fn(&str) -> String) -> Ve
     };
     org.children()
         .iter()
-        .filter(|c| levels.contains(&normalize(c.kind_and_text().1)))
+        .filter(|c| is_level_heading(unit, c))
         .flat_map(|c| c.children())
         .map(|b| expand(b.kind_and_text().1))
         .collect()
+}
+
+/// "UBND cấp xã" for a commune, the unit's level as the parent names it otherwise.
+fn level_phrase(unit: &Unit) -> String {
+    if unit.cap.is_commune() {
+        "UBND cấp xã".to_owned()
+    } else {
+        unit.level_names()
+            .first()
+            .cloned()
+            .unwrap_or_else(|| unit.ten_goi.value.clone())
+    }
+}
+
+/// A clause or item headed by the unit's level ("UBND các xã, phường:").
+fn is_level_heading(unit: &Unit, block: &Block) -> bool {
+    let (kind, text) = block.kind_and_text();
+    kind != BlockKind::Paragraph && unit.is_level_name(text.trim().trim_end_matches([':', '.']))
+}
+
+/// What the parent's body text gives the unit's level to do, as items of the draft's
+/// "NỘI DUNG KẾ HOẠCH": every item under a heading that names the level (the "UBND các
+/// xã, phường" clause of "Tổ chức thực hiện"), and every sentence that gives work to the
+/// level ("Giao UBND các xã, phường rà soát …" → "Rà soát …"). The purpose section is
+/// copied whole and not searched. The parent's "Kế hoạch này" becomes a citation of the
+/// parent and its area the unit's; sub-items become "+" lines.
+fn assignments(
+    parent: &Plan,
+    unit: &Unit,
+    citation: &str,
+    expand: &dyn Fn(&str) -> String,
+    adapt: &dyn Fn(&str) -> String,
+) -> Vec<Block> {
+    let rewrite = |t: &str| {
+        let t = expand(t).replace("Kế hoạch này", &format!("[@{citation}]"));
+        adapt(&t)
+    };
+    let mut out = Vec::new();
+    for block in parent
+        .noi_dung
+        .iter()
+        .filter(|b| !is_section(b, "mục đích"))
+    {
+        walk(block, unit, &rewrite, &mut out);
+    }
+    out
+}
+
+fn walk(block: &Block, unit: &Unit, rewrite: &dyn Fn(&str) -> String, out: &mut Vec<Block>) {
+    if is_level_heading(unit, block) {
+        for child in block.children() {
+            out.push(item(child.kind_and_text().1, child, rewrite));
+        }
+        return;
+    }
+    let text = block.kind_and_text().1.value.as_str();
+    if let Some(range) = super::commune::assignment_in(text) {
+        let rest = text[range.end..].trim_start_matches([',', ':', ' ']);
+        if !rest.is_empty() {
+            out.push(item(&upper_first(rest), block, rewrite));
+            return;
+        }
+    }
+    for child in block.children() {
+        walk(child, unit, rewrite, out);
+    }
+}
+
+/// A "-" item with `text` and the texts below `block` as "+" lines.
+fn item(text: &str, block: &Block, rewrite: &dyn Fn(&str) -> String) -> Block {
+    let mut lines = Vec::new();
+    fn collect(b: &Block, rewrite: &dyn Fn(&str) -> String, lines: &mut Vec<Block>) {
+        for c in b.children() {
+            lines.push(Block::marked(
+                BlockKind::Plus,
+                rewrite(c.kind_and_text().1),
+                vec![],
+            ));
+            collect(c, rewrite, lines);
+        }
+    }
+    collect(block, rewrite, &mut lines);
+    Block::marked(BlockKind::Dash, rewrite(text), lines)
+}
+
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -16,6 +16,7 @@
 
 mod assignees;
 mod body;
+pub mod commune;
 pub mod report;
 pub mod tasks;
 pub mod unit;
@@ -109,6 +110,7 @@ pub fn parent_reference(parent: &Plan) -> String {
 }
 
 pub fn derive(parent: &Plan, unit: &Unit) -> Derived {
+    let unit = &unit.effective();
     // The draft cites only its parent in `van_ban`, so a document the copied text names
     // is written out in full: a short "[@id:ngan]" would be a first mention without
     // date and issuer (Phụ lục I NĐ 30: the first citation is given in full).
@@ -120,11 +122,13 @@ pub fn derive(parent: &Plan, unit: &Unit) -> Derived {
     let parent_area = unit::area_of(&parent.co_quan.ten_goi);
     let own_area = unit.area();
     let adapt = |s: &str| adapt_area(s, &parent_area, &own_area);
+    let adapt_text = |s: &str| adapt_sentence(s, &parent_area, &own_area);
+    let expand_adapt = |s: &str| adapt_text(&expand(s));
     let id = parent_citation_id(parent);
     let reference = parent_reference(parent);
 
     let trich_yeu = adapt(&parent.trich_yeu);
-    let tasks = tasks::derive_appendices(parent, unit, &reference, &expand, &adapt);
+    let tasks = tasks::derive_appendices(parent, unit, &reference, &expand_adapt, &adapt);
     let leads: Vec<String> = unit
         .don_vi
         .iter()
@@ -146,6 +150,7 @@ pub fn derive(parent: &Plan, unit: &Unit) -> Derived {
         &leads,
         !tasks.appendices.is_empty(),
         &expand,
+        &adapt_text,
     );
 
     let to_parent = format!("{} (để báo cáo)", parent.co_quan.ten_goi.value);
@@ -259,6 +264,79 @@ pub fn adapt_area(title: &str, parent_area: &str, own_area: &str) -> String {
     format!("{title} {phrase}{area}")
 }
 
+/// Rewrites the parent's area in running text to the unit's: "trên địa bàn tỉnh Khánh
+/// Hòa" and "trên địa bàn tỉnh" → "trên địa bàn xã Ninh Hà" / "trên địa bàn xã", "toàn
+/// tỉnh" → "toàn xã". The level word alone is replaced only when no proper name follows
+/// it ("trên địa bàn tỉnh Gia Lai" names another province and stays).
+pub fn adapt_sentence(text: &str, parent_area: &str, own_area: &str) -> String {
+    let full = text.replace(
+        &format!("trên địa bàn {parent_area}"),
+        &format!("trên địa bàn {own_area}"),
+    );
+    let (Some(from), Some(to)) = (level_word(parent_area), level_word(own_area)) else {
+        return full;
+    };
+    let mut out = full;
+    // Some provinces write their level with a capital ("trên địa bàn Tỉnh").
+    let capital: String = {
+        let mut c = from.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    };
+    for (lead, from) in [
+        ("trên địa bàn ", from),
+        ("toàn ", from),
+        ("trên địa bàn ", capital.as_str()),
+        ("toàn ", capital.as_str()),
+    ] {
+        let pattern = format!("{lead}{from}");
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(&pattern) {
+            let after = &rest[i + pattern.len()..];
+            let mut next = after.chars();
+            let named = match next.next() {
+                Some(' ') => next.next().is_some_and(char::is_uppercase),
+                Some(c) => c.is_alphanumeric(),
+                None => false,
+            };
+            result.push_str(&rest[..i]);
+            if named {
+                result.push_str(&pattern);
+            } else {
+                result.push_str(lead);
+                result.push_str(to);
+            }
+            rest = after;
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+/// The type word an area starts with: "tỉnh", "thành phố", "thị xã", "xã" …
+fn level_word(area: &str) -> Option<&'static str> {
+    [
+        "thành phố",
+        "thị xã",
+        "thị trấn",
+        "đặc khu",
+        "tỉnh",
+        "huyện",
+        "quận",
+        "phường",
+        "xã",
+    ]
+    .into_iter()
+    .find(|w| {
+        // An issuer may name itself by its level alone ("Ủy ban nhân dân Tỉnh").
+        let lower = area.to_lowercase();
+        lower == *w || lower.strip_prefix(w).is_some_and(|r| r.starts_with(' '))
+    })
+}
+
 /// A title as the citation's "về …" phrase.
 fn about(trich_yeu: &str) -> String {
     let t = lower_first(trich_yeu.trim());
@@ -292,6 +370,28 @@ mod tests {
         assert_eq!(
             adapt_area("Triển khai X", from, to),
             "Triển khai X trên địa bàn phường Ninh Hà"
+        );
+    }
+
+    #[test]
+    fn sentences_speak_of_the_units_area() {
+        let (from, to) = ("tỉnh Khánh Hòa", "xã Ninh Hòa");
+        assert_eq!(
+            adapt_sentence("Rà soát trên địa bàn tỉnh Khánh Hòa.", from, to),
+            "Rà soát trên địa bàn xã Ninh Hòa."
+        );
+        assert_eq!(
+            adapt_sentence("Rà soát trên địa bàn tỉnh, báo cáo toàn tỉnh.", from, to),
+            "Rà soát trên địa bàn xã, báo cáo toàn xã."
+        );
+        // An issuer that names itself "Ủy ban nhân dân Tỉnh", and a capital level.
+        assert_eq!(
+            adapt_sentence("Triển khai trên địa bàn Tỉnh; toàn tỉnh.", "Tỉnh", to),
+            "Triển khai trên địa bàn xã Ninh Hòa; toàn xã."
+        );
+        assert_eq!(
+            adapt_sentence("Phối hợp trên địa bàn tỉnh Gia Lai; tỉnh lộ 1.", from, to),
+            "Phối hợp trên địa bàn tỉnh Gia Lai; tỉnh lộ 1."
         );
     }
 

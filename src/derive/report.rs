@@ -15,7 +15,7 @@ use crate::deadline::{self, Deadline};
 use crate::plan::{Plan, Task, Text};
 
 use super::assignees::{normalize, split_cell};
-use super::tasks::{assign, position, positioned};
+use super::tasks::{assign, position, positioned_standard};
 use super::unit::Unit;
 use super::{parent_reference, ParentTask};
 
@@ -94,12 +94,24 @@ pub struct Report {
 pub fn compare(child: &Plan, parent: Option<&Plan>, unit: Option<&Unit>) -> Report {
     let reference = parent.map(parent_reference);
     let citations = parent.map(|p| PlanView::new(p).van_ban).unwrap_or_default();
-    let expand = |s: &str| expand_citations(s, &citations);
-    let by_position: HashMap<String, &Task> = parent
-        .map(positioned)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let areas = parent.map(|p| {
+        (
+            super::unit::area_of(&p.co_quan.ten_goi),
+            super::unit::area_of(&child.co_quan.ten_goi),
+        )
+    });
+    let expand = |s: &str| {
+        let t = expand_citations(s, &citations);
+        match &areas {
+            Some((from, to)) => super::adapt_sentence(&t, from, to),
+            None => t,
+        }
+    };
+    let effective = unit.map(Unit::effective);
+    let unit = effective.as_ref();
+    let parent_tasks: Vec<(String, Task)> = parent.map(positioned_standard).unwrap_or_default();
+    let by_position: HashMap<String, &Task> =
+        parent_tasks.iter().map(|(p, t)| (p.clone(), t)).collect();
     let mut report = Report {
         van_ban: reference.clone(),
         ..Report::default()
@@ -155,9 +167,9 @@ pub fn compare(child: &Plan, parent: Option<&Plan>, unit: Option<&Unit>) -> Repo
             }
         }
     }
-    if let Some(p) = parent {
-        for (vi_tri, task) in positioned(p) {
-            if used.contains(&vi_tri) {
+    if parent.is_some() {
+        for (vi_tri, task) in &parent_tasks {
+            if used.contains(vi_tri) {
                 continue;
             }
             let reason = match unit {
@@ -166,7 +178,7 @@ pub fn compare(child: &Plan, parent: Option<&Plan>, unit: Option<&Unit>) -> Repo
                 None => DropReason::Unknown,
             };
             report.dropped.push(Dropped {
-                task: ParentTask::of(task, &vi_tri),
+                task: ParentTask::of(task, vi_tri),
                 reason,
             });
         }

@@ -19,7 +19,7 @@
 //!   neither mapped nor level names are reported (`Derived::unmapped`), never guessed.
 
 use crate::numbering::roman;
-use crate::plan::{Appendix, Group, Plan, Task, TaskSource, Text};
+use crate::plan::{Appendix, Column, ColumnKey, Group, Plan, Task, TaskSource, Text};
 
 use super::assignees::{normalize, push_unique, split_cell};
 use super::unit::Unit;
@@ -58,17 +58,97 @@ pub fn positioned(plan: &Plan) -> Vec<(String, &Task)> {
     out
 }
 
+/// Every task of a plan with its position, its lead, support and deadline read from the
+/// appendix's columns as [`roles`] finds them (custom columns moved into `chu_tri`,
+/// `phoi_hop`, `thoi_han`), so tasks of any column set compare as derive took them.
+pub fn positioned_standard(plan: &Plan) -> Vec<(String, Task)> {
+    let mut out = Vec::new();
+    for (a, appendix) in plan.phu_luc.iter().enumerate() {
+        let roles = roles(appendix);
+        let join = |cells: Vec<String>| (!cells.is_empty()).then(|| Text::new(cells.join("; ")));
+        for (g, group) in appendix.nhom.iter().enumerate() {
+            for (i, task) in group.nhiem_vu.iter().enumerate() {
+                let mut t = task.clone();
+                t.chu_tri = join(cells(task, &roles.lead));
+                t.phoi_hop = join(cells(task, &roles.support));
+                t.thoi_han = cells(task, &roles.deadline)
+                    .into_iter()
+                    .next()
+                    .map(Text::new);
+                out.push((position(plan, a, g, i), t));
+            }
+        }
+    }
+    out
+}
+
 /// The unit's assignment for a task, or `None` when the task is not for the unit.
 pub fn assign(task: &Task, unit: &Unit) -> Option<Assignment> {
-    let levels: Vec<String> = unit.level_names().iter().map(|n| normalize(n)).collect();
-    let is_level = |name: &str| levels.contains(&normalize(name));
-    let known = |name: &str| is_level(name) || unit.mapping(name).is_some();
-    let cell = |t: &Option<Text>| {
-        t.as_ref()
-            .map(|t| split_cell(t, &known))
-            .unwrap_or_default()
+    let text = |t: &Option<Text>| t.iter().map(|t| t.value.clone()).collect::<Vec<_>>();
+    assign_cells(&text(&task.chu_tri), &text(&task.phoi_hop), unit)
+}
+
+/// Which columns of an appendix hold leads, supports and deadlines: the standard keys,
+/// and extra columns by their header's wording ("Cơ quan thực hiện", "Đơn vị phối hợp",
+/// "Thời gian thực hiện"), so a parent that keeps its assignees in custom columns is
+/// read the same way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Roles {
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    pub deadline: Vec<String>,
+}
+
+pub fn roles(appendix: &Appendix) -> Roles {
+    let mut out = Roles {
+        lead: vec!["chu_tri".to_owned()],
+        support: vec!["phoi_hop".to_owned()],
+        deadline: vec!["thoi_han".to_owned()],
     };
-    let (leads, supports) = (cell(&task.chu_tri), cell(&task.phoi_hop));
+    for column in appendix.columns() {
+        let key = column.khoa.value.clone();
+        if ColumnKey::from_key(&key).is_some() {
+            continue;
+        }
+        let title = normalize(&column.title());
+        let has = |words: &[&str]| words.iter().any(|w| title.contains(w));
+        if has(&["thời gian", "thời hạn", "tiến độ"]) {
+            out.deadline.push(key);
+        } else if has(&["phối hợp"]) {
+            out.support.push(key);
+        } else if has(&["chủ trì", "thực hiện", "phụ trách", "cơ quan", "đơn vị"])
+            && !has(&["nội dung", "sản phẩm", "kết quả", "ghi chú", "kinh phí"])
+        {
+            out.lead.push(key);
+        }
+    }
+    out
+}
+
+fn cells(task: &Task, keys: &[String]) -> Vec<String> {
+    keys.iter()
+        .filter_map(|k| task.cell(k))
+        .map(|t| t.value.clone())
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+/// The unit's assignment from the lead and support cells of a task (several cells when
+/// the parent has several lead or support columns).
+pub fn assign_cells(
+    lead_cells: &[String],
+    support_cells: &[String],
+    unit: &Unit,
+) -> Option<Assignment> {
+    let is_level = |name: &str| unit.is_level_name(name);
+    let known = |name: &str| is_level(name) || unit.mapping(name).is_some();
+    let cell = |cells: &[String]| {
+        cells
+            .iter()
+            .flat_map(|t| split_cell(t, &known))
+            .collect::<Vec<_>>()
+    };
+    let (leads, supports) = (cell(lead_cells), cell(support_cells));
     if !leads.iter().chain(&supports).any(|n| is_level(n)) {
         return None;
     }
@@ -137,19 +217,29 @@ pub fn derive_appendices(
 ) -> Outcome {
     let mut out = Outcome::default();
     for (a, appendix) in parent.phu_luc.iter().enumerate() {
+        let roles = roles(appendix);
         let columns = if unit.cot.is_empty() {
-            appendix.cot.clone()
+            standard_columns(appendix, &roles)
         } else {
             unit.cot.clone()
         };
         let extra_keys: Vec<String> = columns.iter().map(|c| c.khoa.value.clone()).collect();
+        let moved: Vec<&String> = roles
+            .lead
+            .iter()
+            .chain(&roles.support)
+            .chain(&roles.deadline)
+            .collect();
         let mut groups = Vec::new();
         for (g, group) in appendix.nhom.iter().enumerate() {
             let mut tasks = Vec::new();
             for (t, task) in group.nhiem_vu.iter().enumerate() {
                 let vi_tri = position(parent, a, g, t);
                 let summary = ParentTask::of(task, &vi_tri);
-                let Some(assignment) = assign(task, unit) else {
+                let (lead_cells, support_cells) =
+                    (cells(task, &roles.lead), cells(task, &roles.support));
+                let deadline = cells(task, &roles.deadline).into_iter().next();
+                let Some(assignment) = assign_cells(&lead_cells, &support_cells, unit) else {
                     out.not_concerned.push(summary);
                     continue;
                 };
@@ -167,18 +257,19 @@ pub fn derive_appendices(
                     chu_tri: join(&assignment.lead),
                     phoi_hop: join(&assignment.support),
                     san_pham: task.san_pham.as_ref().map(|s| Text::new(expand(s))),
-                    thoi_han: task.thoi_han.clone().map(|t| Text::new(t.value)),
+                    thoi_han: deadline.clone().map(Text::new),
                     them: task
                         .them
                         .iter()
+                        .filter(|(k, _)| !moved.contains(k))
                         .filter(|(k, _)| extra_keys.is_empty() || extra_keys.contains(k))
                         .map(|(k, v)| (k.clone(), Text::new(expand(v))))
                         .collect(),
                     nguon: Some(TaskSource {
                         van_ban: Text::new(source),
                         vi_tri: Text::new(vi_tri),
-                        thoi_han: task.thoi_han.clone().map(|t| Text::new(t.value)),
-                        chu_tri: task.chu_tri.clone().map(|t| Text::new(t.value)),
+                        thoi_han: deadline.map(Text::new),
+                        chu_tri: (!lead_cells.is_empty()).then(|| Text::new(lead_cells.join("; "))),
                         noi_dung: None,
                     }),
                     ..Default::default()
@@ -201,6 +292,38 @@ pub fn derive_appendices(
                 ..Default::default()
             });
         }
+    }
+    out
+}
+
+/// The parent's columns with custom lead, support and deadline columns turned into the
+/// standard ones (keeping the parent's header), since the draft's tasks carry those in
+/// `chu_tri`, `phoi_hop` and `thoi_han`. Empty when the parent uses the default columns.
+fn standard_columns(appendix: &Appendix, roles: &Roles) -> Vec<Column> {
+    if appendix.cot.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<Column> = Vec::new();
+    for column in &appendix.cot {
+        let key = column.khoa.value.as_str();
+        let standard = if roles.lead.iter().any(|k| k == key) {
+            "chu_tri"
+        } else if roles.support.iter().any(|k| k == key) {
+            "phoi_hop"
+        } else if roles.deadline.iter().any(|k| k == key) {
+            "thoi_han"
+        } else {
+            key
+        };
+        if out.iter().any(|c| c.khoa.value == standard) {
+            continue;
+        }
+        let mut c = column.clone();
+        if standard != key {
+            c.ten = Some(Text::new(column.title()));
+            c.khoa = Text::new(standard);
+        }
+        out.push(c);
     }
     out
 }

@@ -21,8 +21,12 @@ use super::assignees::normalize;
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
-    /// Cấp của đơn vị: `xa`, `phuong`, `thi-tran`, `huyen`, `quan`, `thi-xa`, `thanh-pho`, `tinh`.
+    /// Cấp của đơn vị: `xa`, `phuong`, `dac-khu`, `thi-tran`, `huyen`, `quan`, `thi-xa`, `thanh-pho`, `tinh`.
     pub cap: Level,
+    /// Tỉnh, thành phố trực thuộc trung ương của đơn vị (cấp trên trực tiếp từ 01/7/2025),
+    /// ví dụ `tỉnh Khánh Hòa`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tinh: Option<String>,
     /// Tên cơ quan chủ quản, mỗi dòng như in, ví dụ `UBND THỊ XÃ NINH HÒA`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chu_quan: Vec<Text>,
@@ -71,6 +75,8 @@ pub enum Level {
     #[default]
     Xa,
     Phuong,
+    /// Đặc khu (cấp xã, từ 01/7/2025).
+    DacKhu,
     ThiTran,
     Huyen,
     Quan,
@@ -111,7 +117,7 @@ impl Level {
     /// How a parent usually addresses all units of this level in an assignee cell.
     fn default_names(self) -> &'static [&'static str] {
         match self {
-            Level::Xa | Level::Phuong | Level::ThiTran => &[
+            Level::Xa | Level::Phuong | Level::DacKhu | Level::ThiTran => &[
                 "UBND các xã, phường",
                 "UBND các xã, phường, thị trấn",
                 "UBND các xã, thị trấn",
@@ -134,7 +140,52 @@ impl Level {
     }
 }
 
+impl Level {
+    /// Commune level: xã, phường, đặc khu, thị trấn.
+    pub fn is_commune(self) -> bool {
+        matches!(
+            self,
+            Level::Xa | Level::Phuong | Level::DacKhu | Level::ThiTran
+        )
+    }
+
+    /// The type word before the unit's name: "xã", "phường", "đặc khu" …
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Xa => "xã",
+            Level::Phuong => "phường",
+            Level::DacKhu => "đặc khu",
+            Level::ThiTran => "thị trấn",
+            Level::Huyen => "huyện",
+            Level::Quan => "quận",
+            Level::ThiXa => "thị xã",
+            Level::ThanhPho => "thành phố",
+            Level::Tinh => "tỉnh",
+        }
+    }
+}
+
 impl Unit {
+    /// The unit as derive uses it: a commune-level unit without `don_vi` gets the
+    /// specialised units every commune has since 1 July 2025 (Nghị định 150/2025/NĐ-CP),
+    /// see [`super::commune::default_units`].
+    pub fn effective(&self) -> Unit {
+        let mut unit = self.clone();
+        if unit.don_vi.is_empty() && unit.cap.is_commune() {
+            unit.don_vi = super::commune::default_units(unit.cap);
+        }
+        unit
+    }
+
+    /// Whether a parent's assignee name means this unit: one of `level_names`, or, for
+    /// a commune-level unit, any of the ways plans name all communes ("UBND các xã,
+    /// phường, đặc khu", "Ủy ban nhân dân cấp xã", "các địa phương" …).
+    pub fn is_level_name(&self, name: &str) -> bool {
+        let n = normalize(name);
+        self.level_names().iter().any(|l| normalize(l) == n)
+            || (self.cap.is_commune() && super::commune::is_commune_level(&n))
+    }
+
     /// The names by which a parent assigns a task to this unit: `cap_tren_goi` (or the
     /// level's usual names) and the unit's own `ten_goi`.
     pub fn level_names(&self) -> Vec<String> {
@@ -169,13 +220,22 @@ impl Unit {
         }
     }
 
-    /// The mapping of a parent assignee, matched without regard to case and spacing.
-    pub fn mapping(&self, parent_name: &str) -> Option<&Targets> {
+    /// The mapping of a parent assignee, matched without regard to case and spacing:
+    /// `anh_xa`, or for a commune-level unit the own unit covering a province
+    /// department's field ("Sở Y tế" → "Phòng Văn hóa - Xã hội") when `don_vi` has it.
+    pub fn mapping(&self, parent_name: &str) -> Option<Targets> {
         let key = normalize(parent_name);
-        self.anh_xa
+        if let Some((_, v)) = self.anh_xa.iter().find(|(k, _)| normalize(k) == key) {
+            return Some(v.clone());
+        }
+        if !self.cap.is_commune() {
+            return None;
+        }
+        let target = super::commune::field_unit(self.cap, parent_name)?;
+        self.don_vi
             .iter()
-            .find(|(k, _)| normalize(k) == key)
-            .map(|(_, v)| v)
+            .find(|u| normalize(&u.ten) == normalize(&target))
+            .map(|u| Targets::One(u.ten.clone()))
     }
 
     /// What makes this unit file unusable, as messages (empty when it is fine).

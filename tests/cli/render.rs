@@ -29,7 +29,8 @@ fn renders_several_plans_and_a_folder_with_format_and_output_flags() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("2/2 plans rendered"));
+    // plans/ holds the 2021 town/ward pair and the 2025 province/commune pair.
+    assert!(stderr(&out).contains("4/4 plans rendered"));
     assert!(dir.path().join("arch/ninh-ha-114-2021.html").is_file());
     assert!(dir.path().join("arch/ninh-hoa-2325-2021.html").is_file());
     assert!(!dir.path().join("arch/ninh-ha-114-2021.docx").exists());

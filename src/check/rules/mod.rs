@@ -10,6 +10,7 @@ mod markers;
 mod numbering;
 mod points;
 mod recipients;
+mod registry;
 mod signature;
 mod structure;
 mod text;
@@ -86,6 +87,7 @@ pub const ALL: &[RuleInfo] = &[
     signature::NAME_CASE,
     appendix::OUTSIDE_PERIOD,
     appendix::UNKNOWN_UNIT,
+    registry::NOT_IN_REGISTRY,
 ];
 
 /// Runs every family.
@@ -100,4 +102,5 @@ pub fn run(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     recipients::check(cx, out);
     signature::check(cx, out);
     appendix::check(cx, out);
+    registry::check(cx, out);
 }
