@@ -898,8 +898,8 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
         .or(s(t, "dia_danh"))
         .unwrap_or_default();
 
-    // Citations: each document of the basis whose full form kehoach prints as the
-    // opening does becomes a `van_ban` entry cited there; the others stay text.
+    // Citations: each document of the basis whose full form, as kehoach prints it, occurs
+    // in the opening or the body becomes a `van_ban` entry cited there; the others stay text.
     let mut candidates: Vec<(Citation, String)> = Vec::new();
     let mut seen = std::collections::HashMap::new();
     let mut ids = HashSet::new();
