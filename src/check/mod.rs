@@ -89,6 +89,18 @@ pub fn prepare() {
     rayon::join(crate::timespan::prepare, mentions::prepare);
 }
 
+/// Whether the plan is an issued document: it has a number (`so`) and a full date
+/// (`ngay: YYYY-MM-DD`). An issued plan is reproduced as signed; a draft is guarded.
+pub fn is_issued(plan: &Plan) -> bool {
+    let numbered = plan.so.as_ref().is_some_and(|s| !s.value.trim().is_empty());
+    let dated = plan
+        .ngay
+        .as_ref()
+        .and_then(|d| crate::numbering::PlanDate::parse(d.value.trim()).ok())
+        .is_some_and(|d| d.day.is_some());
+    numbered && dated
+}
+
 /// Runs every rule over a loaded plan. `source` is the text the plan was loaded from
 /// (locations point into it); diagnostics come sorted by position.
 pub fn check(plan: &Plan, source: &Source) -> Vec<Diagnostic> {
