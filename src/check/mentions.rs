@@ -39,13 +39,19 @@ pub struct Mention {
     pub issuer_at: Loc,
     /// The YAML key the mention sits under, for messages.
     pub key: &'static str,
+    /// A Party document's form, number and symbol joined by `-` ("57-NQ/TW").
+    pub party: bool,
+    /// Where a stray space sits inside the printed symbol ("TT- BTC", "NQ -CP").
+    pub stray_space: Option<Loc>,
 }
 
 impl Mention {
     /// "Kế hoạch số 2235/KH-UBND", as a clerk would search for it.
     pub fn short(&self) -> String {
         let kind = self.kind.map(DocKind::name).unwrap_or("văn bản");
-        format!("{kind} số {}/{}", self.number, self.symbol)
+        let sep = if self.party { '-' } else { '/' };
+        let symbol: String = self.symbol.split_whitespace().collect();
+        format!("{kind} số {}{sep}{symbol}", self.number)
     }
 }
 
@@ -71,6 +77,8 @@ pub fn collect(plan: &Plan, fields: &[Field<'_>], source: &Source) -> Vec<Mentio
             date_at: c.ngay.as_ref().map_or(c.id.at, |t| t.at),
             issuer_at: c.co_quan.as_ref().map_or(c.id.at, |t| t.at),
             key: "van_ban",
+            party: false,
+            stray_space: None,
         })
         .collect();
     for f in fields.iter().filter(|f| f.role == Role::Prose) {
@@ -93,7 +101,10 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     // No leading `\b`: a Unicode word boundary keeps the regex off its fast engines
     // (it was a third of `check`); `typed` checks the boundary itself.
     Regex::new(&format!(
-        r"(?i)(?P<kind>{})\s+(?:số\s*:?\s*)?(?P<num>\d+)\s*/\s*(?P<sym>[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}/\-–]*)",
+        // Number and symbol are joined by `/` (State documents, "30/2020/NĐ-CP") or `-`
+        // (Party documents, "57-NQ/TW"); a stray space on one side of a joint
+        // ("TT- BTC", "71/NQ -CP") is read through, and reported on its own.
+        r"(?i)(?P<kind>{})\s+(?:số\s*:?\s*)?(?P<num>\d+)(?P<sep>\s?[/\-–]\s?)(?P<sym>[\p{{L}}\p{{N}}]+(?:(?:[/\-–]\s?|\s?[/\-–])[\p{{L}}\p{{N}}]+)*)",
         names.join("|")
     ))
     .expect("valid regex")
@@ -132,6 +143,9 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
     if !f.holds.any(Holds::SLASH) {
         return;
     }
+    let first = out.len();
+    // (start, end of what was read) of each mention of this text.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for c in CITATION.captures_iter(value) {
         let (Some(all), Some(kind), Some(num), Some(sym)) =
             (c.get(0), c.name("kind"), c.name("num"), c.name("sym"))
@@ -147,13 +161,26 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
         }
         let symbol = sym.as_str().trim_end_matches(['-', '–', '/']);
         let loc = |start: usize, len: usize| locate::within(text, source, start, len);
+        let sep = c.name("sep").map_or("/", |g| g.as_str());
+        let party = sep.trim() != "/" && symbol.contains('/');
+        // A number and symbol joined by `-` without a `/` after it is no citation
+        // ("Kế hoạch 2021-2025").
+        if sep.trim() != "/" && !party {
+            continue;
+        }
+        let stray_space = if sep.contains(' ') {
+            let i = num.end() + sep.find(' ').unwrap_or(0);
+            Some(loc(i, 1))
+        } else {
+            symbol.find(' ').map(|i| loc(sym.start() + i, 1))
+        };
         let mut m = Mention {
             entry: None,
             kind: DocKind::ALL
                 .into_iter()
                 .find(|k| k.name().to_lowercase() == kind.as_str().to_lowercase()),
             number: num.as_str().to_owned(),
-            symbol: symbol.to_owned(),
+            symbol: symbol.split_whitespace().collect(),
             date: None,
             date_unreadable: false,
             issuer: None,
@@ -164,6 +191,8 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
             date_at: Loc::UNKNOWN,
             issuer_at: Loc::UNKNOWN,
             key: f.key,
+            party,
+            stray_space,
         };
         // Date and issuer follow in either order; then perhaps "về <subject>".
         let mut pos = sym.start() + symbol.len();
@@ -196,7 +225,26 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
                 m.subject = Some(subject.to_owned());
             }
         }
+        spans.push((all.start(), pos));
         out.push(m);
+    }
+    share_issuers(value, &spans, &mut out[first..]);
+}
+
+/// "Thông tư số 92/2009/TT-BTC ngày … và Thông tư số 85/2020/TT-BTC ngày … của Bộ Tài
+/// chính": citations joined by "và" or "," share the issuer printed after the last.
+fn share_issuers(value: &str, spans: &[(usize, usize)], ms: &mut [Mention]) {
+    for i in (0..ms.len().saturating_sub(1)).rev() {
+        if ms[i].issuer.is_some() || ms[i + 1].issuer.is_none() {
+            continue;
+        }
+        let (_, end) = spans[i];
+        let (next, _) = spans[i + 1];
+        let gap = value.get(end..next).unwrap_or("").trim();
+        if matches!(gap, "và" | "," | ", và" | ",và") {
+            ms[i].issuer = ms[i + 1].issuer.clone();
+            ms[i].issuer_at = ms[i + 1].issuer_at;
+        }
     }
 }
 

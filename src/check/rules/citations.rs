@@ -38,13 +38,19 @@ pub const FIRST_MENTION: RuleInfo = RuleInfo {
     id: "ND30-CITE-FIRST-MENTION",
     severity: Warning,
     clause: Some(clause::FIRST_MENTION),
-    summary: "the first mention of a cited document lacks its date or issuing body",
+    summary: "lần dẫn đầu tiên của một văn bản thiếu ngày ban hành hoặc cơ quan ban hành",
 };
 pub const SYMBOL: RuleInfo = RuleInfo {
     id: "KH-CITE-SYMBOL",
     severity: Error,
     clause: Some(clause::ABBREVIATIONS),
-    summary: "a cited symbol does not fit its type (`Kế hoạch … /KHUBND`; a Nghị định's without its year)",
+    summary: "ký hiệu văn bản được dẫn không khớp loại văn bản (“Kế hoạch … /KHUBND”; Nghị định thiếu năm)",
+};
+pub const SYMBOL_SPACE: RuleInfo = RuleInfo {
+    id: "KH-CITE-SYMBOL-SPACE",
+    severity: Warning,
+    clause: Some(clause::ABBREVIATIONS),
+    summary: "dấu cách thừa trong số, ký hiệu văn bản được dẫn (“TT- BTC”, “NQ -CP”)",
 };
 
 static REF: LazyLock<Regex> =
@@ -171,49 +177,72 @@ fn same_number(a: &str, b: &str) -> bool {
 
 fn symbols(mentions: &[&Mention], out: &mut Vec<Diagnostic>) {
     for m in mentions {
-        let Some(kind) = m.kind else { continue };
-        let s = m.symbol.as_str();
-        if s.contains(char::is_whitespace) {
-            out.push(SYMBOL.report(
-                m.symbol_at,
-                format!("the symbol `{s}` of {} has a space", m.short()),
-                "write the symbol without spaces, e.g. KH-UBND",
+        let spaced = m.entry.is_some() && m.symbol.contains(char::is_whitespace);
+        if let Some(at) = m.stray_space.or(spaced.then_some(m.symbol_at)) {
+            out.push(SYMBOL_SPACE.report(
+                at,
+                format!("số, ký hiệu của {} có dấu cách thừa", m.short()),
+                "viết số và ký hiệu liền nhau, không có dấu cách (ví dụ 92/2009/TT-BTC, 57-NQ/TW)",
             ));
-        } else if kind.is_legal() {
-            let year = s.len() > 5
-                && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-                && s.as_bytes()[4] == b'/';
-            if !year {
-                out.push(SYMBOL.report(
-                    m.symbol_at,
-                    format!(
-                        "a {}'s symbol carries its year; `{s}` does not",
-                        kind.name()
-                    ),
-                    "write it as <year>/<type>-<issuer>, e.g. 30/2020/NĐ-CP",
-                ));
-            }
-        } else if let Some(a) = kind.abbreviation() {
-            if !s.starts_with(&format!("{a}-")) {
-                let fix = s
-                    .strip_prefix(a)
-                    .filter(|rest| !rest.is_empty())
-                    .map(|rest| format!("{a}-{rest}"))
-                    .unwrap_or_else(|| format!("{a}-<cơ quan>"));
-                out.push(SYMBOL.report(
-                    m.symbol_at,
-                    format!(
-                        "a {}'s symbol starts with `{a}-`; this one is `{s}`",
-                        kind.name()
-                    ),
-                    format!(
-                        "check the cited document's symbol; probably `{}/{fix}`",
-                        m.number
-                    ),
-                ));
-            }
+        }
+        let Some(kind) = m.kind else { continue };
+        let s: String = m.symbol.split_whitespace().collect();
+        if let Some((message, help)) = misfit(kind, &s, m) {
+            out.push(SYMBOL.report(m.symbol_at, message, help));
         }
     }
+}
+
+/// What is wrong with a cited symbol, by the forms of Decree 30 Phụ lục III
+/// (number/TYPE-BODY, number/year/TYPE-BODY, a law's number/year/QH15) and of Party
+/// documents (57-NQ/TW, whose forms Decree 30 does not set: never refused).
+fn misfit(kind: DocKind, s: &str, m: &Mention) -> Option<(String, String)> {
+    if m.party {
+        return None;
+    }
+    let b = s.as_bytes();
+    let year = b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'/';
+    let rest = if year { &s[5..] } else { s };
+    if kind.is_legal() && !year {
+        return Some((
+            format!("ký hiệu của {} phải có năm ban hành; “{s}” không có", kind.name()),
+            "viết theo dạng số/năm/ký hiệu, ví dụ 30/2020/NĐ-CP".to_owned(),
+        ));
+    }
+    let Some(a) = kind.abbreviation() else {
+        return None;
+    };
+    let upper = rest.to_uppercase();
+    let a_upper = a.to_uppercase();
+    if upper.starts_with(&format!("{a_upper}-")) {
+        return None;
+    }
+    // Laws and resolutions of the National Assembly and its Standing Committee:
+    // 163/2024/QH15, 35/2023/UBTVQH15 — the body's symbol with the legislature's term.
+    let legislature = |r: &str| {
+        let r = r.strip_prefix("UBTV").unwrap_or(r);
+        r.strip_prefix("QH")
+            .is_some_and(|t| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit()))
+    };
+    if year && legislature(&upper) {
+        return None;
+    }
+    let fix = rest
+        .strip_prefix(a)
+        .filter(|r| !r.is_empty() && !r.starts_with('-'))
+        .map(|r| format!("{a}-{r}"))
+        .unwrap_or_else(|| format!("{a}-<cơ quan>"));
+    let year = if year { &s[..5] } else { "" };
+    Some((
+        format!(
+            "ký hiệu của {} bắt đầu bằng “{a}-”; ở đây là “{s}”",
+            kind.name()
+        ),
+        format!(
+            "đối chiếu ký hiệu với bản gốc; có lẽ là {}/{year}{fix}",
+            m.number
+        ),
+    ))
 }
 
 /// Mentions grouped by the document they cite, each group in print order.
@@ -375,13 +404,13 @@ fn first_mention(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
     let mut missing = Vec::new();
     if !complete_date {
         missing.push(if first.date.is_some() {
-            "a full date"
+            "ngày ban hành đầy đủ"
         } else {
-            "its date"
+            "ngày ban hành"
         });
     }
     if first.issuer.is_none() {
-        missing.push("its issuing body");
+        missing.push("cơ quan ban hành");
     }
     if missing.is_empty() {
         return;
@@ -393,12 +422,15 @@ fn first_mention(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
                 first.short(),
                 missing.join(" and ")
             ),
-            "add `ngay: YYYY-MM-DD` and `co_quan` (e.g. UBND thị xã Ninh Hòa) to the entry",
+            "thêm `ngay: YYYY-MM-DD` và `co_quan` (cơ quan ban hành) vào mục này của `van_ban`".to_owned(),
         )
     } else {
         (
-            format!("first mention of {} in `{}` lacks {}", first.short(), first.key, missing.join(" and ")),
-            "write the first mention in full (… ngày 25/6/2021 của UBND thị xã Ninh Hòa về …), or put it in `van_ban` and cite [@id]",
+            format!("lần dẫn đầu tiên {} (ở `{}`) thiếu {}", first.short(), first.key, missing.join(" và ")),
+            format!(
+                "ghi đầy đủ lần dẫn đầu tiên: {} ngày … tháng … năm … của <cơ quan ban hành> về …; hoặc đưa văn bản vào `van_ban` và dẫn bằng [@id]",
+                first.short()
+            ),
         )
     };
     out.push(FIRST_MENTION.report(first.at, message, help));

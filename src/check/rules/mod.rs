@@ -60,6 +60,7 @@ pub const ALL: &[RuleInfo] = &[
     citations::CONFLICT,
     citations::FIRST_MENTION,
     citations::SYMBOL,
+    citations::SYMBOL_SPACE,
     text::REPEATED_WORD,
     text::DOUBLE_SPACE,
     text::CONTROL_CHAR,
