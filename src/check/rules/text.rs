@@ -16,7 +16,7 @@ pub const REPEATED_WORD: RuleInfo = RuleInfo {
     id: "KH-TEXT-REPEATED-WORD",
     severity: Warning,
     clause: None,
-    summary: "the same word twice in a row (“Kế Kế hoạch”), also across `[@id]`",
+    summary: "một từ lặp hai lần liền nhau (“Kế Kế hoạch”), kể cả trước `[@id]`; không tính từ láy (“song song”) và hai từ ghép gặp nhau (“hành vi vi phạm”)",
 };
 pub const DOUBLE_SPACE: RuleInfo = RuleInfo {
     id: "KH-TEXT-DOUBLE-SPACE",
@@ -40,10 +40,71 @@ pub const UNBALANCED: RuleInfo = RuleInfo {
     summary: "a bracket, quote or `**` opened and not closed (or closed and not opened)",
 };
 
-/// Reduplications that are correct Vietnamese, not typos.
+/// Reduplications that are correct Vietnamese, not typos ("song song", "dần dần").
 const REDUPLICATIONS: &[&str] = &[
     "dần", "từ", "người", "nhà", "ngày", "đời", "mãi", "ai", "đâu", "năm", "tháng", "xa", "đều",
-    "chầm", "rầm", "ầm",
+    "chầm", "rầm", "ầm", "song", "thường", "từng", "lần", "mỗi", "nhiều", "ít", "đêm", "cao",
+    "xanh", "đỏ", "vàng", "trắng", "đen", "nhỏ", "to", "sâu", "nhanh", "chậm", "đầy", "hằng",
+    "luôn", "riêng", "chung", "bình", "hăng", "sẵn", "tận", "mới", "vừa", "khá", "rất", "lâu",
+    "gần", "ngay", "chút", "cả", "ngành", "nơi", "cấp", "khắp", "dài", "rộng", "sớm",
+];
+
+/// Syllables that commonly end one two-syllable word and begin the next, so that
+/// "X X" is two words meeting, not a typo: "hành vi vi phạm", "tài chính chính sách",
+/// "cơ quan quan tâm". Only where the syllables around confirm both words.
+const BOUNDARY_PAIRS: &[(&str, &str, &str)] = &[
+    ("hành", "vi", "phạm"),
+    ("tài", "chính", "sách"),
+    ("tài", "chính", "quyền"),
+    ("hành", "chính", "sách"),
+    ("hành", "chính", "quyền"),
+    ("cơ", "quan", "tâm"),
+    ("cơ", "quan", "hệ"),
+    ("cơ", "quan", "điểm"),
+    ("xã", "hội", "nghị"),
+    ("xã", "hội", "viên"),
+    ("xã", "hội", "đồng"),
+    ("nhân", "dân", "tộc"),
+    ("nhân", "dân", "số"),
+    ("nhân", "dân", "chủ"),
+    ("cá", "nhân", "dân"),
+    ("cá", "nhân", "lực"),
+    ("cá", "nhân", "viên"),
+    ("quản", "lý", "luận"),
+    ("xử", "lý", "luận"),
+    ("biện", "pháp", "luật"),
+    ("hợp", "pháp", "luật"),
+    ("văn", "hóa", "học"),
+    ("hiện", "đại", "hóa"),
+    ("công", "nghệ", "thuật"),
+    ("phát", "triển", "khai"),
+    ("kinh", "tế", "bào"),
+    ("thực", "hiện", "đại"),
+    ("thực", "hiện", "nay"),
+    ("thông", "tin", "học"),
+    ("kế", "hoạch", "định"),
+    ("đánh", "giá", "trị"),
+    ("dự", "án", "phí"),
+    ("chương", "trình", "độ"),
+    ("tổ", "chức", "năng"),
+    ("công", "chức", "năng"),
+    ("viên", "chức", "năng"),
+    ("cán", "bộ", "phận"),
+    ("nội", "dung", "lượng"),
+    ("đơn", "vị", "trí"),
+    ("địa", "phương", "án"),
+    ("đối", "tượng", "trưng"),
+    ("thời", "gian", "lận"),
+    ("kiểm", "tra", "cứu"),
+    ("thanh", "tra", "cứu"),
+    ("sản", "xuất", "khẩu"),
+    ("nhập", "khẩu", "hiệu"),
+    ("giáo", "dục", "đào"),
+    ("khoa", "học", "tập"),
+    ("học", "sinh", "hoạt"),
+    ("hoạt", "động", "viên"),
+    ("lao", "động", "viên"),
+    ("sinh", "viên", "chức"),
 ];
 
 /// At most this many findings of one rule per string, so a pasted page of junk gives a
@@ -81,10 +142,19 @@ fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Ve
         }
         let (start, word) = (ws[i].start, ws[i].text);
         let prev = ws[i - 1].text;
+        let lower = |j: usize| ws.get(j).map(|w| w.text.to_lowercase());
+        let boundary = || {
+            let (before, after) = (i.checked_sub(2).and_then(lower), lower(i + 1));
+            let word = word.to_lowercase();
+            BOUNDARY_PAIRS.iter().any(|(b, w, a)| {
+                *w == word && before.as_deref() == Some(b) && after.as_deref() == Some(a)
+            })
+        };
         if ws[i - 1].same(&ws[i])
             && joined(i)
             && word.chars().all(char::is_alphabetic)
             && !REDUPLICATIONS.contains(&word.to_lowercase().as_str())
+            && !boundary()
         {
             found += 1;
             out.push(REPEATED_WORD.report(
@@ -274,7 +344,8 @@ fn control(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
 
 /// A list marker "a) " or "2) ", at the start of a line or inline after `:`, `;`, `,`.
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|[\s:;,])(?:[a-zđ]|\d{1,2})\)(?:\s|$)").expect("valid regex")
+    Regex::new(r"(?m)(?:^|[\s:;,*])(?:[a-zđ]|\d{1,2}|\d{1,2}\.\d{1,2})\)(?:[\s,;.:*]|$)")
+        .expect("valid regex")
 });
 
 fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
