@@ -9,6 +9,7 @@ mod loading;
 mod markers;
 mod numbering;
 mod points;
+mod reader;
 mod recipients;
 mod signature;
 mod structure;
@@ -65,6 +66,11 @@ pub const ALL: &[RuleInfo] = &[
     text::DOUBLE_SPACE,
     text::CONTROL_CHAR,
     text::UNBALANCED,
+    reader::SO_TYPO,
+    reader::SPACE_BEFORE_PUNCT,
+    reader::NO_DIACRITICS,
+    reader::TRICH_YEU_CAPS,
+    reader::DISTRICT,
     points::SEQUENCE,
     points::COUNT,
     markers::TYPED,
@@ -95,6 +101,7 @@ pub fn run(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     dates::check(cx, out);
     citations::check(cx, out);
     text::check(cx, out);
+    reader::check(cx, out);
     points::check(cx, out);
     markers::check(cx, out);
     structure::check(cx, out);
