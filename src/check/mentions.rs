@@ -31,6 +31,9 @@ pub struct Mention {
     pub date_unreadable: bool,
     pub issuer: Option<String>,
     pub subject: Option<String>,
+    /// What follows the issuer when no "về" starts a subject ("quy định tiêu chuẩn …"):
+    /// only to tell two documents of one issuer and date apart.
+    pub tail: Option<String>,
     /// The start of the mention (the type name, or the entry's `id`).
     pub at: Loc,
     pub number_at: Loc,
@@ -71,6 +74,7 @@ pub fn collect(plan: &Plan, fields: &[Field<'_>], source: &Source) -> Vec<Mentio
             date_unreadable: c.ngay.as_ref().is_some_and(|d| PlanDate::parse(d).is_err()),
             issuer: c.co_quan.as_ref().map(|t| t.value.clone()),
             subject: c.trich_yeu.as_ref().map(|t| t.value.clone()),
+            tail: None,
             at: c.id.at,
             number_at: c.so.at,
             symbol_at: c.ky_hieu.at,
@@ -113,8 +117,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*ngày\s+(?:(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))")
         .expect("valid regex")
 });
-static ISSUER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*,?\s*của\s+").expect("valid regex"));
+/// "của <issuer>", or a Party resolution's ", Hội nghị lần thứ … của Ban Chấp hành …".
+static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:của\s+|(?P<conference>Hội nghị\s))").expect("valid regex")
+});
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*về\s+(?:việc\s+)?").expect("valid regex"));
 
@@ -185,6 +191,7 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
             date_unreadable: false,
             issuer: None,
             subject: None,
+            tail: None,
             at: loc(all.start(), all.len()),
             number_at: loc(num.start(), num.len()),
             symbol_at: loc(sym.start(), symbol.len()),
@@ -207,8 +214,9 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
                 let start = pos + rest[..whole.end()].find("ngày").unwrap_or(0);
                 m.date_at = loc(start, pos + whole.end() - start);
                 pos += whole.end();
-            } else if let Some(i) = ISSUER.find(rest) {
-                let start = pos + i.end();
+            } else if let Some(i) = ISSUER.captures(rest) {
+                let whole = i.get(0).expect("match");
+                let start = pos + i.name("conference").map_or(whole.end(), |c| c.start());
                 let name = issuer_name(&value[start..]);
                 if !name.is_empty() {
                     m.issuer = Some(name.to_owned());
@@ -224,6 +232,13 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
             if subject.chars().count() >= 12 {
                 m.subject = Some(subject.to_owned());
             }
+        } else if m.issuer.is_some() {
+            let rest = &value[pos..];
+            let end = rest.find(['.', ';', '(', '\n']).unwrap_or(rest.len());
+            let tail = rest[..end].trim();
+            if tail.chars().count() >= 12 {
+                m.tail = Some(normalize(tail));
+            }
         }
         spans.push((all.start(), pos));
         out.push(m);
@@ -232,8 +247,14 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
 }
 
 /// "Thông tư số 92/2009/TT-BTC ngày … và Thông tư số 85/2020/TT-BTC ngày … của Bộ Tài
-/// chính": citations joined by "và" or "," share the issuer printed after the last.
+/// chính": citations joined by "và" or "," share the issuer printed after the last; so
+/// does one whose symbol names the same body as the next in its sentence
+/// ("Quyết định số 1729/QĐ-TTg … sửa đổi Quyết định số 655/QĐ-TTg … của Thủ tướng").
 fn share_issuers(value: &str, spans: &[(usize, usize)], ms: &mut [Mention]) {
+    let body = |m: &Mention| {
+        let s = m.symbol.to_uppercase();
+        s.rsplit(['-', '/']).next().unwrap_or("").to_owned()
+    };
     for i in (0..ms.len().saturating_sub(1)).rev() {
         if ms[i].issuer.is_some() || ms[i + 1].issuer.is_none() {
             continue;
@@ -241,7 +262,12 @@ fn share_issuers(value: &str, spans: &[(usize, usize)], ms: &mut [Mention]) {
         let (_, end) = spans[i];
         let (next, _) = spans[i + 1];
         let gap = value.get(end..next).unwrap_or("").trim();
-        if matches!(gap, "và" | "," | ", và" | ",và") {
+        let joined = matches!(gap, "và" | "," | ", và" | ",và");
+        let same_body = !gap.contains([';', '.', ':'])
+            && gap.chars().count() <= 40
+            && !body(&ms[i]).is_empty()
+            && body(&ms[i]) == body(&ms[i + 1]);
+        if joined || same_body {
             ms[i].issuer = ms[i + 1].issuer.clone();
             ms[i].issuer_at = ms[i + 1].issuer_at;
         }
@@ -256,8 +282,19 @@ fn c_num(c: &regex::Captures<'_>, i: usize) -> Option<u32> {
 /// ten words.
 fn issuer_name(rest: &str) -> &str {
     let mut end = rest
-        .find([',', ';', '.', ':', '(', ')', '"', '“', '”', '\n'])
+        .find([',', ';', '.', ':', '(', ')', '[', '"', '“', '”', '\n'])
         .unwrap_or(rest.len());
+    // "… của Chính phủ và Chương trình hành động số 10-CTr/TU": the next citation.
+    for (i, _) in rest[..end].match_indices(" và ") {
+        let after = &rest[i + " và ".len()..end];
+        if DocKind::ALL
+            .iter()
+            .any(|k| after.starts_with(k.name()) || after.starts_with(&k.name().to_lowercase()))
+        {
+            end = i;
+            break;
+        }
+    }
     for stop in ISSUER_STOPS {
         if let Some(i) = rest[..end].find(stop) {
             end = end.min(i);

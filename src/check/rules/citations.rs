@@ -295,6 +295,7 @@ struct Key {
     date: Option<crate::numbering::PlanDate>,
     issuer: Option<String>,
     subject: Option<String>,
+    tail: Option<String>,
 }
 
 impl Key {
@@ -306,6 +307,7 @@ impl Key {
             date: m.date,
             issuer: m.issuer.as_deref().map(mentions::normalize),
             subject: m.subject.as_deref().map(mentions::normalize),
+            tail: m.tail.clone(),
         }
     }
 
@@ -322,7 +324,16 @@ impl Key {
         let full_date = self.date.is_some_and(|d| d.day.is_some()) && self.date == o.date;
         let both_issuers = self.issuer.is_some() && o.issuer.is_some() && issuers_agree;
         let subject = self.subject.is_some() && self.subject == o.subject;
-        (full_date && both_issuers) || (subject && issuers_agree)
+        // Two circulars of one ministry signed the same day (01/2021/TT-BYT and
+        // 02/2021/TT-BYT) are two documents when their subjects differ.
+        let subjects_differ = match (
+            self.subject.as_ref().or(self.tail.as_ref()),
+            o.subject.as_ref().or(o.tail.as_ref()),
+        ) {
+            (Some(a), Some(b)) => !a.starts_with(b.as_str()) && !b.starts_with(a.as_str()),
+            _ => false,
+        };
+        (full_date && both_issuers && !subjects_differ) || (subject && issuers_agree)
     }
 }
 
@@ -378,7 +389,10 @@ fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
             }
         }
         if let (Some(a), Some(b)) = (&first.issuer, &m.issuer) {
-            if !mentions::same_issuer(a, b) {
+            // A Party resolution's conference ("Hội nghị lần thứ 8 của Ban Chấp hành …")
+            // is written many ways; it is read for completeness, not compared.
+            let conference = |i: &str| i.starts_with("Hội nghị");
+            if !conference(a) && !conference(b) && !mentions::same_issuer(a, b) {
                 out.push(CONFLICT.report(
                     m.issuer_at,
                     format!(

@@ -1,6 +1,7 @@
 //! Text: repeated words ("Kế Kế hoạch"), double spaces, invisible characters, and
 //! brackets or quotes that are opened and never closed.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -105,28 +106,67 @@ const BOUNDARY_PAIRS: &[(&str, &str, &str)] = &[
     ("hoạt", "động", "viên"),
     ("lao", "động", "viên"),
     ("sinh", "viên", "chức"),
+    ("truyền", "thông", "tin"),
+    ("trực", "tiếp", "nhận"),
+    ("trực", "tiếp", "tục"),
+    ("liên", "tục", "ngữ"),
 ];
 
 /// At most this many findings of one rule per string, so a pasted page of junk gives a
 /// readable report.
 const PER_FIELD: usize = 10;
 
+/// Words that are never the end of one word and the start of the next: "cho cho", "các
+/// các" are always slips.
+const FUNCTION_WORDS: &[&str] = &[
+    "các", "cho", "của", "và", "là", "được", "đã", "sẽ", "có", "để", "với", "trong", "tại",
+    "theo", "những", "này", "khi", "thì", "mà", "nhằm", "đến", "về", "trên", "dưới", "hoặc",
+    "một", "không", "bị", "do", "vào", "ra", "lên", "qua", "đối", "kế", "số", "ngày",
+];
+
+/// How often each pair of neighbouring words (lower case) occurs in the plan: the plan's
+/// own two-syllable words, so that "trực tiếp tiếp nhận" is read as "trực tiếp" +
+/// "tiếp nhận" when both occur elsewhere in it.
+fn bigrams(cx: &Cx<'_>) -> HashMap<(String, String), u32> {
+    let mut counts = HashMap::new();
+    let mut ws = Vec::new();
+    for f in cx.fields.iter().filter(|f| f.role != Role::Code) {
+        words(&f.text.value, &mut ws);
+        for pair in ws.windows(2) {
+            let gap = &f.text.value[pair[0].end()..pair[1].start];
+            if gap == " " {
+                *counts
+                    .entry((pair[0].text.to_lowercase(), pair[1].text.to_lowercase()))
+                    .or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     // One buffer for the words of every text: allocating it per text was a tenth of `check`.
     let mut words = Vec::new();
+    let mut pairs: Option<HashMap<(String, String), u32>> = None;
     for f in &cx.fields {
         control(cx, f, out);
         if f.role == Role::Code {
             continue;
         }
-        repeated(cx, f, &mut words, out);
+        repeated(cx, f, &mut words, &mut pairs, out);
         reference_repeats(cx, f, out);
         double_spaces(cx, f, out);
         unbalanced(cx, f, out);
     }
 }
 
-fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Vec<Diagnostic>) {
+fn repeated<'s>(
+    cx: &Cx<'_>,
+    f: &Field<'s>,
+    ws: &mut Vec<Word<'s>>,
+    pairs: &mut Option<HashMap<(String, String), u32>>,
+    out: &mut Vec<Diagnostic>,
+) {
     let value = f.text.value.as_str();
     words(value, ws);
     let ws = &ws[..];
@@ -143,12 +183,30 @@ fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Ve
         let (start, word) = (ws[i].start, ws[i].text);
         let prev = ws[i - 1].text;
         let lower = |j: usize| ws.get(j).map(|w| w.text.to_lowercase());
-        let boundary = || {
+        let mut boundary = || {
             let (before, after) = (i.checked_sub(2).and_then(lower), lower(i + 1));
             let word = word.to_lowercase();
-            BOUNDARY_PAIRS.iter().any(|(b, w, a)| {
-                *w == word && before.as_deref() == Some(b) && after.as_deref() == Some(a)
-            })
+            if FUNCTION_WORDS.contains(&word.as_str()) {
+                return false;
+            }
+            let (Some(before), Some(after)) = (before, after) else {
+                return false;
+            };
+            if BOUNDARY_PAIRS
+                .iter()
+                .any(|(b, w, a)| *w == word && *b == before && *a == after)
+            {
+                return true;
+            }
+            // One of the two words occurs elsewhere in the plan (this place counts once).
+            let counts = pairs.get_or_insert_with(|| bigrams(cx));
+            let n = |a: &str, b: &str| {
+                counts
+                    .get(&(a.to_owned(), b.to_owned()))
+                    .copied()
+                    .unwrap_or(0)
+            };
+            n(&before, &word) >= 2 || n(&word, &after) >= 2
         };
         if ws[i - 1].same(&ws[i])
             && joined(i)
@@ -394,7 +452,10 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
         };
-        if markers.binary_search(&i).is_ok() {
+        // A marker's `)` closes an open `(` when there is one ("(từ tháng 3 đến tháng
+        // 10)"); otherwise it is the marker's own ("a) hồ sơ").
+        let marker = markers.binary_search(&i).is_ok();
+        if marker && !stack.last().is_some_and(|&(_, o)| o == open) {
             continue;
         }
         if stack.last().is_some_and(|&(_, o)| o == open) {
