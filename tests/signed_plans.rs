@@ -58,7 +58,11 @@ fn the_plan_used_here_has_a_check_error() {
     write(dir.path(), "p.yaml", &plan(ISSUED));
     let out = kehoach(dir.path(), &["check", "p.yaml"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("KH-CITE-CONFLICT"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("KH-CITE-CONFLICT"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -76,7 +80,12 @@ fn an_issued_plan_with_errors_is_rendered_as_signed_and_its_findings_reported() 
 
 #[test]
 fn a_draft_with_errors_stops_and_force_renders_it() {
-    for so_ngay in ["", "so: 12\n", "so: 12\nngay: 2026-02\n", "ngay: 2026-02-03\n"] {
+    for so_ngay in [
+        "",
+        "so: 12\n",
+        "so: 12\nngay: 2026-02\n",
+        "ngay: 2026-02-03\n",
+    ] {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "p.yaml", &plan(so_ngay));
         let out = kehoach(dir.path(), &["render", "p.yaml", "-o", "out"]);

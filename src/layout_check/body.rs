@@ -194,7 +194,7 @@ fn signature(c: &mut Checker) {
             } else if !text.ends_with('.') && !text.ends_with(')') {
                 f.push("the \"Lưu\" line ends with \".\"".into());
             }
-        } else if !text.ends_with(';') {
+        } else if !without_note(text).ends_with(';') {
             f.push("does not end with \";\"".into());
         }
         f.extend(faults(p, 22, 22, false, false));
@@ -245,5 +245,14 @@ fn signature(c: &mut Checker) {
             "no signer's name under the authority lines",
         ),
         None => {}
+    }
+}
+
+/// A recipient line without a purpose note typed after its ";" ("- Bộ Y tế; (để báo
+/// cáo)"): the note belongs to the line and the ";" is there.
+fn without_note(text: &str) -> &str {
+    match text.rfind(';') {
+        Some(i) if text[i + 1..].trim().starts_with('(') && text.ends_with(')') => &text[..=i],
+        _ => text,
     }
 }

@@ -32,6 +32,7 @@ pub const RULES: &[(&str, Severity, &str, &str)] = &[
     ("ND30-DOCX-SIZE-COUPLING", Severity::Error, "Tiêu ngữ = Quốc hiệu + 1 pt = place/date size", "nd30-layout §1"),
     ("ND30-DOCX-TITLE", Severity::Error, "the type line (\"KẾ HOẠCH\") is bold, 13–14 pt, centred", "nd30-layout §3.2"),
     ("ND30-DOCX-TRICH-YEU", Severity::Error, "the summary is bold, upright, 13–14 pt, without \"V/v\"", "nd30-layout §3.2"),
+    ("ND30-DOCX-TRICH-YEU-CASE", Severity::Warning, "the summary is in sentence case (chữ in thường), not in capitals", "nd30-layout §3.2"),
     ("ND30-DOCX-BODY", Severity::Error, "≥ 90 % of body paragraphs: 13–14 pt, justified, first-line indent 1 or 1.27 cm, ≥ 6 pt apart, single to 1.5 lines", "nd30-layout §1, §3.3"),
     ("ND30-DOCX-HEADINGS", Severity::Error, "\"I. …\" headings run I, II, III …, in capitals, bold, 13–14 pt", "nd30-layout §3.4"),
     ("ND30-DOCX-END-MARK", Severity::Warning, "the body ends with \"./.\"", "nd30-layout §3.3"),

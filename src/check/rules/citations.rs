@@ -205,13 +205,14 @@ fn misfit(kind: DocKind, s: &str, m: &Mention) -> Option<(String, String)> {
     let rest = if year { &s[5..] } else { s };
     if kind.is_legal() && !year {
         return Some((
-            format!("ký hiệu của {} phải có năm ban hành; “{s}” không có", kind.name()),
+            format!(
+                "ký hiệu của {} phải có năm ban hành; “{s}” không có",
+                kind.name()
+            ),
             "viết theo dạng số/năm/ký hiệu, ví dụ 30/2020/NĐ-CP".to_owned(),
         ));
     }
-    let Some(a) = kind.abbreviation() else {
-        return None;
-    };
+    let a = kind.abbreviation()?;
     let upper = rest.to_uppercase();
     let a_upper = a.to_uppercase();
     if upper.starts_with(&format!("{a_upper}-")) {
@@ -436,7 +437,8 @@ fn first_mention(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
                 first.short(),
                 missing.join(" and ")
             ),
-            "thêm `ngay: YYYY-MM-DD` và `co_quan` (cơ quan ban hành) vào mục này của `van_ban`".to_owned(),
+            "thêm `ngay: YYYY-MM-DD` và `co_quan` (cơ quan ban hành) vào mục này của `van_ban`"
+                .to_owned(),
         )
     } else {
         (

@@ -95,7 +95,11 @@ fn so_typo(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
         let Some(so) = c.name("so") else { continue };
         out.push(SO_TYPO.report(
             cx.at(f.text, so.start(), so.len()),
-            format!("“{}” trước số văn bản ở `{}`: viết là “số”", so.as_str(), f.key),
+            format!(
+                "“{}” trước số văn bản ở `{}`: viết là “số”",
+                so.as_str(),
+                f.key
+            ),
             "sửa thành “số” (có dấu)",
         ));
     }
@@ -190,10 +194,13 @@ fn district(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let issuer_lines = plan.co_quan.ten.iter().chain([&plan.co_quan.ten_goi]);
     for t in issuer_lines {
         let upper = t.value.to_uppercase();
-        if ["HUYỆN", "QUẬN", "THỊ XÃ"]
-            .iter()
-            .any(|w| upper.split_whitespace().collect::<Vec<_>>().join(" ").contains(w))
-        {
+        if ["HUYỆN", "QUẬN", "THỊ XÃ"].iter().any(|w| {
+            upper
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(w)
+        }) {
             out.push(DISTRICT.report(
                 cx.at(t, 0, t.value.len()),
                 format!(
@@ -216,7 +223,9 @@ fn district(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let value = f.text.value.as_str();
         for m in DISTRICT_BODY.find_iter(value).take(3) {
             let before = value[..m.start()].trim_end();
-            if before.ends_with("của") || before.ends_with("nay là") || before.ends_with("trước đây là")
+            if before.ends_with("của")
+                || before.ends_with("nay là")
+                || before.ends_with("trước đây là")
             {
                 continue;
             }

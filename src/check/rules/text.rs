@@ -43,11 +43,66 @@ pub const UNBALANCED: RuleInfo = RuleInfo {
 
 /// Reduplications that are correct Vietnamese, not typos ("song song", "dần dần").
 const REDUPLICATIONS: &[&str] = &[
-    "dần", "từ", "người", "nhà", "ngày", "đời", "mãi", "ai", "đâu", "năm", "tháng", "xa", "đều",
-    "chầm", "rầm", "ầm", "song", "thường", "từng", "lần", "mỗi", "nhiều", "ít", "đêm", "cao",
-    "xanh", "đỏ", "vàng", "trắng", "đen", "nhỏ", "to", "sâu", "nhanh", "chậm", "đầy", "hằng",
-    "luôn", "riêng", "chung", "bình", "hăng", "sẵn", "tận", "mới", "vừa", "khá", "rất", "lâu",
-    "gần", "ngay", "chút", "cả", "ngành", "nơi", "cấp", "khắp", "dài", "rộng", "sớm",
+    "dần",
+    "từ",
+    "người",
+    "nhà",
+    "ngày",
+    "đời",
+    "mãi",
+    "ai",
+    "đâu",
+    "năm",
+    "tháng",
+    "xa",
+    "đều",
+    "chầm",
+    "rầm",
+    "ầm",
+    "song",
+    "thường",
+    "từng",
+    "lần",
+    "mỗi",
+    "nhiều",
+    "ít",
+    "đêm",
+    "cao",
+    "xanh",
+    "đỏ",
+    "vàng",
+    "trắng",
+    "đen",
+    "nhỏ",
+    "to",
+    "sâu",
+    "nhanh",
+    "chậm",
+    "đầy",
+    "hằng",
+    "luôn",
+    "riêng",
+    "chung",
+    "bình",
+    "hăng",
+    "sẵn",
+    "tận",
+    "mới",
+    "vừa",
+    "khá",
+    "rất",
+    "lâu",
+    "gần",
+    "ngay",
+    "chút",
+    "cả",
+    "ngành",
+    "nơi",
+    "cấp",
+    "khắp",
+    "dài",
+    "rộng",
+    "sớm",
 ];
 
 /// Syllables that commonly end one two-syllable word and begin the next, so that
@@ -119,9 +174,9 @@ const PER_FIELD: usize = 10;
 /// Words that are never the end of one word and the start of the next: "cho cho", "các
 /// các" are always slips.
 const FUNCTION_WORDS: &[&str] = &[
-    "các", "cho", "của", "và", "là", "được", "đã", "sẽ", "có", "để", "với", "trong", "tại",
-    "theo", "những", "này", "khi", "thì", "mà", "nhằm", "đến", "về", "trên", "dưới", "hoặc",
-    "một", "không", "bị", "do", "vào", "ra", "lên", "qua", "đối", "kế", "số", "ngày",
+    "các", "cho", "của", "và", "là", "được", "đã", "sẽ", "có", "để", "với", "trong", "tại", "theo",
+    "những", "này", "khi", "thì", "mà", "nhằm", "đến", "về", "trên", "dưới", "hoặc", "một",
+    "không", "bị", "do", "vào", "ra", "lên", "qua", "đối", "kế", "số", "ngày",
 ];
 
 /// How often each pair of neighbouring words (lower case) occurs in the plan: the plan's
@@ -455,7 +510,7 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
         // A marker's `)` closes an open `(` when there is one ("(từ tháng 3 đến tháng
         // 10)"); otherwise it is the marker's own ("a) hồ sơ").
         let marker = markers.binary_search(&i).is_ok();
-        if marker && !stack.last().is_some_and(|&(_, o)| o == open) {
+        if marker && stack.last().is_none_or(|&(_, o)| o != open) {
             continue;
         }
         if stack.last().is_some_and(|&(_, o)| o == open) {
