@@ -12,6 +12,7 @@ mod points;
 mod reader;
 mod recipients;
 mod signature;
+mod spelling;
 mod structure;
 mod text;
 
@@ -71,6 +72,7 @@ pub const ALL: &[RuleInfo] = &[
     reader::NO_DIACRITICS,
     reader::TRICH_YEU_CAPS,
     reader::DISTRICT,
+    spelling::SYLLABLE,
     points::SEQUENCE,
     points::COUNT,
     markers::TYPED,
@@ -102,6 +104,7 @@ pub fn run(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     citations::check(cx, out);
     text::check(cx, out);
     reader::check(cx, out);
+    spelling::check(cx, out);
     points::check(cx, out);
     markers::check(cx, out);
     structure::check(cx, out);
