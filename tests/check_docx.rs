@@ -157,6 +157,11 @@ fn write_samples() {
 /// as an electronic copy leaves them. `numbers` are the task numbers printed and `kem`
 /// the caption.
 fn clerk(numbers: [&str; 3], kem: &str) -> Vec<u8> {
+    clerk_with(numbers, kem, &["a) Rà soát hạ tầng;", "b) Đào tạo cán bộ."])
+}
+
+/// [`clerk`] with these typed points under section I.
+fn clerk_with(numbers: [&str; 3], kem: &str, points: &[&str]) -> Vec<u8> {
     use docx_rs::*;
     let tnr = "Times New Roman";
     let run = |t: &str, size: usize, bold: bool, italic: bool| {
@@ -267,6 +272,7 @@ fn clerk(numbers: [&str; 3], kem: &str) -> Vec<u8> {
         .add_paragraph(centred("THỰC HIỆN KẾ HOẠCH SỐ 45/KH-UBND CỦA UBND TỈNH VỀ CHUYỂN ĐỔI SỐ", true, false))
         .add_paragraph(body("Thực hiện Kế hoạch số 45/KH-UBND ngày 10/01/2026 của UBND tỉnh An Phú về chuyển đổi số."))
         .add_paragraph(body("I. MỤC ĐÍCH"))
+        .pipe_points(points, body)
         .add_paragraph(body("Nâng cao hiệu quả chuyển đổi số (chi tiết tại Phụ lục kèm theo)./."))
         .add_paragraph(Paragraph::new().add_run(run("Nơi nhận:", 24, true, true)))
         .add_paragraph(sign("- UBND tỉnh;"))
@@ -287,6 +293,17 @@ fn clerk(numbers: [&str; 3], kem: &str) -> Vec<u8> {
         .pack(&mut buf)
         .expect("packs");
     buf.into_inner()
+}
+
+/// Adds one body paragraph per typed point.
+trait PipePoints: Sized {
+    fn pipe_points(self, points: &[&str], body: impl Fn(&str) -> docx_rs::Paragraph) -> Self;
+}
+
+impl PipePoints for docx_rs::Docx {
+    fn pipe_points(self, points: &[&str], body: impl Fn(&str) -> docx_rs::Paragraph) -> Self {
+        points.iter().fold(self, |d, p| d.add_paragraph(body(p)))
+    }
 }
 
 const BLANK_KEM_THEO: &str =
@@ -357,6 +374,29 @@ fn a_summary_in_capitals_is_reported_and_real_slips_still_are() {
         .unwrap_or_else(|| panic!("{ds:#?}"));
     assert!(kem.message.contains("21/KH-UBND"), "{}", kem.message);
     assert!(kem.message.contains("06 tháng 3"), "{}", kem.message);
+    // A point letter skipped (đ) and one printed twice.
+    let ds = findings(clerk_with(
+        ["1", "2", "3"],
+        BLANK_KEM_THEO,
+        &[
+            "a) Một;",
+            "b) Hai;",
+            "c) Ba;",
+            "d) Bốn;",
+            "e) Năm;",
+            "e) Sáu.",
+        ],
+    ));
+    let points: Vec<&str> = ds
+        .iter()
+        .filter(|d| d.code == "ND30-DOCX-POINTS")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(points.len(), 2, "{ds:#?}");
+    assert!(points[0].contains("point e) where đ)"), "{points:?}");
+    assert!(points[1].contains("point e) where g)"), "{points:?}");
+    let ds = findings(clerk(["1", "2", "3"], BLANK_KEM_THEO));
+    assert!(!codes(&ds).contains(&"ND30-DOCX-POINTS"), "{ds:#?}");
 }
 
 /// `check --docx` over the typed corpus: no finding of a rule that only checks a
@@ -452,6 +492,8 @@ fn the_typed_corpus_has_no_false_alarms() {
         "ND30-DOCX-HEADINGS",
         "numbered III where IV"
     ));
+    // A point letter skipped (e after d).
+    assert!(has("kh624-hatinh", "ND30-DOCX-POINTS", "point e) where đ)"));
     // Summaries printed in capitals.
     assert!(has(
         "kh552-dongthap",

@@ -35,6 +35,7 @@ pub const RULES: &[(&str, Severity, &str, &str)] = &[
     ("ND30-DOCX-TRICH-YEU-CASE", Severity::Warning, "the summary is in sentence case (chữ in thường), not in capitals", "nd30-layout §3.2"),
     ("ND30-DOCX-BODY", Severity::Error, "≥ 90 % of body paragraphs: 13–14 pt, justified, first-line indent 1 or 1.27 cm, ≥ 6 pt apart, single to 1.5 lines", "nd30-layout §1, §3.3"),
     ("ND30-DOCX-HEADINGS", Severity::Error, "\"I. …\" headings run I, II, III …, in capitals, bold, 13–14 pt", "nd30-layout §3.4"),
+    ("ND30-DOCX-POINTS", Severity::Error, "typed point letters run a) b) c) d) đ) e) g) …, none twice or skipped", "NĐ 30/2020, Phụ lục I, Phần I, điểm đ khoản 6 Mục II"),
     ("ND30-DOCX-END-MARK", Severity::Warning, "the body ends with \"./.\"", "nd30-layout §3.3"),
     ("ND30-DOCX-NOI-NHAN", Severity::Error, "\"Nơi nhận:\" 12 pt bold italic", "nd30-layout §3.7"),
     ("ND30-DOCX-RECIPIENTS", Severity::Error, "each recipient \"- …;\", the last \"- Lưu: ….\", 11 pt regular", "nd30-layout §3.7"),
