@@ -228,20 +228,16 @@ fn misfit(kind: DocKind, s: &str, m: &Mention) -> Option<(String, String)> {
     if year && legislature(&upper) {
         return None;
     }
-    let fix = rest
-        .strip_prefix(a)
-        .filter(|r| !r.is_empty() && !r.starts_with('-'))
-        .map(|r| format!("{a}-{r}"))
-        .unwrap_or_else(|| format!("{a}-<cơ quan>"));
     let year = if year { &s[..5] } else { "" };
+    let fix = format!("{}/{year}{a}-<cơ quan ban hành>", m.number);
     Some((
         format!(
             "ký hiệu của {} bắt đầu bằng “{a}-”; ở đây là “{s}”",
             kind.name()
         ),
         format!(
-            "đối chiếu ký hiệu với bản gốc; có lẽ là {}/{year}{fix}",
-            m.number
+            "đối chiếu ký hiệu với bản gốc: ký hiệu {} có dạng {fix}",
+            kind.name()
         ),
     ))
 }
@@ -303,7 +299,9 @@ impl Key {
     fn of(m: &Mention) -> Key {
         Key {
             kind: m.kind,
-            symbol: mentions::normalize_symbol(&m.symbol),
+            // "27/CTTg" and "27/CT-TTg" name one document: a dash left out is the
+            // symbol's own slip (KH-CITE-SYMBOL), not another document.
+            symbol: mentions::normalize_symbol(&m.symbol).replace('-', ""),
             number: m.number.trim_start_matches('0').to_owned(),
             date: m.date,
             issuer: m.issuer.as_deref().map(mentions::normalize),
