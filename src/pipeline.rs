@@ -71,14 +71,19 @@ pub fn check_loaded(loaded: Loaded) -> Checked {
 /// Runs the checks on a loaded plan and decides whether it goes on. Signed plans are
 /// reproduced, drafts are guarded: a plan with a number and a full date is an issued
 /// document, written as it is whatever `check` finds in its text (the findings keep
-/// their severity and are reported); a draft with errors stops, unless `force`.
+/// their severity and are reported); a draft with errors stops, unless `force`. The
+/// [`crate::check::BLOCKING`] errors stop both.
 pub fn check_loaded_with(loaded: Loaded, force: bool) -> Checked {
     let mut diagnostics: Vec<Diagnostic> = loaded.warnings;
     diagnostics.extend(crate::check::check(&loaded.plan, &loaded.source));
     diagnostics.sort_by_key(|d| (d.at.line, d.at.col));
-    let ok = force
-        || crate::check::is_issued(&loaded.plan)
-        || !diagnostics.iter().any(Diagnostic::is_error);
+    let blocked = diagnostics
+        .iter()
+        .any(|d| d.is_error() && crate::check::BLOCKING.contains(&d.code));
+    let ok = !blocked
+        && (force
+            || crate::check::is_issued(&loaded.plan)
+            || !diagnostics.iter().any(Diagnostic::is_error));
     Checked {
         report: FileReport {
             source: loaded.source,

@@ -161,3 +161,23 @@ fn walk(dir: &Path) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn an_issued_plan_that_cannot_be_built_faithfully_still_stops() {
+    // `[@kh54]` names no `van_ban` entry: there is no text to reproduce.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = plan(ISSUED).replace(
+        "Triển khai Kế hoạch số 54/KH-UBND ngày 10/01/2026 của UBND tỉnh Đồng Nai.",
+        "Triển khai [@kh54].",
+    );
+    write(dir.path(), "p.yaml", &bad);
+    for extra in [&[][..], &["--force"][..]] {
+        let mut args = vec!["render", "p.yaml", "-o", "out"];
+        args.extend_from_slice(extra);
+        let out = kehoach(dir.path(), &args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("KH-CITE-UNKNOWN-ID"), "{err}");
+        assert!(!dir.path().join("out/p.docx").exists());
+    }
+}

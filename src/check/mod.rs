@@ -101,6 +101,18 @@ pub fn is_issued(plan: &Plan) -> bool {
     numbered && dated
 }
 
+/// Errors that stop even an issued plan (and `render --force`): they are not about what
+/// the text says but about data the document cannot be built from faithfully — a
+/// number that is not a number, a date that does not exist, a `[@id]` that names
+/// nothing or two documents.
+pub const BLOCKING: &[&str] = &[
+    "ND30-SO-NOT-NUMBER",
+    "KH-DATE-INVALID",
+    "KH-PERIOD-INVALID",
+    "KH-CITE-UNKNOWN-ID",
+    "KH-CITE-DUPLICATE-ID",
+];
+
 /// Runs every rule over a loaded plan. `source` is the text the plan was loaded from
 /// (locations point into it); diagnostics come sorted by position.
 pub fn check(plan: &Plan, source: &Source) -> Vec<Diagnostic> {

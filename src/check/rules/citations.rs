@@ -32,7 +32,7 @@ pub const CONFLICT: RuleInfo = RuleInfo {
     id: "KH-CITE-CONFLICT",
     severity: Error,
     clause: None,
-    summary: "the same document is cited with different numbers, dates or issuers",
+    summary: "cùng một văn bản được dẫn với số, ngày hoặc cơ quan ban hành khác nhau",
 };
 pub const FIRST_MENTION: RuleInfo = RuleInfo {
     id: "ND30-CITE-FIRST-MENTION",
@@ -150,11 +150,11 @@ fn duplicate_ids(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             Some(first) => out.push(DUPLICATE_ID.report(
                 c.id.at,
                 format!(
-                    "`van_ban` id `{}` is already used{}",
+                    "id `{}` của `van_ban` đã được dùng{}",
                     c.id.value,
                     line_of(*first)
                 ),
-                "give each document its own id; `[@id]` must name one document",
+                "đặt cho mỗi văn bản một id riêng; `[@id]` chỉ trỏ tới một văn bản",
             )),
             None => {
                 seen.insert(&c.id.value, c.id.at);
@@ -165,7 +165,7 @@ fn duplicate_ids(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
 
 fn line_of(at: Loc) -> String {
     if at.is_known() {
-        format!(" at line {}", at.line)
+        format!(" (dòng {})", at.line)
     } else {
         String::new()
     }
@@ -353,7 +353,7 @@ fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
             out.push(CONFLICT.report(
                 m.number_at,
                 format!(
-                    "cited as {} in `{}`, but as {}{} — the same document ({}{})",
+                    "dẫn là {} ở `{}`, nhưng là {}{} — cùng một văn bản ({}{})",
                     m.short(),
                     m.key,
                     majority.short(),
@@ -362,8 +362,8 @@ fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
                     majority.issuer.as_deref().map(|i| format!(" của {i}")).unwrap_or_default(),
                 ),
                 format!(
-                    "check the number against the signed original ({} of {} mentions say {}); \
-                     put the document once in `van_ban` and cite it as [@id]",
+                    "đối chiếu số với bản gốc đã ký ({} trong {} lần dẫn ghi {}); \
+                     đưa văn bản vào `van_ban` một lần và dẫn bằng [@id]",
                     agreeing(&majority.number),
                     cluster.len(),
                     majority.number
@@ -377,13 +377,13 @@ fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
                 out.push(CONFLICT.report(
                     m.date_at,
                     format!(
-                        "the cited {} is dated {} here, but {}{}",
+                        "văn bản {} ở đây đề ngày {}, nhưng ở chỗ khác là {}{}",
                         m.short(),
                         b.short(),
                         a.short(),
                         line_of(first.date_at)
                     ),
-                    "check the date against the signed original and use one date everywhere",
+                    "đối chiếu ngày với bản gốc đã ký và dùng một ngày ở mọi chỗ",
                 ));
             }
         }
@@ -395,11 +395,11 @@ fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
                 out.push(CONFLICT.report(
                     m.issuer_at,
                     format!(
-                        "the cited {} is issued by “{b}” here, but by “{a}”{}",
+                        "văn bản {} ở đây do “{b}” ban hành, nhưng ở chỗ khác là “{a}”{}",
                         m.short(),
                         line_of(first.issuer_at)
                     ),
-                    "check the issuing body against the signed original and use one name everywhere",
+                    "đối chiếu cơ quan ban hành với bản gốc đã ký và dùng một tên ở mọi chỗ",
                 ));
             }
         }

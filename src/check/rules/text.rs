@@ -38,7 +38,7 @@ pub const UNBALANCED: RuleInfo = RuleInfo {
     id: "KH-TEXT-UNBALANCED",
     severity: Warning,
     clause: None,
-    summary: "a bracket, quote or `**` opened and not closed (or closed and not opened)",
+    summary: "ngoặc, dấu nháy hoặc `**` mở mà không đóng (hoặc đóng mà không mở); “a)” của danh sách không tính",
 };
 
 /// Reduplications that are correct Vietnamese, not typos ("song song", "dần dần").
@@ -272,8 +272,8 @@ fn repeated<'s>(
             found += 1;
             out.push(REPEATED_WORD.report(
                 cx.at(f.text, start, word.len()),
-                format!("repeated word “{prev} {word}” in `{}`", f.key),
-                format!("delete one “{word}”"),
+                format!("từ lặp “{prev} {word}” ở `{}`", f.key),
+                format!("xóa một chữ “{word}”"),
             ));
         } else if i >= 3
             // The word comparisons first: they fail at once where the gaps need a scan.
@@ -290,12 +290,12 @@ fn repeated<'s>(
             out.push(REPEATED_WORD.report(
                 cx.at(f.text, first, phrase.len()),
                 format!(
-                    "repeated words “{} {}” in `{}`",
+                    "cụm từ lặp “{} {}” ở `{}`",
                     ws[i - 3].text,
                     ws[i - 2].text,
                     f.key
                 ),
-                format!("delete one “{phrase}”"),
+                format!("xóa một lần “{phrase}”"),
             ));
         }
     }
@@ -481,8 +481,8 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let mut report = |i: usize, c: char, what: String| {
         out.push(UNBALANCED.report(
             cx.at(f.text, i, c.len_utf8()),
-            format!("{what} in `{}`", f.key),
-            "add the missing partner or delete the stray one",
+            format!("{what} ở `{}`", f.key),
+            "thêm dấu còn thiếu hoặc xóa dấu thừa",
         ));
     };
     let mut found = 0;
@@ -517,20 +517,20 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
             stack.pop();
         } else if found < PER_FIELD {
             found += 1;
-            report(i, c, format!("‘{c}’ closes nothing"));
+            report(i, c, format!("‘{c}’ không đóng dấu mở nào"));
         }
     }
     for (i, c) in stack.into_iter().take(PER_FIELD.saturating_sub(found)) {
-        report(i, c, format!("‘{c}’ is never closed"));
+        report(i, c, format!("‘{c}’ mở mà không đóng"));
     }
     if f.holds.any(Holds::QUOTE) {
         if let Some(i) = last_of_odd_count(value, "\"") {
-            report(i, '"', "an odd number of ‘\"’".to_owned());
+            report(i, '"', "số dấu ‘\"’ lẻ".to_owned());
         }
     }
     if f.holds.any(Holds::STAR) {
         if let Some(i) = last_of_odd_count(value, "**") {
-            report(i, '*', "‘**’ (bold) opened and not closed".to_owned());
+            report(i, '*', "‘**’ (chữ đậm) mở mà không đóng".to_owned());
         }
     }
 }
@@ -590,28 +590,28 @@ mod tests {
         let msgs = |s: &str| -> Vec<(u32, String)> {
             at(s)
                 .into_iter()
-                .map(|(c, m)| (c - 13, m.replace(" in `trich_yeu`", "")))
+                .map(|(c, m)| (c - 13, m.replace(" ở `trich_yeu`", "")))
                 .collect()
         };
         assert_eq!(
             msgs("ạ (“) b”"),
             vec![
-                (2, "‘(’ is never closed".to_owned()),
-                (4, "‘)’ closes nothing".to_owned()),
+                (2, "‘(’ mở mà không đóng".to_owned()),
+                (4, "‘)’ không đóng dấu mở nào".to_owned()),
             ]
         );
         assert_eq!(
             msgs("” ]"),
             vec![
-                (0, "‘”’ closes nothing".to_owned()),
-                (2, "‘]’ closes nothing".to_owned())
+                (0, "‘”’ không đóng dấu mở nào".to_owned()),
+                (2, "‘]’ không đóng dấu mở nào".to_owned())
             ]
         );
         assert_eq!(
             msgs("\"ạ\" \" ***"),
             vec![
-                (4, "an odd number of ‘\"’".to_owned()),
-                (6, "‘**’ (bold) opened and not closed".to_owned()),
+                (4, "số dấu ‘\"’ lẻ".to_owned()),
+                (6, "‘**’ (chữ đậm) mở mà không đóng".to_owned()),
             ]
         );
     }
