@@ -46,6 +46,9 @@ pub struct Mention {
     pub party: bool,
     /// Where a stray space sits inside the printed symbol ("TT- BTC", "NQ -CP").
     pub stray_space: Option<Loc>,
+    /// The type name is qualified ("Chương trình hành động", "Quy chế phối hợp"): its
+    /// symbol may carry the qualifier too ("QCPH-…").
+    pub qualified: bool,
 }
 
 impl Mention {
@@ -83,6 +86,7 @@ pub fn collect(plan: &Plan, fields: &[Field<'_>], source: &Source) -> Vec<Mentio
             key: "van_ban",
             party: false,
             stray_space: None,
+            qualified: false,
         })
         .collect();
     for f in fields.iter().filter(|f| f.role == Role::Prose) {
@@ -108,7 +112,9 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         // Number and symbol are joined by `/` (State documents, "30/2020/NĐ-CP") or `-`
         // (Party documents, "57-NQ/TW"); a stray space on one side of a joint
         // ("TT- BTC", "71/NQ -CP") is read through, and reported on its own.
-        r"(?i)(?P<kind>{})\s+(?:số\s*:?\s*)?(?P<num>\d+)(?P<sep>\s?[/\-–]\s?)(?P<sym>[\p{{L}}\p{{N}}]+(?:(?:[/\-–]\s?|\s?[/\-–])[\p{{L}}\p{{N}}]+)*)",
+        // Up to three words may sit between the type and "số" ("Chương trình hành động
+        // số 10-CTr/TU"); without "số" the number follows the type at once.
+        r"(?i)(?P<kind>{})\s+(?:(?P<more>(?:\p{{Ll}}+\s+){{1,3}}?)?số\s*:?\s*)?(?P<num>\d+)(?P<sep>\s?[/\-–]\s?)(?P<sym>[\p{{L}}\p{{N}}]+(?:(?:[/\-–]\s?|\s?[/\-–])[\p{{L}}\p{{N}}]+)*)",
         names.join("|")
     ))
     .expect("valid regex")
@@ -117,9 +123,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*ngày\s+(?:(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))")
         .expect("valid regex")
 });
-/// "của <issuer>", or a Party resolution's ", Hội nghị lần thứ … của Ban Chấp hành …".
+/// "của <issuer>", "giữa <issuers>" (a joint regulation), or a Party resolution's
+/// ", Hội nghị lần thứ … của Ban Chấp hành …".
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:của\s+|(?P<conference>Hội nghị\s))").expect("valid regex")
+    Regex::new(r"^\s*,?\s*(?:của\s+|giữa\s+|(?P<conference>Hội nghị\s))").expect("valid regex")
 });
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*về\s+(?:việc\s+)?").expect("valid regex"));
@@ -165,6 +172,19 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
         {
             continue;
         }
+        // Words between the type and "số" qualify a type written with a capital
+        // ("Chương trình hành động số …"); "quy định tại Nghị định số …" is a verb.
+        let qualified = c.name("more").is_some();
+        if let Some(more) = c.name("more") {
+            let capital = kind.as_str().chars().next().is_some_and(char::is_uppercase);
+            let words = more.as_str().to_lowercase();
+            let names_a_type = DocKind::ALL
+                .iter()
+                .any(|k| words.contains(&k.name().to_lowercase()));
+            if !capital || names_a_type || words.starts_with("tại") {
+                continue;
+            }
+        }
         let symbol = sym.as_str().trim_end_matches(['-', '–', '/']);
         let loc = |start: usize, len: usize| locate::within(text, source, start, len);
         let sep = c.name("sep").map_or("/", |g| g.as_str());
@@ -200,6 +220,7 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
             key: f.key,
             party,
             stray_space,
+            qualified,
         };
         // Date and issuer follow in either order; then perhaps "về <subject>".
         let mut pos = sym.start() + symbol.len();

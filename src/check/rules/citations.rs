@@ -200,6 +200,10 @@ fn misfit(kind: DocKind, s: &str, m: &Mention) -> Option<(String, String)> {
     if m.party {
         return None;
     }
+    // "Quy chế phối hợp số 49/QCPH-…": a qualified type's symbol is its own.
+    if m.qualified && !kind.is_legal() {
+        return None;
+    }
     let b = s.as_bytes();
     let year = b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'/';
     let rest = if year { &s[5..] } else { s };
