@@ -54,6 +54,10 @@ pub struct RenderArgs {
     /// With --watch: stop after this many re-renders (for tests).
     #[arg(long, hide = true, requires = "watch", value_name = "N")]
     pub watch_limit: Option<usize>,
+    /// Render a draft even if `check` finds errors in it (an issued plan, with a number
+    /// and a full date, is always rendered as signed).
+    #[arg(long)]
+    pub force: bool,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t)]
     pub diagnostic_format: DiagnosticFormat,
@@ -172,8 +176,14 @@ impl<'a> Session<'a> {
             return Ok(Done::Stop);
         };
         let engine = &self.engines[index].1;
-        let checked = engine.check_file(file);
+        let checked = engine.check_file_with(file, args.force);
         reporter.file(&checked.report, args.diagnostic_format);
+        if checked.plan.is_some() && checked.report.diagnostics.iter().any(|d| d.is_error()) {
+            reporter.info(&format!(
+                "{}: vẫn kết xuất dù có lỗi (văn bản đã có số và ngày, hoặc dùng --force)",
+                file.display()
+            ));
+        }
         let Some(plan) = checked.plan else {
             return Ok(Done::Failed);
         };
