@@ -23,6 +23,7 @@ pub mod import;
 pub mod layout_check;
 pub mod load;
 pub mod numbering;
+pub mod files;
 pub mod output;
 pub mod pipeline;
 pub mod plan;

@@ -62,30 +62,18 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadFailure> {
         source: Source::new(path, ""),
         diagnostics: vec![Diagnostic::error(code, Loc::UNKNOWN, message).help(help.to_owned())],
     };
-    let meta = std::fs::metadata(path).map_err(|e| {
-        fail(
-            "KH-LOAD-READ",
-            format!("cannot read this file: {e}"),
-            "check the path and that the file is readable",
-        )
-    })?;
-    if meta.len() > MAX_PLAN_BYTES as u64 {
-        return Err(fail(
+    // One bounded read: a size from `metadata` means nothing for /dev/zero or a FIFO.
+    let bytes = crate::files::read_bounded(path, MAX_PLAN_BYTES as u64).map_err(|e| match e {
+        crate::files::ReadError::TooLarge { .. } => fail(
             "KH-LOAD-TOO-LARGE",
-            format!(
-                "the file is {} bytes; plans are limited to {} bytes",
-                meta.len(),
-                MAX_PLAN_BYTES
-            ),
+            format!("the file is larger than {MAX_PLAN_BYTES} bytes, the limit for a plan"),
             "split the appendix into several plans, or check that this is a plan file",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(
+        ),
+        e => fail(
             "KH-LOAD-READ",
             format!("cannot read this file: {e}"),
             "check the path and that the file is readable",
-        )
+        ),
     })?;
     load_bytes(path, &bytes)
 }

@@ -13,6 +13,9 @@ use sha2::{Digest, Sha256};
 
 /// Identifies the layout of `manifest.json`; a reader refuses other values.
 pub const FORMAT: &str = "kehoach-archive/1";
+/// Every version of the format starts with this: a folder whose manifest carries it is a
+/// kehoach archive (replaceable by `export`), whatever its version.
+pub const FORMAT_FAMILY: &str = "kehoach-archive/";
 pub const JSON_NAME: &str = "manifest.json";
 pub const CSV_NAME: &str = "manifest.csv";
 

@@ -54,9 +54,10 @@ pub fn source_key(path: &Path) -> String {
 
 pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Outcome {
     let stats = cx.stats;
-    let bytes = match stats.time(Stage::Read, || std::fs::read(path)) {
+    let read = || crate::files::read_bounded(path, load::MAX_PLAN_BYTES as u64);
+    let bytes = match stats.time(Stage::Read, read) {
         Ok(b) => b,
-        Err(e) => return failed(None, format!("cannot read the file: {e}")),
+        Err(e) => return failed(None, format!("không đọc được tệp: {e}")),
     };
     let sha = stats.time(Stage::Read, || sha256_hex(&bytes));
     let entry = &cx.engines[engine];
