@@ -21,7 +21,9 @@ pub enum ReadError {
     /// A folder, device, FIFO or socket: only ordinary files are read.
     NotRegular(&'static str),
     /// More than `limit` bytes.
-    TooLarge { limit: u64 },
+    TooLarge {
+        limit: u64,
+    },
     /// Not allowed to read it.
     Denied,
     Io(io::Error),
@@ -175,7 +177,10 @@ mod tests {
         assert!(err.to_string().contains("thiết bị"), "{err}");
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("f.yaml");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
         assert!(made.success());
         let err = read_bounded(&fifo, 1 << 20).unwrap_err();
         assert!(err.to_string().contains("FIFO"), "{err}");

@@ -91,6 +91,8 @@ pub struct Claims {
 impl Claims {
     /// Claims `output` for `source`; the same source may claim it again (watch mode).
     pub fn claim(&mut self, output: &Path, source: &Path) -> Result<(), String> {
+        // One source may be named two ways (`kh.yaml`, `/abs/kh.yaml` from a watcher).
+        let source = &std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf());
         // Case-insensitive file systems would merge names that differ only in case.
         let key = PathBuf::from(output.to_string_lossy().to_lowercase());
         match self.given.get(&key) {
@@ -235,8 +237,13 @@ mod tests {
         assert!(write_new(&link, b"x", true).is_err());
         assert_eq!(std::fs::read(&victim).unwrap(), b"mine");
         assert!(write_atomic(Path::new("/dev/null"), b"x").is_err());
-        assert!(std::fs::symlink_metadata("/dev/null").unwrap().file_type().is_symlink()
-            || !std::fs::symlink_metadata("/dev/null").unwrap().is_file());
+        assert!(
+            std::fs::symlink_metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_symlink()
+                || !std::fs::symlink_metadata("/dev/null").unwrap().is_file()
+        );
         let err = write_new(&victim, b"x", false).unwrap_err();
         assert!(err.to_string().contains("--force"), "{err}");
         assert_eq!(std::fs::read(&victim).unwrap(), b"mine");
@@ -247,9 +254,13 @@ mod tests {
     #[test]
     fn two_sources_cannot_claim_one_output() {
         let mut c = Claims::default();
-        c.claim(Path::new("out/x.docx"), Path::new("a/x.yaml")).unwrap();
-        c.claim(Path::new("out/x.docx"), Path::new("a/x.yaml")).unwrap();
-        assert!(c.claim(Path::new("out/X.docx"), Path::new("b/x.yaml")).is_err());
+        c.claim(Path::new("out/x.docx"), Path::new("a/x.yaml"))
+            .unwrap();
+        c.claim(Path::new("out/x.docx"), Path::new("a/x.yaml"))
+            .unwrap();
+        assert!(c
+            .claim(Path::new("out/X.docx"), Path::new("b/x.yaml"))
+            .is_err());
     }
 
     #[test]

@@ -20,8 +20,11 @@ fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("plans")).unwrap();
     for name in ["ninh-ha-114-2021.yaml", "ninh-hoa-2325-2021.yaml"] {
-        std::fs::copy(repo().join("plans").join(name), dir.path().join("plans").join(name))
-            .unwrap();
+        std::fs::copy(
+            repo().join("plans").join(name),
+            dir.path().join("plans").join(name),
+        )
+        .unwrap();
     }
     dir
 }
@@ -36,8 +39,17 @@ fn export(dir: &Path, extra: &[&str]) -> std::process::Output {
 fn verify(archive: &Path) -> Manifest {
     let m: Manifest =
         serde_json::from_slice(&std::fs::read(archive.join("manifest.json")).unwrap()).unwrap();
-    for f in m.documents.iter().flat_map(|d| &d.files).chain(&m.registers) {
-        assert!(!f.path.contains("..") && !f.path.starts_with('/'), "{}", f.path);
+    for f in m
+        .documents
+        .iter()
+        .flat_map(|d| &d.files)
+        .chain(&m.registers)
+    {
+        assert!(
+            !f.path.contains("..") && !f.path.starts_with('/'),
+            "{}",
+            f.path
+        );
         let bytes = std::fs::read(archive.join(&f.path)).unwrap();
         assert_eq!(sha256_hex(&bytes), f.sha256, "{}", f.path);
     }
@@ -63,8 +75,15 @@ fn defect_1_a_folder_with_someone_elses_manifest_is_never_replaced() {
     std::fs::write(site.join("src/app.js"), "x").unwrap();
     let out = export(dir.path(), &[]);
     assert!(!out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("không phải kho lưu"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(site.join("index.html")).unwrap(), "<h1>home</h1>");
+    assert!(
+        stderr(&out).contains("không phải kho lưu"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.join("index.html")).unwrap(),
+        "<h1>home</h1>"
+    );
     assert!(site.join("src/app.js").exists());
 }
 
@@ -81,7 +100,10 @@ fn defect_2_a_plan_that_fails_keeps_its_previous_files() {
     // An I/O failure on one plan (a FIFO where the plan was), and the other edited.
     let plan = dir.path().join("plans/ninh-ha-114-2021.yaml");
     std::fs::remove_file(&plan).unwrap();
-    let made = std::process::Command::new("mkfifo").arg(&plan).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&plan)
+        .status()
+        .unwrap();
     assert!(made.success());
     let other = dir.path().join("plans/ninh-hoa-2325-2021.yaml");
     let text = std::fs::read_to_string(&other).unwrap();
@@ -90,12 +112,22 @@ fn defect_2_a_plan_that_fails_keeps_its_previous_files() {
     let out = export(dir.path(), &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("ninh-ha-114-2021.yaml") && err.contains("FIFO"), "{err}");
+    assert!(
+        err.contains("ninh-ha-114-2021.yaml") && err.contains("FIFO"),
+        "{err}"
+    );
     let after = verify(&archive);
-    assert_eq!(after.documents.len(), 2, "the failed plan is still archived");
+    assert_eq!(
+        after.documents.len(),
+        2,
+        "the failed plan is still archived"
+    );
     assert_eq!(doc_path(&after, "114", "docx"), docx);
     assert_eq!(std::fs::read(archive.join(&docx)).unwrap(), old_bytes);
-    assert!(after.documents.iter().any(|d| d.metadata.subject.starts_with("Sửa đổi.")));
+    assert!(after
+        .documents
+        .iter()
+        .any(|d| d.metadata.subject.starts_with("Sửa đổi.")));
 
     // With --force too.
     let out = export(dir.path(), &["--force"]);
@@ -112,7 +144,10 @@ fn defect_2_and_5_symlinked_and_special_plans_are_reported_not_skipped() {
     let out = export(dir.path(), &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("zero.yaml") && err.contains("thiết bị"), "{err}");
+    assert!(
+        err.contains("zero.yaml") && err.contains("thiết bị"),
+        "{err}"
+    );
     assert!(err.contains("loop.yaml") && err.contains("vòng"), "{err}");
     assert!(!err.contains("entity not found"), "{err}");
     assert_eq!(verify(&dir.path().join("archive")).documents.len(), 2);
@@ -151,15 +186,26 @@ fn defect_3_a_manifest_path_outside_the_archive_is_never_linked_in() {
     let abs = secret.to_string_lossy().into_owned();
     for (i, d) in m.documents.iter_mut().enumerate() {
         let f = &mut d.files[0];
-        f.path = if i == 0 { "../secret.txt".into() } else { abs.clone() };
+        f.path = if i == 0 {
+            "../secret.txt".into()
+        } else {
+            abs.clone()
+        };
         f.bytes = std::fs::metadata(&secret).unwrap().len();
         f.sha256 = secret_sha.clone();
     }
-    std::fs::write(archive.join("manifest.json"), serde_json::to_string(&m).unwrap()).unwrap();
+    std::fs::write(
+        archive.join("manifest.json"),
+        serde_json::to_string(&m).unwrap(),
+    )
+    .unwrap();
     let out = export(dir.path(), &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     verify(&archive);
-    for entry in walkdir::WalkDir::new(&archive).into_iter().filter_map(|e| e.ok()) {
+    for entry in walkdir::WalkDir::new(&archive)
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
         if entry.file_type().is_file() {
             assert_ne!(
                 sha256_hex(&std::fs::read(entry.path()).unwrap()),
@@ -206,15 +252,24 @@ fn defect_8_an_issuer_in_capitals_or_without_accents_is_the_same_issuer() {
     let dir = project();
     let plans = dir.path().join("plans");
     let source = std::fs::read_to_string(plans.join("ninh-ha-114-2021.yaml")).unwrap();
-    for (name, spelling) in [("caps.yaml", "UBND PHƯỜNG NINH HÀ"), ("ascii.yaml", "UBND phuong Ninh Ha")] {
-        let text = source.replace("ten_goi: UBND phường Ninh Hà", &format!("ten_goi: {spelling}"));
+    for (name, spelling) in [
+        ("caps.yaml", "UBND PHƯỜNG NINH HÀ"),
+        ("ascii.yaml", "UBND phuong Ninh Ha"),
+    ] {
+        let text = source.replace(
+            "ten_goi: UBND phường Ninh Hà",
+            &format!("ten_goi: {spelling}"),
+        );
         assert_ne!(text, source);
         std::fs::write(plans.join(name), text).unwrap();
     }
     let out = export(dir.path(), &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("caps.yaml") && err.contains("ascii.yaml"), "{err}");
+    assert!(
+        err.contains("caps.yaml") && err.contains("ascii.yaml"),
+        "{err}"
+    );
     // With --allow-duplicates all three land in one register.
     let out = export(dir.path(), &["--allow-duplicates"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -218,7 +218,7 @@ impl Unit {
 
     /// Reads a unit file: UTF-8, NFC, strict YAML like plan files.
     pub fn load_file(path: &Path) -> Result<Unit, FileReport> {
-        let text = std::fs::read(path)
+        let text = crate::files::read_bounded(path, crate::load::MAX_PLAN_BYTES as u64)
             .map_err(|e| e.to_string())
             .and_then(|b| String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".to_owned()))
             .map_err(|message| FileReport {

@@ -48,7 +48,7 @@ pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
         let len = (d.at.len as usize).min(source.text.len() - offset);
         md = md.with_label(LabeledSpan::at(offset..offset + len, "here"));
     }
-    let name = source.path.display().to_string();
+    let name = crate::output::shown(&source.path);
     let report =
         miette::Report::new(md).with_source_code(NamedSource::new(name, source.text.clone()));
     let theme = if color {
@@ -63,7 +63,7 @@ pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
     }
     if !d.at.is_known() {
         // miette prints no file name without a label; say which file it is about.
-        out = format!("{}: {out}", source.path.display());
+        out = format!("{}: {out}", crate::output::shown(&source.path));
     }
     out
 }
@@ -76,7 +76,7 @@ pub fn render_short(d: &Diagnostic, source: &Source) -> String {
     };
     let mut out = format!(
         "{}:{}:{}: {sev}[{}]: {}",
-        source.path.display(),
+        crate::output::shown(&source.path),
         d.at.line,
         d.at.col,
         d.code,

@@ -127,7 +127,8 @@ impl NameBook {
         let base = format!("{year:04}/{stem}");
         if let Some(old) = self.previous.get(source) {
             let fits = old.strip_prefix(base.as_str()).is_some_and(|rest| {
-                rest.is_empty() || rest.starts_with('-') && rest[1..].bytes().all(|b| b.is_ascii_alphanumeric())
+                rest.is_empty()
+                    || rest.starts_with('-') && rest[1..].bytes().all(|b| b.is_ascii_alphanumeric())
             });
             if fits && self.taken.insert(old.to_ascii_lowercase().into()) {
                 return old.to_string();
@@ -136,7 +137,10 @@ impl NameBook {
         let free = |book: &Self, name: &str| {
             let key = name.to_ascii_lowercase();
             !book.taken.contains(key.as_str())
-                && book.reserved.get(key.as_str()).is_none_or(|s| &**s == source)
+                && book
+                    .reserved
+                    .get(key.as_str())
+                    .is_none_or(|s| &**s == source)
         };
         let mut candidate = base.clone();
         if !free(self, &candidate) {

@@ -74,8 +74,7 @@ impl PreviousArchive {
         let (by_source, error) = (index.by_source, index.error);
         out.flush().ok()?;
         let usable = error.is_none() && header.format == manifest::FORMAT;
-        let same_version =
-            header.version == env!("CARGO_PKG_VERSION") && header.formats == formats;
+        let same_version = header.version == env!("CARGO_PKG_VERSION") && header.formats == formats;
         usable.then_some((by_source, same_version))
     }
 
@@ -110,8 +109,9 @@ impl PreviousArchive {
     fn intact(&self, record: &Record) -> bool {
         !record.files.is_empty()
             && record.files.iter().all(|f| {
-                confined(&self.root, &f.path)
-                    .is_some_and(|p| file_sha256(&p).is_ok_and(|(n, sha)| n == f.bytes && sha == f.sha256))
+                confined(&self.root, &f.path).is_some_and(|p| {
+                    file_sha256(&p).is_ok_and(|(n, sha)| n == f.bytes && sha == f.sha256)
+                })
             })
     }
 
@@ -136,7 +136,11 @@ pub fn confined(root: &Path, rel: &str) -> Option<PathBuf> {
             return None;
         };
         at.push(name);
-        if std::fs::symlink_metadata(&at).ok()?.file_type().is_symlink() {
+        if std::fs::symlink_metadata(&at)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
             return None;
         }
     }
@@ -290,7 +294,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("2021")).unwrap();
         std::fs::write(dir.path().join("2021/a.docx"), "docx").unwrap();
-        let text = text.replace("\"sha256\":\"bb\"", &format!("\"sha256\":\"{}\"", manifest::sha256_hex(b"docx")));
+        let text = text.replace(
+            "\"sha256\":\"bb\"",
+            &format!("\"sha256\":\"{}\"", manifest::sha256_hex(b"docx")),
+        );
         std::fs::write(dir.path().join(manifest::JSON_NAME), text).unwrap();
         let index = dir.path().join(".previous.jsonl");
         let prev = PreviousArchive::open(dir.path(), &["docx"], &index);
@@ -317,12 +324,21 @@ mod tests {
         let prev = prev.unwrap();
         assert!(prev.reusable("plans/a.yaml", "aa", "tt").is_some());
         std::fs::write(dir.path().join("2021/a.docx"), "\0\0\0\0").unwrap();
-        assert!(prev.reusable("plans/a.yaml", "aa", "tt").is_none(), "zeroed");
+        assert!(
+            prev.reusable("plans/a.yaml", "aa", "tt").is_none(),
+            "zeroed"
+        );
         assert!(prev.carry("plans/a.yaml").is_none());
 
         let root = dir.path();
         std::fs::write(root.join("2021/a.docx"), "docx").unwrap();
-        for bad in ["/etc/passwd", "../secret.txt", "2021/../../x", "", "2021\\a.docx"] {
+        for bad in [
+            "/etc/passwd",
+            "../secret.txt",
+            "2021/../../x",
+            "",
+            "2021\\a.docx",
+        ] {
             assert!(confined(root, bad).is_none(), "{bad}");
         }
         assert!(confined(root, "2021/a.docx").is_some());
@@ -344,7 +360,10 @@ mod tests {
         let prev = prev.expect("same format");
         assert!(prev.reusable("plans/a.yaml", "aa", "tt").is_none());
         assert!(prev.carry("plans/a.yaml").is_some());
-        assert_eq!(prev.names().collect::<Vec<_>>(), [("plans/a.yaml", "2021/a")]);
+        assert_eq!(
+            prev.names().collect::<Vec<_>>(),
+            [("plans/a.yaml", "2021/a")]
+        );
     }
 
     #[test]

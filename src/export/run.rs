@@ -58,11 +58,7 @@ pub fn export(
     let target = staging.target().to_path_buf();
     // Opened even with --force: a plan that fails keeps its previous files, and names
     // stay as they were.
-    let previous = PreviousArchive::open(
-        &target,
-        &formats,
-        &staging.dir().join(".previous.jsonl"),
-    );
+    let previous = PreviousArchive::open(&target, &formats, &staging.dir().join(".previous.jsonl"));
     let scratch = staging.dir().join(".partial");
     std::fs::create_dir(&scratch)
         .with_context(|| format!("cannot create {}", scratch.display()))?;
@@ -275,9 +271,15 @@ impl Placer<'_> {
                 for f in &record.files {
                     std::fs::remove_file(self.dir.join(&f.path)).ok();
                 }
-                self.fail(path.clone(), "LibreOffice không tạo được tệp PDF".to_owned());
+                self.fail(
+                    path.clone(),
+                    "LibreOffice không tạo được tệp PDF".to_owned(),
+                );
                 // Its previous files take the name the fresh ones just left.
-                let name = record.files[0].path.rsplit_once('.').map(|(n, _)| n.to_owned());
+                let name = record.files[0]
+                    .path
+                    .rsplit_once('.')
+                    .map(|(n, _)| n.to_owned());
                 match (self.carried(&path), name) {
                     (Some(old), Some(name)) => {
                         record = self.link_files(old, &name)?;
@@ -376,9 +378,8 @@ impl Placer<'_> {
             let from = super::previous::confined(root, &f.path)
                 .with_context(|| format!("{} is not inside the previous archive", f.path))?;
             if std::fs::hard_link(&from, &to).is_err() {
-                std::fs::copy(&from, &to).with_context(|| {
-                    format!("cannot copy {} into the archive", from.display())
-                })?;
+                std::fs::copy(&from, &to)
+                    .with_context(|| format!("cannot copy {} into the archive", from.display()))?;
             }
             f.path = path;
         }

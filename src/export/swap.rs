@@ -333,7 +333,11 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let site = root.path().join("site");
         std::fs::create_dir_all(site.join("src")).unwrap();
-        std::fs::write(site.join("manifest.json"), r#"{"name": "app", "icons": []}"#).unwrap();
+        std::fs::write(
+            site.join("manifest.json"),
+            r#"{"name": "app", "icons": []}"#,
+        )
+        .unwrap();
         std::fs::write(site.join("index.html"), "<h1>x</h1>").unwrap();
         let err = Staging::begin(&site).err().expect("refused").to_string();
         assert!(err.contains("không phải kho lưu"), "{err}");
@@ -343,7 +347,10 @@ mod tests {
         let old = root.path().join(".other.old");
         std::fs::create_dir(&old).unwrap();
         std::fs::write(old.join("manifest.json"), "{}").unwrap();
-        assert!(Staging::begin(&other).is_err(), "a foreign .old is not removed");
+        assert!(
+            Staging::begin(&other).is_err(),
+            "a foreign .old is not removed"
+        );
         assert!(old.join("manifest.json").exists());
     }
 
@@ -370,7 +377,10 @@ mod tests {
         assert_eq!(s.target(), std::fs::canonicalize(&target).unwrap());
         std::fs::write(s.dir().join(manifest::JSON_NAME), marker("1")).unwrap();
         s.commit(false).unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
         assert!(target.join("manifest.json").is_file());
     }
 
