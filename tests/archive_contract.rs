@@ -281,3 +281,16 @@ fn defect_8_an_issuer_in_capitals_or_without_accents_is_the_same_issuer() {
         .collect();
     assert_eq!(registers.len(), 1, "{registers:?}");
 }
+
+#[test]
+fn defect_6_jobs_beyond_the_cores_are_capped() {
+    let dir = project();
+    let began = std::time::Instant::now();
+    let out = export(dir.path(), &["-j", "100000"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        began.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        began.elapsed()
+    );
+}
