@@ -138,12 +138,20 @@ pub fn export(
         return Ok(summary);
     }
     let sorted = spill.into_sorted()?;
-    summary.registers = archive_files::write(staging.dir(), sorted, &formats, &stats)?;
+    let registers = archive_files::write(staging.dir(), sorted, &formats, &stats)?;
+    summary.registers = registers.len() / FORMATS.len();
 
     // A plan rendered again because a kept file was damaged gives the same manifest: only
     // a run that rendered nothing may leave the old archive in place.
-    let unchanged =
-        !options.force && summary.rendered == 0 && same_manifest(&target, staging.dir());
+    // Registers are written every run: the old ones must also still be intact.
+    let unchanged = !options.force
+        && summary.rendered == 0
+        && same_manifest(&target, staging.dir())
+        && registers.iter().all(|r| {
+            super::previous::confined(&target, &r.path)
+                .and_then(|p| super::previous::file_sha256(&p).ok())
+                .is_some_and(|(n, sha)| n == r.bytes && sha == r.sha256)
+        });
     // Wall time: with --sync this is mostly waiting for the disk.
     let start = std::time::Instant::now();
     if unchanged {
