@@ -30,6 +30,11 @@ pub const MAX_BLOCKS: usize = 10_000;
 pub const MAX_TEXT_BYTES: usize = 2 * MAX_PLAN_BYTES;
 /// The most YAML values (scalars, lists, maps) in a plan, counted before building it.
 pub const MAX_NODES: usize = 500_000;
+/// The most emphasis marks (`*`) a plan's text may hold, aliases expanded: each pair
+/// becomes a run in the document tree (~1.4 kB of memory from composing to DOCX), so
+/// this bounds a plan of nothing but `**a**` to ~70 MB instead of gigabytes. A real plan
+/// has tens.
+pub const MAX_EMPHASIS_MARKS: usize = 100_000;
 
 /// A loaded plan with its (NFC) source text and any warnings from loading.
 #[derive(Debug, Clone)]
@@ -160,7 +165,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
         });
     }
     match parse(&source.text) {
-        Ok(plan) => match too_many_parts(&plan) {
+        Ok(plan) => match too_many_parts(&plan).or_else(|| too_many_marks(&source.text, &plan)) {
             Some(d) => Err(LoadFailure {
                 source,
                 diagnostics: vec![d],
@@ -264,6 +269,41 @@ fn too_many_parts(plan: &Plan) -> Option<Diagnostic> {
         )
         .help(help),
     )
+}
+
+/// Refuses a plan whose text holds more than [`MAX_EMPHASIS_MARKS`] `*`. The source is
+/// counted first (exact when there are no anchors, since then the text is the source);
+/// with anchors, aliases may repeat text, so the built plan's text is counted as it is
+/// serialised into a counter (streamed, no copy).
+fn too_many_marks(source: &str, plan: &Plan) -> Option<Diagnostic> {
+    let in_source = source.bytes().filter(|&b| b == b'*').count();
+    let count = if in_source > MAX_EMPHASIS_MARKS || in_source == 0 || !source.contains('&') {
+        in_source
+    } else {
+        struct Stars(usize);
+        impl std::io::Write for Stars {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0 += buf.iter().filter(|&&b| b == b'*').count();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut stars = Stars(0);
+        serde_json::to_writer(&mut stars, plan).ok()?;
+        stars.0
+    };
+    (count > MAX_EMPHASIS_MARKS).then(|| {
+        Diagnostic::error(
+            "KH-LOAD-LIMIT",
+            Loc::UNKNOWN,
+            format!(
+                "kế hoạch có {count} dấu nhấn mạnh `*` (kể cả phần lặp lại qua bí danh *tên), quá giới hạn {MAX_EMPHASIS_MARKS}"
+            ),
+        )
+        .help("bỏ bớt dấu `*` (in đậm/in nghiêng), hoặc kiểm tra đây có đúng là tệp kế hoạch")
+    })
 }
 
 /// Whether the text holds nothing but blanks and comments.

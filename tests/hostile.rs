@@ -233,6 +233,25 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
 
+/// Defect 5: emphasis marks, directly or multiplied by an alias, stop at a limit with a
+/// clear error instead of taking gigabytes.
+#[test]
+fn an_emphasis_bomb_is_refused_directly_or_through_an_alias() {
+    let expect = Expect {
+        error: Some("KH-LOAD-LIMIT".into()),
+        ..Expect::default()
+    };
+    let marks = "**a** ".repeat(kehoach::load::MAX_EMPHASIS_MARKS / 4 + 1);
+    let direct = format!("{}mo_dau: \"{marks}\"\n", base_plan());
+    let failures = run_one("emphasis.yaml", direct.as_bytes(), &expect);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+    // Under the limit in the source; over it once the alias repeats the text.
+    let half = "**a** ".repeat(kehoach::load::MAX_EMPHASIS_MARKS / 8 + 1);
+    let aliased = format!("{}mo_dau: &m \"{half}\"\nket_thuc: *m\n", base_plan());
+    let failures = run_one("emphasis-alias.yaml", aliased.as_bytes(), &expect);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
 #[test]
 fn odd_file_names_stay_inside_the_output_folder() {
     let plan = base_plan();
