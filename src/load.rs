@@ -170,11 +170,14 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
                 source,
                 diagnostics: vec![d],
             }),
-            None => Ok(Loaded {
-                plan,
-                source,
-                warnings,
-            }),
+            None => {
+                warnings.extend(noncharacter_escape(&source));
+                Ok(Loaded {
+                    plan,
+                    source,
+                    warnings,
+                })
+            }
         },
         Err(e) => {
             let diagnostic = yaml_error(&e, &source);
@@ -352,7 +355,7 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
         }
     };
     let message = e.without_snippet().to_string();
-    let message = strip_location_suffix(&message);
+    let message = plain_words(strip_location_suffix(&message));
     let lower = message.to_lowercase();
     let (code, help) = if let Some(field) = backticked_after(&message, "unknown field") {
         let expected = expected_fields(&message);
@@ -409,6 +412,78 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
     };
     let _ = source;
     Diagnostic::error(code, at, message).help(help)
+}
+
+/// The parser's messages that speak of Rust types or library options, said as what the
+/// clerk should do (defect 11 of issue 16).
+fn plain_words(message: String) -> String {
+    let lower = message.to_lowercase();
+    if lower.contains("null") && lower.contains("option<") {
+        "giá trị này để trống (`~` hoặc `null`) nhưng ở đây phải có nội dung; hãy ghi nội dung, hoặc bỏ hẳn khoá nếu nó không bắt buộc".to_owned()
+    } else if lower.contains("ignore_binary_tag") || lower.contains("!!binary") {
+        "thẻ YAML `!!binary` không dùng được trong kế hoạch; hãy bỏ thẻ và ghi văn bản thường"
+            .to_owned()
+    } else if let Some(c) = message
+        .strip_prefix("unexpected character: `")
+        .and_then(|r| match r.strip_prefix("\\u{") {
+            Some(hex) => u32::from_str_radix(hex.split('}').next()?, 16)
+                .ok()
+                .and_then(char::from_u32),
+            None => r.chars().next(),
+        })
+        .filter(|&c| is_noncharacter(c))
+    {
+        format!(
+            "ký tự U+{:04X} là ký tự không dùng (noncharacter) của Unicode, không hiển thị được; hãy xoá nó",
+            c as u32
+        )
+    } else {
+        message
+    }
+}
+
+/// Unicode noncharacters: U+FDD0–U+FDEF and the last two code points of every plane.
+pub fn is_noncharacter(c: char) -> bool {
+    let u = c as u32;
+    (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
+}
+
+/// A warning for noncharacters written as escapes (`"\uFFFE"`) in double-quoted text:
+/// they would vanish from the DOCX and HTML without a word. (Written raw, the YAML
+/// parser refuses them, see [`plain_words`].)
+fn noncharacter_escape(source: &Source) -> Option<Diagnostic> {
+    let text = &source.text;
+    let mut from = 0;
+    while let Some(i) = text[from..].find('\\').map(|i| i + from) {
+        from = i + 1;
+        let digits = match text.as_bytes().get(i + 1) {
+            Some(b'u') => 4,
+            Some(b'U') => 8,
+            _ => continue,
+        };
+        let Some(hex) = text.get(i + 2..i + 2 + digits) else {
+            continue;
+        };
+        let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) else {
+            continue;
+        };
+        if is_noncharacter(c) {
+            let mut at = source.loc_of(i);
+            at.len = (digits + 2) as u32;
+            return Some(
+                Diagnostic::warning(
+                    "KH-TEXT-NONCHARACTER",
+                    at,
+                    format!(
+                        "ký tự U+{:04X} là ký tự không dùng (noncharacter) của Unicode: nó sẽ biến mất khỏi DOCX và HTML",
+                        c as u32
+                    ),
+                )
+                .help("xoá mã thoát này, hoặc thay bằng ký tự cần hiển thị"),
+            );
+        }
+    }
+    None
 }
 
 fn strip_location_suffix(message: &str) -> String {

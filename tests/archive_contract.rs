@@ -294,3 +294,17 @@ fn defect_6_jobs_beyond_the_cores_are_capped() {
         began.elapsed()
     );
 }
+
+#[test]
+fn defect_11_year_zero_is_not_archived() {
+    let dir = project();
+    let minimal = std::fs::read_to_string(repo().join("tests/check/clean-minimal.yaml")).unwrap();
+    let text = minimal.replace("ngay: 2021-01-05", "ngay: \"0000-01-01\"");
+    assert_ne!(text, minimal);
+    std::fs::write(dir.path().join("plans/zero.yaml"), text).unwrap();
+    let out = export(dir.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("zero.yaml") && err.contains("1945"), "{err}");
+    assert!(!dir.path().join("archive/0000").exists());
+}

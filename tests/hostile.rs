@@ -252,6 +252,38 @@ fn an_emphasis_bomb_is_refused_directly_or_through_an_alias() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
 
+/// Defect 11: parser messages that spoke of Rust types or library options say what to do.
+#[test]
+fn messages_do_not_leak_rust_internals() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan: String = base_plan()
+        .lines()
+        .map(|l| {
+            if l.starts_with("trich_yeu:") {
+                "trich_yeu: ~\n".to_owned()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    assert!(plan.contains("trich_yeu: ~"));
+    std::fs::write(dir.path().join("null.yaml"), &plan).unwrap();
+    let out = kehoach(dir.path(), &["check", "null.yaml"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("Option<"), "{err}");
+    assert!(err.contains("để trống"), "{err}");
+    let mut raw = base_plan();
+    raw.push_str("mo_dau: a\u{fffe}b\n");
+    std::fs::write(dir.path().join("raw.yaml"), &raw).unwrap();
+    let out = kehoach(dir.path(), &["check", "raw.yaml"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("U+FFFE") && err.contains("noncharacter"),
+        "{err}"
+    );
+}
+
 #[test]
 fn odd_file_names_stay_inside_the_output_folder() {
     let plan = base_plan();

@@ -171,6 +171,13 @@ fn record_of(
         );
     };
     let year: i32 = date[..4].parse().map_err(|_| format!("bad date {date}"))?;
+    // Year 0 (`ngay: "0000-01-01"`) or any date before the modern state's first documents
+    // is a typing mistake, not a year to file a document under.
+    if !(1945..=9999).contains(&year) {
+        return Err(format!(
+            "ngày ban hành {date} không hợp lệ: năm phải từ 1945 trở đi; hãy sửa `ngay`"
+        ));
+    }
     let position = view
         .ky
         .dong
