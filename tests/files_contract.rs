@@ -225,3 +225,36 @@ fn defect_11_control_characters_in_file_names_do_not_reach_the_terminal() {
     assert!(!err.contains('\u{1b}'), "{err:?}");
     assert!(err.contains("\\u{1b}"), "{err}");
 }
+
+/// Defect 6: printing many findings of a long plan costs a few lines each, not a scan of
+/// the whole file each (4 000 `van_ban` entries with a finding each took minutes), and
+/// the window still shows the right line numbers.
+#[test]
+fn defect_6_findings_of_a_long_file_print_in_linear_time() {
+    use kehoach::diag::{render_human, Diagnostic, Source};
+    use kehoach::plan::Loc;
+    let lines = 20_000usize;
+    let text: String = (1..=lines)
+        .map(|i| format!("dong_{i}: gia tri {i}\n"))
+        .collect();
+    let source = Source::new("dai.yaml", text.clone());
+    let began = Instant::now();
+    for i in (lines - 2_000)..lines {
+        let line = i + 1;
+        let offset = text.find(&format!("dong_{line}:")).unwrap();
+        let at = Loc {
+            line: line as u32,
+            col: 1,
+            offset: offset as u32,
+            len: 4,
+        };
+        let out = render_human(&Diagnostic::warning("KH-TEST", at, "x"), &source, false);
+        assert!(out.contains(&format!("dai.yaml:{line}:1")), "{out}");
+        assert!(out.contains(&format!("{line} │ dong_{line}:")), "{out}");
+    }
+    assert!(
+        began.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        began.elapsed()
+    );
+}
