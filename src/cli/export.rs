@@ -161,7 +161,11 @@ impl Observer for CliObserver<'_> {
         if failure.reason.starts_with("duplicate number") {
             let reporter = &mut *self.reporter;
             self.bar.suspend(|| {
-                reporter.error(&format!("{}: {}", failure.path.display(), failure.reason))
+                reporter.error(&format!(
+                    "{}: {}",
+                    kehoach::output::shown(&failure.path),
+                    failure.reason
+                ))
             });
         }
     }
@@ -170,7 +174,10 @@ impl Observer for CliObserver<'_> {
         let reporter = &mut *self.reporter;
         self.bar.suspend(|| {
             reporter.warnings += 1;
-            reporter.info(&format!("{}: warning: {message}", path.display()));
+            reporter.info(&format!(
+                "{}: warning: {message}",
+                kehoach::output::shown(path)
+            ));
         });
     }
 
@@ -186,7 +193,11 @@ fn print_summary(reporter: &mut Reporter, s: &Summary, total: usize, target: &Pa
             s.failed.len()
         ));
         for f in &s.failed {
-            reporter.summary(&format!("  {}: {}", f.path.display(), f.reason));
+            reporter.summary(&format!(
+                "  {}: {}",
+                kehoach::output::shown(&f.path),
+                f.reason
+            ));
         }
     }
     let exported = s.rendered + s.kept + s.carried;
