@@ -138,6 +138,8 @@ struct Session<'a> {
     args: &'a RenderArgs,
     options: ComposeOptions,
     engines: Vec<(Option<PathBuf>, Engine)>,
+    /// Output paths given out in this session: two plans never share one.
+    claims: kehoach::output::Claims,
 }
 
 impl<'a> Session<'a> {
@@ -149,6 +151,7 @@ impl<'a> Session<'a> {
                 electronic: args.electronic,
             },
             engines: Vec::new(),
+            claims: Default::default(),
         }
     }
 
@@ -237,9 +240,14 @@ impl<'a> Session<'a> {
                 }
             };
             let path = output_path(&args.output, &stem, format.extension());
+            if let Err(why) = self.claims.claim(&path, file) {
+                reporter.error(&format!("{}: {why}", kehoach::output::shown(file)));
+                ok = false;
+                continue;
+            }
             write_atomic(&path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            reporter.info(&format!("wrote {}", path.display()));
+                .with_context(|| format!("cannot write {}", kehoach::output::shown(&path)))?;
+            reporter.info(&format!("wrote {}", kehoach::output::shown(&path)));
         }
         Ok(if ok { Done::Rendered } else { Done::Failed })
     }
