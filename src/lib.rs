@@ -18,6 +18,7 @@ pub mod derive;
 pub mod diag;
 pub mod document;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod layout_check;
 pub mod load;

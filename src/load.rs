@@ -30,6 +30,11 @@ pub const MAX_BLOCKS: usize = 10_000;
 pub const MAX_TEXT_BYTES: usize = 2 * MAX_PLAN_BYTES;
 /// The most YAML values (scalars, lists, maps) in a plan, counted before building it.
 pub const MAX_NODES: usize = 500_000;
+/// The most emphasis marks (`*`) a plan's text may hold, aliases expanded: each pair
+/// becomes a run in the document tree (~1.4 kB of memory from composing to DOCX), so
+/// this bounds a plan of nothing but `**a**` to ~70 MB instead of gigabytes. A real plan
+/// has tens.
+pub const MAX_EMPHASIS_MARKS: usize = 100_000;
 
 /// A loaded plan with its (NFC) source text and any warnings from loading.
 #[derive(Debug, Clone)]
@@ -62,30 +67,18 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadFailure> {
         source: Source::new(path, ""),
         diagnostics: vec![Diagnostic::error(code, Loc::UNKNOWN, message).help(help.to_owned())],
     };
-    let meta = std::fs::metadata(path).map_err(|e| {
-        fail(
-            "KH-LOAD-READ",
-            format!("cannot read this file: {e}"),
-            "check the path and that the file is readable",
-        )
-    })?;
-    if meta.len() > MAX_PLAN_BYTES as u64 {
-        return Err(fail(
+    // One bounded read: a size from `metadata` means nothing for /dev/zero or a FIFO.
+    let bytes = crate::files::read_bounded(path, MAX_PLAN_BYTES as u64).map_err(|e| match e {
+        crate::files::ReadError::TooLarge { .. } => fail(
             "KH-LOAD-TOO-LARGE",
-            format!(
-                "the file is {} bytes; plans are limited to {} bytes",
-                meta.len(),
-                MAX_PLAN_BYTES
-            ),
+            format!("the file is larger than {MAX_PLAN_BYTES} bytes, the limit for a plan"),
             "split the appendix into several plans, or check that this is a plan file",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(
+        ),
+        e => fail(
             "KH-LOAD-READ",
             format!("cannot read this file: {e}"),
             "check the path and that the file is readable",
-        )
+        ),
     })?;
     load_bytes(path, &bytes)
 }
@@ -172,16 +165,19 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
         });
     }
     match parse(&source.text) {
-        Ok(plan) => match too_many_parts(&plan) {
+        Ok(plan) => match too_many_parts(&plan).or_else(|| too_many_marks(&source.text, &plan)) {
             Some(d) => Err(LoadFailure {
                 source,
                 diagnostics: vec![d],
             }),
-            None => Ok(Loaded {
-                plan,
-                source,
-                warnings,
-            }),
+            None => {
+                warnings.extend(noncharacter_escape(&source));
+                Ok(Loaded {
+                    plan,
+                    source,
+                    warnings,
+                })
+            }
         },
         Err(e) => {
             let diagnostic = yaml_error(&e, &source);
@@ -278,6 +274,41 @@ fn too_many_parts(plan: &Plan) -> Option<Diagnostic> {
     )
 }
 
+/// Refuses a plan whose text holds more than [`MAX_EMPHASIS_MARKS`] `*`. The source is
+/// counted first (exact when there are no anchors, since then the text is the source);
+/// with anchors, aliases may repeat text, so the built plan's text is counted as it is
+/// serialised into a counter (streamed, no copy).
+fn too_many_marks(source: &str, plan: &Plan) -> Option<Diagnostic> {
+    let in_source = source.bytes().filter(|&b| b == b'*').count();
+    let count = if in_source > MAX_EMPHASIS_MARKS || in_source == 0 || !source.contains('&') {
+        in_source
+    } else {
+        struct Stars(usize);
+        impl std::io::Write for Stars {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0 += buf.iter().filter(|&&b| b == b'*').count();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut stars = Stars(0);
+        serde_json::to_writer(&mut stars, plan).ok()?;
+        stars.0
+    };
+    (count > MAX_EMPHASIS_MARKS).then(|| {
+        Diagnostic::error(
+            "KH-LOAD-LIMIT",
+            Loc::UNKNOWN,
+            format!(
+                "kế hoạch có {count} dấu nhấn mạnh `*` (kể cả phần lặp lại qua bí danh *tên), quá giới hạn {MAX_EMPHASIS_MARKS}"
+            ),
+        )
+        .help("bỏ bớt dấu `*` (in đậm/in nghiêng), hoặc kiểm tra đây có đúng là tệp kế hoạch")
+    })
+}
+
 /// Whether the text holds nothing but blanks and comments.
 fn is_blank_yaml(text: &str) -> bool {
     text.lines()
@@ -324,7 +355,7 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
         }
     };
     let message = e.without_snippet().to_string();
-    let message = strip_location_suffix(&message);
+    let message = plain_words(strip_location_suffix(&message));
     let lower = message.to_lowercase();
     let (code, help) = if let Some(field) = backticked_after(&message, "unknown field") {
         let expected = expected_fields(&message);
@@ -381,6 +412,78 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
     };
     let _ = source;
     Diagnostic::error(code, at, message).help(help)
+}
+
+/// The parser's messages that speak of Rust types or library options, said as what the
+/// clerk should do (defect 11 of issue 16).
+fn plain_words(message: String) -> String {
+    let lower = message.to_lowercase();
+    if lower.contains("null") && lower.contains("option<") {
+        "giá trị này để trống (`~` hoặc `null`) nhưng ở đây phải có nội dung; hãy ghi nội dung, hoặc bỏ hẳn khoá nếu nó không bắt buộc".to_owned()
+    } else if lower.contains("ignore_binary_tag") || lower.contains("!!binary") {
+        "thẻ YAML `!!binary` không dùng được trong kế hoạch; hãy bỏ thẻ và ghi văn bản thường"
+            .to_owned()
+    } else if let Some(c) = message
+        .strip_prefix("unexpected character: `")
+        .and_then(|r| match r.strip_prefix("\\u{") {
+            Some(hex) => u32::from_str_radix(hex.split('}').next()?, 16)
+                .ok()
+                .and_then(char::from_u32),
+            None => r.chars().next(),
+        })
+        .filter(|&c| is_noncharacter(c))
+    {
+        format!(
+            "ký tự U+{:04X} là ký tự không dùng (noncharacter) của Unicode, không hiển thị được; hãy xoá nó",
+            c as u32
+        )
+    } else {
+        message
+    }
+}
+
+/// Unicode noncharacters: U+FDD0–U+FDEF and the last two code points of every plane.
+pub fn is_noncharacter(c: char) -> bool {
+    let u = c as u32;
+    (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
+}
+
+/// A warning for noncharacters written as escapes (`"\uFFFE"`) in double-quoted text:
+/// they would vanish from the DOCX and HTML without a word. (Written raw, the YAML
+/// parser refuses them, see [`plain_words`].)
+fn noncharacter_escape(source: &Source) -> Option<Diagnostic> {
+    let text = &source.text;
+    let mut from = 0;
+    while let Some(i) = text[from..].find('\\').map(|i| i + from) {
+        from = i + 1;
+        let digits = match text.as_bytes().get(i + 1) {
+            Some(b'u') => 4,
+            Some(b'U') => 8,
+            _ => continue,
+        };
+        let Some(hex) = text.get(i + 2..i + 2 + digits) else {
+            continue;
+        };
+        let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) else {
+            continue;
+        };
+        if is_noncharacter(c) {
+            let mut at = source.loc_of(i);
+            at.len = (digits + 2) as u32;
+            return Some(
+                Diagnostic::warning(
+                    "KH-TEXT-NONCHARACTER",
+                    at,
+                    format!(
+                        "ký tự U+{:04X} là ký tự không dùng (noncharacter) của Unicode: nó sẽ biến mất khỏi DOCX và HTML",
+                        c as u32
+                    ),
+                )
+                .help("xoá mã thoát này, hoặc thay bằng ký tự cần hiển thị"),
+            );
+        }
+    }
+    None
 }
 
 fn strip_location_suffix(message: &str) -> String {

@@ -19,7 +19,8 @@ pub struct Engine {
     prepared: Prepared,
 }
 
-/// A plan after load and check: its diagnostics, and the plan if it has no errors.
+/// A plan after load and check: its diagnostics, and the plan if it may go on — no
+/// errors, or an issued plan (see [`check_loaded_with`]).
 pub struct Checked {
     pub report: FileReport,
     pub plan: Option<Plan>,
@@ -37,10 +38,16 @@ impl Engine {
         self.prepared.profile()
     }
 
-    /// Loads and checks a plan file. Errors keep the plan from going further; warnings don't.
+    /// Loads and checks a plan file. Errors keep a draft from going further; warnings don't.
     pub fn check_file(&self, path: &Path) -> Checked {
+        self.check_file_with(path, false)
+    }
+
+    /// [`Engine::check_file`]; with `force`, a draft with errors goes on too
+    /// (`render --force`). Loading errors always stop.
+    pub fn check_file_with(&self, path: &Path, force: bool) -> Checked {
         match load::load_file(path) {
-            Ok(loaded) => check_loaded(loaded),
+            Ok(loaded) => check_loaded_with(loaded, force),
             Err(f) => Checked {
                 report: FileReport::from(f),
                 plan: None,
@@ -72,10 +79,25 @@ impl Engine {
 
 /// Runs the checks on a loaded plan.
 pub fn check_loaded(loaded: Loaded) -> Checked {
+    check_loaded_with(loaded, false)
+}
+
+/// Runs the checks on a loaded plan and decides whether it goes on. Signed plans are
+/// reproduced, drafts are guarded: a plan with a number and a full date is an issued
+/// document, written as it is whatever `check` finds in its text (the findings keep
+/// their severity and are reported); a draft with errors stops, unless `force`. The
+/// [`crate::check::BLOCKING`] errors stop both.
+pub fn check_loaded_with(loaded: Loaded, force: bool) -> Checked {
     let mut diagnostics: Vec<Diagnostic> = loaded.warnings;
     diagnostics.extend(crate::check::check(&loaded.plan, &loaded.source));
     diagnostics.sort_by_key(|d| (d.at.line, d.at.col));
-    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    let blocked = diagnostics
+        .iter()
+        .any(|d| d.is_error() && crate::check::BLOCKING.contains(&d.code));
+    let ok = !blocked
+        && (force
+            || crate::check::is_issued(&loaded.plan)
+            || !diagnostics.iter().any(Diagnostic::is_error));
     Checked {
         report: FileReport {
             source: loaded.source,

@@ -227,7 +227,7 @@ fn reference_plan_typos_are_found_where_they_are() {
             d.message
         );
         assert!(
-            d.help.as_deref().unwrap().contains("2 of 3"),
+            d.help.as_deref().unwrap().contains("2 trong 3"),
             "{:?}",
             d.help
         );

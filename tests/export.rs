@@ -297,7 +297,7 @@ fn a_folder_that_is_not_an_archive_is_never_replaced() {
         &["export", plans.to_str().unwrap(), "-o", "documents"],
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("not a kehoach archive"));
+    assert!(stderr(&out).contains("không phải kho lưu của kehoach"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("documents/thesis.docx")).unwrap(),
         "mine"

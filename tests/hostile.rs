@@ -233,6 +233,57 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
 
+/// Defect 5: emphasis marks, directly or multiplied by an alias, stop at a limit with a
+/// clear error instead of taking gigabytes.
+#[test]
+fn an_emphasis_bomb_is_refused_directly_or_through_an_alias() {
+    let expect = Expect {
+        error: Some("KH-LOAD-LIMIT".into()),
+        ..Expect::default()
+    };
+    let marks = "**a** ".repeat(kehoach::load::MAX_EMPHASIS_MARKS / 4 + 1);
+    let direct = format!("{}mo_dau: \"{marks}\"\n", base_plan());
+    let failures = run_one("emphasis.yaml", direct.as_bytes(), &expect);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+    // Under the limit in the source; over it once the alias repeats the text.
+    let half = "**a** ".repeat(kehoach::load::MAX_EMPHASIS_MARKS / 8 + 1);
+    let aliased = format!("{}mo_dau: &m \"{half}\"\nket_thuc: *m\n", base_plan());
+    let failures = run_one("emphasis-alias.yaml", aliased.as_bytes(), &expect);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+/// Defect 11: parser messages that spoke of Rust types or library options say what to do.
+#[test]
+fn messages_do_not_leak_rust_internals() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan: String = base_plan()
+        .lines()
+        .map(|l| {
+            if l.starts_with("trich_yeu:") {
+                "trich_yeu: ~\n".to_owned()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    assert!(plan.contains("trich_yeu: ~"));
+    std::fs::write(dir.path().join("null.yaml"), &plan).unwrap();
+    let out = kehoach(dir.path(), &["check", "null.yaml"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("Option<"), "{err}");
+    assert!(err.contains("để trống"), "{err}");
+    let mut raw = base_plan();
+    raw.push_str("mo_dau: a\u{fffe}b\n");
+    std::fs::write(dir.path().join("raw.yaml"), &raw).unwrap();
+    let out = kehoach(dir.path(), &["check", "raw.yaml"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("U+FFFE") && err.contains("noncharacter"),
+        "{err}"
+    );
+}
+
 #[test]
 fn odd_file_names_stay_inside_the_output_folder() {
     let plan = base_plan();

@@ -19,6 +19,46 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::plan::{Appendix, ColumnKey, Group, Plan, Task, Text};
 
 const BOM: &str = "\u{feff}";
+
+/// The largest CSV read back: a plan is at most [`crate::load::MAX_PLAN_BYTES`], and its
+/// tables cannot be larger than the plan.
+pub const MAX_CSV_BYTES: u64 = crate::load::MAX_PLAN_BYTES as u64;
+/// The most rows read back (the most tasks a plan may have).
+pub const MAX_CSV_ROWS: usize = crate::load::MAX_TASKS;
+
+/// A cell as written to a CSV a spreadsheet will open: text that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be taken as a formula (`=HYPERLINK(…)`,
+/// `=cmd|…`), so it gets a leading `'` as OWASP recommends. A cell that already starts
+/// with `'` gets one more, so [`restore_cell`] gives back exactly the original text —
+/// "- Việc một" (a dash item, common in plans) round-trips unchanged.
+pub fn neutralise_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// Whether the file at `path` is an appendix CSV kehoach wrote (it starts with the BOM
+/// and the header [`export`] writes), so `appendix export` may replace it without
+/// `--force`; any other file is the user's.
+pub fn is_appendix_csv(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let head = format!("{BOM}{APPENDIX},{GROUP},{CODE},");
+    let mut buf = vec![0; head.len()];
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+        && std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut buf))
+            .is_ok()
+        && buf == head.as_bytes()
+}
+
+/// The inverse of [`neutralise_cell`], for cells read back.
+pub fn restore_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
+        _ => cell,
+    }
+}
 const APPENDIX: &str = "Phụ lục";
 const GROUP: &str = "Nhóm";
 const CODE: &str = "Mã";
@@ -57,14 +97,19 @@ pub fn export(plan: &Plan) -> String {
         .from_writer(Vec::new());
     let mut header = vec![APPENDIX.to_owned(), GROUP.to_owned(), CODE.to_owned()];
     header.extend(columns.iter().map(|(_, title)| title.clone()));
-    let _ = w.write_record(&header);
+    let safe = |row: &[String]| -> Vec<String> {
+        row.iter()
+            .map(|c| neutralise_cell(c).into_owned())
+            .collect()
+    };
+    let _ = w.write_record(safe(&header));
     for (a, appendix) in plan.phu_luc.iter().enumerate() {
         for (g, group) in appendix.nhom.iter().enumerate() {
             let lead = [(a + 1).to_string(), group.ten.value.clone()];
             if group.nhiem_vu.is_empty() {
                 let mut row = lead.to_vec();
                 row.extend(std::iter::repeat_n(String::new(), columns.len() + 1));
-                let _ = w.write_record(&row);
+                let _ = w.write_record(safe(&row));
             }
             for (t, task) in group.nhiem_vu.iter().enumerate() {
                 let mut row = lead.to_vec();
@@ -76,7 +121,7 @@ pub fn export(plan: &Plan) -> String {
                         String::new()
                     }
                 }));
-                let _ = w.write_record(&row);
+                let _ = w.write_record(safe(&row));
             }
         }
     }
@@ -94,6 +139,12 @@ pub struct RowError {
 /// The plan with its appendices' tasks as the CSV says, or every bad row.
 pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
     let fail = |line, message: String| vec![RowError { line, message }];
+    if bytes.len() as u64 > MAX_CSV_BYTES {
+        return Err(fail(
+            1,
+            format!("tệp CSV lớn hơn {MAX_CSV_BYTES} byte, giới hạn của một kế hoạch; hãy tách thành nhiều kế hoạch"),
+        ));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()]
             .iter()
@@ -120,7 +171,10 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
         Some(Err(e)) => return Err(fail(1, e.to_string())),
         None => return Err(fail(1, "the file is empty".into())),
     };
-    let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
+    let header: Vec<String> = header
+        .iter()
+        .map(|h| restore_cell(h.trim()).to_owned())
+        .collect();
     if header.len() < 3 || header[0] != APPENDIX || header[1] != GROUP || header[2] != CODE {
         return Err(fail(
             1,
@@ -132,6 +186,15 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
     let mut keys = Vec::new();
     for title in &header[3..] {
         match known.iter().find(|(k, t)| t == title || k == title) {
+            // A column typed twice would let its last copy overwrite the first on every row.
+            Some((k, t)) if keys.contains(k) => {
+                return Err(fail(
+                    1,
+                    format!(
+                    "cột “{t}” có hai lần ở dòng tiêu đề (“{title}”); hãy xoá một cột rồi nhập lại"
+                ),
+                ))
+            }
             Some((k, _)) => keys.push(k.clone()),
             None => {
                 return Err(fail(
@@ -153,11 +216,43 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
     let mut used = BTreeSet::new();
     // Per appendix: groups in order of first appearance, with their tasks.
     let mut appendices: BTreeMap<usize, Vec<Group>> = BTreeMap::new();
+    let mut rows = 0usize;
+    // The csv crate's line count lags after CRLF endings and multi-line cells. The line an
+    // editor shows is counted here from the byte offset, moving forward only (linear in
+    // the file). After a CRLF the offset points at its `\n`: a row never starts with a
+    // line break, so those are skipped first.
+    let mut counted = (0usize, 1u64);
+    let mut line_at = |byte: u64| -> u64 {
+        let mut byte = (byte as usize).min(text.len());
+        while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte >= counted.0 {
+            counted.1 += text.as_bytes()[counted.0..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            counted.0 = byte;
+        }
+        counted.1
+    };
     for record in records {
+        rows += 1;
+        if rows > MAX_CSV_ROWS {
+            let line = record
+                .as_ref()
+                .ok()
+                .and_then(|r| r.position())
+                .map_or(0, |p| line_at(p.byte()));
+            return Err(fail(
+                line,
+                format!("tệp có hơn {MAX_CSV_ROWS} dòng nhiệm vụ, quá số nhiệm vụ tối đa của một kế hoạch; hãy tách thành nhiều kế hoạch"),
+            ));
+        }
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map(|p| line_at(p.byte())).unwrap_or(0);
                 errors.push(RowError {
                     line,
                     message: e.to_string(),
@@ -165,7 +260,7 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map(|p| line_at(p.byte())).unwrap_or(0);
         let field = |i: usize| record.get(i).unwrap_or("").trim();
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -201,6 +296,7 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
             continue;
         }
         let groups = appendices.entry(a).or_default();
+        let group_title = restore_cell(group_title);
         let gi = match groups.iter().position(|g| g.ten.value == group_title) {
             Some(i) => i,
             None => {
@@ -212,9 +308,10 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
                 groups.len() - 1
             }
         };
-        // Cells as typed: trimming would change multi-line texts on a round trip.
+        // Cells as typed: trimming would change multi-line texts on a round trip. The
+        // quote export put before formula-like text is taken off again.
         let cells: Vec<&str> = (3..header.len())
-            .map(|i| record.get(i).unwrap_or(""))
+            .map(|i| restore_cell(record.get(i).unwrap_or("")))
             .collect();
         let code_text = field(2);
         if code_text.is_empty() && cells.iter().all(|c| c.trim().is_empty()) {

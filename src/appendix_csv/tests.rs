@@ -79,3 +79,86 @@ fn bad_rows_are_reported_by_line_and_nothing_is_taken() {
     let latin1 = import(&p, b"Ph\xe1 l\xfbc").unwrap_err();
     assert!(latin1[0].message.contains("UTF-8"));
 }
+
+/// Defect 10: formula-like cells are neutralised in the file and come back unchanged.
+#[test]
+fn formula_like_cells_are_neutralised_and_read_back_exactly() {
+    let hostile = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "=cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+        "+1",
+        "- Việc có gạch đầu dòng",
+        "'=đã có dấu nháy",
+        "'bình thường",
+        "\tthụt",
+    ];
+    let mut text = PLAN.to_owned();
+    for (i, h) in hostile.iter().enumerate() {
+        let yaml = serde_json::to_string(h).unwrap();
+        text = text.replace(
+            "          - noi_dung: \"Việc hai: có dấu hai chấm\"\n",
+            &format!("          - noi_dung: \"Việc hai: có dấu hai chấm\"\n          - {{ noi_dung: {yaml}, chu_tri: {yaml} }}\n"),
+        );
+        let _ = i;
+    }
+    let p = load_str(Path::new("t.yaml"), &text).unwrap().plan;
+    let csv = export(&p);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a live formula in the CSV: {cell:?}"
+            );
+        }
+    }
+    assert_eq!(import(&p, csv.as_bytes()).unwrap(), p);
+    for h in hostile {
+        assert_eq!(restore_cell(&neutralise_cell(h)), h);
+    }
+}
+
+/// Defect 9: a header typed twice is refused instead of overwriting every task.
+#[test]
+fn a_column_typed_twice_is_refused() {
+    let p = plan();
+    let csv = "Phụ lục,Nhóm,Mã,Nội dung/Nhiệm vụ,Nội dung/Nhiệm vụ,Đơn vị phối hợp,Sản phẩm, kết quả công việc,Thời gian hoàn thành\n\
+               1,Nhóm một,1.1.1,Việc một,X,,,\n";
+    let errors = import(&p, csv.as_bytes()).unwrap_err();
+    assert_eq!(errors[0].line, 1);
+    assert!(errors[0].message.contains("hai lần"), "{errors:?}");
+}
+
+/// Defect 9: the line number of a bad row is the line the clerk sees in an editor.
+#[test]
+fn bad_rows_are_reported_on_their_own_line() {
+    let p = plan();
+    let csv = "\u{feff}Phụ lục,Nhóm,Mã,Nội dung/Nhiệm vụ\n\
+               1,Nhóm một,1.1.1,Việc một\n\
+               9,Nhóm một,,Việc hai\n";
+    let errors = import(&p, csv.as_bytes()).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].line, 3, "{errors:?}");
+    // As export writes it (CRLF), and after a cell of two lines.
+    let csv = "\u{feff}Phụ lục,Nhóm,Mã,Nội dung/Nhiệm vụ\r\n\
+               1,Nhóm một,1.1.1,\"Việc\r\nmột\"\r\n\
+               9,Nhóm một,,Việc hai\r\n";
+    let errors = import(&p, csv.as_bytes()).unwrap_err();
+    assert_eq!(errors[0].line, 4, "{errors:?}");
+}
+
+/// Defect 9: more rows than a plan may have tasks get that reason, not another.
+#[test]
+fn too_many_rows_say_so() {
+    let p = plan();
+    let mut csv = String::from("Phụ lục,Nhóm,Mã,Nội dung/Nhiệm vụ\n");
+    for i in 0..=MAX_CSV_ROWS {
+        csv.push_str(&format!("1,Nhóm một,,Việc {i}\n"));
+    }
+    let errors = import(&p, csv.as_bytes()).unwrap_err();
+    assert!(errors[0].message.contains("tối đa"), "{errors:?}");
+}

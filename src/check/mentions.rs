@@ -31,6 +31,9 @@ pub struct Mention {
     pub date_unreadable: bool,
     pub issuer: Option<String>,
     pub subject: Option<String>,
+    /// What follows the issuer when no "về" starts a subject ("quy định tiêu chuẩn …"):
+    /// only to tell two documents of one issuer and date apart.
+    pub tail: Option<String>,
     /// The start of the mention (the type name, or the entry's `id`).
     pub at: Loc,
     pub number_at: Loc,
@@ -39,13 +42,22 @@ pub struct Mention {
     pub issuer_at: Loc,
     /// The YAML key the mention sits under, for messages.
     pub key: &'static str,
+    /// A Party document's form, number and symbol joined by `-` ("57-NQ/TW").
+    pub party: bool,
+    /// Where a stray space sits inside the printed symbol ("TT- BTC", "NQ -CP").
+    pub stray_space: Option<Loc>,
+    /// The type name is qualified ("Chương trình hành động", "Quy chế phối hợp"): its
+    /// symbol may carry the qualifier too ("QCPH-…").
+    pub qualified: bool,
 }
 
 impl Mention {
     /// "Kế hoạch số 2235/KH-UBND", as a clerk would search for it.
     pub fn short(&self) -> String {
         let kind = self.kind.map(DocKind::name).unwrap_or("văn bản");
-        format!("{kind} số {}/{}", self.number, self.symbol)
+        let sep = if self.party { '-' } else { '/' };
+        let symbol: String = self.symbol.split_whitespace().collect();
+        format!("{kind} số {}{sep}{symbol}", self.number)
     }
 }
 
@@ -65,12 +77,16 @@ pub fn collect(plan: &Plan, fields: &[Field<'_>], source: &Source) -> Vec<Mentio
             date_unreadable: c.ngay.as_ref().is_some_and(|d| PlanDate::parse(d).is_err()),
             issuer: c.co_quan.as_ref().map(|t| t.value.clone()),
             subject: c.trich_yeu.as_ref().map(|t| t.value.clone()),
+            tail: None,
             at: c.id.at,
             number_at: c.so.at,
             symbol_at: c.ky_hieu.at,
             date_at: c.ngay.as_ref().map_or(c.id.at, |t| t.at),
             issuer_at: c.co_quan.as_ref().map_or(c.id.at, |t| t.at),
             key: "van_ban",
+            party: false,
+            stray_space: None,
+            qualified: false,
         })
         .collect();
     for f in fields.iter().filter(|f| f.role == Role::Prose) {
@@ -93,7 +109,12 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     // No leading `\b`: a Unicode word boundary keeps the regex off its fast engines
     // (it was a third of `check`); `typed` checks the boundary itself.
     Regex::new(&format!(
-        r"(?i)(?P<kind>{})\s+(?:số\s*:?\s*)?(?P<num>\d+)\s*/\s*(?P<sym>[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}/\-–]*)",
+        // Number and symbol are joined by `/` (State documents, "30/2020/NĐ-CP") or `-`
+        // (Party documents, "57-NQ/TW"); a stray space on one side of a joint
+        // ("TT- BTC", "71/NQ -CP") is read through, and reported on its own.
+        // Up to three words may sit between the type and "số" ("Chương trình hành động
+        // số 10-CTr/TU"); without "số" the number follows the type at once.
+        r"(?i)(?P<kind>{})\s+(?:(?P<more>(?:\p{{Ll}}+\s+){{1,3}}?)?số\s*:?\s*)?(?P<num>\d+)(?P<sep>\s?[/\-–]\s?)(?P<sym>[\p{{L}}\p{{N}}]+(?:(?:[/\-–]\s?|\s?[/\-–])[\p{{L}}\p{{N}}]+)*)",
         names.join("|")
     ))
     .expect("valid regex")
@@ -102,8 +123,11 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*ngày\s+(?:(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))")
         .expect("valid regex")
 });
-static ISSUER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*,?\s*của\s+").expect("valid regex"));
+/// "của <issuer>", "giữa <issuers>" (a joint regulation), or a Party resolution's
+/// ", Hội nghị lần thứ … của Ban Chấp hành …".
+static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:của\s+|giữa\s+|(?P<conference>Hội nghị\s))").expect("valid regex")
+});
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,?\s*về\s+(?:việc\s+)?").expect("valid regex"));
 
@@ -132,6 +156,9 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
     if !f.holds.any(Holds::SLASH) {
         return;
     }
+    let first = out.len();
+    // (start, end of what was read) of each mention of this text.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for c in CITATION.captures_iter(value) {
         let (Some(all), Some(kind), Some(num), Some(sym)) =
             (c.get(0), c.name("kind"), c.name("num"), c.name("sym"))
@@ -145,25 +172,55 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
         {
             continue;
         }
+        // Words between the type and "số" qualify a type written with a capital
+        // ("Chương trình hành động số …"); "quy định tại Nghị định số …" is a verb.
+        let qualified = c.name("more").is_some();
+        if let Some(more) = c.name("more") {
+            let capital = kind.as_str().chars().next().is_some_and(char::is_uppercase);
+            let words = more.as_str().to_lowercase();
+            let names_a_type = DocKind::ALL
+                .iter()
+                .any(|k| words.contains(&k.name().to_lowercase()));
+            if !capital || names_a_type || words.starts_with("tại") {
+                continue;
+            }
+        }
         let symbol = sym.as_str().trim_end_matches(['-', '–', '/']);
         let loc = |start: usize, len: usize| locate::within(text, source, start, len);
+        let sep = c.name("sep").map_or("/", |g| g.as_str());
+        let party = sep.trim() != "/" && symbol.contains('/');
+        // A number and symbol joined by `-` without a `/` after it is no citation
+        // ("Kế hoạch 2021-2025").
+        if sep.trim() != "/" && !party {
+            continue;
+        }
+        let stray_space = if sep.contains(' ') {
+            let i = num.end() + sep.find(' ').unwrap_or(0);
+            Some(loc(i, 1))
+        } else {
+            symbol.find(' ').map(|i| loc(sym.start() + i, 1))
+        };
         let mut m = Mention {
             entry: None,
             kind: DocKind::ALL
                 .into_iter()
                 .find(|k| k.name().to_lowercase() == kind.as_str().to_lowercase()),
             number: num.as_str().to_owned(),
-            symbol: symbol.to_owned(),
+            symbol: symbol.split_whitespace().collect(),
             date: None,
             date_unreadable: false,
             issuer: None,
             subject: None,
+            tail: None,
             at: loc(all.start(), all.len()),
             number_at: loc(num.start(), num.len()),
             symbol_at: loc(sym.start(), symbol.len()),
             date_at: Loc::UNKNOWN,
             issuer_at: Loc::UNKNOWN,
             key: f.key,
+            party,
+            stray_space,
+            qualified,
         };
         // Date and issuer follow in either order; then perhaps "về <subject>".
         let mut pos = sym.start() + symbol.len();
@@ -178,8 +235,9 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
                 let start = pos + rest[..whole.end()].find("ngày").unwrap_or(0);
                 m.date_at = loc(start, pos + whole.end() - start);
                 pos += whole.end();
-            } else if let Some(i) = ISSUER.find(rest) {
-                let start = pos + i.end();
+            } else if let Some(i) = ISSUER.captures(rest) {
+                let whole = i.get(0).expect("match");
+                let start = pos + i.name("conference").map_or(whole.end(), |c| c.start());
                 let name = issuer_name(&value[start..]);
                 if !name.is_empty() {
                     m.issuer = Some(name.to_owned());
@@ -195,8 +253,45 @@ fn typed(f: &Field<'_>, source: &Source, out: &mut Vec<Mention>) {
             if subject.chars().count() >= 12 {
                 m.subject = Some(subject.to_owned());
             }
+        } else if m.issuer.is_some() {
+            let rest = &value[pos..];
+            let end = rest.find(['.', ';', '(', '\n']).unwrap_or(rest.len());
+            let tail = rest[..end].trim();
+            if tail.chars().count() >= 12 {
+                m.tail = Some(normalize(tail));
+            }
         }
+        spans.push((all.start(), pos));
         out.push(m);
+    }
+    share_issuers(value, &spans, &mut out[first..]);
+}
+
+/// "Thông tư số 92/2009/TT-BTC ngày … và Thông tư số 85/2020/TT-BTC ngày … của Bộ Tài
+/// chính": citations joined by "và" or "," share the issuer printed after the last; so
+/// does one whose symbol names the same body as the next in its sentence
+/// ("Quyết định số 1729/QĐ-TTg … sửa đổi Quyết định số 655/QĐ-TTg … của Thủ tướng").
+fn share_issuers(value: &str, spans: &[(usize, usize)], ms: &mut [Mention]) {
+    let body = |m: &Mention| {
+        let s = m.symbol.to_uppercase();
+        s.rsplit(['-', '/']).next().unwrap_or("").to_owned()
+    };
+    for i in (0..ms.len().saturating_sub(1)).rev() {
+        if ms[i].issuer.is_some() || ms[i + 1].issuer.is_none() {
+            continue;
+        }
+        let (_, end) = spans[i];
+        let (next, _) = spans[i + 1];
+        let gap = value.get(end..next).unwrap_or("").trim();
+        let joined = matches!(gap, "và" | "," | ", và" | ",và");
+        let same_body = !gap.contains([';', '.', ':'])
+            && gap.chars().count() <= 40
+            && !body(&ms[i]).is_empty()
+            && body(&ms[i]) == body(&ms[i + 1]);
+        if joined || same_body {
+            ms[i].issuer = ms[i + 1].issuer.clone();
+            ms[i].issuer_at = ms[i + 1].issuer_at;
+        }
     }
 }
 
@@ -208,8 +303,19 @@ fn c_num(c: &regex::Captures<'_>, i: usize) -> Option<u32> {
 /// ten words.
 fn issuer_name(rest: &str) -> &str {
     let mut end = rest
-        .find([',', ';', '.', ':', '(', ')', '"', '“', '”', '\n'])
+        .find([',', ';', '.', ':', '(', ')', '[', '"', '“', '”', '\n'])
         .unwrap_or(rest.len());
+    // "… của Chính phủ và Chương trình hành động số 10-CTr/TU": the next citation.
+    for (i, _) in rest[..end].match_indices(" và ") {
+        let after = &rest[i + " và ".len()..end];
+        if DocKind::ALL
+            .iter()
+            .any(|k| after.starts_with(k.name()) || after.starts_with(&k.name().to_lowercase()))
+        {
+            end = i;
+            break;
+        }
+    }
     for stop in ISSUER_STOPS {
         if let Some(i) = rest[..end].find(stop) {
             end = end.min(i);

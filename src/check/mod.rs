@@ -89,6 +89,30 @@ pub fn prepare() {
     rayon::join(crate::timespan::prepare, mentions::prepare);
 }
 
+/// Whether the plan is an issued document: it has a number (`so`) and a full date
+/// (`ngay: YYYY-MM-DD`). An issued plan is reproduced as signed; a draft is guarded.
+pub fn is_issued(plan: &Plan) -> bool {
+    let numbered = plan.so.as_ref().is_some_and(|s| !s.value.trim().is_empty());
+    let dated = plan
+        .ngay
+        .as_ref()
+        .and_then(|d| crate::numbering::PlanDate::parse(d.value.trim()).ok())
+        .is_some_and(|d| d.day.is_some());
+    numbered && dated
+}
+
+/// Errors that stop even an issued plan (and `render --force`): they are not about what
+/// the text says but about data the document cannot be built from faithfully — a
+/// number that is not a number, a date that does not exist, a `[@id]` that names
+/// nothing or two documents.
+pub const BLOCKING: &[&str] = &[
+    "ND30-SO-NOT-NUMBER",
+    "KH-DATE-INVALID",
+    "KH-PERIOD-INVALID",
+    "KH-CITE-UNKNOWN-ID",
+    "KH-CITE-DUPLICATE-ID",
+];
+
 /// Runs every rule over a loaded plan. `source` is the text the plan was loaded from
 /// (locations point into it); diagnostics come sorted by position.
 pub fn check(plan: &Plan, source: &Source) -> Vec<Diagnostic> {

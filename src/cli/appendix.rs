@@ -9,7 +9,7 @@ use clap::Subcommand;
 use kehoach::appendix_csv::{export, import, splice_appendices};
 use kehoach::diag::FileReport;
 use kehoach::load::{load_file, load_str};
-use kehoach::output::write_atomic;
+use kehoach::output::{write_atomic, write_new};
 
 use super::{Outcome, Reporter};
 
@@ -28,6 +28,9 @@ pub enum AppendixCommand {
         /// The CSV file to write.
         #[arg(long, value_name = "FILE")]
         csv: PathBuf,
+        /// Replace the CSV file if it already exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Write edited CSV rows back into the plan's YAML, keeping the rest of the file.
     Import {
@@ -41,15 +44,17 @@ pub enum AppendixCommand {
 
 pub fn run(args: AppendixArgs, reporter: &mut Reporter) -> Result<Outcome> {
     match args.command {
-        AppendixCommand::Export { plan, csv } => {
+        AppendixCommand::Export { plan, csv, force } => {
             let Some(loaded) = load(&plan, reporter) else {
                 return Ok(Outcome::PlanErrors);
             };
             if loaded.phu_luc.is_empty() {
                 bail!("{} has no appendix (`phu_luc`)", plan.display());
             }
-            write_atomic(&csv, export(&loaded).as_bytes())
-                .with_context(|| format!("cannot write {}", csv.display()))?;
+            // A CSV this command wrote before is kehoach's own: re-exporting replaces it.
+            let ours = kehoach::appendix_csv::is_appendix_csv(&csv);
+            write_new(&csv, export(&loaded).as_bytes(), force || ours)
+                .map_err(anyhow::Error::msg)?;
             reporter.info(&format!("wrote {}", csv.display()));
             Ok(Outcome::Success)
         }
@@ -71,7 +76,8 @@ fn import_csv(plan_path: &Path, csv: &Path, reporter: &mut Reporter) -> Result<O
     let Some(old) = load(plan_path, reporter) else {
         return Ok(Outcome::PlanErrors);
     };
-    let bytes = std::fs::read(csv).with_context(|| format!("cannot read {}", csv.display()))?;
+    let bytes = kehoach::files::read_bounded(csv, kehoach::appendix_csv::MAX_CSV_BYTES)
+        .with_context(|| format!("cannot read {}", kehoach::output::shown(csv)))?;
     let new = match import(&old, &bytes) {
         Ok(p) => p,
         Err(errors) => {
@@ -93,14 +99,22 @@ fn import_csv(plan_path: &Path, csv: &Path, reporter: &mut Reporter) -> Result<O
         ));
         return Ok(Outcome::Success);
     }
-    let raw = std::fs::read_to_string(plan_path)
-        .with_context(|| format!("cannot read {}", plan_path.display()))?;
+    let raw = kehoach::files::read_bounded_text(plan_path, kehoach::load::MAX_PLAN_BYTES as u64)
+        .with_context(|| format!("cannot read {}", kehoach::output::shown(plan_path)))?;
     let (bom, source) = match raw.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
         None => ("", raw.as_str()),
     };
     let text = splice_appendices(source, &old, &new)
         .map_err(|why| anyhow::anyhow!("cannot edit {} in place: {why}", plan_path.display()))?;
+    // A plan that could not be loaded again must not be written.
+    if text.len() + bom.len() > kehoach::load::MAX_PLAN_BYTES {
+        bail!(
+            "sau khi nhập, {} sẽ lớn hơn {} byte, giới hạn của một kế hoạch; không thay đổi gì — hãy rút gọn các ô hoặc tách kế hoạch",
+            kehoach::output::shown(plan_path),
+            kehoach::load::MAX_PLAN_BYTES
+        );
+    }
     // The proof: the edited file must load to exactly the intended plan.
     match load_str(plan_path, &text) {
         Ok(l) if l.plan == new => {}
@@ -113,8 +127,10 @@ fn import_csv(plan_path: &Path, csv: &Path, reporter: &mut Reporter) -> Result<O
         "{}.bak",
         plan_path.file_name().unwrap_or_default().to_string_lossy()
     ));
-    std::fs::copy(plan_path, &backup)
-        .with_context(|| format!("cannot write {}", backup.display()))?;
+    // Through the guarded writer: a link, FIFO or device left at the `.bak` name is
+    // refused, never written through.
+    write_atomic(&backup, raw.as_bytes())
+        .with_context(|| format!("cannot write {}", kehoach::output::shown(&backup)))?;
     write_atomic(plan_path, format!("{bom}{text}").as_bytes())
         .with_context(|| format!("cannot write {}", plan_path.display()))?;
     reporter.info(&format!(

@@ -1,13 +1,17 @@
 //! `kehoach import`: a plan typed in Word or LibreOffice → plan YAML.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
 use kehoach::import::import_docx;
-use kehoach::output::write_atomic;
+use kehoach::output::write_new;
 
 use super::{Outcome, Reporter};
+
+/// The largest DOCX read (the importer's own package limit).
+const MAX_DOCX_BYTES: u64 = 100 * 1024 * 1024;
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
@@ -17,11 +21,14 @@ pub struct ImportArgs {
     /// Where to write the plan YAML (default: standard output).
     #[arg(short, long, value_name = "YAML")]
     pub output: Option<PathBuf>,
+    /// Replace the file given with -o if it already exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: ImportArgs, reporter: &mut Reporter) -> Result<Outcome> {
-    let bytes = std::fs::read(&args.docx)
-        .with_context(|| format!("cannot read {}", args.docx.display()))?;
+    let bytes = kehoach::files::read_bounded(&args.docx, MAX_DOCX_BYTES)
+        .with_context(|| format!("cannot read {}", kehoach::output::shown(&args.docx)))?;
     let imported = match import_docx(bytes) {
         Ok(i) => i,
         Err(e) => {
@@ -33,11 +40,20 @@ pub fn run(args: ImportArgs, reporter: &mut Reporter) -> Result<Outcome> {
         .map_err(|e| anyhow::anyhow!("cannot write the plan as YAML: {e}"))?;
     match &args.output {
         Some(path) => {
-            write_atomic(path, yaml.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            reporter.info(&format!("wrote {}", path.display()));
+            write_new(path, yaml.as_bytes(), args.force).map_err(anyhow::Error::msg)?;
+            reporter.info(&format!("wrote {}", kehoach::output::shown(path)));
         }
-        None => print!("{yaml}"),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(yaml.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "không ghi được ra đầu ra chuẩn: {}",
+                        kehoach::files::describe_io(&e)
+                    )
+                })?;
+        }
     }
     let report = imported.report.to_string();
     if !report.is_empty() {

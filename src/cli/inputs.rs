@@ -5,18 +5,38 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
+///
+/// A folder that cannot be listed (or a subfolder) is an error, never "no plans": a
+/// batch that silently missed a folder would drop its plans from an archive. A
+/// symbolic link, FIFO or device named `*.yaml` is listed like a file, so reading it
+/// reports what it is (a device, a loop …) instead of skipping it in silence; links to
+/// folders are not followed.
 pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
+            let mut found: Vec<PathBuf> = Vec::new();
+            let walk = walkdir::WalkDir::new(path)
                 .follow_links(false)
                 .into_iter()
-                .filter_entry(|e| !is_hidden(e.path()) && e.file_name() != "templates")
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_file() && is_plan_file(e.path()))
-                .map(|e| e.into_path())
-                .collect();
+                .filter_entry(|e| !is_hidden(e.path()) && e.file_name() != "templates");
+            for entry in walk {
+                let entry = entry.map_err(|e| {
+                    let at = e.path().unwrap_or(path).to_path_buf();
+                    let why = e
+                        .io_error()
+                        .map(kehoach::files::describe_io)
+                        .unwrap_or_else(|| e.to_string());
+                    anyhow::anyhow!(
+                        "không liệt kê được thư mục {}: {why}; không bỏ qua nó — hãy sửa quyền đọc rồi chạy lại",
+                        kehoach::output::shown(&at)
+                    )
+                })?;
+                // Anything but a folder: a FIFO or device named *.yaml is reported when read.
+                if !entry.file_type().is_dir() && is_plan_file(entry.path()) {
+                    found.push(entry.into_path());
+                }
+            }
             found.sort();
             if found.is_empty() {
                 bail!("no plan files (*.yaml) in {}", path.display());

@@ -54,6 +54,10 @@ pub struct RenderArgs {
     /// With --watch: stop after this many re-renders (for tests).
     #[arg(long, hide = true, requires = "watch", value_name = "N")]
     pub watch_limit: Option<usize>,
+    /// Render a draft even if `check` finds errors in it (an issued plan, with a number
+    /// and a full date, is always rendered as signed).
+    #[arg(long)]
+    pub force: bool,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t)]
     pub diagnostic_format: DiagnosticFormat,
@@ -134,6 +138,8 @@ struct Session<'a> {
     args: &'a RenderArgs,
     options: ComposeOptions,
     engines: Vec<(Option<PathBuf>, Engine)>,
+    /// Output paths given out in this session: two plans never share one.
+    claims: kehoach::output::Claims,
 }
 
 impl<'a> Session<'a> {
@@ -145,6 +151,7 @@ impl<'a> Session<'a> {
                 electronic: args.electronic,
             },
             engines: Vec::new(),
+            claims: Default::default(),
         }
     }
 
@@ -172,8 +179,14 @@ impl<'a> Session<'a> {
             return Ok(Done::Stop);
         };
         let engine = &self.engines[index].1;
-        let checked = engine.check_file(file);
+        let checked = engine.check_file_with(file, args.force);
         reporter.file(&checked.report, args.diagnostic_format);
+        if checked.plan.is_some() && checked.report.diagnostics.iter().any(|d| d.is_error()) {
+            reporter.info(&format!(
+                "{}: vẫn kết xuất dù có lỗi (văn bản đã có số và ngày, hoặc dùng --force)",
+                file.display()
+            ));
+        }
         let Some(plan) = checked.plan else {
             return Ok(Done::Failed);
         };
@@ -227,9 +240,14 @@ impl<'a> Session<'a> {
                 }
             };
             let path = output_path(&args.output, &stem, format.extension());
+            if let Err(why) = self.claims.claim(&path, file) {
+                reporter.error(&format!("{}: {why}", kehoach::output::shown(file)));
+                ok = false;
+                continue;
+            }
             write_atomic(&path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            reporter.info(&format!("wrote {}", path.display()));
+                .with_context(|| format!("cannot write {}", kehoach::output::shown(&path)))?;
+            reporter.info(&format!("wrote {}", kehoach::output::shown(&path)));
         }
         Ok(if ok { Done::Rendered } else { Done::Failed })
     }

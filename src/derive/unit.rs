@@ -224,6 +224,10 @@ impl Unit {
     /// `anh_xa`, or for a commune-level unit the own unit covering a province
     /// department's field ("Sở Y tế" → "Phòng Văn hóa - Xã hội") when `don_vi` has it.
     pub fn mapping(&self, parent_name: &str) -> Option<Targets> {
+        // The exact key first (a map lookup); the folded comparison only when it misses.
+        if let Some(v) = self.anh_xa.get(parent_name) {
+            return Some(v.clone());
+        }
         let key = normalize(parent_name);
         if let Some((_, v)) = self.anh_xa.iter().find(|(k, _)| normalize(k) == key) {
             return Some(v.clone());
@@ -240,16 +244,17 @@ impl Unit {
 
     /// What makes this unit file unusable, as messages (empty when it is fine).
     pub fn problems(&self) -> Vec<String> {
+        // Sets, not list scans: 100 000 mappings were 10^10 comparisons (defect 6).
         let mut out = Vec::new();
-        let own: Vec<String> = self.don_vi.iter().map(|u| normalize(&u.ten)).collect();
-        for (i, name) in own.iter().enumerate() {
-            if own[..i].contains(name) {
-                out.push(format!("don_vi: `{}` is listed twice", self.don_vi[i].ten));
+        let mut own = std::collections::HashSet::new();
+        for u in &self.don_vi {
+            if !own.insert(normalize(&u.ten)) {
+                out.push(format!("don_vi: `{}` is listed twice", u.ten));
             }
         }
-        let keys: Vec<String> = self.anh_xa.keys().map(|k| normalize(k)).collect();
-        for (i, (key, targets)) in self.anh_xa.iter().enumerate() {
-            if keys[..i].contains(&keys[i]) {
+        let mut keys = std::collections::HashSet::new();
+        for (key, targets) in self.anh_xa.iter() {
+            if !keys.insert(normalize(key)) {
                 out.push(format!(
                     "anh_xa: `{key}` appears twice (keys are compared without case and spacing)"
                 ));
@@ -278,7 +283,7 @@ impl Unit {
 
     /// Reads a unit file: UTF-8, NFC, strict YAML like plan files.
     pub fn load_file(path: &Path) -> Result<Unit, FileReport> {
-        let text = std::fs::read(path)
+        let text = crate::files::read_bounded(path, crate::load::MAX_PLAN_BYTES as u64)
             .map_err(|e| e.to_string())
             .and_then(|b| String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".to_owned()))
             .map_err(|message| FileReport {
@@ -332,4 +337,41 @@ pub fn json_schema() -> String {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let schema = generator.into_root_schema_for::<Unit>();
     serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+
+    /// Defect 6: checking a unit file is linear in its mappings (it was quadratic: 100 000
+    /// mappings stalled `derive`). 20 000 keeps the debug-build test short.
+    #[test]
+    fn twenty_thousand_mappings_are_checked_at_once() {
+        let mut unit = Unit::default();
+        for i in 0..20_000 {
+            let name = format!("Công chức {i}");
+            unit.don_vi.push(OwnUnit {
+                ten: name.clone(),
+                ten_day_du: None,
+            });
+            unit.anh_xa.insert(format!("Phòng {i}"), Targets::One(name));
+        }
+        unit.don_vi.push(OwnUnit {
+            ten: "công  chức 7".into(),
+            ten_day_du: None,
+        });
+        let began = std::time::Instant::now();
+        let problems = unit.problems();
+        assert!(
+            began.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            began.elapsed()
+        );
+        assert!(
+            problems.iter().any(|p| p.contains("listed twice")),
+            "{problems:?}"
+        );
+        assert!(unit.mapping("Phòng 19999").is_some());
+        assert!(unit.mapping("phòng  5").is_some());
+    }
 }

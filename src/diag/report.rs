@@ -26,6 +26,83 @@ fn printable(s: &str) -> String {
         .collect()
 }
 
+/// The part of a source a report shows: the lines around the span, with their place in
+/// the file. miette finds a span's line by scanning its source from the top, and the
+/// source was copied per report: with the whole file, printing N findings cost N scans
+/// and N copies of it (4 000 `van_ban` entries, each with a finding, took minutes).
+struct Window {
+    name: String,
+    text: String,
+    /// Byte offset and 0-based line of `text` in the file.
+    offset: usize,
+    line: usize,
+}
+
+impl Window {
+    /// Two lines before the span's line to two lines after its end.
+    fn around(name: String, source: &Source, offset: usize, len: usize, line: u32) -> Window {
+        let bytes = source.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let line_start = |mut i: usize| {
+            while i > 0 && bytes[i - 1] != b'\n' {
+                i -= 1;
+            }
+            i
+        };
+        let mut start = line_start(offset);
+        let mut back = 0;
+        while back < 2 && start > 0 {
+            start = line_start(start - 1);
+            back += 1;
+        }
+        let mut end = offset.saturating_add(len).min(bytes.len());
+        for _ in 0..3 {
+            while end < bytes.len() && bytes[end] != b'\n' {
+                end += 1;
+            }
+            if end < bytes.len() {
+                end += 1;
+            }
+        }
+        Window {
+            name,
+            text: source.text.get(start..end).unwrap_or_default().to_owned(),
+            offset: start,
+            line: (line as usize).saturating_sub(1).saturating_sub(back),
+        }
+    }
+}
+
+impl miette::SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let local = span
+            .offset()
+            .checked_sub(self.offset)
+            .ok_or(miette::MietteError::OutOfBounds)?;
+        let inner = self.text.read_span(
+            &miette::SourceSpan::new(local.into(), span.len()),
+            before,
+            after,
+        )?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            miette::SourceSpan::new(
+                (inner.span().offset() + self.offset).into(),
+                inner.span().len(),
+            ),
+            inner.line() + self.line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
 /// The human form: rule id, severity, `file:line:col`, the line with a caret, what to do.
 pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
     let mut md = MietteDiagnostic::new(printable(&d.message))
@@ -48,9 +125,17 @@ pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
         let len = (d.at.len as usize).min(source.text.len() - offset);
         md = md.with_label(LabeledSpan::at(offset..offset + len, "here"));
     }
-    let name = source.path.display().to_string();
-    let report =
-        miette::Report::new(md).with_source_code(NamedSource::new(name, source.text.clone()));
+    let name = crate::output::shown(&source.path);
+    let report = match source.offset_of(d.at) {
+        Some(offset) => miette::Report::new(md).with_source_code(Window::around(
+            name,
+            source,
+            offset,
+            d.at.len as usize,
+            d.at.line,
+        )),
+        None => miette::Report::new(md).with_source_code(NamedSource::new(name, String::new())),
+    };
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -63,7 +148,7 @@ pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
     }
     if !d.at.is_known() {
         // miette prints no file name without a label; say which file it is about.
-        out = format!("{}: {out}", source.path.display());
+        out = format!("{}: {out}", crate::output::shown(&source.path));
     }
     out
 }
@@ -76,7 +161,7 @@ pub fn render_short(d: &Diagnostic, source: &Source) -> String {
     };
     let mut out = format!(
         "{}:{}:{}: {sev}[{}]: {}",
-        source.path.display(),
+        crate::output::shown(&source.path),
         d.at.line,
         d.at.col,
         d.code,

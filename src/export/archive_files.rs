@@ -23,13 +23,13 @@ use super::stats::{Stage, Stats};
 /// so that rendering one never holds more than this many rows, whatever the batch size.
 pub const VOLUME_ROWS: usize = 100;
 
-/// Writes the manifests and registers into `dir`; returns how many registers.
+/// Writes the manifests and registers into `dir`; returns the registers' files.
 pub fn write(
     dir: &Path,
     mut sorted: SortedRecords,
     formats: &[&str],
     stats: &Stats,
-) -> Result<usize> {
+) -> Result<Vec<OutputFile>> {
     let json_path = dir.join(manifest::JSON_NAME);
     let csv_path = dir.join(manifest::CSV_NAME);
     let file = |p: &Path| {
@@ -64,14 +64,13 @@ pub fn write(
             volume = if last_of_register { 1 } else { volume + 1 };
         }
     }
-    let count = registers.len() / FORMATS.len();
     stats.time(Stage::Manifest, || -> Result<()> {
         json.finish(&registers)?;
         csv.flush()?;
         Ok(())
     })?;
     sorted.remove()?;
-    Ok(count)
+    Ok(registers)
 }
 
 fn write_register(

@@ -13,6 +13,9 @@ use sha2::{Digest, Sha256};
 
 /// Identifies the layout of `manifest.json`; a reader refuses other values.
 pub const FORMAT: &str = "kehoach-archive/1";
+/// Every version of the format starts with this: a folder whose manifest carries it is a
+/// kehoach archive (replaceable by `export`), whatever its version.
+pub const FORMAT_FAMILY: &str = "kehoach-archive/";
 pub const JSON_NAME: &str = "manifest.json";
 pub const CSV_NAME: &str = "manifest.csv";
 
@@ -225,6 +228,12 @@ pub fn csv_row(record: &Record, formats: &[&str]) -> Vec<String> {
             None => row.extend([String::new(), String::new(), String::new()]),
         }
     }
+    // Plan text must not become a live formula in the spreadsheet the office opens.
+    for cell in &mut row {
+        if let std::borrow::Cow::Owned(safe) = crate::appendix_csv::neutralise_cell(cell) {
+            *cell = safe;
+        }
+    }
     row
 }
 
@@ -302,6 +311,28 @@ mod tests {
         assert_eq!(m.documents, vec![record(), record()]);
         assert_eq!(m.registers, vec![reg]);
         assert_eq!(m.formats, ["docx", "html"]);
+    }
+
+    /// Defect 10: `=cmd|…`, `=HYPERLINK(…)`, `@SUM(…)` from a plan never reach the CSV live.
+    #[test]
+    fn formula_like_text_is_neutralised_in_manifest_csv() {
+        let mut r = record();
+        r.metadata.subject = "=HYPERLINK(\"http://evil\",\"x\")".into();
+        r.metadata.signer_info.full_name = "@SUM(1+1)".into();
+        r.issuer = "=cmd|' /C calc'!A0".into();
+        r.metadata.to = vec!["-2+3".into()];
+        let mut w = csv_writer(Vec::new(), &["docx"]).unwrap();
+        w.write_record(csv_row(&r, &["docx"])).unwrap();
+        let bytes = w.into_inner().unwrap();
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        let row = reader.records().next().unwrap().unwrap();
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+        }
+        assert_eq!(&row[5], "'=HYPERLINK(\"http://evil\",\"x\")");
     }
 
     #[test]

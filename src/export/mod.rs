@@ -76,6 +76,9 @@ pub struct Summary {
     pub rendered: usize,
     /// Plans whose files were taken over unchanged from the previous archive.
     pub kept: usize,
+    /// Plans that failed in this run (they are in `failed`) whose previous files were
+    /// kept in the archive.
+    pub carried: usize,
     pub failed: Vec<Failure>,
     pub registers: usize,
     /// Nothing differed from the previous archive, so it was left as it was.

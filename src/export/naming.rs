@@ -78,14 +78,84 @@ pub fn register_stem(issuer: &str) -> String {
     format!("so-dang-ky-{issuer}")
 }
 
-/// Names already given in this archive, so a second document whose name folds to the
-/// same slug gets `-2`, `-3` … (assigned in plan order, so the result is stable).
+/// An issuer's name as compared: diacritics, case and spacing folded, so "UBND phường
+/// Ninh Hà", "UBND PHƯỜNG NINH HÀ" and "UBND phuong Ninh Ha" are one issuer (one number
+/// sequence, one register).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.nfd() {
+            match c {
+                'đ' | 'Đ' => out.push('d'),
+                '\u{300}'..='\u{36f}' => {}
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
+}
+
+/// Names already given in this archive. A name never depends on plans added later: a
+/// plan keeps the name it had in the previous archive; a new plan whose stem is free gets
+/// it bare; a clash gets a suffix made from the plan's own source path (not its rank), so
+/// adding or removing another plan renames nobody.
 #[derive(Default)]
 pub struct NameBook {
     taken: std::collections::HashSet<Box<str>>,
+    /// Previous archive names (lower case) → the source that held them.
+    reserved: std::collections::HashMap<Box<str>, Box<str>>,
+    /// Source → its previous name.
+    previous: std::collections::HashMap<Box<str>, Box<str>>,
 }
 
 impl NameBook {
+    /// Reserves `name` (`2021/stem`, no extension) for `source`, as the previous archive had it.
+    pub fn reserve(&mut self, source: &str, name: &str) {
+        if name.is_empty() {
+            return;
+        }
+        self.reserved
+            .insert(name.to_ascii_lowercase().into(), source.into());
+        self.previous.insert(source.into(), name.into());
+    }
+
+    /// A free `year/stem` for the document from `source`, marked taken.
+    pub fn claim_for(&mut self, year: i32, stem: &str, source: &str) -> String {
+        let base = format!("{year:04}/{stem}");
+        if let Some(old) = self.previous.get(source) {
+            let fits = old.strip_prefix(base.as_str()).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest.starts_with('-') && rest[1..].bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+            if fits && self.taken.insert(old.to_ascii_lowercase().into()) {
+                return old.to_string();
+            }
+        }
+        let free = |book: &Self, name: &str| {
+            let key = name.to_ascii_lowercase();
+            !book.taken.contains(key.as_str())
+                && book
+                    .reserved
+                    .get(key.as_str())
+                    .is_none_or(|s| &**s == source)
+        };
+        let mut candidate = base.clone();
+        if !free(self, &candidate) {
+            let sha = super::manifest::sha256_hex(source.as_bytes());
+            candidate = format!("{base}-{}", &sha[..8]);
+            let mut n = 2;
+            while !free(self, &candidate) {
+                candidate = format!("{base}-{}-{n}", &sha[..8]);
+                n += 1;
+            }
+        }
+        self.taken.insert(candidate.to_ascii_lowercase().into());
+        candidate
+    }
+
     /// A free `year/stem` (without extension) and marks it taken.
     pub fn claim(&mut self, year: i32, stem: &str) -> String {
         let base = format!("{year:04}/{stem}");
@@ -148,6 +218,35 @@ mod tests {
         );
         assert_eq!(issuer_slug("Sở Nội vụ", "SNV"), "so-noi-vu");
         assert_eq!(issuer_slug("UBNDX", "UBND"), "ubndx");
+    }
+
+    #[test]
+    fn issuers_fold_case_diacritics_and_spaces() {
+        assert_eq!(fold("UBND phường  Ninh Hà"), fold("UBND PHƯỜNG NINH HÀ"));
+        assert_eq!(fold("UBND phường Ninh Hà"), fold("ubnd phuong ninh ha"));
+        assert_eq!(fold("Sở Nội vụ Đắk Lắk"), "so noi vu dak lak");
+        assert_ne!(fold("UBND phường Ninh Hà"), fold("UBND phường Ninh Hải"));
+    }
+
+    /// Defect 8: a name never depends on plans added later.
+    #[test]
+    fn names_do_not_move_when_plans_are_added() {
+        let mut first = NameBook::default();
+        let b = first.claim_for(2021, "1-KH-UBND-a", "plans/b.yaml");
+        let c = first.claim_for(2021, "1-KH-UBND-a", "plans/c.yaml");
+        assert_eq!(b, "2021/1-KH-UBND-a");
+        // A plan that sorts first arrives; b and c keep their names.
+        let mut second = NameBook::default();
+        second.reserve("plans/b.yaml", &b);
+        second.reserve("plans/c.yaml", &c);
+        let a = second.claim_for(2021, "1-KH-UBND-a", "plans/a.yaml");
+        assert_eq!(second.claim_for(2021, "1-KH-UBND-a", "plans/b.yaml"), b);
+        assert_eq!(second.claim_for(2021, "1-KH-UBND-a", "plans/c.yaml"), c);
+        assert!(a != b && a != c, "{a}");
+        // Without a previous archive the suffix still comes from the plan, not its rank.
+        let mut third = NameBook::default();
+        third.claim_for(2021, "1-KH-UBND-a", "plans/x.yaml");
+        assert_eq!(third.claim_for(2021, "1-KH-UBND-a", "plans/c.yaml"), c);
     }
 
     #[test]

@@ -54,9 +54,10 @@ pub fn source_key(path: &Path) -> String {
 
 pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Outcome {
     let stats = cx.stats;
-    let bytes = match stats.time(Stage::Read, || std::fs::read(path)) {
+    let read = || crate::files::read_bounded(path, load::MAX_PLAN_BYTES as u64);
+    let bytes = match stats.time(Stage::Read, read) {
         Ok(b) => b,
-        Err(e) => return failed(None, format!("cannot read the file: {e}")),
+        Err(e) => return failed(None, format!("không đọc được tệp: {e}")),
     };
     let sha = stats.time(Stage::Read, || sha256_hex(&bytes));
     let entry = &cx.engines[engine];
@@ -176,6 +177,13 @@ fn record_of(
         );
     };
     let year: i32 = date[..4].parse().map_err(|_| format!("bad date {date}"))?;
+    // Year 0 (`ngay: "0000-01-01"`) or any date before the modern state's first documents
+    // is a typing mistake, not a year to file a document under.
+    if !(1945..=9999).contains(&year) {
+        return Err(format!(
+            "ngày ban hành {date} không hợp lệ: năm phải từ 1945 trở đi; hãy sửa `ngay`"
+        ));
+    }
     let position = view
         .ky
         .dong

@@ -75,7 +75,8 @@ impl RecordSpill {
         let m = &record.metadata;
         self.keys.push(SortKey {
             year: record.year,
-            issuer: self.shared.get(&record.issuer),
+            // Folded: one register per issuer however its name is capitalised or accented.
+            issuer: self.shared.get(&super::naming::fold(&record.issuer)),
             date: self.shared.get(&m.issued_date),
             number: m.code_number.trim().parse().unwrap_or(u64::MAX),
             number_text: m.code_number.as_str().into(),

@@ -12,9 +12,9 @@ use rayon::prelude::*;
 use crate::diag::FileReport;
 
 use super::manifest::{self, OutputFile, Record};
-use super::naming::{document_stem, issuer_slug, NameBook};
+use super::naming::{document_stem, fold, issuer_slug, NameBook};
 use super::pdf::{page_count, PdfConverter};
-use super::plan_job::{process, JobContext, Outcome, FORMATS};
+use super::plan_job::{process, source_key, JobContext, Outcome, FORMATS};
 use super::previous::PreviousArchive;
 use super::records::{Interner, RecordSpill};
 use super::stats::{Stage, Stats};
@@ -55,12 +55,10 @@ pub fn export(
         .chain(options.pdf.then_some("pdf"))
         .collect();
     let staging = Staging::begin(&options.target)?;
-    let previous = (!options.force)
-        .then(|| {
-            let index = staging.dir().join(".previous.jsonl");
-            PreviousArchive::open(&options.target, &formats, &index)
-        })
-        .flatten();
+    let target = staging.target().to_path_buf();
+    // Opened even with --force: a plan that fails keeps its previous files, and names
+    // stay as they were.
+    let previous = PreviousArchive::open(&target, &formats, &staging.dir().join(".previous.jsonl"));
     let scratch = staging.dir().join(".partial");
     std::fs::create_dir(&scratch)
         .with_context(|| format!("cannot create {}", scratch.display()))?;
@@ -68,19 +66,25 @@ pub fn export(
     crate::check::prepare();
     let cx = JobContext {
         engines,
-        previous: previous.as_ref(),
+        previous: previous.as_ref().filter(|_| !options.force),
         scratch: &scratch,
         stats: &stats,
     };
     let spill_path = staging.dir().join(".records.jsonl");
+    let mut names = NameBook::default();
+    if let Some(p) = &previous {
+        for (source, name) in p.names() {
+            names.reserve(source, name);
+        }
+    }
     let mut placer = Placer {
         dir: staging.dir().to_path_buf(),
-        previous_root: previous.as_ref().map(|p| p.root.clone()),
+        previous: previous.as_ref(),
         allow_duplicates: options.allow_duplicates,
         pdf: pdf.as_ref(),
         seen: HashMap::new(),
         shared: Interner::default(),
-        names: NameBook::default(),
+        names,
         years: HashSet::new(),
         spill: RecordSpill::create(&spill_path)?,
         summary: Summary::default(),
@@ -114,8 +118,6 @@ pub fn export(
         placer.place(p)?;
     }
     std::fs::remove_dir_all(&scratch).ok();
-    // Its index file is in the staging folder, which is about to become the archive.
-    drop(previous);
     let Placer {
         spill,
         mut summary,
@@ -123,6 +125,8 @@ pub fn export(
         ..
     } = placer;
     observer.finished();
+    // Its index file is in the staging folder, which is about to become the archive.
+    drop(previous);
 
     if spill.is_empty() {
         // Every plan failed: an empty archive must not replace a good one (or pose as one).
@@ -132,9 +136,20 @@ pub fn export(
         return Ok(summary);
     }
     let sorted = spill.into_sorted()?;
-    summary.registers = archive_files::write(staging.dir(), sorted, &formats, &stats)?;
+    let registers = archive_files::write(staging.dir(), sorted, &formats, &stats)?;
+    summary.registers = registers.len() / FORMATS.len();
 
-    let unchanged = !options.force && same_manifest(&options.target, staging.dir());
+    // A plan rendered again because a kept file was damaged gives the same manifest: only
+    // a run that rendered nothing may leave the old archive in place.
+    // Registers are written every run: the old ones must also still be intact.
+    let unchanged = !options.force
+        && summary.rendered == 0
+        && same_manifest(&target, staging.dir())
+        && registers.iter().all(|r| {
+            super::previous::confined(&target, &r.path)
+                .and_then(|p| super::previous::file_sha256(&p).ok())
+                .is_some_and(|(n, sha)| n == r.bytes && sha == r.sha256)
+        });
     // Wall time: with --sync this is mostly waiting for the disk.
     let start = std::time::Instant::now();
     if unchanged {
@@ -176,14 +191,25 @@ fn same_manifest(target: &Path, staging: &Path) -> bool {
     }
 }
 
-/// A document number as Decree 30 keeps it unique: issuer, number, symbol, year.
+/// How a placed record got its files.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Rendered in this run.
+    Fresh,
+    /// Unchanged since the previous archive.
+    Kept,
+    /// The plan failed in this run; its previous files are kept.
+    Carried,
+}
+
+/// A document number as Decree 30 keeps it unique: issuer (folded), number, symbol, year.
 type NumberKey = (Arc<str>, Box<str>, Arc<str>, i32);
 
 /// The serial step: judges records in plan order, names them, moves their files into the
 /// staging archive and appends the records to the spill.
 struct Placer<'a> {
     dir: PathBuf,
-    previous_root: Option<PathBuf>,
+    previous: Option<&'a PreviousArchive>,
     allow_duplicates: bool,
     pdf: Option<&'a PdfConverter>,
     /// The first plan that used each number.
@@ -199,41 +225,46 @@ struct Placer<'a> {
 
 impl Placer<'_> {
     fn place(&mut self, outcomes: Vec<(PathBuf, Outcome)>) -> Result<()> {
-        let mut placed: Vec<(PathBuf, Record, bool)> = Vec::with_capacity(outcomes.len());
+        let mut placed: Vec<(PathBuf, Record, Kind)> = Vec::with_capacity(outcomes.len());
         for (path, outcome) in outcomes {
-            let (record, fresh) = match outcome {
+            let (record, kind) = match outcome {
                 Outcome::Failed { report, reason } => {
                     if let Some(r) = &report {
                         self.observer.report(r);
                     }
-                    self.fail(path, reason);
-                    continue;
+                    self.fail(path.clone(), reason);
+                    match self.carried(&path) {
+                        Some(record) => (record, Kind::Carried),
+                        None => continue,
+                    }
                 }
                 Outcome::Fresh { record, warnings } => {
                     if let Some(r) = &warnings {
                         self.observer.report(r);
                     }
-                    (record, true)
+                    (record, Kind::Fresh)
                 }
-                Outcome::Kept { record } => (record, false),
+                Outcome::Kept { record } => (record, Kind::Kept),
             };
             if let Some(reason) = self.duplicate(&record) {
                 if self.allow_duplicates {
                     self.observer.warned(&path, &reason);
                 } else {
-                    if fresh {
+                    if kind == Kind::Fresh {
                         for f in &record.files {
                             std::fs::remove_file(&f.path).ok();
                         }
                     }
-                    self.fail(path, reason);
+                    if kind != Kind::Carried {
+                        self.fail(path, reason);
+                    }
                     continue;
                 }
             }
             let record = self
                 .stats
-                .time(Stage::Place, || self.move_into_place(record, fresh))?;
-            placed.push((path, record, fresh));
+                .time(Stage::Place, || self.move_into_place(record, kind))?;
+            placed.push((path, record, kind));
         }
         if let Some(pdf) = self.pdf {
             // soffice's own CPU is not counted: this is the batch's waiting time.
@@ -241,23 +272,46 @@ impl Placer<'_> {
             self.add_pdfs(pdf, &mut placed);
             self.stats.add(Stage::Pdf, start.elapsed());
         }
-        for (path, record, fresh) in placed {
-            if fresh && self.pdf.is_some() && record.file("pdf").is_none() {
+        for (path, mut record, mut kind) in placed {
+            if kind == Kind::Fresh && self.pdf.is_some() && record.file("pdf").is_none() {
                 for f in &record.files {
                     std::fs::remove_file(self.dir.join(&f.path)).ok();
                 }
-                self.fail(path, "LibreOffice did not produce the PDF".to_owned());
-                continue;
+                self.fail(
+                    path.clone(),
+                    "LibreOffice không tạo được tệp PDF".to_owned(),
+                );
+                // Its previous files take the name the fresh ones just left.
+                let name = record.files[0]
+                    .path
+                    .rsplit_once('.')
+                    .map(|(n, _)| n.to_owned());
+                match (self.carried(&path), name) {
+                    (Some(old), Some(name)) => {
+                        record = self.link_files(old, &name)?;
+                        kind = Kind::Carried;
+                    }
+                    _ => continue,
+                }
             }
             self.spill.push(&record)?;
-            if fresh {
-                self.summary.rendered += 1;
-            } else {
-                self.summary.kept += 1;
+            match kind {
+                Kind::Fresh => self.summary.rendered += 1,
+                Kind::Kept => self.summary.kept += 1,
+                // Counted (and advanced) as a failure already.
+                Kind::Carried => {
+                    self.summary.carried += 1;
+                    continue;
+                }
             }
             self.observer.advanced(1);
         }
         Ok(())
+    }
+
+    /// The previous archive's record of a plan that failed now, if its files are intact.
+    fn carried(&self, path: &Path) -> Option<Record> {
+        self.previous?.carry(&source_key(path))
     }
 
     fn fail(&mut self, path: PathBuf, reason: String) {
@@ -271,7 +325,7 @@ impl Placer<'_> {
     fn duplicate(&mut self, r: &Record) -> Option<String> {
         let m = &r.metadata;
         let key = (
-            self.shared.get(&r.issuer),
+            self.shared.get(&fold(&r.issuer)),
             m.code_number.as_str().into(),
             self.shared.get(&m.code_notation),
             r.year,
@@ -289,29 +343,49 @@ impl Placer<'_> {
     }
 
     /// Gives the record its archive name and puts its files there: renamed from the
-    /// scratch folder if fresh, hard-linked from the previous archive if kept (so their
-    /// bytes and times stay exactly as they were).
-    fn move_into_place(&mut self, mut record: Record, fresh: bool) -> Result<Record> {
-        let name = self.names.claim(record.year, &stem_of(&record));
-        if self.years.insert(record.year) {
-            let dir = self.dir.join(format!("{:04}", record.year));
+    /// scratch folder if fresh, hard-linked from the previous archive if kept or carried
+    /// (so their bytes and times stay exactly as they were).
+    fn move_into_place(&mut self, record: Record, kind: Kind) -> Result<Record> {
+        let name = self
+            .names
+            .claim_for(record.year, &stem_of(&record), &record.source.path);
+        if kind == Kind::Fresh {
+            self.make_year(record.year)?;
+            let mut record = record;
+            for f in &mut record.files {
+                let path = format!("{name}.{}", f.format);
+                std::fs::rename(&f.path, self.dir.join(&path))
+                    .with_context(|| format!("cannot move {} into the archive", f.path))?;
+                f.path = path;
+            }
+            Ok(record)
+        } else {
+            self.link_files(record, &name)
+        }
+    }
+
+    fn make_year(&mut self, year: i32) -> Result<()> {
+        if self.years.insert(year) {
+            let dir = self.dir.join(format!("{year:04}"));
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
         }
+        Ok(())
+    }
+
+    /// Links (or copies) a previous record's files into the new archive under `name`.
+    /// Their paths were checked to lie inside the previous archive when it was read.
+    fn link_files(&mut self, mut record: Record, name: &str) -> Result<Record> {
+        self.make_year(record.year)?;
+        let root = self.previous.map_or(Path::new("."), |p| p.root.as_path());
         for f in &mut record.files {
             let path = format!("{name}.{}", f.format);
             let to = self.dir.join(&path);
-            if fresh {
-                std::fs::rename(&f.path, &to)
-                    .with_context(|| format!("cannot move {} into the archive", f.path))?;
-            } else {
-                let root = self.previous_root.as_deref().unwrap_or(Path::new("."));
-                let from = root.join(&f.path);
-                if std::fs::hard_link(&from, &to).is_err() {
-                    std::fs::copy(&from, &to).with_context(|| {
-                        format!("cannot copy {} into the archive", from.display())
-                    })?;
-                }
+            let from = super::previous::confined(root, &f.path)
+                .with_context(|| format!("{} is not inside the previous archive", f.path))?;
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to)
+                    .with_context(|| format!("cannot copy {} into the archive", from.display()))?;
             }
             f.path = path;
         }
@@ -320,10 +394,10 @@ impl Placer<'_> {
 
     /// Converts the fresh DOCX files of this chunk to PDF/A, one LibreOffice per core,
     /// and records each PDF with its page count.
-    fn add_pdfs(&mut self, pdf: &PdfConverter, placed: &mut [(PathBuf, Record, bool)]) {
+    fn add_pdfs(&mut self, pdf: &PdfConverter, placed: &mut [(PathBuf, Record, Kind)]) {
         let mut by_year: Vec<(i32, Vec<PathBuf>)> = Vec::new();
-        for (_, r, fresh) in placed.iter() {
-            let Some(docx) = r.file("docx").filter(|_| *fresh) else {
+        for (_, r, kind) in placed.iter() {
+            let Some(docx) = r.file("docx").filter(|_| *kind == Kind::Fresh) else {
                 continue;
             };
             let path = self.dir.join(&docx.path);
@@ -348,8 +422,8 @@ impl Placer<'_> {
         for e in errors {
             self.observer.warned(Path::new("LibreOffice"), &e);
         }
-        for (_, r, fresh) in placed.iter_mut() {
-            let Some(docx) = r.file("docx").filter(|_| *fresh) else {
+        for (_, r, kind) in placed.iter_mut() {
+            let Some(docx) = r.file("docx").filter(|_| *kind == Kind::Fresh) else {
                 continue;
             };
             let pdf_path = docx.path.trim_end_matches(".docx").to_owned() + ".pdf";

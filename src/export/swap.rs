@@ -27,41 +27,47 @@ pub struct Staging {
 impl Staging {
     /// Locks the archive, recovers from an interrupted swap, and starts an empty staging folder.
     pub fn begin(target: &Path) -> Result<Staging> {
+        let target = &real_target(target)?;
         let name = target
             .file_name()
             .and_then(|n| n.to_str())
             .filter(|n| !n.is_empty() && *n != "." && *n != "..")
             .with_context(|| {
                 format!(
-                    "{}: the archive must be a named folder (e.g. out/archive)",
+                    "{}: kho lưu phải là một thư mục có tên (ví dụ out/archive)",
                     target.display()
                 )
             })?;
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
         let lock = lock(&parent.join(format!(".{name}.lock")))?;
         let dir = parent.join(format!(".{name}.staging"));
         let old = parent.join(format!(".{name}.old"));
-        if !target.exists() && old.exists() {
+        if !target.exists() && is_archive(&old) {
             std::fs::rename(&old, target).with_context(|| {
                 format!("cannot restore the previous archive from {}", old.display())
             })?;
         }
         if target.exists() && !is_archive_or_empty(target) {
             bail!(
-                "{} exists and is not a kehoach archive (no {}); give a new or empty folder",
+                "{} đã có và không phải kho lưu của kehoach (không có {} mang dấu {}); kehoach không thay thế nó — hãy chọn một thư mục mới hoặc rỗng",
                 target.display(),
-                manifest::JSON_NAME
+                manifest::JSON_NAME,
+                manifest::FORMAT
             );
         }
         for stale in [&dir, &old] {
-            if stale.exists() {
-                std::fs::remove_dir_all(stale)
-                    .with_context(|| format!("cannot remove {}", stale.display()))?;
+            match std::fs::symlink_metadata(stale) {
+                Err(_) => {}
+                // Only kehoach's own leftovers are removed; anything else at these names is
+                // not ours to delete.
+                Ok(m) if m.is_dir() && (is_archive_or_empty(stale) || is_partial(stale)) => {
+                    std::fs::remove_dir_all(stale)
+                        .with_context(|| format!("cannot remove {}", stale.display()))?
+                }
+                Ok(_) => bail!(
+                    "{} không phải thư mục tạm của kehoach; hãy dời nó đi rồi chạy lại",
+                    stale.display()
+                ),
             }
         }
         std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -71,6 +77,11 @@ impl Staging {
             old,
             _lock: lock,
         })
+    }
+
+    /// The archive's real path (links resolved), which the lock is taken for.
+    pub fn target(&self) -> &Path {
+        &self.target
     }
 
     /// The folder to build the new archive in.
@@ -112,22 +123,103 @@ impl Staging {
     }
 }
 
-fn is_archive_or_empty(dir: &Path) -> bool {
-    if dir.join(manifest::JSON_NAME).is_file() {
-        return true;
+/// The real path of the archive: a link to a folder is resolved (so `-o a` and `-o
+/// link-to-a` take one lock and the swap renames the folder, not the link), and the
+/// parent is made canonical (created first if needed).
+fn real_target(target: &Path) -> Result<PathBuf> {
+    if std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
+        return std::fs::canonicalize(target).with_context(|| {
+            format!(
+                "{} là liên kết tượng trưng trỏ tới chỗ không dùng được",
+                target.display()
+            )
+        });
     }
-    std::fs::read_dir(dir)
-        .map(|mut d| d.next().is_none())
-        .unwrap_or(false)
+    let name = target.file_name().with_context(|| {
+        format!(
+            "{}: kho lưu phải là một thư mục có tên (ví dụ out/archive)",
+            target.display()
+        )
+    })?;
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let parent = std::fs::canonicalize(&parent)
+        .with_context(|| format!("cannot resolve {}", parent.display()))?;
+    Ok(parent.join(name))
+}
+
+/// Whether `dir` is a kehoach archive: a folder (not a link) whose `manifest.json` is a
+/// regular file carrying kehoach's format marker. A file name alone proves nothing: a
+/// website has a `manifest.json` too.
+pub fn is_archive(dir: &Path) -> bool {
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return false;
+    }
+    #[derive(serde::Deserialize)]
+    struct Marker {
+        format: String,
+        kehoach_version: String,
+    }
+    let path = dir.join(manifest::JSON_NAME);
+    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(&path) else {
+        return false;
+    };
+    let reader = std::io::BufReader::new(file);
+    match serde_json::from_reader::<_, Marker>(reader) {
+        Ok(m) => m.format.starts_with(manifest::FORMAT_FAMILY) && !m.kehoach_version.is_empty(),
+        Err(_) => false,
+    }
+}
+
+fn is_archive_or_empty(dir: &Path) -> bool {
+    is_archive(dir)
+        || std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false)
+}
+
+/// A staging folder left by a killed run: it holds kehoach's scratch files.
+fn is_partial(dir: &Path) -> bool {
+    [".partial", ".records.jsonl", ".previous.jsonl"]
+        .iter()
+        .any(|n| std::fs::symlink_metadata(dir.join(n)).is_ok())
 }
 
 #[cfg(unix)]
 fn lock(path: &Path) -> Result<File> {
     use rustix::fs::{flock, FlockOperation};
-    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Never through a link, never truncating: the lock file may be anything an attacker
+    // left at that name, and opening it must not write anywhere else.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .custom_flags((rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32)
+        .open(path)
+        .with_context(|| {
+            format!(
+                "không mở được tệp khoá {} (nếu đó là một liên kết tượng trưng, hãy xoá nó)",
+                path.display()
+            )
+        })?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        bail!(
+            "{} không phải tệp khoá thường; hãy xoá nó rồi chạy lại",
+            path.display()
+        );
+    }
     if flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
         bail!(
-            "another export is writing this archive (lock {} is held)",
+            "một lần export khác đang ghi kho lưu này (khoá {} đang bị giữ); đợi nó xong rồi chạy lại",
             path.display()
         );
     }
@@ -172,24 +264,31 @@ fn sync_filesystem(_dir: &Path) {}
 mod tests {
     use super::*;
 
+    fn marker(n: &str) -> String {
+        format!(
+            "{{\"format\": \"{}\", \"kehoach_version\": \"{n}\", \"documents\": []}}",
+            manifest::FORMAT
+        )
+    }
+
     #[test]
     fn swap_replaces_the_archive_whole() {
         let root = tempfile::tempdir().unwrap();
         let target = root.path().join("archive");
         let s = Staging::begin(&target).unwrap();
-        std::fs::write(s.dir().join(manifest::JSON_NAME), "1").unwrap();
+        std::fs::write(s.dir().join(manifest::JSON_NAME), marker("1")).unwrap();
         s.commit(false).unwrap();
         assert_eq!(
             std::fs::read_to_string(target.join("manifest.json")).unwrap(),
-            "1"
+            marker("1")
         );
 
         let s = Staging::begin(&target).unwrap();
-        std::fs::write(s.dir().join(manifest::JSON_NAME), "2").unwrap();
+        std::fs::write(s.dir().join(manifest::JSON_NAME), marker("2")).unwrap();
         s.commit(false).unwrap();
         assert_eq!(
             std::fs::read_to_string(target.join("manifest.json")).unwrap(),
-            "2"
+            marker("2")
         );
         let names: Vec<_> = std::fs::read_dir(root.path())
             .unwrap()
@@ -209,11 +308,11 @@ mod tests {
         let target = root.path().join("archive");
         let old = root.path().join(".archive.old");
         std::fs::create_dir(&old).unwrap();
-        std::fs::write(old.join(manifest::JSON_NAME), "old").unwrap();
+        std::fs::write(old.join(manifest::JSON_NAME), marker("old")).unwrap();
         let s = Staging::begin(&target).unwrap();
         assert_eq!(
             std::fs::read_to_string(target.join("manifest.json")).unwrap(),
-            "old"
+            marker("old")
         );
         s.discard().unwrap();
     }
@@ -226,6 +325,63 @@ mod tests {
         std::fs::write(docs.join("thesis.docx"), "x").unwrap();
         assert!(Staging::begin(&docs).is_err());
         assert!(docs.join("thesis.docx").exists());
+    }
+
+    /// Defect 1: a website's `manifest.json` does not make its folder an archive.
+    #[test]
+    fn a_manifest_json_without_kehoachs_marker_is_not_an_archive() {
+        let root = tempfile::tempdir().unwrap();
+        let site = root.path().join("site");
+        std::fs::create_dir_all(site.join("src")).unwrap();
+        std::fs::write(
+            site.join("manifest.json"),
+            r#"{"name": "app", "icons": []}"#,
+        )
+        .unwrap();
+        std::fs::write(site.join("index.html"), "<h1>x</h1>").unwrap();
+        let err = Staging::begin(&site).err().expect("refused").to_string();
+        assert!(err.contains("không phải kho lưu"), "{err}");
+        assert!(site.join("index.html").exists() && site.join("src").is_dir());
+        // Nor does a leftover `.old` that is not an archive come back as one.
+        let other = root.path().join("other");
+        let old = root.path().join(".other.old");
+        std::fs::create_dir(&old).unwrap();
+        std::fs::write(old.join("manifest.json"), "{}").unwrap();
+        assert!(
+            Staging::begin(&other).is_err(),
+            "a foreign .old is not removed"
+        );
+        assert!(old.join("manifest.json").exists());
+    }
+
+    /// Defect 4: the lock never follows a link, and a link to the archive shares its lock.
+    #[cfg(unix)]
+    #[test]
+    fn the_lock_is_per_real_path_and_never_follows_a_link() {
+        let root = tempfile::tempdir().unwrap();
+        let victim = root.path().join("victim.txt");
+        std::fs::write(&victim, "keep").unwrap();
+        let target = root.path().join("archive");
+        std::os::unix::fs::symlink(&victim, root.path().join(".archive.lock")).unwrap();
+        assert!(Staging::begin(&target).is_err());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+        std::fs::remove_file(root.path().join(".archive.lock")).unwrap();
+
+        std::fs::create_dir(&target).unwrap();
+        let link = root.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let first = Staging::begin(&target).unwrap();
+        assert!(Staging::begin(&link).is_err(), "one lock per real path");
+        drop(first);
+        let s = Staging::begin(&link).unwrap();
+        assert_eq!(s.target(), std::fs::canonicalize(&target).unwrap());
+        std::fs::write(s.dir().join(manifest::JSON_NAME), marker("1")).unwrap();
+        s.commit(false).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert!(target.join("manifest.json").is_file());
     }
 
     #[test]

@@ -200,6 +200,23 @@ pub fn read(
         ));
         return appendix;
     };
+    // A table nested in a cell has no place in a task row: its text is kept unplaced
+    // (`chua_xep`) rather than lost.
+    let nested: Vec<usize> = facts.tables[table]
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .flat_map(|c| c.tables.iter().copied())
+        .collect();
+    for t in nested {
+        for piece in table_pieces_of(facts, t) {
+            keep(
+                &piece,
+                &format!("a table inside a cell of appendix {}", index + 1),
+                kept,
+            );
+        }
+    }
     let rows = grid(facts, table);
     let Some(head_at) = rows.iter().position(|r| {
         r.iter()

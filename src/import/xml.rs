@@ -14,6 +14,10 @@ use quick_xml::Reader;
 /// Deeper nesting than any real part needs (a Word table in a table in a table … is
 /// about 8 levels per table); beyond this the part is refused rather than walked.
 pub const MAX_DEPTH: usize = 256;
+/// The most elements and text nodes a part may hold once parsed (~120 bytes each, so at
+/// most ~120 MB): a 100-page plan has a few hundred thousand, while 160 MiB of empty
+/// `<w:p/>` from a 78 KB zip would be 27 million (3 GB).
+pub const MAX_NODES: usize = 1_000_000;
 
 #[derive(Debug, Clone, Default)]
 pub struct Element {
@@ -36,6 +40,8 @@ pub enum XmlError {
     Entity(String),
     #[error("it nests elements more than {MAX_DEPTH} deep")]
     TooDeep,
+    #[error("nó có hơn {MAX_NODES} phần tử (đoạn, ô, đoạn chạy …), nhiều hơn mọi kế hoạch thật; tệp bị từ chối để không làm cạn bộ nhớ")]
+    TooMany,
     #[error("it is not well-formed XML: {0}")]
     Malformed(String),
 }
@@ -144,10 +150,17 @@ pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
     // The stack holds the open elements; index 0 is a synthetic document node.
     let mut stack: Vec<Element> = vec![Element::default()];
     let mut buf = Vec::new();
+    let mut nodes = 0usize;
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| XmlError::Malformed(e.to_string()))?;
+        if matches!(event, Event::Start(_) | Event::Empty(_) | Event::Text(_)) {
+            nodes += 1;
+            if nodes > MAX_NODES {
+                return Err(XmlError::TooMany);
+            }
+        }
         match event {
             Event::DocType(_) => return Err(XmlError::Dtd),
             Event::Start(e) => {
@@ -230,6 +243,15 @@ fn push_text(stack: &mut [Element], text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Defect 5: a part of millions of empty paragraphs stops at the ceiling.
+    #[test]
+    fn millions_of_empty_paragraphs_are_refused() {
+        let xml = format!("<body>{}</body>", "<p/>".repeat(MAX_NODES + 1));
+        assert_eq!(parse(xml.as_bytes()).unwrap_err(), XmlError::TooMany);
+        let ok = format!("<body>{}</body>", "<p/>".repeat(1000));
+        assert!(parse(ok.as_bytes()).is_ok());
+    }
 
     #[test]
     fn reads_text_entities_and_local_names() {

@@ -76,7 +76,18 @@ pub fn check(c: &mut Checker) {
                 format!("appendix {}: {}", i + 1, f.join("; ")),
             );
         }
-        match &a.kem_theo {
+        // "(Ban hành kèm theo Kế hoạch số …)" is the same line with a longer lead-in.
+        let kem_theo = a.kem_theo.clone().or_else(|| {
+            a.title
+                .iter()
+                .chain(&a.other)
+                .find(|p| {
+                    let t = p.text.to_lowercase();
+                    t.starts_with('(') && t.contains("kèm theo")
+                })
+                .cloned()
+        });
+        match &kem_theo {
             Some(k) => {
                 let mut f = Vec::new();
                 if !k.italic() {
@@ -90,27 +101,29 @@ pub fn check(c: &mut Checker) {
                         f.push(format!("{} pt, not 13–14 pt", pt(s)));
                     }
                 }
+                // An electronic copy leaves number and date blank ("số     /KH-UBND ngày
+                // … tháng … năm …"): only what is filled in is compared.
                 if let Some(so) = &c.layout.header.so {
                     let number = so.text.trim_start_matches("Số:").trim().replace(' ', "");
                     let digits = number.split('/').next().unwrap_or("");
-                    let cited = k
-                        .text
-                        .split_once(" số ")
-                        .and_then(|(_, r)| r.split_whitespace().next())
-                        .unwrap_or("");
-                    if !digits.is_empty() && cited != number {
-                        f.push(format!(
-                            "it cites \"{cited}\", the header says \"{number}\""
-                        ));
+                    let cited = cited_number(&k.text);
+                    if let Some(cited) = cited {
+                        if !digits.is_empty() && cited != number {
+                            f.push(format!(
+                                "it cites \"{cited}\", the header says \"{number}\""
+                            ));
+                        }
                     }
                 }
                 if let (Some(date), Some(at)) = (&c.layout.header.date, k.text.find("ngày")) {
                     let cited = k.text[at..].split(" của ").next().unwrap_or("").trim();
                     let own = date.text.split_once(", ").map_or("", |(_, d)| d);
-                    if !own.is_empty() && !own.contains('\u{a0}') && cited != own {
-                        f.push(format!(
-                            "its date \"{cited}\" is not the header's \"{own}\""
-                        ));
+                    if let (Some(a), Some(b)) = (date_value(cited), date_value(own)) {
+                        if a != b {
+                            f.push(format!(
+                                "its date \"{cited}\" is not the header's \"{own}\""
+                            ));
+                        }
                     }
                 }
                 if !f.is_empty() {
@@ -167,6 +180,8 @@ fn table(c: &mut Checker, appendix: usize, t: usize) {
     // Numbering: first cell of every row after the header.
     let mut group = 0usize;
     let mut task = 0usize;
+    // Tasks numbered on from group to group.
+    let mut total = 0usize;
     for row in table.rows.iter().skip(1) {
         let Some(cell) = row.cells.first() else {
             continue;
@@ -199,22 +214,84 @@ fn table(c: &mut Checker, appendix: usize, t: usize) {
                 );
                 group = n;
             }
-            if row.cells.len() > 2 && row.cells[1].span == 1 {
+            // Decree 30 sets neither how a group row is drawn (spanning the table or
+            // not) nor whether tasks restart in each group or run on.
+        } else if let Ok(n) = text.parse::<usize>() {
+            task += 1;
+            total += 1;
+            if n != task && n != total {
                 c.report(
                     "ND30-DOCX-APPENDIX-NUMBERING",
                     Some(p),
                     format!(
-                        "appendix {}: the group row {text} does not span the table",
+                        "appendix {}: task {n} where {task} (or {total}, numbered on) was expected",
                         appendix + 1
                     ),
                 );
-            }
-        } else if let Ok(n) = text.parse::<usize>() {
-            task += 1;
-            if n != task {
-                c.report("ND30-DOCX-APPENDIX-NUMBERING", Some(p), format!("appendix {}: task {n} where {task} was expected (numbers restart at 1 in each group)", appendix + 1));
+                // Follow on from the number printed, so one slip gives one finding.
                 task = n;
+                total = n;
             }
         }
+    }
+}
+
+/// The number and symbol cited in a "(Kèm theo Kế hoạch [số] 235/KH-UBND …)" line, or
+/// `None` when the number is left blank.
+fn cited_number(text: &str) -> Option<String> {
+    let at = text.find('/')?;
+    let before = &text[..at];
+    let digits: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let symbol: String = text[at + 1..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '/')
+        .collect();
+    Some(format!("{digits}/{symbol}"))
+}
+
+/// (day, month, year) of "ngày 18/11/2025" or "ngày 18 tháng 11 năm 2025"; `None` when
+/// a part is blank.
+fn date_value(text: &str) -> Option<(u32, u32, u32)> {
+    let nums: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    match nums.as_slice() {
+        [d, m, y, ..] if *y > 999 => Some((*d, *m, *y)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kem_theo_lines_are_read_with_or_without_so_and_with_blanks() {
+        assert_eq!(
+            cited_number("(Kèm theo Kế hoạch 235/KH-UBND ngày 18/11/2025 của UBND tỉnh)"),
+            Some("235/KH-UBND".to_owned())
+        );
+        assert_eq!(
+            cited_number("(Kèm theo Kế hoạch số 07/KH-UBND ngày …)"),
+            Some("07/KH-UBND".to_owned())
+        );
+        assert_eq!(cited_number("(Kèm theo Kế hoạch số      /KH-UBND)"), None);
+        assert_eq!(
+            date_value("ngày 18/11/2025"),
+            date_value("ngày 18 tháng 11 năm 2025")
+        );
+        assert_eq!(date_value("ngày    tháng    năm 2025"), None);
     }
 }

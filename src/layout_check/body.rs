@@ -81,6 +81,7 @@ fn body(c: &mut Checker) {
         );
     }
     headings(c, &body);
+    points(c, &body);
     let last = *body.last().expect("not empty");
     if !c.facts.para(last).text().trim_end().ends_with("./.") {
         c.report(
@@ -194,7 +195,7 @@ fn signature(c: &mut Checker) {
             } else if !text.ends_with('.') && !text.ends_with(')') {
                 f.push("the \"Lưu\" line ends with \".\"".into());
             }
-        } else if !text.ends_with(';') {
+        } else if !without_note(text).ends_with(';') {
             f.push("does not end with \";\"".into());
         }
         f.extend(faults(p, 22, 22, false, false));
@@ -245,5 +246,64 @@ fn signature(c: &mut Checker) {
             "no signer's name under the authority lines",
         ),
         None => {}
+    }
+}
+
+/// A recipient line without a purpose note typed after its ";" ("- Bộ Y tế; (để báo
+/// cáo)"): the note belongs to the line and the ";" is there.
+fn without_note(text: &str) -> &str {
+    match text.rfind(';') {
+        Some(i) if text[i + 1..].trim().starts_with('(') && text.ends_with(')') => &text[..=i],
+        _ => text,
+    }
+}
+
+/// Typed point letters run a) b) c) d) đ) e) g) h) …: one printed twice or skipped is a
+/// slip (a heading "I." or "1." starts a new list).
+fn points(c: &mut Checker, body: &[usize]) {
+    use crate::numbering::POINT_LETTERS;
+    let mut expected: Option<usize> = None;
+    for &i in body {
+        let text = c.facts.para(i).text();
+        let t = text.trim_start();
+        let first = t.split_whitespace().next().unwrap_or("");
+        let heading = first.len() > 1
+            && first.ends_with('.')
+            && first.trim_end_matches('.').split('.').all(|n| {
+                !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+                    || crate::import::roman_value(n).is_some()
+            });
+        if heading {
+            expected = None;
+            continue;
+        }
+        let Some(letter) = first.strip_suffix(')').filter(|l| l.chars().count() == 1) else {
+            continue;
+        };
+        let Some(k) = POINT_LETTERS.iter().position(|l| *l == letter) else {
+            if letter.chars().all(|c| c.is_ascii_lowercase()) {
+                c.report(
+                    "ND30-DOCX-POINTS",
+                    Some(i),
+                    format!(
+                        "point {letter}) is not a Vietnamese point letter (a b c d đ e g h i k …)"
+                    ),
+                );
+            }
+            continue;
+        };
+        if let Some(e) = expected {
+            if k != 0 && k != e {
+                c.report(
+                    "ND30-DOCX-POINTS",
+                    Some(i),
+                    format!(
+                        "point {letter}) where {}) was expected",
+                        POINT_LETTERS[e % POINT_LETTERS.len()]
+                    ),
+                );
+            }
+        }
+        expected = Some(k + 1);
     }
 }

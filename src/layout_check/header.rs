@@ -1,8 +1,63 @@
 //! The header block (ô 1–4), the type line and the summary (nd30-layout §3.1, §3.2, §7).
 
 use super::{pt, Checker};
-use crate::import::locate::Piece;
-use crate::import::model::Align;
+use crate::import::locate::{
+    is_date_line, is_quoc_hieu, is_so_line, is_tieu_ngu, pieces, HeaderBlock, Piece,
+};
+use crate::import::model::{Align, DocFacts};
+
+/// Mostly capital letters: a header line ("ỦY BAN NHÂN DÂN") or a summary typed in
+/// capitals.
+fn is_capitals(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    letters.len() >= 4 && upper * 10 >= letters.len() * 9
+}
+
+/// What the import's locator leaves out of the header block, found by reading every
+/// paragraph before the type line: text boxes (their paragraphs are not in the body's
+/// block sequence) and issuer lines placed after a leading tab.
+fn complete(facts: &DocFacts, title: Option<usize>, h: &mut HeaderBlock) {
+    let Some(title) = title else { return };
+    let mut extra: Vec<Piece> = Vec::new();
+    for p in 0..title.min(facts.paragraphs.len()) {
+        extra.extend(pieces(facts, p));
+    }
+    for piece in &extra {
+        let text = piece.shown();
+        if h.quoc_hieu.is_none() && is_quoc_hieu(&text) {
+            h.quoc_hieu = Some(piece.clone());
+        } else if h.tieu_ngu.is_none() && is_tieu_ngu(&text) {
+            h.tieu_ngu = Some(piece.clone());
+        } else if h.so.is_none() && is_so_line(&text) {
+            h.so = Some(piece.clone());
+        } else if h.date.is_none() && is_date_line(&text) {
+            h.date = Some(piece.clone());
+        }
+    }
+    if !h.agency.is_empty() {
+        return;
+    }
+    let so_para = h.so.as_ref().map_or(title, |s| s.para);
+    let taken = |p: &Piece| {
+        [&h.quoc_hieu, &h.tieu_ngu, &h.so, &h.date].iter().any(|x| {
+            x.as_ref()
+                .is_some_and(|x| x.para == p.para && x.text == p.text)
+        })
+    };
+    let agency: Vec<Piece> = extra
+        .iter()
+        .filter(|p| p.para < so_para && !taken(p) && is_capitals(&p.shown()))
+        .filter(|p| !is_quoc_hieu(&p.shown()) && !is_tieu_ngu(&p.shown()))
+        .cloned()
+        .collect();
+    // A line is one agency line once, even when a text box repeats it.
+    for p in agency {
+        if !h.agency.iter().any(|a| a.text == p.text) {
+            h.agency.push(p);
+        }
+    }
+}
 
 /// Size within [lo, hi] half-points, else a phrase saying what it is.
 fn size_in(p: &Piece, lo: u32, hi: u32) -> Option<String> {
@@ -52,7 +107,8 @@ fn report_faults(c: &mut Checker, code: &'static str, p: &Piece, what: &str, fau
 }
 
 pub fn check(c: &mut Checker) {
-    let h = c.layout.header.clone();
+    let mut h = c.layout.header.clone();
+    complete(c.facts, c.layout.kind.as_ref().map(|(_, p)| p.para), &mut h);
     match &h.quoc_hieu {
         Some(p) => {
             let faults = style_faults(p, 24, 26, Some(true), Some(false));
@@ -149,7 +205,32 @@ pub fn check(c: &mut Checker) {
             "no type line (\"KẾ HOẠCH\") under the header",
         ),
     }
-    let summary = c.layout.summary.clone();
+    let mut summary = c.layout.summary.clone();
+    // A summary typed in capitals that starts like an opening ("THỰC HIỆN …") is still
+    // the summary: the line right after the type line.
+    if let (true, Some((_, kind))) = (summary.is_empty(), &c.layout.kind) {
+        let next = (kind.para + 1..c.facts.paragraphs.len()).find(|&p| !c.facts.para(p).is_blank());
+        if let Some(p) = next {
+            let text = c.facts.para(p).text();
+            if is_capitals(&text) && text.chars().count() > 10 {
+                summary = pieces(c.facts, p);
+            }
+        }
+    }
+    if let Some(first) = summary.first() {
+        let all: String = summary
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if is_capitals(&all) {
+            c.piece(
+                "ND30-DOCX-TRICH-YEU-CASE",
+                first,
+                "trích yếu in bằng chữ in hoa; Nghị định 30 quy định chữ in thường (viết hoa chữ đầu và tên riêng)",
+            );
+        }
+    }
     if summary.is_empty() && c.layout.kind.is_some() {
         c.report(
             "ND30-DOCX-TRICH-YEU",
@@ -159,7 +240,8 @@ pub fn check(c: &mut Checker) {
     }
     for p in &summary {
         let mut faults = style_faults(p, 26, 28, Some(true), Some(false));
-        if p.text.starts_with("V/v") || p.text.starts_with("Về việc") {
+        let lower = p.text.to_lowercase();
+        if lower.starts_with("v/v") || lower.starts_with("về việc") {
             faults.push("starts with \"V/v\"/\"Về việc\" (only công văn do)".into());
         }
         report_faults(c, "ND30-DOCX-TRICH-YEU", p, "the summary is", faults);

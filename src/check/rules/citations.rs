@@ -32,19 +32,25 @@ pub const CONFLICT: RuleInfo = RuleInfo {
     id: "KH-CITE-CONFLICT",
     severity: Error,
     clause: None,
-    summary: "the same document is cited with different numbers, dates or issuers",
+    summary: "cùng một văn bản được dẫn với số, ngày hoặc cơ quan ban hành khác nhau",
 };
 pub const FIRST_MENTION: RuleInfo = RuleInfo {
     id: "ND30-CITE-FIRST-MENTION",
     severity: Warning,
     clause: Some(clause::FIRST_MENTION),
-    summary: "the first mention of a cited document lacks its date or issuing body",
+    summary: "lần dẫn đầu tiên của một văn bản thiếu ngày ban hành hoặc cơ quan ban hành",
 };
 pub const SYMBOL: RuleInfo = RuleInfo {
     id: "KH-CITE-SYMBOL",
     severity: Error,
     clause: Some(clause::ABBREVIATIONS),
-    summary: "a cited symbol does not fit its type (`Kế hoạch … /KHUBND`; a Nghị định's without its year)",
+    summary: "ký hiệu văn bản được dẫn không khớp loại văn bản (“Kế hoạch … /KHUBND”; Nghị định thiếu năm)",
+};
+pub const SYMBOL_SPACE: RuleInfo = RuleInfo {
+    id: "KH-CITE-SYMBOL-SPACE",
+    severity: Warning,
+    clause: Some(clause::ABBREVIATIONS),
+    summary: "dấu cách thừa trong số, ký hiệu văn bản được dẫn (“TT- BTC”, “NQ -CP”)",
 };
 
 static REF: LazyLock<Regex> =
@@ -144,11 +150,11 @@ fn duplicate_ids(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             Some(first) => out.push(DUPLICATE_ID.report(
                 c.id.at,
                 format!(
-                    "`van_ban` id `{}` is already used{}",
+                    "id `{}` của `van_ban` đã được dùng{}",
                     c.id.value,
                     line_of(*first)
                 ),
-                "give each document its own id; `[@id]` must name one document",
+                "đặt cho mỗi văn bản một id riêng; `[@id]` chỉ trỏ tới một văn bản",
             )),
             None => {
                 seen.insert(&c.id.value, c.id.at);
@@ -159,7 +165,7 @@ fn duplicate_ids(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
 
 fn line_of(at: Loc) -> String {
     if at.is_known() {
-        format!(" at line {}", at.line)
+        format!(" (dòng {})", at.line)
     } else {
         String::new()
     }
@@ -171,49 +177,73 @@ fn same_number(a: &str, b: &str) -> bool {
 
 fn symbols(mentions: &[&Mention], out: &mut Vec<Diagnostic>) {
     for m in mentions {
-        let Some(kind) = m.kind else { continue };
-        let s = m.symbol.as_str();
-        if s.contains(char::is_whitespace) {
-            out.push(SYMBOL.report(
-                m.symbol_at,
-                format!("the symbol `{s}` of {} has a space", m.short()),
-                "write the symbol without spaces, e.g. KH-UBND",
+        let spaced = m.entry.is_some() && m.symbol.contains(char::is_whitespace);
+        if let Some(at) = m.stray_space.or(spaced.then_some(m.symbol_at)) {
+            out.push(SYMBOL_SPACE.report(
+                at,
+                format!("số, ký hiệu của {} có dấu cách thừa", m.short()),
+                "viết số và ký hiệu liền nhau, không có dấu cách (ví dụ 92/2009/TT-BTC, 57-NQ/TW)",
             ));
-        } else if kind.is_legal() {
-            let year = s.len() > 5
-                && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-                && s.as_bytes()[4] == b'/';
-            if !year {
-                out.push(SYMBOL.report(
-                    m.symbol_at,
-                    format!(
-                        "a {}'s symbol carries its year; `{s}` does not",
-                        kind.name()
-                    ),
-                    "write it as <year>/<type>-<issuer>, e.g. 30/2020/NĐ-CP",
-                ));
-            }
-        } else if let Some(a) = kind.abbreviation() {
-            if !s.starts_with(&format!("{a}-")) {
-                let fix = s
-                    .strip_prefix(a)
-                    .filter(|rest| !rest.is_empty())
-                    .map(|rest| format!("{a}-{rest}"))
-                    .unwrap_or_else(|| format!("{a}-<cơ quan>"));
-                out.push(SYMBOL.report(
-                    m.symbol_at,
-                    format!(
-                        "a {}'s symbol starts with `{a}-`; this one is `{s}`",
-                        kind.name()
-                    ),
-                    format!(
-                        "check the cited document's symbol; probably `{}/{fix}`",
-                        m.number
-                    ),
-                ));
-            }
+        }
+        let Some(kind) = m.kind else { continue };
+        let s: String = m.symbol.split_whitespace().collect();
+        if let Some((message, help)) = misfit(kind, &s, m) {
+            out.push(SYMBOL.report(m.symbol_at, message, help));
         }
     }
+}
+
+/// What is wrong with a cited symbol, by the forms of Decree 30 Phụ lục III
+/// (number/TYPE-BODY, number/year/TYPE-BODY, a law's number/year/QH15) and of Party
+/// documents (57-NQ/TW, whose forms Decree 30 does not set: never refused).
+fn misfit(kind: DocKind, s: &str, m: &Mention) -> Option<(String, String)> {
+    if m.party {
+        return None;
+    }
+    // "Quy chế phối hợp số 49/QCPH-…": a qualified type's symbol is its own.
+    if m.qualified && !kind.is_legal() {
+        return None;
+    }
+    let b = s.as_bytes();
+    let year = b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'/';
+    let rest = if year { &s[5..] } else { s };
+    if kind.is_legal() && !year {
+        return Some((
+            format!(
+                "ký hiệu của {} phải có năm ban hành; “{s}” không có",
+                kind.name()
+            ),
+            "viết theo dạng số/năm/ký hiệu, ví dụ 30/2020/NĐ-CP".to_owned(),
+        ));
+    }
+    let a = kind.abbreviation()?;
+    let upper = rest.to_uppercase();
+    let a_upper = a.to_uppercase();
+    if upper.starts_with(&format!("{a_upper}-")) {
+        return None;
+    }
+    // Laws and resolutions of the National Assembly and its Standing Committee:
+    // 163/2024/QH15, 35/2023/UBTVQH15 — the body's symbol with the legislature's term.
+    let legislature = |r: &str| {
+        let r = r.strip_prefix("UBTV").unwrap_or(r);
+        r.strip_prefix("QH")
+            .is_some_and(|t| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit()))
+    };
+    if year && legislature(&upper) {
+        return None;
+    }
+    let year = if year { &s[..5] } else { "" };
+    let fix = format!("{}/{year}{a}-<cơ quan ban hành>", m.number);
+    Some((
+        format!(
+            "ký hiệu của {} bắt đầu bằng “{a}-”; ở đây là “{s}”",
+            kind.name()
+        ),
+        format!(
+            "đối chiếu ký hiệu với bản gốc: ký hiệu {} có dạng {fix}",
+            kind.name()
+        ),
+    ))
 }
 
 /// Mentions grouped by the document they cite, each group in print order.
@@ -266,17 +296,21 @@ struct Key {
     date: Option<crate::numbering::PlanDate>,
     issuer: Option<String>,
     subject: Option<String>,
+    tail: Option<String>,
 }
 
 impl Key {
     fn of(m: &Mention) -> Key {
         Key {
             kind: m.kind,
-            symbol: mentions::normalize_symbol(&m.symbol),
+            // "27/CTTg" and "27/CT-TTg" name one document: a dash left out is the
+            // symbol's own slip (KH-CITE-SYMBOL), not another document.
+            symbol: mentions::normalize_symbol(&m.symbol).replace('-', ""),
             number: m.number.trim_start_matches('0').to_owned(),
             date: m.date,
             issuer: m.issuer.as_deref().map(mentions::normalize),
             subject: m.subject.as_deref().map(mentions::normalize),
+            tail: m.tail.clone(),
         }
     }
 
@@ -293,7 +327,16 @@ impl Key {
         let full_date = self.date.is_some_and(|d| d.day.is_some()) && self.date == o.date;
         let both_issuers = self.issuer.is_some() && o.issuer.is_some() && issuers_agree;
         let subject = self.subject.is_some() && self.subject == o.subject;
-        (full_date && both_issuers) || (subject && issuers_agree)
+        // Two circulars of one ministry signed the same day (01/2021/TT-BYT and
+        // 02/2021/TT-BYT) are two documents when their subjects differ.
+        let subjects_differ = match (
+            self.subject.as_ref().or(self.tail.as_ref()),
+            o.subject.as_ref().or(o.tail.as_ref()),
+        ) {
+            (Some(a), Some(b)) => !a.starts_with(b.as_str()) && !b.starts_with(a.as_str()),
+            _ => false,
+        };
+        (full_date && both_issuers && !subjects_differ) || (subject && issuers_agree)
     }
 }
 
@@ -314,7 +357,7 @@ fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
             out.push(CONFLICT.report(
                 m.number_at,
                 format!(
-                    "cited as {} in `{}`, but as {}{} — the same document ({}{})",
+                    "dẫn là {} ở `{}`, nhưng là {}{} — cùng một văn bản ({}{})",
                     m.short(),
                     m.key,
                     majority.short(),
@@ -323,8 +366,8 @@ fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
                     majority.issuer.as_deref().map(|i| format!(" của {i}")).unwrap_or_default(),
                 ),
                 format!(
-                    "check the number against the signed original ({} of {} mentions say {}); \
-                     put the document once in `van_ban` and cite it as [@id]",
+                    "đối chiếu số với bản gốc đã ký ({} trong {} lần dẫn ghi {}); \
+                     đưa văn bản vào `van_ban` một lần và dẫn bằng [@id]",
                     agreeing(&majority.number),
                     cluster.len(),
                     majority.number
@@ -338,26 +381,29 @@ fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
                 out.push(CONFLICT.report(
                     m.date_at,
                     format!(
-                        "the cited {} is dated {} here, but {}{}",
+                        "văn bản {} ở đây đề ngày {}, nhưng ở chỗ khác là {}{}",
                         m.short(),
                         b.short(),
                         a.short(),
                         line_of(first.date_at)
                     ),
-                    "check the date against the signed original and use one date everywhere",
+                    "đối chiếu ngày với bản gốc đã ký và dùng một ngày ở mọi chỗ",
                 ));
             }
         }
         if let (Some(a), Some(b)) = (&first.issuer, &m.issuer) {
-            if !mentions::same_issuer(a, b) {
+            // A Party resolution's conference ("Hội nghị lần thứ 8 của Ban Chấp hành …")
+            // is written many ways; it is read for completeness, not compared.
+            let conference = |i: &str| i.starts_with("Hội nghị");
+            if !conference(a) && !conference(b) && !mentions::same_issuer(a, b) {
                 out.push(CONFLICT.report(
                     m.issuer_at,
                     format!(
-                        "the cited {} is issued by “{b}” here, but by “{a}”{}",
+                        "văn bản {} ở đây do “{b}” ban hành, nhưng ở chỗ khác là “{a}”{}",
                         m.short(),
                         line_of(first.issuer_at)
                     ),
-                    "check the issuing body against the signed original and use one name everywhere",
+                    "đối chiếu cơ quan ban hành với bản gốc đã ký và dùng một tên ở mọi chỗ",
                 ));
             }
         }
@@ -375,13 +421,13 @@ fn first_mention(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
     let mut missing = Vec::new();
     if !complete_date {
         missing.push(if first.date.is_some() {
-            "a full date"
+            "ngày ban hành đầy đủ"
         } else {
-            "its date"
+            "ngày ban hành"
         });
     }
     if first.issuer.is_none() {
-        missing.push("its issuing body");
+        missing.push("cơ quan ban hành");
     }
     if missing.is_empty() {
         return;
@@ -393,12 +439,16 @@ fn first_mention(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
                 first.short(),
                 missing.join(" and ")
             ),
-            "add `ngay: YYYY-MM-DD` and `co_quan` (e.g. UBND thị xã Ninh Hòa) to the entry",
+            "thêm `ngay: YYYY-MM-DD` và `co_quan` (cơ quan ban hành) vào mục này của `van_ban`"
+                .to_owned(),
         )
     } else {
         (
-            format!("first mention of {} in `{}` lacks {}", first.short(), first.key, missing.join(" and ")),
-            "write the first mention in full (… ngày 25/6/2021 của UBND thị xã Ninh Hòa về …), or put it in `van_ban` and cite [@id]",
+            format!("lần dẫn đầu tiên {} (ở `{}`) thiếu {}", first.short(), first.key, missing.join(" và ")),
+            format!(
+                "ghi đầy đủ lần dẫn đầu tiên: {} ngày … tháng … năm … của <cơ quan ban hành> về …; hoặc đưa văn bản vào `van_ban` và dẫn bằng [@id]",
+                first.short()
+            ),
         )
     };
     out.push(FIRST_MENTION.report(first.at, message, help));

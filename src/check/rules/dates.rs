@@ -101,6 +101,11 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     period(cx, out);
 }
 
+static RANGE_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(?:đến|tới|-|–)\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")
+        .expect("valid regex")
+});
+
 /// Dates written in the text: impossible ones, and year-less ones where a date is meant.
 fn typed_dates(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let texts = cx.fields.iter().zip(&cx.times);
@@ -118,6 +123,10 @@ fn typed_dates(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             // In prose "1/2" may be a fraction; there only "ngày 10/7" is a date.
             let before = value[..s].trim_end();
             if !deadline && !["ngày", "Ngày", "NGÀY"].iter().any(|w| before.ends_with(w)) {
+                continue;
+            }
+            // "Từ ngày 15/11 đến ngày 20/11/2025": the range's end carries the year.
+            if RANGE_END.is_match(&value[e..]) {
                 continue;
             }
             out.push(DEADLINE_NO_YEAR.report(

@@ -9,9 +9,11 @@ mod loading;
 mod markers;
 mod numbering;
 mod points;
+mod reader;
 mod recipients;
 mod registry;
 mod signature;
+mod spelling;
 mod structure;
 mod text;
 
@@ -61,10 +63,17 @@ pub const ALL: &[RuleInfo] = &[
     citations::CONFLICT,
     citations::FIRST_MENTION,
     citations::SYMBOL,
+    citations::SYMBOL_SPACE,
     text::REPEATED_WORD,
     text::DOUBLE_SPACE,
     text::CONTROL_CHAR,
     text::UNBALANCED,
+    reader::SO_TYPO,
+    reader::SPACE_BEFORE_PUNCT,
+    reader::NO_DIACRITICS,
+    reader::TRICH_YEU_CAPS,
+    reader::DISTRICT,
+    spelling::SYLLABLE,
     points::SEQUENCE,
     points::COUNT,
     markers::TYPED,
@@ -96,6 +105,8 @@ pub fn run(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     dates::check(cx, out);
     citations::check(cx, out);
     text::check(cx, out);
+    reader::check(cx, out);
+    spelling::check(cx, out);
     points::check(cx, out);
     markers::check(cx, out);
     structure::check(cx, out);

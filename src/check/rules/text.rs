@@ -1,6 +1,7 @@
 //! Text: repeated words ("Kế Kế hoạch"), double spaces, invisible characters, and
 //! brackets or quotes that are opened and never closed.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -16,7 +17,7 @@ pub const REPEATED_WORD: RuleInfo = RuleInfo {
     id: "KH-TEXT-REPEATED-WORD",
     severity: Warning,
     clause: None,
-    summary: "the same word twice in a row (“Kế Kế hoạch”), also across `[@id]`",
+    summary: "một từ lặp hai lần liền nhau (“Kế Kế hoạch”), kể cả trước `[@id]`; không tính từ láy (“song song”) và hai từ ghép gặp nhau (“hành vi vi phạm”)",
 };
 pub const DOUBLE_SPACE: RuleInfo = RuleInfo {
     id: "KH-TEXT-DOUBLE-SPACE",
@@ -37,35 +38,190 @@ pub const UNBALANCED: RuleInfo = RuleInfo {
     id: "KH-TEXT-UNBALANCED",
     severity: Warning,
     clause: None,
-    summary: "a bracket, quote or `**` opened and not closed (or closed and not opened)",
+    summary: "ngoặc, dấu nháy hoặc `**` mở mà không đóng (hoặc đóng mà không mở); “a)” của danh sách không tính",
 };
 
-/// Reduplications that are correct Vietnamese, not typos.
+/// Reduplications that are correct Vietnamese, not typos ("song song", "dần dần").
 const REDUPLICATIONS: &[&str] = &[
-    "dần", "từ", "người", "nhà", "ngày", "đời", "mãi", "ai", "đâu", "năm", "tháng", "xa", "đều",
-    "chầm", "rầm", "ầm",
+    "dần",
+    "từ",
+    "người",
+    "nhà",
+    "ngày",
+    "đời",
+    "mãi",
+    "ai",
+    "đâu",
+    "năm",
+    "tháng",
+    "xa",
+    "đều",
+    "chầm",
+    "rầm",
+    "ầm",
+    "song",
+    "thường",
+    "từng",
+    "lần",
+    "mỗi",
+    "nhiều",
+    "ít",
+    "đêm",
+    "cao",
+    "xanh",
+    "đỏ",
+    "vàng",
+    "trắng",
+    "đen",
+    "nhỏ",
+    "to",
+    "sâu",
+    "nhanh",
+    "chậm",
+    "đầy",
+    "hằng",
+    "luôn",
+    "riêng",
+    "chung",
+    "bình",
+    "hăng",
+    "sẵn",
+    "tận",
+    "mới",
+    "vừa",
+    "khá",
+    "rất",
+    "lâu",
+    "gần",
+    "ngay",
+    "chút",
+    "cả",
+    "ngành",
+    "nơi",
+    "cấp",
+    "khắp",
+    "dài",
+    "rộng",
+    "sớm",
+];
+
+/// Syllables that commonly end one two-syllable word and begin the next, so that
+/// "X X" is two words meeting, not a typo: "hành vi vi phạm", "tài chính chính sách",
+/// "cơ quan quan tâm". Only where the syllables around confirm both words.
+const BOUNDARY_PAIRS: &[(&str, &str, &str)] = &[
+    ("hành", "vi", "phạm"),
+    ("tài", "chính", "sách"),
+    ("tài", "chính", "quyền"),
+    ("hành", "chính", "sách"),
+    ("hành", "chính", "quyền"),
+    ("cơ", "quan", "tâm"),
+    ("cơ", "quan", "hệ"),
+    ("cơ", "quan", "điểm"),
+    ("xã", "hội", "nghị"),
+    ("xã", "hội", "viên"),
+    ("xã", "hội", "đồng"),
+    ("nhân", "dân", "tộc"),
+    ("nhân", "dân", "số"),
+    ("nhân", "dân", "chủ"),
+    ("cá", "nhân", "dân"),
+    ("cá", "nhân", "lực"),
+    ("cá", "nhân", "viên"),
+    ("quản", "lý", "luận"),
+    ("xử", "lý", "luận"),
+    ("biện", "pháp", "luật"),
+    ("hợp", "pháp", "luật"),
+    ("văn", "hóa", "học"),
+    ("hiện", "đại", "hóa"),
+    ("công", "nghệ", "thuật"),
+    ("phát", "triển", "khai"),
+    ("kinh", "tế", "bào"),
+    ("thực", "hiện", "đại"),
+    ("thực", "hiện", "nay"),
+    ("thông", "tin", "học"),
+    ("kế", "hoạch", "định"),
+    ("đánh", "giá", "trị"),
+    ("dự", "án", "phí"),
+    ("chương", "trình", "độ"),
+    ("tổ", "chức", "năng"),
+    ("công", "chức", "năng"),
+    ("viên", "chức", "năng"),
+    ("cán", "bộ", "phận"),
+    ("nội", "dung", "lượng"),
+    ("đơn", "vị", "trí"),
+    ("địa", "phương", "án"),
+    ("đối", "tượng", "trưng"),
+    ("thời", "gian", "lận"),
+    ("kiểm", "tra", "cứu"),
+    ("thanh", "tra", "cứu"),
+    ("sản", "xuất", "khẩu"),
+    ("nhập", "khẩu", "hiệu"),
+    ("giáo", "dục", "đào"),
+    ("khoa", "học", "tập"),
+    ("học", "sinh", "hoạt"),
+    ("hoạt", "động", "viên"),
+    ("lao", "động", "viên"),
+    ("sinh", "viên", "chức"),
+    ("truyền", "thông", "tin"),
+    ("trực", "tiếp", "nhận"),
+    ("trực", "tiếp", "tục"),
+    ("liên", "tục", "ngữ"),
 ];
 
 /// At most this many findings of one rule per string, so a pasted page of junk gives a
 /// readable report.
 const PER_FIELD: usize = 10;
 
+/// Words that are never the end of one word and the start of the next: "cho cho", "các
+/// các" are always slips.
+const FUNCTION_WORDS: &[&str] = &[
+    "các", "cho", "của", "và", "là", "được", "đã", "sẽ", "có", "để", "với", "trong", "tại", "theo",
+    "những", "này", "khi", "thì", "mà", "nhằm", "đến", "về", "trên", "dưới", "hoặc", "một",
+    "không", "bị", "do", "vào", "ra", "lên", "qua", "đối", "kế", "số", "ngày",
+];
+
+/// How often each pair of neighbouring words (lower case) occurs in the plan: the plan's
+/// own two-syllable words, so that "trực tiếp tiếp nhận" is read as "trực tiếp" +
+/// "tiếp nhận" when both occur elsewhere in it.
+fn bigrams(cx: &Cx<'_>) -> HashMap<(String, String), u32> {
+    let mut counts = HashMap::new();
+    let mut ws = Vec::new();
+    for f in cx.fields.iter().filter(|f| f.role != Role::Code) {
+        words(&f.text.value, &mut ws);
+        for pair in ws.windows(2) {
+            let gap = &f.text.value[pair[0].end()..pair[1].start];
+            if gap == " " {
+                *counts
+                    .entry((pair[0].text.to_lowercase(), pair[1].text.to_lowercase()))
+                    .or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     // One buffer for the words of every text: allocating it per text was a tenth of `check`.
     let mut words = Vec::new();
+    let mut pairs: Option<HashMap<(String, String), u32>> = None;
     for f in &cx.fields {
         control(cx, f, out);
         if f.role == Role::Code {
             continue;
         }
-        repeated(cx, f, &mut words, out);
+        repeated(cx, f, &mut words, &mut pairs, out);
         reference_repeats(cx, f, out);
         double_spaces(cx, f, out);
         unbalanced(cx, f, out);
     }
 }
 
-fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Vec<Diagnostic>) {
+fn repeated<'s>(
+    cx: &Cx<'_>,
+    f: &Field<'s>,
+    ws: &mut Vec<Word<'s>>,
+    pairs: &mut Option<HashMap<(String, String), u32>>,
+    out: &mut Vec<Diagnostic>,
+) {
     let value = f.text.value.as_str();
     words(value, ws);
     let ws = &ws[..];
@@ -81,16 +237,43 @@ fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Ve
         }
         let (start, word) = (ws[i].start, ws[i].text);
         let prev = ws[i - 1].text;
+        let lower = |j: usize| ws.get(j).map(|w| w.text.to_lowercase());
+        let mut boundary = || {
+            let (before, after) = (i.checked_sub(2).and_then(lower), lower(i + 1));
+            let word = word.to_lowercase();
+            if FUNCTION_WORDS.contains(&word.as_str()) {
+                return false;
+            }
+            let (Some(before), Some(after)) = (before, after) else {
+                return false;
+            };
+            if BOUNDARY_PAIRS
+                .iter()
+                .any(|(b, w, a)| *w == word && *b == before && *a == after)
+            {
+                return true;
+            }
+            // One of the two words occurs elsewhere in the plan (this place counts once).
+            let counts = pairs.get_or_insert_with(|| bigrams(cx));
+            let n = |a: &str, b: &str| {
+                counts
+                    .get(&(a.to_owned(), b.to_owned()))
+                    .copied()
+                    .unwrap_or(0)
+            };
+            n(&before, &word) >= 2 || n(&word, &after) >= 2
+        };
         if ws[i - 1].same(&ws[i])
             && joined(i)
             && word.chars().all(char::is_alphabetic)
             && !REDUPLICATIONS.contains(&word.to_lowercase().as_str())
+            && !boundary()
         {
             found += 1;
             out.push(REPEATED_WORD.report(
                 cx.at(f.text, start, word.len()),
-                format!("repeated word “{prev} {word}” in `{}`", f.key),
-                format!("delete one “{word}”"),
+                format!("từ lặp “{prev} {word}” ở `{}`", f.key),
+                format!("xóa một chữ “{word}”"),
             ));
         } else if i >= 3
             // The word comparisons first: they fail at once where the gaps need a scan.
@@ -107,12 +290,12 @@ fn repeated<'s>(cx: &Cx<'_>, f: &Field<'s>, ws: &mut Vec<Word<'s>>, out: &mut Ve
             out.push(REPEATED_WORD.report(
                 cx.at(f.text, first, phrase.len()),
                 format!(
-                    "repeated words “{} {}” in `{}`",
+                    "cụm từ lặp “{} {}” ở `{}`",
                     ws[i - 3].text,
                     ws[i - 2].text,
                     f.key
                 ),
-                format!("delete one “{phrase}”"),
+                format!("xóa một lần “{phrase}”"),
             ));
         }
     }
@@ -274,7 +457,8 @@ fn control(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
 
 /// A list marker "a) " or "2) ", at the start of a line or inline after `:`, `;`, `,`.
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|[\s:;,])(?:[a-zđ]|\d{1,2})\)(?:\s|$)").expect("valid regex")
+    Regex::new(r"(?m)(?:^|[\s:;,*])(?:[a-zđ]|\d{1,2}|\d{1,2}\.\d{1,2})\)(?:[\s,;.:*]|$)")
+        .expect("valid regex")
 });
 
 fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
@@ -297,8 +481,8 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     let mut report = |i: usize, c: char, what: String| {
         out.push(UNBALANCED.report(
             cx.at(f.text, i, c.len_utf8()),
-            format!("{what} in `{}`", f.key),
-            "add the missing partner or delete the stray one",
+            format!("{what} ở `{}`", f.key),
+            "thêm dấu còn thiếu hoặc xóa dấu thừa",
         ));
     };
     let mut found = 0;
@@ -323,27 +507,30 @@ fn unbalanced(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
         };
-        if markers.binary_search(&i).is_ok() {
+        // A marker's `)` closes an open `(` when there is one ("(từ tháng 3 đến tháng
+        // 10)"); otherwise it is the marker's own ("a) hồ sơ").
+        let marker = markers.binary_search(&i).is_ok();
+        if marker && stack.last().is_none_or(|&(_, o)| o != open) {
             continue;
         }
         if stack.last().is_some_and(|&(_, o)| o == open) {
             stack.pop();
         } else if found < PER_FIELD {
             found += 1;
-            report(i, c, format!("‘{c}’ closes nothing"));
+            report(i, c, format!("‘{c}’ không đóng dấu mở nào"));
         }
     }
     for (i, c) in stack.into_iter().take(PER_FIELD.saturating_sub(found)) {
-        report(i, c, format!("‘{c}’ is never closed"));
+        report(i, c, format!("‘{c}’ mở mà không đóng"));
     }
     if f.holds.any(Holds::QUOTE) {
         if let Some(i) = last_of_odd_count(value, "\"") {
-            report(i, '"', "an odd number of ‘\"’".to_owned());
+            report(i, '"', "số dấu ‘\"’ lẻ".to_owned());
         }
     }
     if f.holds.any(Holds::STAR) {
         if let Some(i) = last_of_odd_count(value, "**") {
-            report(i, '*', "‘**’ (bold) opened and not closed".to_owned());
+            report(i, '*', "‘**’ (chữ đậm) mở mà không đóng".to_owned());
         }
     }
 }
@@ -403,28 +590,28 @@ mod tests {
         let msgs = |s: &str| -> Vec<(u32, String)> {
             at(s)
                 .into_iter()
-                .map(|(c, m)| (c - 13, m.replace(" in `trich_yeu`", "")))
+                .map(|(c, m)| (c - 13, m.replace(" ở `trich_yeu`", "")))
                 .collect()
         };
         assert_eq!(
             msgs("ạ (“) b”"),
             vec![
-                (2, "‘(’ is never closed".to_owned()),
-                (4, "‘)’ closes nothing".to_owned()),
+                (2, "‘(’ mở mà không đóng".to_owned()),
+                (4, "‘)’ không đóng dấu mở nào".to_owned()),
             ]
         );
         assert_eq!(
             msgs("” ]"),
             vec![
-                (0, "‘”’ closes nothing".to_owned()),
-                (2, "‘]’ closes nothing".to_owned())
+                (0, "‘”’ không đóng dấu mở nào".to_owned()),
+                (2, "‘]’ không đóng dấu mở nào".to_owned())
             ]
         );
         assert_eq!(
             msgs("\"ạ\" \" ***"),
             vec![
-                (4, "an odd number of ‘\"’".to_owned()),
-                (6, "‘**’ (bold) opened and not closed".to_owned()),
+                (4, "số dấu ‘\"’ lẻ".to_owned()),
+                (6, "‘**’ (chữ đậm) mở mà không đóng".to_owned()),
             ]
         );
     }
