@@ -149,7 +149,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
                 "text in decomposed Unicode (NFD), e.g. pasted from a PDF; it was normalised to NFC",
             )
             .help("re-save the file as NFC (kehoach fmt, or your editor's Unicode normalisation) so searches and hashes match")
-            .clause("TCVN 6909:2001; nd30-layout §9"),
+            .clause("TCVN 6909:2001; docs/nd30-layout.md §9"),
         );
         text.nfc().collect()
     };

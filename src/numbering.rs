@@ -1,4 +1,4 @@
-//! Numbers, dates and markers written the Decree 30 way (nd30-layout §3.4, §7).
+//! Numbers, dates and markers written the Decree 30 way (docs/nd30-layout.md §3.4, §7).
 //!
 //! - Document numbers and days 1–9 get a leading zero (`07`); months only for
 //!   January and February (`tháng 01`, `tháng 7`).
@@ -157,7 +157,7 @@ impl From<NaiveDate> for PlanDate {
 mod tests {
     use super::*;
 
-    /// The table of nd30-layout.md §7.
+    /// The table of docs/nd30-layout.md §7.
     #[test]
     fn dates_follow_section_7() {
         let cases = [

@@ -45,7 +45,7 @@ pub struct Part {
 pub enum PartKind {
     /// The plan: page numbers from 1, none on the first page.
     Main,
-    /// An appendix: numbered separately, restarting at 1 (nd30-layout §4).
+    /// An appendix: numbered separately, restarting at 1 (docs/nd30-layout.md §4).
     Appendix,
 }
 
@@ -75,7 +75,7 @@ pub struct Run {
     pub change: Option<Change>,
 }
 
-/// How long the rule under a line is (nd30-layout §10).
+/// How long the rule under a line is (docs/nd30-layout.md §10).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum RuleLength {
     /// As long as the text (Tiêu ngữ).

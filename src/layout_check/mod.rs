@@ -1,5 +1,5 @@
 //! `kehoach check --docx`: any DOCX measured against Decree 30's layout
-//! (nd30-layout.md §1–§4, §7). The elements are found the way `import` finds them
+//! (docs/nd30-layout.md §1–§4, §7). The elements are found the way `import` finds them
 //! ([`crate::import::locate`]), so the two commands never disagree about which line is
 //! the Quốc hiệu; the rules mirror `shared/tools/nd30_check.py`.
 //!
@@ -18,36 +18,36 @@ use crate::import::model::DocFacts;
 use crate::import::{read_facts, ImportError};
 use crate::plan::Loc;
 
-/// The rules: id, severity, what passes, and the clause of nd30-layout.md.
+/// The rules: id, severity, what passes, and the clause of docs/nd30-layout.md.
 pub const RULES: &[(&str, Severity, &str, &str)] = &[
-    ("ND30-DOCX-PAGE-A4", Severity::Error, "every section is A4; the first is portrait", "nd30-layout §1"),
-    ("ND30-DOCX-PAGE-MARGINS", Severity::Error, "portrait margins top/bottom 20–25, left 30–35, right 15–20 mm; landscape 15–35 mm", "nd30-layout §1"),
-    ("ND30-DOCX-FONT", Severity::Error, "all text is Times New Roman (ascii and hAnsi slots)", "nd30-layout §1"),
-    ("ND30-DOCX-FONT-COLOR", Severity::Warning, "all text is black", "nd30-layout §1"),
-    ("ND30-DOCX-QUOC-HIEU", Severity::Error, "\"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\", 12–13 pt, bold, upright", "nd30-layout §3.1"),
-    ("ND30-DOCX-TIEU-NGU", Severity::Error, "exactly \"Độc lập - Tự do - Hạnh phúc\" (hyphens), 13–14 pt, bold", "nd30-layout §3.1"),
-    ("ND30-DOCX-CO-QUAN", Severity::Error, "agency lines in capitals, 12–13 pt; chủ quản regular, issuing body bold", "nd30-layout §3.1"),
-    ("ND30-DOCX-SO", Severity::Error, "\"Số: 07/KH-…\": one space after the colon, 1–9 written 01–09, no spaces in the symbol, 13 pt, regular", "nd30-layout §3.1, §7"),
-    ("ND30-DOCX-DATE", Severity::Error, "\"<place>, ngày DD tháng M năm YYYY\": day padded, month padded only for 1–2, a real date, italic, 13–14 pt", "nd30-layout §3.1, §7"),
-    ("ND30-DOCX-SIZE-COUPLING", Severity::Error, "Tiêu ngữ = Quốc hiệu + 1 pt = place/date size", "nd30-layout §1"),
-    ("ND30-DOCX-TITLE", Severity::Error, "the type line (\"KẾ HOẠCH\") is bold, 13–14 pt, centred", "nd30-layout §3.2"),
-    ("ND30-DOCX-TRICH-YEU", Severity::Error, "the summary is bold, upright, 13–14 pt, without \"V/v\"", "nd30-layout §3.2"),
-    ("ND30-DOCX-BODY", Severity::Error, "≥ 90 % of body paragraphs: 13–14 pt, justified, first-line indent 1 or 1.27 cm, ≥ 6 pt apart, single to 1.5 lines", "nd30-layout §1, §3.3"),
-    ("ND30-DOCX-HEADINGS", Severity::Error, "\"I. …\" headings run I, II, III …, in capitals, bold, 13–14 pt", "nd30-layout §3.4"),
-    ("ND30-DOCX-END-MARK", Severity::Warning, "the body ends with \"./.\"", "nd30-layout §3.3"),
-    ("ND30-DOCX-NOI-NHAN", Severity::Error, "\"Nơi nhận:\" 12 pt bold italic", "nd30-layout §3.7"),
-    ("ND30-DOCX-RECIPIENTS", Severity::Error, "each recipient \"- …;\", the last \"- Lưu: ….\", 11 pt regular", "nd30-layout §3.7"),
-    ("ND30-DOCX-AUTHORITY", Severity::Error, "authority lines (TM./KT. …) bold capitals, 13–14 pt, centred, one space after the prefix", "nd30-layout §3.5"),
-    ("ND30-DOCX-SIGNER", Severity::Error, "the signer's name bold, upright, 13–14 pt, centred", "nd30-layout §3.5"),
-    ("ND30-DOCX-PAGE-NUMBER", Severity::Error, "a PAGE field in every section's header (not the footer), centred, 13–14 pt, regular", "nd30-layout §3.9"),
-    ("ND30-DOCX-PAGE-NUMBER-FIRST", Severity::Error, "no page number on page 1 (titlePg, empty first-page header)", "nd30-layout §3.9"),
-    ("ND30-DOCX-APPENDIX-SECTION", Severity::Error, "each appendix starts its own section, numbered from 1", "nd30-layout §4"),
-    ("ND30-DOCX-APPENDIX-HEADING", Severity::Error, "\"Phụ lục\" or \"Phụ lục I\" on its own line (not capitals), 14 pt, bold, centred; numbered I, II … when several", "nd30-layout §4"),
-    ("ND30-DOCX-APPENDIX-KEM-THEO", Severity::Error, "\"(Kèm theo … số …)\" italic, centred, 13–14 pt, with the header's number", "nd30-layout §4"),
-    ("ND30-DOCX-APPENDIX-NUMBERING", Severity::Error, "group rows run I, II …; tasks restart at 1 in each group without gaps", "nd30-layout §4"),
-    ("ND30-DOCX-APPENDIX-TABLE-ROWS", Severity::Warning, "the task table's header row repeats (tblHeader) and rows do not split across pages", "nd30-layout §4 (practice)"),
-    ("ND30-DOCX-LANG", Severity::Warning, "the document language is Vietnamese (w:lang vi-VN)", "nd30-layout §9"),
-    ("ND30-DOCX-NFC", Severity::Warning, "text is stored precomposed (NFC)", "nd30-layout §9"),
+    ("ND30-DOCX-PAGE-A4", Severity::Error, "every section is A4; the first is portrait", "docs/nd30-layout.md §1"),
+    ("ND30-DOCX-PAGE-MARGINS", Severity::Error, "portrait margins top/bottom 20–25, left 30–35, right 15–20 mm; landscape 15–35 mm", "docs/nd30-layout.md §1"),
+    ("ND30-DOCX-FONT", Severity::Error, "all text is Times New Roman (ascii and hAnsi slots)", "docs/nd30-layout.md §1"),
+    ("ND30-DOCX-FONT-COLOR", Severity::Warning, "all text is black", "docs/nd30-layout.md §1"),
+    ("ND30-DOCX-QUOC-HIEU", Severity::Error, "\"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\", 12–13 pt, bold, upright", "docs/nd30-layout.md §3.1"),
+    ("ND30-DOCX-TIEU-NGU", Severity::Error, "exactly \"Độc lập - Tự do - Hạnh phúc\" (hyphens), 13–14 pt, bold", "docs/nd30-layout.md §3.1"),
+    ("ND30-DOCX-CO-QUAN", Severity::Error, "agency lines in capitals, 12–13 pt; chủ quản regular, issuing body bold", "docs/nd30-layout.md §3.1"),
+    ("ND30-DOCX-SO", Severity::Error, "\"Số: 07/KH-…\": one space after the colon, 1–9 written 01–09, no spaces in the symbol, 13 pt, regular", "docs/nd30-layout.md §3.1, §7"),
+    ("ND30-DOCX-DATE", Severity::Error, "\"<place>, ngày DD tháng M năm YYYY\": day padded, month padded only for 1–2, a real date, italic, 13–14 pt", "docs/nd30-layout.md §3.1, §7"),
+    ("ND30-DOCX-SIZE-COUPLING", Severity::Error, "Tiêu ngữ = Quốc hiệu + 1 pt = place/date size", "docs/nd30-layout.md §1"),
+    ("ND30-DOCX-TITLE", Severity::Error, "the type line (\"KẾ HOẠCH\") is bold, 13–14 pt, centred", "docs/nd30-layout.md §3.2"),
+    ("ND30-DOCX-TRICH-YEU", Severity::Error, "the summary is bold, upright, 13–14 pt, without \"V/v\"", "docs/nd30-layout.md §3.2"),
+    ("ND30-DOCX-BODY", Severity::Error, "≥ 90 % of body paragraphs: 13–14 pt, justified, first-line indent 1 or 1.27 cm, ≥ 6 pt apart, single to 1.5 lines", "docs/nd30-layout.md §1, §3.3"),
+    ("ND30-DOCX-HEADINGS", Severity::Error, "\"I. …\" headings run I, II, III …, in capitals, bold, 13–14 pt", "docs/nd30-layout.md §3.4"),
+    ("ND30-DOCX-END-MARK", Severity::Warning, "the body ends with \"./.\"", "docs/nd30-layout.md §3.3"),
+    ("ND30-DOCX-NOI-NHAN", Severity::Error, "\"Nơi nhận:\" 12 pt bold italic", "docs/nd30-layout.md §3.7"),
+    ("ND30-DOCX-RECIPIENTS", Severity::Error, "each recipient \"- …;\", the last \"- Lưu: ….\", 11 pt regular", "docs/nd30-layout.md §3.7"),
+    ("ND30-DOCX-AUTHORITY", Severity::Error, "authority lines (TM./KT. …) bold capitals, 13–14 pt, centred, one space after the prefix", "docs/nd30-layout.md §3.5"),
+    ("ND30-DOCX-SIGNER", Severity::Error, "the signer's name bold, upright, 13–14 pt, centred", "docs/nd30-layout.md §3.5"),
+    ("ND30-DOCX-PAGE-NUMBER", Severity::Error, "a PAGE field in every section's header (not the footer), centred, 13–14 pt, regular", "docs/nd30-layout.md §3.9"),
+    ("ND30-DOCX-PAGE-NUMBER-FIRST", Severity::Error, "no page number on page 1 (titlePg, empty first-page header)", "docs/nd30-layout.md §3.9"),
+    ("ND30-DOCX-APPENDIX-SECTION", Severity::Error, "each appendix starts its own section, numbered from 1", "docs/nd30-layout.md §4"),
+    ("ND30-DOCX-APPENDIX-HEADING", Severity::Error, "\"Phụ lục\" or \"Phụ lục I\" on its own line (not capitals), 14 pt, bold, centred; numbered I, II … when several", "docs/nd30-layout.md §4"),
+    ("ND30-DOCX-APPENDIX-KEM-THEO", Severity::Error, "\"(Kèm theo … số …)\" italic, centred, 13–14 pt, with the header's number", "docs/nd30-layout.md §4"),
+    ("ND30-DOCX-APPENDIX-NUMBERING", Severity::Error, "group rows run I, II …; tasks restart at 1 in each group without gaps", "docs/nd30-layout.md §4"),
+    ("ND30-DOCX-APPENDIX-TABLE-ROWS", Severity::Warning, "the task table's header row repeats (tblHeader) and rows do not split across pages", "docs/nd30-layout.md §4 (practice)"),
+    ("ND30-DOCX-LANG", Severity::Warning, "the document language is Vietnamese (w:lang vi-VN)", "docs/nd30-layout.md §9"),
+    ("ND30-DOCX-NFC", Severity::Warning, "text is stored precomposed (NFC)", "docs/nd30-layout.md §9"),
 ];
 
 /// The findings for one DOCX, with a paragraph listing to show them against.

@@ -1,6 +1,6 @@
 //! Decree 30's numbers — page, margins, fonts, and the look of every element — in one
 //! place. Both renderers read this; nothing else writes a size, margin or indent.
-//! Section numbers refer to `nd30-layout.md`.
+//! Section numbers refer to `docs/nd30-layout.md`.
 
 mod units;
 

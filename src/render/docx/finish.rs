@@ -1,4 +1,4 @@
-//! The finish pass (crates.md §1.12): reopens the package docx-rs wrote, rewrites its
+//! The finish pass (docs/crates.md §1.12): reopens the package docx-rs wrote, rewrites its
 //! XML parts, replaces the core properties, and zips it again reproducibly.
 
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 //!
 //! The reference path — docx-rs builds the whole tree, `finish` adds what it cannot
 //! write (w:lang, core properties, repeating header rows) and makes the bytes
-//! reproducible (crates.md §1.12) — stays as [`DocxRenderer::render_with_docx_rs`]: it
+//! reproducible (docs/crates.md §1.12) — stays as [`DocxRenderer::render_with_docx_rs`]: it
 //! is several times slower, and the tests hold the direct writer to its exact bytes.
 
 mod body;

@@ -1,4 +1,4 @@
-//! The short centred rule under a line (crates.md §1.5, option A): an empty paragraph
+//! The short centred rule under a line (docs/crates.md §1.5, option A): an empty paragraph
 //! whose bottom border is cut to length by equal left and right indents.
 
 use docx_rs::{
@@ -94,7 +94,7 @@ fn length_twips(para: &Para, rule: RuleLength, style: &ParaStyle, container: i32
 }
 
 /// The width of the paragraph's longest line as it will be set in `container` twips:
-/// explicit breaks end lines, and words wrap greedily as Word wraps them (nd30-layout
+/// explicit breaks end lines, and words wrap greedily as Word wraps them (docs/nd30-layout.md
 /// §10 measures a wrapped agency name or summary by its longest line).
 fn longest_line(para: &Para, style: &ParaStyle, container: i32) -> f64 {
     let limit = f64::from(container.max(0));

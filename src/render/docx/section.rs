@@ -1,4 +1,4 @@
-//! Page setup per part: each part is a section (paragraph-level `sectPr`, crates.md
+//! Page setup per part: each part is a section (paragraph-level `sectPr`, docs/crates.md
 //! §1.1; docx-rs's `Section` drops headers), sharing two header parts.
 
 use docx_rs::{
@@ -16,7 +16,7 @@ pub(super) const HEADER_RIDS: (&str, &str) = ("rIdHeader1", "rIdHeader2");
 
 /// Registers the two header parts every section points at: the page number
 /// (`rIdHeader1`) and an empty first-page header (`rIdHeader2`), which hides the number
-/// on each part's first page (nd30-layout §3.9, §4).
+/// on each part's first page (docs/nd30-layout.md §3.9, §4).
 pub(super) fn register_headers(docx: Docx) -> Docx {
     let number = Run::new()
         .add_field_char(FieldCharType::Begin, false)
@@ -74,7 +74,7 @@ fn geometry(sp: SectionProperty, part: &Part, profile: &Profile) -> SectionPrope
         .page_orient(orient)
         .title_pg();
     match part.kind {
-        // Each appendix is numbered on its own (nd30-layout §4).
+        // Each appendix is numbered on its own (docs/nd30-layout.md §4).
         PartKind::Appendix => sp.page_num_type(PageNumType::new().start(1)),
         PartKind::Main => sp,
     }

@@ -61,7 +61,7 @@ pub(super) fn get(
     if let Some((_, s)) = hit {
         return Ok(Arc::clone(s));
     }
-    // Built under the lock: docx-rs must not build in parallel (crates.md §1.9), and
+    // Built under the lock: docx-rs must not build in parallel (docs/crates.md §1.9), and
     // this happens once per key.
     let skeleton = Arc::new(build(profile, roles, lang)?);
     if cache.len() < CACHE_LIMIT {

@@ -10,7 +10,7 @@ use crate::document::{Part, Role};
 use crate::profile::{Align, Mm, PageSetup, ParaStyle, Profile, Pt};
 
 /// Word's "single" line for Times New Roman is about 1.15 em; CSS has no such unit, so
-/// a profile's line multiple is scaled by it (nd30-layout §10).
+/// a profile's line multiple is scaled by it (docs/nd30-layout.md §10).
 const SINGLE_LINE: f32 = 1.15;
 
 /// The class of a role's paragraphs. The match is exhaustive on purpose: a new role

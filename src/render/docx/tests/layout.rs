@@ -198,7 +198,7 @@ fn role_styles_carry_the_profile() {
             "{id} used"
         );
     }
-    // Spot checks against nd30-layout §1/§10, not the profile.
+    // Spot checks against docs/nd30-layout.md §1/§10, not the profile.
     let body_style = style(&styles, "KhBody");
     assert_eq!(body_style.child("w:pPr").unwrap().val("w:jc"), Some("both"));
     assert_eq!(
