@@ -19,6 +19,7 @@ pub mod derive;
 pub mod diag;
 pub mod document;
 pub mod export;
+pub mod i18n;
 pub mod import;
 pub mod layout_check;
 pub mod load;
@@ -30,3 +31,6 @@ pub mod profile;
 pub mod render;
 pub mod timespan;
 pub mod verify;
+
+// The message catalogues (`locales/vi.yml`, `locales/en.yml`), embedded at compile time.
+rust_i18n::i18n!("locales", fallback = "vi");

@@ -172,16 +172,19 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
         });
     }
     match parse(&source.text) {
-        Ok(plan) => match too_many_parts(&plan) {
+        Ok(mut plan) => match too_many_parts(&plan) {
             Some(d) => Err(LoadFailure {
                 source,
                 diagnostics: vec![d],
             }),
-            None => Ok(Loaded {
-                plan,
-                source,
-                warnings,
-            }),
+            None => {
+                normalise_dates(&mut plan);
+                Ok(Loaded {
+                    plan,
+                    source,
+                    warnings,
+                })
+            }
         },
         Err(e) => {
             let diagnostic = yaml_error(&e, &source);
@@ -276,6 +279,27 @@ fn too_many_parts(plan: &Plan) -> Option<Diagnostic> {
         )
         .help(help),
     )
+}
+
+/// Dates written the clerk's way (`15/3/2026`, `15.3.2026`, `ngày 15 tháng 3 năm 2026`)
+/// are kept as ISO (`2026-03-15`), the one spelling every later stage (check, compose,
+/// the DOCX properties, the archive's manifest) reads. A date that does not parse is
+/// left as written, for `check` to report with the forms it accepts.
+fn normalise_dates(plan: &mut Plan) {
+    fn fix(date: &mut Option<crate::plan::Text>) {
+        if let Some(t) = date {
+            if let Ok(d) = crate::numbering::PlanDate::parse(t) {
+                let iso = d.iso();
+                if iso != t.value {
+                    t.value = iso;
+                }
+            }
+        }
+    }
+    fix(&mut plan.ngay);
+    for c in &mut plan.van_ban {
+        fix(&mut c.ngay);
+    }
 }
 
 /// Whether the text holds nothing but blanks and comments.

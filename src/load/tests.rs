@@ -47,6 +47,39 @@ fn loads_a_minimal_plan_with_numbers_and_dates_as_text() {
 }
 
 #[test]
+fn dates_written_the_clerks_way_are_kept_as_iso() {
+    for (written, iso) in [
+        ("15/3/2026", "2026-03-15"),
+        ("15-3-2026", "2026-03-15"),
+        ("15.3.2026", "2026-03-15"),
+        ("'ngày 15 tháng 3 năm 2026'", "2026-03-15"),
+        ("ngày 5 tháng 1 năm 2026", "2026-01-05"),
+        ("3/2026", "2026-03"),
+        ("2026-03-15", "2026-03-15"),
+    ] {
+        let text = MINIMAL.replace("ngay: 2021-07-07", &format!("ngay: {written}"))
+            + "van_ban:\n  - id: kh\n    loai: ke-hoach\n    so: 1\n    ky_hieu: KH-UBND\n    ngay: "
+            + written
+            + "\n";
+        let l = load(&text).unwrap();
+        assert_eq!(l.plan.ngay.as_ref().unwrap().value, iso, "{written}");
+        assert_eq!(
+            l.plan.van_ban[0].ngay.as_ref().unwrap().value,
+            iso,
+            "{written}"
+        );
+        assert_eq!(
+            l.plan.ngay.as_ref().unwrap().at.line,
+            6,
+            "the date keeps its place"
+        );
+    }
+    // A date that is not one stays as written, for `check` to report.
+    let l = load(&MINIMAL.replace("ngay: 2021-07-07", "ngay: 31/4/2026")).unwrap();
+    assert_eq!(l.plan.ngay.as_ref().unwrap().value, "31/4/2026");
+}
+
+#[test]
 fn rejects_unknown_key_and_suggests_the_nearest() {
     let d = first_error(&MINIMAL.replace("trich_yeu:", "trich_yue:"));
     assert_eq!(d.code, "KH-LOAD-UNKNOWN-KEY");
