@@ -25,9 +25,39 @@ pub fn choose(flag: Option<&str>) -> &'static str {
     lang
 }
 
+thread_local! {
+    /// A language set for one thread (tests), over the process-wide one.
+    static THREAD_LANG: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
 /// The current language's text for `key`, if the catalogue has it.
 pub fn lookup(key: &str) -> Option<Cow<'static, str>> {
-    crate::_rust_i18n_try_translate(&rust_i18n::locale(), key)
+    match THREAD_LANG.with(|l| l.get()) {
+        Some(lang) => crate::_rust_i18n_try_translate(lang, key),
+        None => crate::_rust_i18n_try_translate(&rust_i18n::locale(), key),
+    }
+}
+
+/// The current language's text for `key` with its `%{name}` placeholders filled; the
+/// key itself when the catalogue lacks it (a test keeps that from happening).
+pub fn format(key: &str, args: &[(&str, String)]) -> String {
+    let mut text = lookup(key)
+        .map(Cow::into_owned)
+        .unwrap_or_else(|| key.to_owned());
+    for (name, value) in args {
+        text = text.replace(&format!("%{{{name}}}"), value);
+    }
+    text
+}
+
+/// A message from the catalogue: `msg!("load.read", path = p.display())`. Usable from
+/// the binary too (rust-i18n's `t!` only works inside the crate that embeds the
+/// catalogue).
+#[macro_export]
+macro_rules! msg {
+    ($key:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::format($key, &[$((stringify!($name), ($value).to_string())),*])
+    };
 }
 
 /// Whether `lang`'s catalogue has `key` (without falling back to the other language).
@@ -37,7 +67,11 @@ pub fn has(lang: &str, key: &str) -> bool {
 
 /// "`x` is not a date" with the forms a clerk may use.
 pub fn date_not_a_date(raw: &str) -> String {
-    t!("date.not_a_date", raw = raw, forms = t!("date.forms")).into_owned()
+    crate::msg!(
+        "date.not_a_date",
+        raw = raw,
+        forms = crate::msg!("date.forms")
+    )
 }
 
 /// A month outside 1–12.
@@ -98,9 +132,10 @@ mod tests {
         keys
     }
 
-    /// The keys the code asks for: every `t!("…"` in src/.
+    /// The keys the code asks for: every `t!("…"` and `msg!("…"` in src/.
     fn keys_used() -> BTreeSet<String> {
-        let re = regex::Regex::new(r#"(?:^|[^A-Za-z0-9_])t!\(\s*"([A-Za-z0-9_.]+)""#).unwrap();
+        let re =
+            regex::Regex::new(r#"(?:^|[^A-Za-z0-9_])(?:t|msg)!\(\s*"([A-Za-z0-9_.]+)""#).unwrap();
         let mut keys = BTreeSet::new();
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         for entry in walkdir::WalkDir::new(src) {
@@ -145,5 +180,27 @@ mod tests {
         let vi = t!("date.forms", locale = "vi");
         assert!(en.starts_with("write the date"), "{en}");
         assert!(vi.starts_with("viết ngày"), "{vi}");
+    }
+}
+
+/// For tests that need one language: sets it for the current thread only (tests run
+/// on several threads at once), and puts the previous one back when dropped.
+#[doc(hidden)]
+pub mod tests_support {
+    pub struct Lang {
+        previous: Option<&'static str>,
+    }
+
+    impl Lang {
+        pub fn set(lang: &'static str) -> Lang {
+            let previous = super::THREAD_LANG.with(|l| l.replace(Some(lang)));
+            Lang { previous }
+        }
+    }
+
+    impl Drop for Lang {
+        fn drop(&mut self) {
+            super::THREAD_LANG.with(|l| l.set(self.previous));
+        }
     }
 }

@@ -62,16 +62,13 @@ pub struct RenderArgs {
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| format!("unknown format `{s}`: use docx or html"))
+    Format::parse(s).ok_or_else(|| kehoach::msg!("render.unknown_format", format = s))
 }
 
 pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let files = plan_files(&args.plans)?;
     if args.since.is_some() && files.len() != 1 {
-        bail!(
-            "--since compares one plan with its old version: give one plan file, not {}",
-            files.len()
-        );
+        bail!(kehoach::msg!("render.since_one_plan", n = files.len()));
     }
     let mut session = Session::new(&args);
     let (mut rendered, mut failed) = (0usize, 0usize);
@@ -82,10 +79,12 @@ pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
             Done::Stop => return Ok(Outcome::Failure),
         }
     }
-    reporter.summary(&format!(
-        "{rendered}/{} plans rendered, {failed} failed, {} warnings",
-        files.len(),
-        reporter.warnings
+    reporter.summary(&kehoach::msg!(
+        "render.summary",
+        rendered = rendered,
+        total = files.len(),
+        failed = failed,
+        warnings = reporter.warnings
     ));
     if args.watch {
         let template_dirs: BTreeSet<PathBuf> = files
@@ -104,7 +103,7 @@ pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
             };
             for file in &again {
                 if session.render(file, reporter)? == Done::Stop {
-                    reporter.error("fix the template; watching goes on");
+                    reporter.error(&kehoach::msg!("render.watch_fix_template"));
                     session.engines.clear();
                 }
             }
@@ -230,18 +229,19 @@ impl<'a> Session<'a> {
             // (HTML is not checked here: its page shell is a template users may rewrite
             // as loose HTML; the tests check the built-in one.)
             if let Err(e) = verify_output(*format, &bytes) {
-                reporter.error(&format!(
-                    "{}: the {} would be damaged ({e}); nothing written. Please report this with the plan file.",
-                    file.display(),
-                    format.extension().to_uppercase()
+                reporter.error(&kehoach::msg!(
+                    "render.damaged",
+                    file = file.display(),
+                    format = format.extension().to_uppercase(),
+                    why = e
                 ));
                 ok = false;
                 continue;
             }
             let path = output_path(&args.output, &stem, format.extension());
             write_atomic(&path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            reporter.info(&format!("wrote {}", path.display()));
+                .with_context(|| kehoach::msg!("io.cannot_write", path = path.display()))?;
+            reporter.info(&kehoach::msg!("io.wrote", path = path.display()));
         }
         Ok(if ok { Done::Rendered } else { Done::Failed })
     }

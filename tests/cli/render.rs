@@ -29,7 +29,11 @@ fn renders_several_plans_and_a_folder_with_format_and_output_flags() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("2/2 plans rendered"));
+    assert!(
+        stderr(&out).contains("đã in 2/2 kế hoạch"),
+        "{}",
+        stderr(&out)
+    );
     assert!(dir.path().join("arch/ninh-ha-114-2021.html").is_file());
     assert!(dir.path().join("arch/ninh-hoa-2325-2021.html").is_file());
     assert!(!dir.path().join("arch/ninh-ha-114-2021.docx").exists());
@@ -68,8 +72,8 @@ fn a_bad_plan_is_reported_and_the_others_still_render() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("hong.yaml:6:1"), "{err}");
-    assert!(err.contains("did you mean `trich_yeu`"), "{err}");
-    assert!(err.contains("1/2 plans rendered, 1 failed"), "{err}");
+    assert!(err.contains("có phải là “trich_yeu”"), "{err}");
+    assert!(err.contains("đã in 1/2 kế hoạch, 1 lỗi"), "{err}");
     assert!(dir.path().join("out/ninh-ha-114-2021.html").is_file());
     assert!(!dir.path().join("out/hong.html").exists());
 }

@@ -1,0 +1,131 @@
+//! What a clerk sees: Vietnamese by default, English on request; dates written the
+//! clerk's way.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use super::util::{kehoach, plan, stderr};
+
+fn kehoach_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kehoach"));
+    c.args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("KEHOACH_LANG");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("the binary runs")
+}
+
+#[test]
+fn help_and_messages_are_vietnamese_unless_english_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = kehoach_env(dir.path(), &["--help"], &[]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("Cách dùng:") && text.contains("Lệnh:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("In kế hoạch (tệp hoặc thư mục) ra DOCX"),
+        "{text}"
+    );
+    let render_help = kehoach_env(dir.path(), &["render", "--help"], &[]);
+    let text = String::from_utf8_lossy(&render_help.stdout);
+    assert!(text.contains("Thư mục ghi kết quả"), "{text}");
+    assert!(text.contains("In trợ giúp"), "{text}");
+
+    for english in [
+        kehoach_env(dir.path(), &["--lang", "en", "--help"], &[]),
+        kehoach_env(dir.path(), &["--help"], &[("KEHOACH_LANG", "en")]),
+    ] {
+        let text = String::from_utf8_lossy(&english.stdout);
+        assert!(
+            text.contains("Usage:") && text.contains("Render plans"),
+            "{text}"
+        );
+    }
+
+    let p = plan("ninh-ha-114-2021.yaml");
+    let p = p.to_str().unwrap();
+    let vi = kehoach_env(dir.path(), &["check", p], &[]);
+    assert!(
+        stderr(&vi).contains("đã kiểm tra 1 kế hoạch"),
+        "{}",
+        stderr(&vi)
+    );
+    let en = kehoach_env(dir.path(), &["check", "--lang=en", p], &[]);
+    assert!(stderr(&en).contains("checked 1 plans"), "{}", stderr(&en));
+    let missing = kehoach_env(dir.path(), &["render", "khong-co.yaml"], &[]);
+    assert!(
+        stderr(&missing).contains("kehoach: lỗi: khong-co.yaml: không có tệp hay thư mục này"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn a_colon_in_a_sentence_is_explained_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(plan("ninh-ha-114-2021.yaml")).unwrap();
+    let trich_yeu = text
+        .lines()
+        .find(|l| l.starts_with("trich_yeu:"))
+        .unwrap()
+        .to_owned();
+    let line = text.lines().position(|l| l == trich_yeu).unwrap() + 1;
+    let broken = text.replace(&trich_yeu, "trich_yeu: Các phòng: Nội vụ, Tư pháp");
+    std::fs::write(dir.path().join("x.yaml"), broken).unwrap();
+    let out = kehoach(dir.path(), &["check", "x.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("x.yaml:{line}:")), "{err}");
+    assert!(
+        err.contains("câu có dấu hai chấm: đặt cả câu trong dấu nháy"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dates_written_the_clerks_way_render_as_decree_30_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(plan("ninh-ha-114-2021.yaml")).unwrap();
+    let ngay = text
+        .lines()
+        .find(|l| l.starts_with("ngay:"))
+        .unwrap()
+        .to_owned();
+    for (i, written) in [
+        "7/7/2021",
+        "07-7-2021",
+        "7.7.2021",
+        "'ngày 07 tháng 7 năm 2021'",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let name = format!("p{i}.yaml");
+        std::fs::write(
+            dir.path().join(&name),
+            text.replace(&ngay, &format!("ngay: {written}")),
+        )
+        .unwrap();
+        let out = kehoach(dir.path(), &["render", &name, "--format", "html"]);
+        assert!(out.status.success(), "{written}: {}", stderr(&out));
+        let html = std::fs::read_to_string(dir.path().join(format!("out/p{i}.html"))).unwrap();
+        assert!(html.contains("ngày 07 tháng 7 năm 2021"), "{written}");
+    }
+    std::fs::write(
+        dir.path().join("sai.yaml"),
+        text.replace(&ngay, "ngay: 31/4/2021"),
+    )
+    .unwrap();
+    let out = kehoach(dir.path(), &["check", "sai.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("KH-DATE-INVALID") && err.contains("không có ngày 31"),
+        "{err}"
+    );
+}
