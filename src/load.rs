@@ -556,7 +556,11 @@ fn expected_fields(message: &str) -> Vec<String> {
         .split(',')
         .map(|s| s.trim().trim_matches('`').trim().to_owned())
         .map(|s| s.trim_start_matches("or ").trim_matches('`').to_owned())
-        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|s| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
         .collect()
 }
 

@@ -8,6 +8,7 @@ mod derive;
 mod export;
 mod import;
 mod inputs;
+mod new;
 mod render;
 mod report;
 mod schema;
@@ -133,6 +134,8 @@ pub enum ColorChoice {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Start a new plan from a commented skeleton.
+    New(new::NewArgs),
     /// Render plans (files or folders) to DOCX and HTML.
     Render(render::RenderArgs),
     /// Export every plan into a year-by-year archive with manifest and registers.
@@ -175,6 +178,7 @@ impl Outcome {
 pub fn run(cli: Cli) -> Outcome {
     let mut reporter = Reporter::new(cli.color, cli.quiet);
     let outcome = match cli.command {
+        Command::New(args) => new::run(args, &mut reporter),
         Command::Render(args) => render::run(args, &mut reporter),
         Command::Check(args) => check::run(args, &mut reporter),
         Command::Export(args) => export::run(args, &mut reporter),

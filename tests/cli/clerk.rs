@@ -129,3 +129,52 @@ fn dates_written_the_clerks_way_render_as_decree_30_writes_them() {
         "{err}"
     );
 }
+
+#[test]
+fn a_new_plan_checks_clean_renders_and_is_never_overwritten_by_accident() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = super::util::repo().join("units/ninh-ha.yaml");
+    let out = kehoach(
+        dir.path(),
+        &["new", "moi.yaml", "--unit", unit.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("moi.yaml")).unwrap();
+    assert!(
+        text.contains("UBND phường Ninh Hà") && text.contains("Trần Văn Chính"),
+        "{text}"
+    );
+    let check = kehoach(dir.path(), &["check", "moi.yaml", "--deny-warnings"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("0 lỗi, 0 cảnh báo"),
+        "{}",
+        stderr(&check)
+    );
+    let render = kehoach(dir.path(), &["render", "moi.yaml"]);
+    assert!(render.status.success(), "{}", stderr(&render));
+    assert!(dir.path().join("out/moi.docx").is_file() && dir.path().join("out/moi.html").is_file());
+
+    // An existing file is kept unless --force.
+    std::fs::write(dir.path().join("moi.yaml"), "# đã soạn\n").unwrap();
+    let again = kehoach(dir.path(), &["new", "moi.yaml"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("moi.yaml")).unwrap(),
+        "# đã soạn\n"
+    );
+    let forced = kehoach(
+        dir.path(),
+        &["new", "moi.yaml", "--force", "--loai", "chuong-trinh"],
+    );
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(std::fs::read_to_string(dir.path().join("moi.yaml"))
+        .unwrap()
+        .contains("loai: \"chuong-trinh\""));
+
+    // A type that does not exist is refused, and nothing is written.
+    let bad = kehoach(dir.path(), &["new", "sai.yaml", "--loai", "xyz"]);
+    assert_ne!(bad.status.code(), Some(0));
+    assert!(!dir.path().join("sai.yaml").exists());
+}
