@@ -30,9 +30,19 @@ pub struct ExportArgs {
     /// The archive folder: built beside it, then swapped in whole.
     #[arg(short, long, default_value = "archive", value_name = "DIR")]
     pub output: PathBuf,
-    /// Also write PDF/A-2b through LibreOffice (soffice must be installed).
-    #[arg(long)]
-    pub pdf: bool,
+    /// Also write PDF/A-2b through LibreOffice (soffice must be installed). An archive
+    /// that has PDFs keeps making them unless `--pdf=false` or `--no-pdf` is given.
+    #[arg(
+        long,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_name = "true|false"
+    )]
+    pub pdf: Option<bool>,
+    /// No PDFs, even in an archive that has them (they are removed).
+    #[arg(long, conflicts_with = "pdf")]
+    pub no_pdf: bool,
     /// Render every plan again, even those whose source and templates are unchanged.
     #[arg(long)]
     pub force: bool,
@@ -54,6 +64,27 @@ pub struct ExportArgs {
     pub diagnostic_format: DiagnosticFormat,
     #[command(flatten)]
     pub templates: TemplateArgs,
+}
+
+/// Whether to make PDFs: as asked; when not asked, as the archive already does, so a
+/// later export without `--pdf` never drops the PDFs an earlier one made.
+fn wants_pdf(args: &ExportArgs, reporter: &Reporter) -> bool {
+    if args.no_pdf {
+        return false;
+    }
+    if let Some(asked) = args.pdf {
+        return asked;
+    }
+    let manifest = args.output.join(kehoach::export::manifest::JSON_NAME);
+    let has_pdfs = std::fs::read_to_string(manifest).is_ok_and(|text| {
+        regex::Regex::new(r#""format"\s*:\s*"pdf""#)
+            .expect("valid regex")
+            .is_match(&text)
+    });
+    if has_pdfs {
+        reporter.info(&kehoach::msg!("export.keeps_pdf"));
+    }
+    has_pdfs
 }
 
 pub fn run(args: ExportArgs, reporter: &mut Reporter) -> Result<Outcome> {
@@ -96,7 +127,7 @@ pub fn run(args: ExportArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let engines: Vec<EngineEntry> = engines.into_iter().map(|(_, e)| e).collect();
     let options = ExportOptions {
         target: args.output.clone(),
-        pdf: args.pdf,
+        pdf: wants_pdf(&args, reporter),
         force: args.force,
         allow_duplicates: args.allow_duplicates,
         sync: args.sync,

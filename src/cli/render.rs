@@ -10,6 +10,7 @@ use kehoach::compare::{compare, Stamp};
 use kehoach::compose::{ComposeOptions, Templates};
 use kehoach::diag::FileReport;
 use kehoach::document::{dump, Document};
+use kehoach::export::pdf::{times_new_roman_substitute, PdfConverter};
 use kehoach::output::{output_path, write_atomic};
 use kehoach::pipeline::Engine;
 use kehoach::plan::Plan;
@@ -29,9 +30,9 @@ pub struct RenderArgs {
     /// Output folder.
     #[arg(short, long, default_value = "out", value_name = "DIR")]
     pub output: PathBuf,
-    /// Formats to write, comma-separated: docx, html.
+    /// Formats to write, comma-separated: docx, html, pdf (PDF/A-2b through LibreOffice).
     #[arg(long, value_delimiter = ',', default_value = "docx,html", value_parser = parse_format)]
-    pub format: Vec<Format>,
+    pub format: Vec<OutFormat>,
     /// Print the document tree instead of writing files (for template authors).
     #[arg(long)]
     pub tree: bool,
@@ -61,8 +62,20 @@ pub struct RenderArgs {
     pub templates: TemplateArgs,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| kehoach::msg!("render.unknown_format", format = s))
+/// A format `render` writes: one of the renderers', or PDF made from the DOCX.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutFormat {
+    File(Format),
+    Pdf,
+}
+
+fn parse_format(s: &str) -> Result<OutFormat, String> {
+    if s.trim().eq_ignore_ascii_case("pdf") {
+        return Ok(OutFormat::Pdf);
+    }
+    Format::parse(s)
+        .map(OutFormat::File)
+        .ok_or_else(|| kehoach::msg!("render.unknown_format", format = s))
 }
 
 pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
@@ -133,6 +146,8 @@ struct Session<'a> {
     args: &'a RenderArgs,
     options: ComposeOptions,
     engines: Vec<(Option<PathBuf>, Engine)>,
+    /// LibreOffice, found on the first plan that asks for a PDF.
+    pdf: Option<PdfConverter>,
 }
 
 impl<'a> Session<'a> {
@@ -144,6 +159,7 @@ impl<'a> Session<'a> {
                 electronic: args.electronic,
             },
             engines: Vec::new(),
+            pdf: None,
         }
     }
 
@@ -216,7 +232,11 @@ impl<'a> Session<'a> {
                 .unwrap_or("ke-hoach")
         );
         let mut ok = true;
-        for format in &args.format {
+        let files = args.format.iter().filter_map(|f| match f {
+            OutFormat::File(f) => Some(f),
+            OutFormat::Pdf => None,
+        });
+        for format in files {
             let bytes = match engine.render(&doc, *format) {
                 Ok(b) => b,
                 Err(e) => {
@@ -243,7 +263,26 @@ impl<'a> Session<'a> {
                 .with_context(|| kehoach::msg!("io.cannot_write", path = path.display()))?;
             reporter.info(&kehoach::msg!("io.wrote", path = path.display()));
         }
+        if ok && args.format.contains(&OutFormat::Pdf) {
+            let docx = engine.render(&doc, Format::Docx)?;
+            let pdf = self.pdf_converter(reporter)?;
+            let path = output_path(&args.output, &stem, "pdf");
+            write_pdf(pdf, &stem, &docx, &path)?;
+            reporter.info(&kehoach::msg!("pdf.wrote", path = path.display()));
+        }
         Ok(if ok { Done::Rendered } else { Done::Failed })
+    }
+
+    /// LibreOffice, found once; on first use, a warning when Times New Roman is missing.
+    fn pdf_converter(&mut self, reporter: &mut Reporter) -> Result<&PdfConverter> {
+        if self.pdf.is_none() {
+            let converter = PdfConverter::find().map_err(anyhow::Error::msg)?;
+            if let Some(font) = times_new_roman_substitute() {
+                reporter.warning(&kehoach::msg!("pdf.font_substitute", font = font));
+            }
+            self.pdf = Some(converter);
+        }
+        Ok(self.pdf.as_ref().expect("just set"))
     }
 }
 
@@ -275,4 +314,18 @@ fn verify_output(format: Format, bytes: &[u8]) -> Result<(), kehoach::verify::Ma
 /// A template that failed to load, as a report against its own file.
 pub fn template_report(e: kehoach::compose::TemplateError) -> FileReport {
     kehoach::compose::ComposeFailure::from(e).into()
+}
+
+/// Converts one DOCX to PDF/A-2b in a scratch folder and writes it to `path` atomically
+/// (a failed conversion leaves the previous PDF as it was).
+fn write_pdf(pdf: &PdfConverter, stem: &str, docx: &[u8], path: &Path) -> Result<()> {
+    let scratch = tempfile::Builder::new().prefix("kehoach-pdf-").tempdir()?;
+    let source = scratch.path().join(format!("{stem}.docx"));
+    std::fs::write(&source, docx)?;
+    pdf.convert(0, std::slice::from_ref(&source), scratch.path())
+        .map_err(anyhow::Error::msg)?;
+    let bytes = std::fs::read(scratch.path().join(format!("{stem}.pdf")))?;
+    write_atomic(path, &bytes)
+        .with_context(|| kehoach::msg!("io.cannot_write", path = path.display()))?;
+    Ok(())
 }

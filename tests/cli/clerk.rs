@@ -178,3 +178,139 @@ fn a_new_plan_checks_clean_renders_and_is_never_overwritten_by_accident() {
     assert_ne!(bad.status.code(), Some(0));
     assert!(!dir.path().join("sai.yaml").exists());
 }
+
+#[test]
+#[ignore = "needs soffice"]
+fn render_writes_a_pdf_a_that_is_the_same_bytes_every_run() {
+    assert!(
+        super::util::require_tool("soffice"),
+        "soffice is not installed"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let p = plan("ninh-ha-114-2021.yaml");
+    let p = p.to_str().unwrap();
+    let first = kehoach(
+        dir.path(),
+        &["render", p, "-o", "a", "--format", "docx,html,pdf"],
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    for ext in ["docx", "html", "pdf"] {
+        assert!(
+            dir.path()
+                .join(format!("a/ninh-ha-114-2021.{ext}"))
+                .is_file(),
+            "{ext}"
+        );
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = kehoach(dir.path(), &["render", p, "-o", "b", "--format", "pdf"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let a = std::fs::read(dir.path().join("a/ninh-ha-114-2021.pdf")).unwrap();
+    let b = std::fs::read(dir.path().join("b/ninh-ha-114-2021.pdf")).unwrap();
+    assert!(a == b, "two runs gave different PDFs");
+    let text = String::from_utf8_lossy(&a);
+    assert!(
+        text.contains("pdfaid:part>2<") || text.contains("pdfaid:part=\"2\""),
+        "PDF/A-2"
+    );
+    assert!(
+        text.contains("/CreationDate(D:20210707000000Z)"),
+        "the plan's date"
+    );
+    let info = Command::new("pdfinfo")
+        .arg(dir.path().join("a/ninh-ha-114-2021.pdf"))
+        .output()
+        .unwrap();
+    assert!(
+        info.status.success(),
+        "{}",
+        String::from_utf8_lossy(&info.stderr)
+    );
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Jul  7 00:00:00 2021"));
+}
+
+#[test]
+fn a_pdf_without_libreoffice_says_how_to_get_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = plan("ninh-ha-114-2021.yaml");
+    let out = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["render", p.to_str().unwrap(), "--format", "pdf"])
+        .current_dir(dir.path())
+        .env("PATH", dir.path())
+        .env_remove("KEHOACH_LANG")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cần LibreOffice") && err.contains("apt-get install libreoffice-writer-nogui"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out/ninh-ha-114-2021.pdf").exists());
+}
+
+/// An archive with PDFs is exported with PDFs again unless they are turned off: here,
+/// without LibreOffice, the export says so instead of silently dropping them.
+#[test]
+fn an_export_without_pdf_keeps_an_archives_pdfs_unless_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = super::util::repo().join("plans");
+    std::fs::create_dir(dir.path().join("arch")).unwrap();
+    std::fs::write(
+        dir.path().join("arch/manifest.json"),
+        "{\"format\": \"pdf\"}\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["export", plans.to_str().unwrap(), "-o", "arch"];
+        args.extend_from_slice(extra);
+        Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env("PATH", "/nonexistent")
+            .env_remove("KEHOACH_LANG")
+            .output()
+            .unwrap()
+    };
+    let kept = run(&[]);
+    assert_eq!(kept.status.code(), Some(2), "{}", stderr(&kept));
+    assert!(
+        stderr(&kept).contains("kho đã có PDF") && stderr(&kept).contains("cần LibreOffice"),
+        "{}",
+        stderr(&kept)
+    );
+    for off in [&["--no-pdf"][..], &["--pdf=false"][..]] {
+        let out = run(off);
+        assert!(
+            !stderr(&out).contains("cần LibreOffice"),
+            "{off:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs soffice"]
+fn a_later_export_without_pdf_keeps_the_pdfs() {
+    assert!(
+        super::util::require_tool("soffice"),
+        "soffice is not installed"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let p = plan("ninh-ha-114-2021.yaml");
+    let p = p.to_str().unwrap();
+    let pdf = dir.path().join("arch/2021/114-KH-UBND-phuong-ninh-ha.pdf");
+    let first = kehoach(dir.path(), &["export", p, "-o", "arch", "--pdf"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let made = std::fs::read(&pdf).unwrap();
+    let again = kehoach(dir.path(), &["export", p, "-o", "arch", "--force"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        made,
+        "the same PDF, byte for byte"
+    );
+    let off = kehoach(dir.path(), &["export", p, "-o", "arch", "--no-pdf"]);
+    assert!(off.status.success(), "{}", stderr(&off));
+    assert!(!pdf.exists());
+}
