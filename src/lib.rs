@@ -10,6 +10,7 @@
 //! `derive`, `import` and `export` are commands around this pipeline, not forks of it.
 
 pub mod appendix_csv;
+pub mod appendix_xlsx;
 mod byte_blocks;
 pub mod check;
 pub mod compare;

@@ -21,27 +21,64 @@ pub struct AppendixArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum AppendixCommand {
-    /// Write the appendix tasks as CSV (UTF-8 with BOM, opens in Excel).
+    /// Write the appendix tasks as CSV (UTF-8 with BOM, opens in Excel) or XLSX.
     Export {
         #[arg(value_name = "PLAN")]
         plan: PathBuf,
         /// The CSV file to write.
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "xlsx",
+            conflicts_with = "xlsx"
+        )]
+        csv: Option<PathBuf>,
+        /// The Excel workbook (.xlsx) to write.
         #[arg(long, value_name = "FILE")]
-        csv: PathBuf,
+        xlsx: Option<PathBuf>,
     },
     /// Write edited CSV rows back into the plan's YAML, keeping the rest of the file.
     Import {
         #[arg(value_name = "PLAN")]
         plan: PathBuf,
         /// The CSV file to read.
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "xlsx",
+            conflicts_with = "xlsx"
+        )]
+        csv: Option<PathBuf>,
+        /// The Excel workbook (.xlsx) to read (its first sheet).
         #[arg(long, value_name = "FILE")]
-        csv: PathBuf,
+        xlsx: Option<PathBuf>,
     },
 }
 
 pub fn run(args: AppendixArgs, reporter: &mut Reporter) -> Result<Outcome> {
     match args.command {
-        AppendixCommand::Export { plan, csv } => {
+        AppendixCommand::Export {
+            plan,
+            csv: _,
+            xlsx: Some(xlsx),
+        } => {
+            let Some(loaded) = load(&plan, reporter) else {
+                return Ok(Outcome::PlanErrors);
+            };
+            if loaded.phu_luc.is_empty() {
+                bail!("{} has no appendix (`phu_luc`)", plan.display());
+            }
+            let bytes = kehoach::appendix_xlsx::export(&loaded).map_err(anyhow::Error::msg)?;
+            write_atomic(&xlsx, &bytes)
+                .with_context(|| kehoach::msg!("io.cannot_write", path = xlsx.display()))?;
+            reporter.info(&kehoach::msg!("io.wrote", path = xlsx.display()));
+            Ok(Outcome::Success)
+        }
+        AppendixCommand::Export {
+            plan,
+            csv: Some(csv),
+            xlsx: None,
+        } => {
             let Some(loaded) = load(&plan, reporter) else {
                 return Ok(Outcome::PlanErrors);
             };
@@ -53,7 +90,20 @@ pub fn run(args: AppendixArgs, reporter: &mut Reporter) -> Result<Outcome> {
             reporter.info(&format!("wrote {}", csv.display()));
             Ok(Outcome::Success)
         }
-        AppendixCommand::Import { plan, csv } => import_csv(&plan, &csv, reporter),
+        AppendixCommand::Import {
+            plan,
+            csv: _,
+            xlsx: Some(xlsx),
+        } => import_csv(&plan, &xlsx, true, reporter),
+        AppendixCommand::Import {
+            plan,
+            csv: Some(csv),
+            xlsx: None,
+        } => import_csv(&plan, &csv, false, reporter),
+        // clap requires one of --csv and --xlsx.
+        AppendixCommand::Export { .. } | AppendixCommand::Import { .. } => {
+            bail!("give --csv FILE or --xlsx FILE")
+        }
     }
 }
 
@@ -67,13 +117,43 @@ fn load(path: &Path, reporter: &mut Reporter) -> Option<kehoach::plan::Plan> {
     }
 }
 
-fn import_csv(plan_path: &Path, csv: &Path, reporter: &mut Reporter) -> Result<Outcome> {
+/// Reads the edited rows (CSV, or an XLSX workbook's first sheet) back into the plan.
+fn import_csv(
+    plan_path: &Path,
+    csv: &Path,
+    xlsx: bool,
+    reporter: &mut Reporter,
+) -> Result<Outcome> {
     let Some(old) = load(plan_path, reporter) else {
         return Ok(Outcome::PlanErrors);
     };
     let bytes = std::fs::read(csv).with_context(|| format!("cannot read {}", csv.display()))?;
-    let new = match import(&old, &bytes) {
+    let imported = if xlsx {
+        kehoach::appendix_xlsx::import(&old, &bytes)
+    } else {
+        import(&old, &bytes)
+    };
+    let new = match imported {
         Ok(p) => p,
+        Err(errors) if xlsx => {
+            for e in &errors {
+                eprintln!(
+                    "{}",
+                    kehoach::msg!(
+                        "xlsx.row_error",
+                        file = csv.display(),
+                        row = e.line,
+                        message = e.message
+                    )
+                );
+            }
+            reporter.summary(&kehoach::msg!(
+                "xlsx.bad_rows",
+                n = errors.len(),
+                plan = plan_path.display()
+            ));
+            return Ok(Outcome::PlanErrors);
+        }
         Err(errors) => {
             for e in &errors {
                 eprintln!("{}:{}: error: {}", csv.display(), e.line, e.message);

@@ -217,8 +217,7 @@ fn icc_dates(
                 .and_then(|c| c.get(1))
                 .ok_or_else(|| format!("no length object {obj}"))?;
             edits.push((g.start(), g.end(), new_len.to_string().into_bytes()));
-        } else if let Some(r) = length_direct.captures(dict_text)
-        {
+        } else if let Some(r) = length_direct.captures(dict_text) {
             let g = r.get(1).expect("group");
             let at = dict.start() + g.start();
             edits.push((at, at + g.len(), new_len.to_string().into_bytes()));

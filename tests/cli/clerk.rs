@@ -314,3 +314,40 @@ fn a_later_export_without_pdf_keeps_the_pdfs() {
     assert!(off.status.success(), "{}", stderr(&off));
     assert!(!pdf.exists());
 }
+
+#[test]
+fn the_appendix_goes_to_excel_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(plan("ninh-ha-114-2021.yaml"), dir.path().join("p.yaml")).unwrap();
+    let out = kehoach(
+        dir.path(),
+        &["appendix", "export", "p.yaml", "--xlsx", "p.xlsx"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = std::fs::read_to_string(dir.path().join("p.yaml")).unwrap();
+    let back = kehoach(
+        dir.path(),
+        &["appendix", "import", "p.yaml", "--xlsx", "p.xlsx"],
+    );
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.yaml")).unwrap(),
+        before
+    );
+    // Not a workbook: a message, exit 1, the plan untouched.
+    std::fs::write(dir.path().join("hong.xlsx"), "không phải Excel").unwrap();
+    let bad = kehoach(
+        dir.path(),
+        &["appendix", "import", "p.yaml", "--xlsx", "hong.xlsx"],
+    );
+    assert_eq!(bad.status.code(), Some(1), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("không đọc được tệp Excel"),
+        "{}",
+        stderr(&bad)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.yaml")).unwrap(),
+        before
+    );
+}
