@@ -179,6 +179,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
             }),
             None => {
                 normalise_dates(&mut plan);
+                normalise_recipients(&mut plan);
                 Ok(Loaded {
                     plan,
                     source,
@@ -372,6 +373,30 @@ fn normalise_dates(plan: &mut Plan) {
     fix(&mut plan.ngay);
     for c in &mut plan.van_ban {
         fix(&mut c.ngay);
+    }
+}
+
+/// A recipient as it is printed: without the "- " before it and the ";" (or ".") after
+/// it, which the recipients block adds itself — typed in (as they appear on paper),
+/// they printed doubled ("- - Như trên;;").
+pub fn recipient_text(raw: &str) -> &str {
+    let mut t = raw.trim();
+    loop {
+        let before = t;
+        t = t.trim_start_matches(['-', '–', '—', '+', '•']).trim_start();
+        t = t.trim_end_matches([';', ',']).trim_end();
+        if t == before {
+            return t;
+        }
+    }
+}
+
+fn normalise_recipients(plan: &mut Plan) {
+    for r in &mut plan.noi_nhan {
+        let clean = recipient_text(&r.value);
+        if clean.len() != r.value.len() {
+            r.value = clean.to_owned();
+        }
     }
 }
 

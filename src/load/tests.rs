@@ -301,3 +301,21 @@ fn every_unknown_key_and_wrong_type_at_once() {
         .diagnostics;
     assert_eq!(broken.len(), 1, "{broken:?}");
 }
+
+/// Recipients typed as they look on paper ("- Như trên;") are kept without the marks
+/// the recipients block adds, so they never print doubled ("- - Như trên;;").
+#[test]
+fn recipients_typed_with_their_dash_and_semicolon_print_once() {
+    let text = MINIMAL.replace(
+        "noi_nhan: [UBND thị xã]",
+        "noi_nhan:\n  - '- Như trên;'\n  - UBND thị xã;\n  - '-UBND phường'\n  - 'Các ban, ngành (VBĐT)'",
+    );
+    let plan = load(&text).unwrap().plan;
+    let names: Vec<&str> = plan.noi_nhan.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(names, ["Như trên", "UBND thị xã", "UBND phường", "Các ban, ngành (VBĐT)"]);
+    assert_eq!(plan.noi_nhan[0].at.line, 19, "each keeps its place");
+    let engine = crate::pipeline::Engine::new(crate::compose::Templates::load(None).unwrap());
+    let doc = engine.compose(&plan, Default::default()).unwrap();
+    let html = String::from_utf8(engine.render(&doc, crate::render::Format::Html).unwrap()).unwrap();
+    assert!(html.contains("Như trên;") && !html.contains("- -") && !html.contains(";;"), "{html}");
+}
