@@ -73,6 +73,9 @@ fn parse_format(s: &str) -> Result<OutFormat, String> {
     if s.trim().eq_ignore_ascii_case("pdf") {
         return Ok(OutFormat::Pdf);
     }
+    if ["human", "short", "json"].contains(&s.trim().to_ascii_lowercase().as_str()) {
+        return Err(kehoach::msg!("render.format_is_files", format = s.trim()));
+    }
     Format::parse(s)
         .map(OutFormat::File)
         .ok_or_else(|| kehoach::msg!("render.unknown_format", format = s))

@@ -312,10 +312,22 @@ fn recipients_typed_with_their_dash_and_semicolon_print_once() {
     );
     let plan = load(&text).unwrap().plan;
     let names: Vec<&str> = plan.noi_nhan.iter().map(|t| t.value.as_str()).collect();
-    assert_eq!(names, ["Như trên", "UBND thị xã", "UBND phường", "Các ban, ngành (VBĐT)"]);
+    assert_eq!(
+        names,
+        [
+            "Như trên",
+            "UBND thị xã",
+            "UBND phường",
+            "Các ban, ngành (VBĐT)"
+        ]
+    );
     assert_eq!(plan.noi_nhan[0].at.line, 19, "each keeps its place");
     let engine = crate::pipeline::Engine::new(crate::compose::Templates::load(None).unwrap());
     let doc = engine.compose(&plan, Default::default()).unwrap();
-    let html = String::from_utf8(engine.render(&doc, crate::render::Format::Html).unwrap()).unwrap();
-    assert!(html.contains("Như trên;") && !html.contains("- -") && !html.contains(";;"), "{html}");
+    let html =
+        String::from_utf8(engine.render(&doc, crate::render::Format::Html).unwrap()).unwrap();
+    assert!(
+        html.contains("Như trên;") && !html.contains("- -") && !html.contains(";;"),
+        "{html}"
+    );
 }

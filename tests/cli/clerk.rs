@@ -351,3 +351,45 @@ fn the_appendix_goes_to_excel_and_back() {
         before
     );
 }
+
+#[test]
+fn check_refuses_two_plans_with_one_number_as_export_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(plan("ninh-ha-114-2021.yaml"), dir.path().join("a.yaml")).unwrap();
+    std::fs::copy(plan("ninh-ha-114-2021.yaml"), dir.path().join("b.yaml")).unwrap();
+    let out = kehoach(
+        dir.path(),
+        &["check", "a.yaml", "b.yaml", "--format", "short"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("b.yaml:25:5: error[KH-NUMBER-DUPLICATE]") && err.contains("a.yaml"),
+        "{err}"
+    );
+    assert!(!err.contains("a.yaml:25:5: error"), "{err}");
+    // One plan alone is clean of it.
+    let one = kehoach(dir.path(), &["check", "a.yaml"]);
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+}
+
+#[test]
+fn format_means_files_in_render_and_findings_in_check_and_each_accepts_the_other_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = plan("ninh-ha-114-2021.yaml");
+    let p = p.to_str().unwrap();
+    let check = kehoach(dir.path(), &["check", p, "--diagnostic-format", "short"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("warning[ND30-CITE-FIRST-MENTION]"),
+        "{}",
+        stderr(&check)
+    );
+    let render = kehoach(dir.path(), &["render", p, "--format", "short"]);
+    assert_eq!(render.status.code(), Some(2));
+    assert!(
+        stderr(&render).contains("--diagnostic-format short"),
+        "{}",
+        stderr(&render)
+    );
+}
