@@ -532,7 +532,7 @@ fn cli_warns_about_unmapped_names_and_refuses_broken_unit_files() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("warning: `Văn phòng HĐND và UBND thị xã`"),
+        err.contains("cảnh báo: `Văn phòng HĐND và UBND thị xã`"),
         "{err}"
     );
     assert!(out.contains("co_quan:") && out.contains("# Đơn vị cấp trên chưa có đơn vị tương ứng"));

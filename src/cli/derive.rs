@@ -161,6 +161,12 @@ fn run_report(args: &DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
             .find(|p| p.is_file())
             .or_else(|| Some(dir.join(tep)))
     });
+    if let (None, Some(path)) = (&args.parent, &parent_path) {
+        if !path.is_file() {
+            // The draft (or its parent) was moved since `derive` wrote `nguon.tep`.
+            anyhow::bail!(kehoach::msg!("derive.parent_moved", path = path.display()));
+        }
+    }
     let parent = match &parent_path {
         Some(path) => match load_plan(path, reporter) {
             Some(p) => Some(p),

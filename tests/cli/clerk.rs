@@ -393,3 +393,53 @@ fn format_means_files_in_render_and_findings_in_check_and_each_accepts_the_other
         stderr(&render)
     );
 }
+
+#[test]
+fn a_report_on_a_draft_whose_parent_moved_points_at_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = super::util::repo().join("units/ninh-ha.yaml");
+    for sub in ["p", "a"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    std::fs::copy(
+        plan("ninh-hoa-2325-2021.yaml"),
+        dir.path().join("p/cap-tren.yaml"),
+    )
+    .unwrap();
+    let out = kehoach(
+        dir.path(),
+        &[
+            "derive",
+            "p/cap-tren.yaml",
+            "--unit",
+            unit.to_str().unwrap(),
+            "-o",
+            "a/du-thao.yaml",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::rename(dir.path().join("p"), dir.path().join("q")).unwrap();
+    let report = kehoach(dir.path(), &["derive", "--report", "a/du-thao.yaml"]);
+    assert_eq!(report.status.code(), Some(2), "{}", stderr(&report));
+    let err = stderr(&report);
+    assert!(
+        err.contains("--parent") && err.contains("nguon.tep"),
+        "{err}"
+    );
+    let with_parent = kehoach(
+        dir.path(),
+        &[
+            "derive",
+            "--report",
+            "a/du-thao.yaml",
+            "--parent",
+            "q/cap-tren.yaml",
+        ],
+    );
+    assert_eq!(
+        with_parent.status.code(),
+        Some(0),
+        "{}",
+        stderr(&with_parent)
+    );
+}
