@@ -193,6 +193,9 @@ impl<'a> Session<'a> {
         let checked = engine.check_file(file);
         reporter.file(&checked.report, args.diagnostic_format);
         let Some(plan) = checked.plan else {
+            if args.watch {
+                mark_preview_failed(args, file, &checked.report);
+            }
             return Ok(Done::Failed);
         };
         let Some(mut doc) = compose(engine, &plan, self.options, reporter, args) else {
@@ -331,4 +334,59 @@ fn write_pdf(pdf: &PdfConverter, stem: &str, docx: &[u8], path: &Path) -> Result
     write_atomic(path, &bytes)
         .with_context(|| kehoach::msg!("io.cannot_write", path = path.display()))?;
     Ok(())
+}
+
+/// The marker around the banner `--watch` puts in a preview whose plan no longer loads.
+const BANNER_START: &str = "<!-- kehoach: lỗi -->";
+const BANNER_END: &str = "<!-- /kehoach: lỗi -->";
+
+/// With `--watch`, a save that fails must show in the browser too: the preview (the
+/// last good HTML, or an empty page) gets a banner at the top with the errors; the next
+/// good save rewrites the page without it.
+fn mark_preview_failed(args: &RenderArgs, file: &Path, report: &FileReport) {
+    if !args.format.contains(&OutFormat::File(Format::Html)) {
+        return;
+    }
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("ke-hoach");
+    let stem = match (args.appendix_only, args.electronic) {
+        (true, true) => format!("{stem}-phu-luc-dien-tu"),
+        (true, false) => format!("{stem}-phu-luc"),
+        _ => stem.to_owned(),
+    };
+    let path = output_path(&args.output, &stem, "html");
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let lines: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| escape(&kehoach::diag::render_short(d, &report.source)))
+        .collect();
+    let banner = format!(
+        "{BANNER_START}<div role=\"alert\" style=\"position:sticky;top:0;z-index:9;background:#fde8e8;\
+         border:2px solid #c00;color:#600;padding:8px 12px;font:14px sans-serif;white-space:pre-wrap\">\
+         <strong>{}</strong>\n{}</div>{BANNER_END}",
+        escape(&kehoach::msg!("render.watch_failed_banner")),
+        lines.join("\n")
+    );
+    let page = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"></head><body></body></html>".to_owned()
+    });
+    // Drop an earlier banner, then put this one right after <body …>.
+    let page = match (page.find(BANNER_START), page.find(BANNER_END)) {
+        (Some(s), Some(e)) if s < e => format!("{}{}", &page[..s], &page[e + BANNER_END.len()..]),
+        _ => page,
+    };
+    let at = page
+        .find("<body")
+        .and_then(|b| page[b..].find('>').map(|e| b + e + 1))
+        .unwrap_or(0);
+    let page = format!("{}{banner}{}", &page[..at], &page[at..]);
+    let _ = write_atomic(&path, page.as_bytes());
 }

@@ -443,3 +443,69 @@ fn a_report_on_a_draft_whose_parent_moved_points_at_parent() {
         stderr(&with_parent)
     );
 }
+
+/// `--watch`: a save that fails shows in the preview (a banner over the last good
+/// page); the next good save clears it.
+#[test]
+fn the_watch_preview_shows_that_the_last_save_failed() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = std::fs::read_to_string(plan("ninh-ha-114-2021.yaml")).unwrap();
+    std::fs::write(d.join("kh.yaml"), &text).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args([
+            "render",
+            "kh.yaml",
+            "-o",
+            "out",
+            "--format",
+            "html",
+            "--watch",
+            "--watch-limit",
+            "2",
+        ])
+        .current_dir(d)
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        if line.unwrap().starts_with("watching") {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    let html = d.join("out/kh.html");
+    let wait_for = |what: &dyn Fn(&str) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if std::fs::read_to_string(&html).is_ok_and(|t| what(&t)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    };
+    std::fs::write(
+        d.join("kh.yaml"),
+        text.replacen("trich_yeu:", "trich_yue:", 1),
+    )
+    .unwrap();
+    let failed = wait_for(&|t| t.contains("Lần lưu cuối của kế hoạch có lỗi"));
+    if !failed {
+        let _ = child.kill();
+    }
+    assert!(failed, "no banner within 60 s");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("KH-LOAD-UNKNOWN-KEY") && page.contains("Ban hành Kế hoạch triển khai"));
+    std::fs::write(d.join("kh.yaml"), &text).unwrap();
+    let cleared = wait_for(&|t| !t.contains("Lần lưu cuối của kế hoạch có lỗi"));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(cleared, "the banner stayed after a good save");
+}
