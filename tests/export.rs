@@ -320,9 +320,11 @@ fn a_draft_is_not_archived() {
         .collect();
     std::fs::write(&one, draft).unwrap();
     let out = kehoach(dir.path(), &["export", "plans", "-o", "archive"]);
-    assert_eq!(out.status.code(), Some(1));
+    // Skipped with a note, not an error: a folder of plans often holds a draft.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("a draft without a number"),
+        stderr(&out).contains("dự thảo, không đưa vào kho")
+            && stderr(&out).contains("a draft without a number"),
         "{}",
         stderr(&out)
     );

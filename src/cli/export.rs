@@ -144,11 +144,18 @@ pub fn run(args: ExportArgs, reporter: &mut Reporter) -> Result<Outcome> {
     if args.stats {
         print_stats(&summary, jobs.len(), started.elapsed());
     }
-    Ok(if summary.failed.is_empty() {
+    // A draft has no place in the archive, but it is not an error either: a folder of
+    // plans usually holds one being written.
+    Ok(if summary.failed.iter().all(is_draft) {
         Outcome::Success
     } else {
         Outcome::PlanErrors
     })
+}
+
+/// A plan not exported only because it is a draft (no number or no full date).
+fn is_draft(failure: &Failure) -> bool {
+    failure.reason.starts_with("a draft")
 }
 
 /// A bar on a terminal; nothing when output is piped or `--quiet`.
@@ -186,6 +193,17 @@ impl Observer for CliObserver<'_> {
     }
 
     fn failed(&mut self, failure: &Failure) {
+        if is_draft(failure) {
+            let reporter = &mut *self.reporter;
+            self.bar.suspend(|| {
+                reporter.info(&kehoach::msg!(
+                    "export.draft_skipped",
+                    path = failure.path.display(),
+                    reason = failure.reason
+                ))
+            });
+            return;
+        }
         // Diagnostics were already printed by `report`; a duplicate has none, so say it now.
         if failure.reason.starts_with("duplicate number") {
             let reporter = &mut *self.reporter;
