@@ -138,7 +138,7 @@ fn a_generated_batch_reports_a_duplicate_and_exports_the_rest() {
         "{err}"
     );
     assert!(err.contains("broken.yaml"), "{err}");
-    assert!(err.contains("2 of 26 plans were not exported"), "{err}");
+    assert!(err.contains("2/26 kế hoạch không được xuất"), "{err}");
     let m = verify(&dir.path().join("archive"));
     assert_eq!(m.documents.len(), 24);
     // Every plan is in its issuer's register for its year.
@@ -181,7 +181,7 @@ fn a_second_run_changes_nothing_and_an_edit_changes_only_its_plan() {
     let before = snapshot(&archive);
     std::thread::sleep(Duration::from_millis(20));
     let err = run(&[]);
-    assert!(err.contains("unchanged"), "{err}");
+    assert!(err.contains("không có gì thay đổi"), "{err}");
     assert_eq!(snapshot(&archive), before, "a re-run rewrote files");
 
     // --force redoes everything: new files, same bytes.
@@ -222,7 +222,7 @@ fn a_second_run_changes_nothing_and_an_edit_changes_only_its_plan() {
     std::fs::write(&source, edited_text).unwrap();
     std::thread::sleep(Duration::from_millis(20));
     let err = run(&[]);
-    assert!(err.contains("1 rendered, 7 kept"), "{err}");
+    assert!(err.contains("in mới 1, giữ nguyên 7"), "{err}");
     let after = snapshot(&archive);
     for (path, (time, _)) in &after {
         let p = path.to_string_lossy();

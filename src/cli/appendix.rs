@@ -86,8 +86,8 @@ pub fn run(args: AppendixArgs, reporter: &mut Reporter) -> Result<Outcome> {
                 bail!("{} has no appendix (`phu_luc`)", plan.display());
             }
             write_atomic(&csv, export(&loaded).as_bytes())
-                .with_context(|| format!("cannot write {}", csv.display()))?;
-            reporter.info(&format!("wrote {}", csv.display()));
+                .with_context(|| kehoach::msg!("io.cannot_write", path = csv.display()))?;
+            reporter.info(&kehoach::msg!("io.wrote", path = csv.display()));
             Ok(Outcome::Success)
         }
         AppendixCommand::Import {
@@ -102,7 +102,7 @@ pub fn run(args: AppendixArgs, reporter: &mut Reporter) -> Result<Outcome> {
         } => import_csv(&plan, &csv, false, reporter),
         // clap requires one of --csv and --xlsx.
         AppendixCommand::Export { .. } | AppendixCommand::Import { .. } => {
-            bail!("give --csv FILE or --xlsx FILE")
+            bail!(kehoach::msg!("appendix.csv_or_xlsx"))
         }
     }
 }
@@ -158,18 +158,18 @@ fn import_csv(
             for e in &errors {
                 eprintln!("{}:{}: error: {}", csv.display(), e.line, e.message);
             }
-            reporter.summary(&format!(
-                "{} bad row(s); {} was not changed",
-                errors.len(),
-                plan_path.display()
+            reporter.summary(&kehoach::msg!(
+                "xlsx.bad_rows",
+                n = errors.len(),
+                plan = plan_path.display()
             ));
             return Ok(Outcome::PlanErrors);
         }
     };
     if new == old {
-        reporter.summary(&format!(
-            "no changes; {} left as it was",
-            plan_path.display()
+        reporter.summary(&kehoach::msg!(
+            "appendix.no_changes",
+            plan = plan_path.display()
         ));
         return Ok(Outcome::Success);
     }
@@ -197,10 +197,10 @@ fn import_csv(
         .with_context(|| format!("cannot write {}", backup.display()))?;
     write_atomic(plan_path, format!("{bom}{text}").as_bytes())
         .with_context(|| format!("cannot write {}", plan_path.display()))?;
-    reporter.info(&format!(
-        "updated {} (the original is in {})",
-        plan_path.display(),
-        backup.display()
+    reporter.info(&kehoach::msg!(
+        "appendix.updated",
+        plan = plan_path.display(),
+        backup = backup.display()
     ));
     Ok(Outcome::Success)
 }

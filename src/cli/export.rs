@@ -217,7 +217,11 @@ impl Observer for CliObserver<'_> {
         let reporter = &mut *self.reporter;
         self.bar.suspend(|| {
             reporter.warnings += 1;
-            reporter.info(&format!("{}: warning: {message}", path.display()));
+            reporter.info(&format!(
+                "{}: {}: {message}",
+                path.display(),
+                kehoach::msg!("report.warning")
+            ));
         });
     }
 
@@ -228,9 +232,10 @@ impl Observer for CliObserver<'_> {
 
 fn print_summary(reporter: &mut Reporter, s: &Summary, total: usize, target: &Path) {
     if !s.failed.is_empty() {
-        reporter.summary(&format!(
-            "{} of {total} plans were not exported:",
-            s.failed.len()
+        reporter.summary(&kehoach::msg!(
+            "export.not_exported",
+            n = s.failed.len(),
+            total = total
         ));
         for f in &s.failed {
             reporter.summary(&format!("  {}: {}", f.path.display(), f.reason));
@@ -238,16 +243,19 @@ fn print_summary(reporter: &mut Reporter, s: &Summary, total: usize, target: &Pa
     }
     let exported = s.rendered + s.kept;
     let what = if s.unchanged {
-        "unchanged, nothing rewritten".to_owned()
+        kehoach::msg!("export.unchanged")
     } else {
-        format!("{} rendered, {} kept", s.rendered, s.kept)
+        kehoach::msg!("export.rendered_kept", rendered = s.rendered, kept = s.kept)
     };
-    reporter.summary(&format!(
-        "{exported}/{total} plans in {} ({what}), {} registers, {} failed, {} warnings",
-        target.display(),
-        s.registers,
-        s.failed.len(),
-        reporter.warnings
+    reporter.summary(&kehoach::msg!(
+        "export.summary",
+        exported = exported,
+        total = total,
+        target = target.display(),
+        what = what,
+        registers = s.registers,
+        failed = s.failed.len(),
+        warnings = reporter.warnings
     ));
 }
 

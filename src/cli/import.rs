@@ -21,11 +21,15 @@ pub struct ImportArgs {
 
 pub fn run(args: ImportArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let bytes = std::fs::read(&args.docx)
-        .with_context(|| format!("cannot read {}", args.docx.display()))?;
+        .with_context(|| kehoach::msg!("io.cannot_read", path = args.docx.display()))?;
     let imported = match import_docx(bytes) {
         Ok(i) => i,
         Err(e) => {
-            reporter.error(&format!("{}: cannot import: {e}", args.docx.display()));
+            reporter.error(&kehoach::msg!(
+                "import.failed",
+                path = args.docx.display(),
+                why = e
+            ));
             return Ok(Outcome::Failure);
         }
     };
@@ -34,8 +38,8 @@ pub fn run(args: ImportArgs, reporter: &mut Reporter) -> Result<Outcome> {
     match &args.output {
         Some(path) => {
             write_atomic(path, yaml.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            reporter.info(&format!("wrote {}", path.display()));
+                .with_context(|| kehoach::msg!("io.cannot_write", path = path.display()))?;
+            reporter.info(&kehoach::msg!("io.wrote", path = path.display()));
         }
         None => print!("{yaml}"),
     }

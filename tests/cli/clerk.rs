@@ -475,7 +475,7 @@ fn the_watch_preview_shows_that_the_last_save_failed() {
         .unwrap();
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     for line in lines.by_ref() {
-        if line.unwrap().starts_with("watching") {
+        if line.unwrap().starts_with("đang theo dõi") {
             break;
         }
     }
