@@ -179,7 +179,6 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
             }),
             None => {
                 normalise_dates(&mut plan);
-                normalise_recipients(&mut plan);
                 Ok(Loaded {
                     plan,
                     source,
@@ -376,9 +375,10 @@ fn normalise_dates(plan: &mut Plan) {
     }
 }
 
-/// A recipient as it is printed: without the "- " before it and the ";" (or ".") after
-/// it, which the recipients block adds itself — typed in (as they appear on paper),
-/// they printed doubled ("- - Như trên;;").
+/// A recipient as it is printed: without the "- " before it and the ";" after it, which
+/// the recipients block adds itself — typed in (as they appear on paper), they printed
+/// doubled ("- - Như trên;;"). Composing uses this; `check` still warns about the typed
+/// marks (KH-MARKER-TYPED), so the plan file can be tidied.
 pub fn recipient_text(raw: &str) -> &str {
     let mut t = raw.trim();
     loop {
@@ -387,15 +387,6 @@ pub fn recipient_text(raw: &str) -> &str {
         t = t.trim_end_matches([';', ',']).trim_end();
         if t == before {
             return t;
-        }
-    }
-}
-
-fn normalise_recipients(plan: &mut Plan) {
-    for r in &mut plan.noi_nhan {
-        let clean = recipient_text(&r.value);
-        if clean.len() != r.value.len() {
-            r.value = clean.to_owned();
         }
     }
 }

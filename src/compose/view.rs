@@ -175,7 +175,11 @@ impl PlanView {
             },
             ket_thuc: plan.ket_thuc.as_ref().filter(|_| body).map(|t| expand(t)),
             ky: SignatureView::new(plan),
-            noi_nhan: plan.noi_nhan.iter().map(|t| expand(t)).collect(),
+            noi_nhan: plan
+                .noi_nhan
+                .iter()
+                .map(|t| expand(crate::load::recipient_text(t)))
+                .collect(),
             luu: archive_line(plan),
             phu_luc: plan
                 .phu_luc
