@@ -214,7 +214,7 @@ fn run_report(args: &DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
 const NOTES: yaml_out::KeyNotes = &[
     (
         "dia_danh",
-        "Số và ngày để trống cho đến khi ban hành: thêm `so: \"…\"` và `ngay: \"YYYY-MM-DD\"` trên dòng này.",
+        "Số và ngày để trống cho đến khi ban hành: thêm `so: \"…\"` và `ngay: 15/3/2026` (ngày ký) trên dòng này.",
     ),
     (
         "van_ban",
