@@ -277,7 +277,7 @@ fn the_cli_exits_2_with_a_message_on_hostile_files() {
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(2), "{name} {args:?}: {stderr}");
             assert!(
-                stderr.contains("kehoach: error:"),
+                stderr.contains("kehoach: lỗi:"),
                 "{name} {args:?}: {stderr}"
             );
             assert!(!stderr.contains("panicked"), "{name} {args:?}: {stderr}");

@@ -133,7 +133,7 @@ fn number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
     let (num, symbol) = after.split_once('/').unwrap_or((after.as_str(), ""));
     let num = num.trim().trim_matches(|c: char| c == '.' || c == '…');
     plan.so = if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) {
-        // Stored without the leading zero: rendering writes it back (nd30-layout §7).
+        // Stored without the leading zero: rendering writes it back (docs/nd30-layout.md §7).
         Some(Text::new(num.trim_start_matches('0').to_owned()).filter_empty(num))
     } else {
         None
