@@ -165,7 +165,8 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
         });
     }
     match parse(&source.text) {
-        Ok(mut plan) => match too_many_parts(&plan).or_else(|| too_many_marks(&source.text, &plan)) {
+        Ok(mut plan) => match too_many_parts(&plan).or_else(|| too_many_marks(&source.text, &plan))
+        {
             Some(d) => Err(LoadFailure {
                 source,
                 diagnostics: vec![d],

@@ -46,7 +46,10 @@ pub fn run(args: ImportArgs, reporter: &mut Reporter) -> Result<Outcome> {
     match &args.output {
         Some(path) => {
             write_new(path, yaml.as_bytes(), args.force).map_err(anyhow::Error::msg)?;
-            reporter.info(&kehoach::msg!("io.wrote", path = kehoach::output::shown(path)));
+            reporter.info(&kehoach::msg!(
+                "io.wrote",
+                path = kehoach::output::shown(path)
+            ));
         }
         None => {
             let mut out = std::io::stdout().lock();

@@ -270,11 +270,13 @@ impl<'a> Session<'a> {
                 ok = false;
                 continue;
             }
-            write_atomic(&path, &bytes)
-                .with_context(|| {
-                    kehoach::msg!("io.cannot_write", path = kehoach::output::shown(&path))
-                })?;
-            reporter.info(&kehoach::msg!("io.wrote", path = kehoach::output::shown(&path)));
+            write_atomic(&path, &bytes).with_context(|| {
+                kehoach::msg!("io.cannot_write", path = kehoach::output::shown(&path))
+            })?;
+            reporter.info(&kehoach::msg!(
+                "io.wrote",
+                path = kehoach::output::shown(&path)
+            ));
         }
         if ok && args.format.contains(&OutFormat::Pdf) {
             let path = output_path(&args.output, &stem, "pdf");
@@ -285,7 +287,10 @@ impl<'a> Session<'a> {
             let docx = engine.render(&doc, Format::Docx)?;
             let pdf = self.pdf_converter(reporter)?;
             write_pdf(pdf, &stem, &docx, &path)?;
-            reporter.info(&kehoach::msg!("pdf.wrote", path = kehoach::output::shown(&path)));
+            reporter.info(&kehoach::msg!(
+                "pdf.wrote",
+                path = kehoach::output::shown(&path)
+            ));
         }
         Ok(if ok { Done::Rendered } else { Done::Failed })
     }

@@ -444,7 +444,7 @@ mod tests {
             began.elapsed()
         );
         assert!(err.contains("quá thời gian"), "{err}");
-}
+    }
 
     /// A small PDF as LibreOffice lays one out: Info dates, XMP, an ICC profile with a
     /// /Length object, `/ID` and `/DocChecksum`, one classic xref table.
