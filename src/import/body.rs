@@ -4,10 +4,179 @@
 
 use super::locate::Layout;
 use super::model::DocFacts;
+use super::model::Para;
 use super::report::ImportReport;
-use super::text::{lower_first, roman_value, squash, strip_prefix_ci};
+use super::text::{lower_first, roman_value, strip_prefix_ci};
+use crate::compose::escape_inline;
 use crate::compose::PlanView;
-use crate::plan::{Block, BlockKind, Citation, DocKind, Plan, Relation, Text};
+use crate::plan::{Block, BlockFields, BlockKind, Citation, DocKind, Plan, Relation, Text};
+
+/// One character as printed: the character, bold, italic.
+type Look = (char, bool, bool);
+
+/// A paragraph's lines (split at soft breaks), each character with its look; spaces
+/// of every kind collapsed to one and trimmed, as `squash` does for plain text. Word's
+/// numbering label takes the look of the paragraph's first visible run.
+fn styled_lines(p: &Para) -> Vec<Vec<Look>> {
+    let first = p
+        .visible_runs()
+        .next()
+        .map_or((false, false), |r| (r.bold, r.italic));
+    let mut raw: Vec<Vec<Look>> = vec![Vec::new()];
+    if let Some(l) = p.label.as_ref().filter(|l| !l.is_empty()) {
+        for c in l.chars().chain([' ']) {
+            raw[0].push((c, first.0, first.1));
+        }
+    }
+    for r in &p.runs {
+        let t = if r.caps {
+            r.text.to_uppercase()
+        } else {
+            r.text.clone()
+        };
+        for c in t.chars() {
+            if c == '\n' {
+                raw.push(Vec::new());
+            } else {
+                raw.last_mut()
+                    .expect("one line at least")
+                    .push((c, r.bold, r.italic));
+            }
+        }
+    }
+    raw.into_iter()
+        .map(|line| {
+            let mut out: Vec<Look> = Vec::new();
+            for (c, b, i) in line {
+                let space = c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}';
+                if space {
+                    if out.last().is_some_and(|l| l.0 != ' ') {
+                        out.push((' ', b, i));
+                    }
+                } else {
+                    out.push((c, b, i));
+                }
+            }
+            if out.last().is_some_and(|l| l.0 == ' ') {
+                out.pop();
+            }
+            out
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The text with `**…**` / `*…*` where its look differs from the line's own (`bold`,
+/// `italic` say what the line as a whole already is); literal asterisks escaped. Spaces
+/// at the edge of an emphasised stretch stay outside its markers.
+fn markup(looks: &[Look], bold: bool, italic: bool) -> String {
+    // Spaces take the look of the character before them, so "**a** **b**" is one stretch.
+    let mut segs: Vec<(String, bool, bool)> = Vec::new();
+    for &(c, b, i) in looks {
+        let (b, i) = (b && !bold, i && !italic);
+        let (b, i) = if c == ' ' {
+            segs.last().map_or((b, i), |s| (s.1, s.2))
+        } else {
+            (b, i)
+        };
+        match segs.last_mut() {
+            Some(s) if s.1 == b && s.2 == i => s.0.push(c),
+            _ => segs.push((c.to_string(), b, i)),
+        }
+    }
+    let mut out = String::new();
+    for (t, b, i) in segs {
+        let core = t.trim_end_matches(' ');
+        let trail = &t[core.len()..];
+        let core = escape_inline(core);
+        let mark = match (b, i) {
+            (true, true) => "***",
+            (true, false) => "**",
+            (false, true) => "*",
+            (false, false) => "",
+        };
+        if core.is_empty() {
+            out.push_str(trail);
+        } else {
+            out.push_str(&format!("{mark}{core}{mark}{trail}"));
+        }
+    }
+    out
+}
+
+/// A body line read: its kind, its text (with inline emphasis) and how it prints.
+struct Line {
+    kind: BlockKind,
+    text: String,
+    extra: BlockFields,
+}
+
+/// Reads one line's marker and look into a block: the line bold or italic as a whole
+/// (`dam`, `nghieng`), only the marker bold (`so_dam`), a bold heading run in with plain
+/// text after it (`tiep`), and emphasis inside the text as `**…**` / `*…*`.
+fn parse_line(looks: &[Look]) -> Line {
+    let plain: String = looks.iter().map(|l| l.0).collect();
+    let Some((kind, rest)) = marker(&plain) else {
+        let vis = || looks.iter().filter(|l| l.0 != ' ');
+        let bold = vis().all(|l| l.1);
+        let italic = vis().all(|l| l.2);
+        let mut extra = BlockFields::default();
+        extra.dam = bold.then_some(true);
+        extra.nghieng = italic.then_some(true);
+        return Line {
+            kind: BlockKind::Paragraph,
+            text: markup(looks, bold, italic),
+            extra,
+        };
+    };
+    let at = looks.len() - rest.chars().count();
+    let (head, body) = looks.split_at(at);
+    let vis = |s: &[Look], f: fn(&Look) -> bool| {
+        let mut v = s.iter().filter(|l| l.0 != ' ').peekable();
+        v.peek().is_some() && v.all(f)
+    };
+    let bold = vis(body, |l| l.1);
+    let italic = vis(body, |l| l.2);
+    let head_bold = vis(head, |l| l.1);
+    let head_italic = vis(head, |l| l.2);
+    let heading = matches!(kind, BlockKind::Section | BlockKind::Clause);
+    let mut extra = BlockFields::default();
+    // A bold title run in with plain text: "**2. Thời gian thực hiện:** Từ tháng 10 …".
+    if heading && !bold && head_bold {
+        let lead = body.iter().take_while(|l| l.1 || l.0 == ' ').count();
+        let title: String = body[..lead].iter().map(|l| l.0).collect();
+        let title = title.trim_end();
+        if lead > 0 && lead < body.len() && title.ends_with([':', '.']) {
+            let t_len = title.chars().count();
+            let tail = &body[t_len..];
+            let tail = &tail[tail.iter().take_while(|l| l.0 == ' ').count()..];
+            extra.tiep = Some(Text::new(markup(tail, false, false)));
+            extra.nghieng = italic.then_some(true);
+            return Line {
+                kind,
+                text: markup(&body[..t_len], true, italic),
+                extra,
+            };
+        }
+    }
+    if heading && !bold {
+        extra.dam = Some(false);
+    } else if !heading && bold {
+        extra.dam = Some(true);
+    }
+    extra.nghieng = italic.then_some(true);
+    if head_bold && !bold {
+        extra.so_dam = Some(true);
+    }
+    if head_italic && !italic {
+        extra.so_nghieng = Some(true);
+    }
+    Line {
+        kind,
+        text: markup(body, bold, italic),
+        extra,
+    }
+}
 
 /// Reads the body into `plan`; returns the issuer's name if the opening gives it.
 pub fn read(
@@ -16,12 +185,16 @@ pub fn read(
     plan: &mut Plan,
     report: &mut ImportReport,
 ) -> Option<String> {
-    let mut paras: Vec<(usize, String)> = layout
-        .body
-        .iter()
-        .map(|&p| (p, squash(&facts.para(p).text())))
-        .filter(|(_, t)| !t.is_empty())
-        .collect();
+    // A Shift+Enter inside a body paragraph starts a new line of its own: clerks use it
+    // to put the next point or item under the previous one without a new paragraph.
+    let mut looks: Vec<Vec<Look>> = Vec::new();
+    let mut paras: Vec<(usize, String)> = Vec::new();
+    for &p in &layout.body {
+        for line in styled_lines(facts.para(p)) {
+            paras.push((p, line.iter().map(|l| l.0).collect()));
+            looks.push(line);
+        }
+    }
     let mut ten_goi = None;
     // The opening: "Căn cứ …;" and "Thực hiện …." lines, then one introductory paragraph.
     let mut k = 0;
@@ -61,18 +234,25 @@ pub fn read(
         );
     }
     paras.drain(..k);
+    looks.drain(..k);
     // The closing: the default sentence leaves `ket_thuc` empty.
     if let Some((_, last)) = paras.last() {
         if *last == super::plan::default_closing(plan) {
             paras.pop();
+            looks.pop();
         } else if last.ends_with("./.") {
-            plan.ket_thuc = Some(Text::new(last.clone()));
+            plan.ket_thuc = Some(Text::new(markup(
+                looks.last().map_or(&[][..], |l| l),
+                false,
+                false,
+            )));
             paras.pop();
+            looks.pop();
         } else {
             report.note("the body does not end with a closing sentence (\"…./.\"); rendering will add the default one");
         }
     }
-    plan.noi_dung = nest(paras.into_iter().map(|(_, t)| t));
+    plan.noi_dung = nest(looks.iter().map(|l| parse_line(l)));
     ten_goi
 }
 
@@ -132,17 +312,17 @@ fn level(kind: BlockKind) -> usize {
 
 /// Lines → the block tree: clauses under sections, points under clauses, items and
 /// paragraphs under the nearest heading, "+" items under the "-" item above them.
-fn nest(lines: impl Iterator<Item = String>) -> Vec<Block> {
+fn nest(lines: impl Iterator<Item = Line>) -> Vec<Block> {
     struct Node {
         kind: BlockKind,
         text: String,
+        extra: BlockFields,
         children: Vec<usize>,
     }
     let mut nodes: Vec<Node> = Vec::new();
     let mut roots = Vec::new();
     let mut open: Vec<(usize, usize)> = Vec::new();
-    for line in lines {
-        let (kind, text) = marker(&line).unwrap_or((BlockKind::Paragraph, line));
+    for Line { kind, text, extra } in lines {
         let lvl = level(kind);
         while open.last().is_some_and(|&(l, _)| l >= lvl) {
             open.pop();
@@ -151,6 +331,7 @@ fn nest(lines: impl Iterator<Item = String>) -> Vec<Block> {
         nodes.push(Node {
             kind,
             text,
+            extra,
             children: Vec::new(),
         });
         match open.last() {
@@ -164,10 +345,22 @@ fn nest(lines: impl Iterator<Item = String>) -> Vec<Block> {
     fn build(nodes: &[Node], id: usize) -> Block {
         let n = &nodes[id];
         let children = n.children.iter().map(|&c| build(nodes, c)).collect();
-        match n.kind {
-            BlockKind::Paragraph => Block::paragraph(n.text.clone()),
+        let mut block = match n.kind {
+            BlockKind::Paragraph if n.extra == BlockFields::default() => {
+                return Block::paragraph(n.text.clone())
+            }
             kind => Block::marked(kind, n.text.clone(), children),
+        };
+        if let Block::Marked(f) = &mut block {
+            let e = n.extra.clone();
+            f.so = e.so;
+            f.tiep = e.tiep;
+            f.dam = e.dam;
+            f.nghieng = e.nghieng;
+            f.so_dam = e.so_dam;
+            f.so_nghieng = e.so_nghieng;
         }
+        block
     }
     roots.iter().map(|&r| build(&nodes, r)).collect()
 }
@@ -357,7 +550,7 @@ mod tests {
                 "Kinh phí",
             ]
             .into_iter()
-            .map(String::from),
+            .map(|s| parse_line(&s.chars().map(|c| (c, true, false)).collect::<Vec<_>>())),
         );
         assert_eq!(blocks.len(), 2);
         let (k, t) = blocks[0].kind_and_text();
@@ -372,5 +565,43 @@ mod tests {
         assert_eq!(blocks[1].children().len(), 1);
         assert_eq!(marker("-5% so với"), None);
         assert_eq!(marker("1.1. Con số"), None);
+    }
+
+    fn look(parts: &[(&str, bool, bool)]) -> Vec<Look> {
+        parts
+            .iter()
+            .flat_map(|(t, b, i)| t.chars().map(move |c| (c, *b, *i)))
+            .collect()
+    }
+
+    #[test]
+    fn emphasis_is_read_from_the_runs() {
+        // Only the number bold: a numbered sentence.
+        let l = parse_line(&look(&[
+            ("1.", true, false),
+            (" 100% cán bộ", false, false),
+        ]));
+        assert_eq!(l.kind, BlockKind::Clause);
+        assert_eq!((l.extra.dam, l.extra.so_dam), (Some(false), Some(true)));
+        assert_eq!(l.text, "100% cán bộ");
+        // A run-in heading.
+        let l = parse_line(&look(&[
+            ("2. Thời gian:", true, false),
+            (" Từ tháng 10", false, false),
+        ]));
+        assert_eq!(l.text, "Thời gian:");
+        assert_eq!(l.extra.tiep.as_deref(), Some("Từ tháng 10"));
+        // Inline italic in an item, a literal asterisk escaped.
+        let l = parse_line(&look(&[
+            ("- ", false, false),
+            ("Đơn vị:", false, true),
+            (" Sở 5*3", false, false),
+        ]));
+        assert_eq!(l.kind, BlockKind::Dash);
+        assert_eq!(l.text, r"*Đơn vị:* Sở 5\*3");
+        assert_eq!(l.extra, BlockFields::default());
+        // A bold item.
+        let l = parse_line(&look(&[("- Bold", true, false)]));
+        assert_eq!(l.extra.dam, Some(true));
     }
 }
