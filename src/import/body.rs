@@ -17,7 +17,7 @@ type Look = (char, bool, bool);
 /// A paragraph's lines (split at soft breaks), each character with its look; spaces
 /// of every kind collapsed to one and trimmed, as `squash` does for plain text. Word's
 /// numbering label takes the look of the paragraph's first visible run.
-fn styled_lines(p: &Para) -> Vec<Vec<Look>> {
+pub(super) fn styled_lines(p: &Para) -> Vec<Vec<Look>> {
     let first = p
         .visible_runs()
         .next()
@@ -69,7 +69,7 @@ fn styled_lines(p: &Para) -> Vec<Vec<Look>> {
 /// The text with `**…**` / `*…*` where its look differs from the line's own (`bold`,
 /// `italic` say what the line as a whole already is); literal asterisks escaped. Spaces
 /// at the edge of an emphasised stretch stay outside its markers.
-fn markup(looks: &[Look], bold: bool, italic: bool) -> String {
+pub(super) fn markup(looks: &[Look], bold: bool, italic: bool) -> String {
     // Spaces take the look of the character before them, so "**a** **b**" is one stretch.
     let mut segs: Vec<(String, bool, bool)> = Vec::new();
     for &(c, b, i) in looks {
