@@ -7,8 +7,8 @@ use super::model::DocFacts;
 use super::model::Para;
 use super::report::ImportReport;
 use super::text::{lower_first, roman_value, strip_prefix_ci};
-use crate::compose::escape_inline;
 use crate::compose::PlanView;
+use crate::compose::{escape_inline, CitationView};
 use crate::plan::{Block, BlockFields, BlockKind, Citation, DocKind, Plan, Relation, Text};
 
 /// One character as printed: the character, bold, italic.
@@ -196,26 +196,44 @@ pub fn read(
         }
     }
     let mut ten_goi = None;
-    // The opening: "Căn cứ …;" and "Thực hiện …." lines, then one introductory paragraph.
+    // The opening is everything before the first heading (I. / 1.). When it is only what
+    // kehoach writes itself — one "Căn cứ …;" / "Thực hiện …." line per document, then
+    // "… ban hành Kế hoạch … như sau:" or one paragraph — it is read back as `van_ban`
+    // and `mo_dau`; otherwise every paragraph is kept as typed in `mo_dau`, each cited
+    // document in `van_ban` and written `[@id]` where its full form is printed.
+    let first_heading = paras
+        .iter()
+        .position(|(_, t)| matches!(marker(t), Some((BlockKind::Section | BlockKind::Clause, _))))
+        .unwrap_or(paras.len());
     let mut k = 0;
+    let mut regular = true;
+    let mut cited: Vec<Citation> = Vec::new();
     while let Some((_, text)) = paras.get(k) {
         match opening_citations(text) {
             Some(cites) => {
-                for c in cites {
-                    if !plan
-                        .van_ban
-                        .iter()
-                        .any(|v| v.so == c.so && v.ky_hieu == c.ky_hieu)
-                    {
-                        plan.van_ban.push(c);
+                let views: Vec<_> = cites.iter().map(CitationView::new).collect();
+                let generated = views.iter().map(|v| {
+                    let word = if text.starts_with("Căn cứ") {
+                        "Căn cứ"
+                    } else {
+                        "Thực hiện"
+                    };
+                    match &v.trich_yeu {
+                        Some(t) => format!("{word} {} {t}", v.day_du),
+                        None => format!("{word} {}", v.day_du),
                     }
-                }
+                });
+                let generated: Vec<String> = generated.collect();
+                let body = text.trim_end_matches(['.', ';']);
+                regular &= generated.len() == 1 && generated[0] == body;
+                cited.extend(cites);
                 k += 1;
             }
             None => break,
         }
     }
-    if let Some((_, text)) = paras.get(k) {
+    let mut intro = None;
+    if let Some((_, text)) = paras.get(k).filter(|_| k < first_heading) {
         if marker(text).is_none() {
             let tail = format!(
                 " ban hành Kế hoạch {} như sau:",
@@ -223,9 +241,76 @@ pub fn read(
             );
             match text.strip_suffix(&tail) {
                 Some(issuer) if !issuer.is_empty() => ten_goi = Some(issuer.to_owned()),
-                _ => plan.mo_dau = Some(Text::new(text.clone())),
+                _ => intro = Some(markup(&looks[k], false, false)),
             }
             k += 1;
+        }
+    }
+    // Rendering always prints an introductory paragraph: without one the opening is
+    // not kehoach's own.
+    regular &= (intro.is_some() || ten_goi.is_some())
+        && (k == first_heading || first_heading == paras.len());
+    if regular {
+        for c in cited {
+            if !plan
+                .van_ban
+                .iter()
+                .any(|v| v.so == c.so && v.ky_hieu == c.ky_hieu)
+            {
+                plan.van_ban.push(c);
+            }
+        }
+        if let Some(i) = intro {
+            plan.mo_dau = Some(Text::new(i));
+        }
+    } else {
+        k = first_heading;
+        let mut lines = Vec::new();
+        for (j, (_, text)) in paras[..k].iter().enumerate() {
+            let mut line = markup(&looks[j], false, false);
+            for part in text.split("; ").flat_map(|p| p.split(" và ")) {
+                let part = strip_prefix_ci(part, "thực hiện ")
+                    .or_else(|| strip_prefix_ci(part, "căn cứ "))
+                    .unwrap_or(part);
+                let Some(mut c) = citation(part.trim().trim_end_matches(['.', ';', ','])) else {
+                    continue;
+                };
+                if plan
+                    .van_ban
+                    .iter()
+                    .any(|v| v.so == c.so && v.ky_hieu == c.ky_hieu)
+                {
+                    continue;
+                }
+                c.trich_yeu = None;
+                let full = CitationView::new(&c).day_du;
+                // Only the exact printed form becomes [@id]; a citation written otherwise
+                // stays as typed and is kept for the text only.
+                if line.contains(&full) {
+                    line = line.replacen(&full, &format!("[@{}]", c.id), 1);
+                    c.quan_he = if strip_prefix_ci(text, "căn cứ ").is_some() {
+                        Relation::CanCu
+                    } else {
+                        Relation::ThucHien
+                    };
+                } else {
+                    c.quan_he = Relation::TrichDan;
+                }
+                plan.van_ban.push(c);
+            }
+            lines.push(line);
+        }
+        if let Some(last) = paras[..k].last() {
+            let tail = format!(
+                " ban hành Kế hoạch {} như sau:",
+                lower_first(&plan.trich_yeu)
+            );
+            if let Some(issuer) = last.1.strip_suffix(&tail).filter(|i| !i.is_empty()) {
+                ten_goi = Some(issuer.to_owned());
+            }
+        }
+        if !lines.is_empty() {
+            plan.mo_dau = Some(Text::new(lines.join("\n")));
         }
     }
     if k == paras.len() || plan.mo_dau.is_none() && ten_goi.is_none() {
@@ -473,6 +558,7 @@ pub fn link_citations(plan: &mut Plan) {
         return;
     }
     let views = PlanView::new(plan).van_ban;
+
     let relink = |s: &str| -> String {
         let mut out = s.to_owned();
         for v in &views {

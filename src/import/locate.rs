@@ -325,9 +325,11 @@ pub fn locate(facts: &DocFacts) -> Layout {
                 i += 1;
                 continue;
             }
-            let opening = ["Căn cứ", "Thực hiện"]
-                .iter()
-                .any(|w| strip_prefix_ci(&text, w).is_some());
+            // A summary in capitals may start "THỰC HIỆN …" and still be the summary.
+            let opening = !is_upper(&text)
+                && ["Căn cứ", "Thực hiện"]
+                    .iter()
+                    .any(|w| strip_prefix_ci(&text, w).is_some());
             if para.align != Align::Center || opening {
                 break;
             }

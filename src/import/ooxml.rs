@@ -100,6 +100,17 @@ impl Walker<'_> {
                 "p" => {
                     let i = self.paragraph(child, cell)?;
                     out.push(BlockRef::Para(i));
+                    // A text box's paragraphs are read where it is anchored: a header
+                    // typed in two text boxes is still the header.
+                    if !self.in_text_box {
+                        let boxed = (i + 1..self.facts.paragraphs.len())
+                            .filter(|&j| {
+                                let q = &self.facts.paragraphs[j];
+                                q.in_text_box && q.cell.is_none()
+                            })
+                            .map(BlockRef::Para);
+                        out.extend(boxed);
+                    }
                 }
                 "tbl" => {
                     let t = self.table(child, cell)?;

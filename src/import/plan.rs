@@ -32,6 +32,11 @@ pub fn build(facts: &DocFacts) -> Imported {
     if plan.trich_yeu.is_empty() {
         report.note("no trích yếu (the line under the type) was found");
     }
+    if super::text::is_upper(&plan.trich_yeu) {
+        let body: Vec<String> = layout.body.iter().map(|&p| facts.para(p).text()).collect();
+        plan.trich_yeu = Text::new(sentence_case(&plan.trich_yeu, &body.join(" ")));
+        report.note("the summary is printed in capitals; it is kept in sentence case (names as the body writes them)");
+    }
     let mut ten_goi_hint = None;
     for a in &layout.appendices {
         if let Some(k) = &a.kem_theo {
@@ -133,8 +138,8 @@ fn number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
     let (num, symbol) = after.split_once('/').unwrap_or((after.as_str(), ""));
     let num = num.trim().trim_matches(|c: char| c == '.' || c == '…');
     plan.so = if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) {
-        // Stored without the leading zero: rendering writes it back (nd30-layout §7).
-        Some(Text::new(num.trim_start_matches('0').to_owned()).filter_empty(num))
+        // Kept as printed ("0125", "07"): rendering prints the number as written.
+        Some(Text::new(num.to_owned()))
     } else {
         None
     };
@@ -149,21 +154,6 @@ fn number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
             ));
         }
         _ => report.note("the symbol after \"Số:\" is missing"),
-    }
-}
-
-trait FilterEmpty {
-    fn filter_empty(self, original: &str) -> Text;
-}
-
-impl FilterEmpty for Text {
-    /// "0" stays "0" rather than becoming empty.
-    fn filter_empty(self, original: &str) -> Text {
-        if self.is_empty() {
-            Text::new(original)
-        } else {
-            self
-        }
     }
 }
 
@@ -204,12 +194,7 @@ fn kem_theo_number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
         if let Some(after) = t.split_once(" số ").map(|(_, r)| r) {
             let num: String = after.chars().take_while(char::is_ascii_digit).collect();
             if !num.is_empty() {
-                let trimmed = num.trim_start_matches('0');
-                plan.so = Some(Text::new(if trimmed.is_empty() {
-                    num.as_str()
-                } else {
-                    trimmed
-                }));
+                plan.so = Some(Text::new(num.as_str()));
                 report.note(format!(
                     "the number {num} was taken from the appendix's \"(Kèm theo …)\" line"
                 ));
@@ -391,6 +376,57 @@ fn archive(text: &str) -> Archive {
 }
 
 /// The default closing sentence compose writes when `ket_thuc` is empty.
+/// A summary typed in capitals, in sentence case: lower case after the first letter,
+/// except stretches of two or more words the body writes with other capitals (names
+/// such as "Chương trình “Nâng cao …”"), which take the body's spelling.
+pub fn sentence_case(upper: &str, body: &str) -> String {
+    let words: Vec<&str> = upper.split_whitespace().collect();
+    let core = |w: &str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned() };
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let body_words: Vec<String> = body.split_whitespace().map(core).collect();
+    let body_lower: Vec<String> = body_words.iter().map(|w| w.to_lowercase()).collect();
+    let lower_core: Vec<String> = lower.iter().map(|w| core(w)).collect();
+    let mut out: Vec<String> = lower.clone();
+    let mut i = 0;
+    while i < words.len() {
+        // The longest run of summary words from i found in the body.
+        let mut best = (0, 0);
+        for start in 0..body_lower.len() {
+            let mut n = 0;
+            while i + n < lower.len()
+                && start + n < body_lower.len()
+                && !lower_core[i + n].is_empty()
+                && lower_core[i + n] == body_lower[start + n]
+            {
+                n += 1;
+            }
+            if n > best.0 {
+                best = (n, start);
+            }
+        }
+        let (n, start) = best;
+        let written = &body_words[start..start + n];
+        if n >= 2
+            && !written
+                .iter()
+                .all(|w| super::text::is_upper(w) || !w.chars().any(char::is_alphabetic))
+        {
+            for k in 0..n {
+                out[i + k] = lower[i + k].replacen(&lower_core[i + k], &written[k], 1);
+            }
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    let joined = out.join(" ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => joined,
+    }
+}
+
 pub fn default_closing(plan: &Plan) -> String {
     format!("Trên đây là Kế hoạch {}./.", lower_first(&plan.trich_yeu))
 }
@@ -398,6 +434,15 @@ pub fn default_closing(plan: &Plan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_in_capitals_in_sentence_case() {
+        let s = sentence_case(
+            "THỰC HIỆN CHƯƠNG TRÌNH “NÂNG CAO CHẤT LƯỢNG” NĂM 2025",
+            "phê duyệt Chương trình “Nâng cao chất lượng” của tỉnh. Thực hiện tốt",
+        );
+        assert_eq!(s, "Thực hiện Chương trình “Nâng cao chất lượng” năm 2025");
+    }
 
     #[test]
     fn dates_numbers_and_archive_lines() {
