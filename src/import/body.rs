@@ -109,6 +109,8 @@ struct Line {
     kind: BlockKind,
     text: String,
     extra: BlockFields,
+    /// The marker as printed ("2.2.", "e)", "-").
+    printed: String,
 }
 
 /// Reads one line's marker and look into a block: the line bold or italic as a whole
@@ -127,10 +129,17 @@ fn parse_line(looks: &[Look]) -> Line {
             kind: BlockKind::Paragraph,
             text: markup(looks, bold, italic),
             extra,
+            printed: String::new(),
         };
     };
     let at = looks.len() - rest.chars().count();
     let (head, body) = looks.split_at(at);
+    let printed: String = head
+        .iter()
+        .map(|l| l.0)
+        .collect::<String>()
+        .trim()
+        .to_owned();
     let vis = |s: &[Look], f: fn(&Look) -> bool| {
         let mut v = s.iter().filter(|l| l.0 != ' ').peekable();
         v.peek().is_some() && v.all(f)
@@ -156,6 +165,7 @@ fn parse_line(looks: &[Look]) -> Line {
                 kind,
                 text: markup(&body[..t_len], true, italic),
                 extra,
+                printed,
             };
         }
     }
@@ -175,6 +185,7 @@ fn parse_line(looks: &[Look]) -> Line {
         kind,
         text: markup(body, bold, italic),
         extra,
+        printed,
     }
 }
 
@@ -357,6 +368,18 @@ fn marker(text: &str) -> Option<(BlockKind, String)> {
             return Some((BlockKind::Clause, rest));
         }
     }
+    // "2.2." / "1.1.1.": a clause inside a clause.
+    let parts: Vec<&str> = head.trim_end_matches('.').split('.').collect();
+    if head.ends_with('.')
+        && parts.len() >= 2
+        && parts.len() <= 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+        && !rest.is_empty()
+    {
+        return Some((BlockKind::Clause, rest));
+    }
     if let Some(letters) = head.strip_suffix(')') {
         let ok = !letters.is_empty()
             && letters.chars().count() <= 2
@@ -385,13 +408,13 @@ fn marker(text: &str) -> Option<(BlockKind, String)> {
 }
 
 /// Nesting depth of each kind: a block hangs under the nearest open block above it.
-fn level(kind: BlockKind) -> usize {
+fn level(kind: BlockKind, depth: usize) -> usize {
     match kind {
         BlockKind::Section => 0,
-        BlockKind::Clause => 1,
-        BlockKind::Point => 2,
-        BlockKind::Dash | BlockKind::Paragraph => 3,
-        BlockKind::Plus => 4,
+        BlockKind::Clause => 10 + depth.saturating_sub(1),
+        BlockKind::Point => 20,
+        BlockKind::Dash | BlockKind::Paragraph => 30,
+        BlockKind::Plus => 40,
     }
 }
 
@@ -402,13 +425,21 @@ fn nest(lines: impl Iterator<Item = Line>) -> Vec<Block> {
         kind: BlockKind,
         text: String,
         extra: BlockFields,
+        printed: String,
         children: Vec<usize>,
     }
     let mut nodes: Vec<Node> = Vec::new();
     let mut roots = Vec::new();
     let mut open: Vec<(usize, usize)> = Vec::new();
-    for Line { kind, text, extra } in lines {
-        let lvl = level(kind);
+    for Line {
+        kind,
+        text,
+        extra,
+        printed,
+    } in lines
+    {
+        let depth = printed.trim_end_matches('.').split('.').count();
+        let lvl = level(kind, depth);
         while open.last().is_some_and(|&(l, _)| l >= lvl) {
             open.pop();
         }
@@ -417,6 +448,7 @@ fn nest(lines: impl Iterator<Item = Line>) -> Vec<Block> {
             kind,
             text,
             extra,
+            printed,
             children: Vec::new(),
         });
         match open.last() {
@@ -427,27 +459,62 @@ fn nest(lines: impl Iterator<Item = Line>) -> Vec<Block> {
             open.push((lvl, id));
         }
     }
-    fn build(nodes: &[Node], id: usize) -> Block {
-        let n = &nodes[id];
-        let children = n.children.iter().map(|&c| build(nodes, c)).collect();
-        let mut block = match n.kind {
-            BlockKind::Paragraph if n.extra == BlockFields::default() => {
-                return Block::paragraph(n.text.clone())
+    // A marker printed otherwise than kehoach would number it ("e)" after "d)", "2.2."
+    // directly under a heading) is kept as `so`.
+    fn build_list(nodes: &[Node], ids: &[usize], parent_clause: Option<&str>) -> Vec<Block> {
+        let (mut sections, mut clauses, mut points) = (0, 0, 0);
+        let mut out = Vec::new();
+        for &id in ids {
+            let n = &nodes[id];
+            let auto = match n.kind {
+                BlockKind::Section => {
+                    sections += 1;
+                    format!("{}.", crate::numbering::roman(sections))
+                }
+                BlockKind::Clause => {
+                    clauses += 1;
+                    match parent_clause {
+                        Some(p) => format!("{p}.{clauses}."),
+                        None => format!("{clauses}."),
+                    }
+                }
+                BlockKind::Point => {
+                    points += 1;
+                    format!("{})", crate::numbering::point_letter(points - 1))
+                }
+                BlockKind::Dash => "-".to_owned(),
+                BlockKind::Plus => "+".to_owned(),
+                BlockKind::Paragraph => String::new(),
+            };
+            let shown = if n.printed == auto || n.printed.is_empty() {
+                auto.clone()
+            } else {
+                n.printed.clone()
+            };
+            let clause_number =
+                (n.kind == BlockKind::Clause).then(|| shown.trim_end_matches('.').to_owned());
+            let children = build_list(nodes, &n.children, clause_number.as_deref());
+            let mut block = match n.kind {
+                BlockKind::Paragraph if n.extra == BlockFields::default() => {
+                    out.push(Block::paragraph(n.text.clone()));
+                    continue;
+                }
+                kind => Block::marked(kind, n.text.clone(), children),
+            };
+            if let Block::Marked(f) = &mut block {
+                let e = n.extra.clone();
+                f.so = (shown != auto).then(|| Text::new(shown.clone()));
+                f.tiep = e.tiep;
+                f.dam = e.dam;
+                f.nghieng = e.nghieng;
+                f.so_dam = e.so_dam;
+                f.so_nghieng = e.so_nghieng;
             }
-            kind => Block::marked(kind, n.text.clone(), children),
-        };
-        if let Block::Marked(f) = &mut block {
-            let e = n.extra.clone();
-            f.so = e.so;
-            f.tiep = e.tiep;
-            f.dam = e.dam;
-            f.nghieng = e.nghieng;
-            f.so_dam = e.so_dam;
-            f.so_nghieng = e.so_nghieng;
+            out.push(block);
         }
-        block
+        out
     }
-    roots.iter().map(|&r| build(&nodes, r)).collect()
+    build_list(&nodes, &roots, None)
 }
 
 /// Kinds that can be cited, longest name first so "Thông tư liên tịch" wins over "Thông tư".
@@ -650,7 +717,8 @@ mod tests {
         assert_eq!(clause.children()[0].children().len(), 1, "+ under -");
         assert_eq!(blocks[1].children().len(), 1);
         assert_eq!(marker("-5% so với"), None);
-        assert_eq!(marker("1.1. Con số"), None);
+        assert_eq!(marker("1.1. Con số").map(|m| m.0), Some(BlockKind::Clause));
+        assert_eq!(marker("1.5 triệu"), None);
     }
 
     fn look(parts: &[(&str, bool, bool)]) -> Vec<Look> {
