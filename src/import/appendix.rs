@@ -214,6 +214,15 @@ pub fn read(
         ));
         return appendix;
     };
+    if !block.end_mark {
+        appendix.dau_ket_thuc = Some(false);
+    }
+    // Lines under the table are its notes, one paragraph each.
+    appendix.ghi_chu = block
+        .after_table
+        .iter()
+        .map(|p| crate::plan::Block::paragraph(crate::compose::escape_inline(&p.text)))
+        .collect();
     let rows = grid(facts, table);
     let Some(head_at) = rows.iter().position(|r| {
         r.iter()

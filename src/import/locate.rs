@@ -144,6 +144,17 @@ pub struct AppendixBlock {
     pub kem_theo: Option<Piece>,
     pub table: Option<usize>,
     pub other: Vec<Piece>,
+    /// Paragraphs after the task table (notes such as "Ghi chú: …"), "./." excluded.
+    pub after_table: Vec<Piece>,
+    /// "./." follows the table.
+    pub end_mark: bool,
+}
+
+/// "(Kèm theo …)" or "(Ban hành kèm theo …)".
+pub fn is_caption(text: &str) -> bool {
+    let t = text.trim_start_matches('(');
+    let t = strip_prefix_ci(t, "ban hành ").unwrap_or(t);
+    text.starts_with('(') && strip_prefix_ci(t, "kèm theo").is_some()
 }
 
 /// Everything found, with what was left over.
@@ -502,9 +513,15 @@ fn appendices(facts: &DocFacts, blocks: &[BlockRef], out: &mut Vec<AppendixBlock
                     continue;
                 };
                 for piece in pieces(facts, p) {
-                    if strip_prefix_ci(&piece.text, "(kèm theo").is_some()
-                        && current.kem_theo.is_none()
-                    {
+                    if current.table.is_some() && piece.text.trim() == "./." {
+                        current.end_mark = true;
+                        continue;
+                    }
+                    if current.table.is_some() {
+                        current.after_table.push(piece);
+                        continue;
+                    }
+                    if is_caption(&piece.text) && current.kem_theo.is_none() {
                         current.kem_theo = Some(piece);
                     } else if current.table.is_none()
                         && current.kem_theo.is_none()

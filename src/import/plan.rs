@@ -65,6 +65,12 @@ pub fn build(facts: &DocFacts) -> Imported {
             &mut plan.chua_xep,
             &mut report,
         ));
+        if let Some(k) = &a.kem_theo {
+            let pattern = caption_pattern(&k.text, &plan);
+            if let Some(last) = plan.phu_luc.last_mut() {
+                last.kem_theo = pattern.map(Text::new);
+            }
+        }
     }
     for piece in layout.header.other.iter().chain(&layout.sign.other) {
         keep(
@@ -425,6 +431,33 @@ pub fn sentence_case(upper: &str, body: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => joined,
     }
+}
+
+/// The caption "(Kèm theo …)" as a pattern of the plan's own number and date, or `None`
+/// when it is the one kehoach prints by default.
+fn caption_pattern(text: &str, plan: &Plan) -> Option<String> {
+    let mut pattern = squash(text);
+    if let Some(so) = plan.so.as_ref().filter(|s| !s.is_empty()) {
+        let full = format!("{}/{}", so.value, plan.symbol());
+        pattern = pattern.replacen(&full, "{so}/{ky_hieu}", 1);
+    }
+    if let Some(d) = plan
+        .ngay
+        .as_ref()
+        .and_then(|d| crate::numbering::PlanDate::parse(d).ok())
+        .filter(|d| d.full().is_some())
+    {
+        let long = d.long();
+        let long = long.trim_start_matches("ngày ");
+        pattern = pattern.replacen(long, "{ngay_dai}", 1);
+        pattern = pattern.replacen(&d.short(), "{ngay}", 1);
+    }
+    let default = format!(
+        "(Kèm theo {} số {{so}}/{{ky_hieu}} ngày {{ngay_dai}} của {})",
+        plan.loai.name(),
+        plan.co_quan.ten_goi.value
+    );
+    (pattern != default).then_some(pattern)
 }
 
 pub fn default_closing(plan: &Plan) -> String {
