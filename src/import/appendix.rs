@@ -319,7 +319,7 @@ pub fn read(
         ));
     }
     // Numbers as printed, to decide afterwards how the table numbers its tasks.
-    let mut printed: Vec<Vec<Option<String>>> = Vec::new();
+    let mut printed: Vec<Vec<Option<(String, String)>>> = Vec::new();
     for (r, row) in rows.iter().enumerate().skip(first_data) {
         if r == first_data && is_numbering_row(row) {
             continue;
@@ -432,7 +432,7 @@ pub fn read(
         printed
             .last_mut()
             .expect("one per group")
-            .push((!number_merged).then(|| raw.clone()));
+            .push((!number_merged).then(|| (raw.clone(), row[number_col].rich.clone())));
     }
     number_tasks(&mut appendix, &printed);
     appendix
@@ -467,12 +467,12 @@ fn task_of(row: &[Slot], keys: &[String], number_col: usize) -> Task {
 
 /// Task numbers: running on across groups or again from 1 in each, whichever the table
 /// follows more often; any number printed otherwise is kept as `tt`.
-fn number_tasks(appendix: &mut Appendix, printed: &[Vec<Option<String>>]) {
+fn number_tasks(appendix: &mut Appendix, printed: &[Vec<Option<(String, String)>>]) {
     let (mut per_group, mut running, mut n) = (0, 0, 0);
     for g in printed {
         for (t, p) in g.iter().enumerate() {
             n += 1;
-            if let Some(p) = p {
+            if let Some((p, _)) = p {
                 per_group += usize::from(*p == (t + 1).to_string());
                 running += usize::from(*p == n.to_string());
             }
@@ -487,9 +487,10 @@ fn number_tasks(appendix: &mut Appendix, printed: &[Vec<Option<String>>]) {
         for (t, (task, p)) in group.nhiem_vu.iter_mut().zip(g).enumerate() {
             n += 1;
             let auto = if lien_tuc { n } else { t + 1 }.to_string();
-            if let Some(p) = p {
-                if *p != auto {
-                    task.tt = Some(Text::new(p.clone()));
+            // A number printed bold or italic keeps its emphasis ("**1**").
+            if let Some((p, rich)) = p {
+                if *p != auto || *rich != crate::compose::escape_inline(p) {
+                    task.tt = Some(Text::new(rich.clone()));
                 }
             }
         }

@@ -346,26 +346,41 @@ fn archive(text: &str) -> Archive {
         Some(i) => (&text[..i], Some(text[i + 2..].trim())),
         None => (text.trim_end_matches('.'), None),
     };
-    let (places, copies) = match main.rfind('(') {
-        Some(i) if main.ends_with(')') => (
-            &main[..i],
-            Some(main[i + 1..main.len() - 1].trim().to_owned()),
-        ),
-        _ => (main, None),
+    // "(2)" is a number of copies; "(TP, Dũng)" or "(VX/MT.Tấn)" is part of the
+    // drafting unit's entry and is printed as typed.
+    let (places, copies, note) = match main.rfind('(') {
+        Some(i) if main.ends_with(')') => {
+            let inner = main[i + 1..main.len() - 1].trim();
+            if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+                (&main[..i], Some(inner.to_owned()), None)
+            } else {
+                (&main[..i], None, Some(main[i..].to_owned()))
+            }
+        }
+        _ => (main, None, None),
     };
-    let noi_luu: Vec<Text> = places
+    let mut noi_luu: Vec<Text> = places
         .split(',')
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
         .map(Text::new)
         .collect();
+    if let Some(note) = note {
+        match noi_luu.last_mut() {
+            Some(last) if !places.trim_end().ends_with(',') => {
+                *last = Text::new(format!("{} {note}", last.value));
+            }
+            _ => noi_luu.push(Text::new(note)),
+        }
+    }
     let (nguoi_soan, so_ban_phat_hanh) = match drafter {
         Some(d) => match d.split_once(".(") {
             Some((code, n)) => (
                 Some(Text::new(code.trim())),
                 Some(Text::new(n.trim_end_matches(['.', ')']).trim())),
             ),
-            None => (Some(Text::new(d.trim_end_matches('.').trim())), None),
+            // "Thg." keeps its dot: the line is printed as typed.
+            None => (Some(Text::new(d.trim())), None),
         },
         None => (None, None),
     };
@@ -381,7 +396,6 @@ fn archive(text: &str) -> Archive {
     }
 }
 
-/// The default closing sentence compose writes when `ket_thuc` is empty.
 /// A summary typed in capitals, in sentence case: lower case after the first letter,
 /// except stretches of two or more words the body writes with other capitals (names
 /// such as "Chương trình “Nâng cao …”"), which take the body's spelling.
@@ -460,6 +474,7 @@ fn caption_pattern(text: &str, plan: &Plan) -> Option<String> {
     (pattern != default).then_some(pattern)
 }
 
+/// The default closing sentence compose writes when `ket_thuc` is empty.
 pub fn default_closing(plan: &Plan) -> String {
     format!("Trên đây là Kế hoạch {}./.", lower_first(&plan.trich_yeu))
 }
@@ -493,6 +508,15 @@ mod tests {
         assert_eq!(a.nguoi_soan.as_deref(), Some("PL"));
         assert_eq!(a.so_ban_phat_hanh.as_deref(), Some("300"));
         assert_eq!(archive("VT, HT.").noi_luu.len(), 2);
+        let a = archive("VT, NC (TP, Dũng).");
+        assert_eq!(a.noi_luu, vec![Text::new("VT"), Text::new("NC (TP, Dũng)")]);
+        assert_eq!(a.so_ban, None, "(TP, Dũng) is not a number of copies");
+        let a = archive("VT, (VX/MT.Tấn).");
+        assert_eq!(a.noi_luu, vec![Text::new("VT"), Text::new("(VX/MT.Tấn)")]);
+        assert_eq!(
+            archive("VT, KGVX. Thg.").nguoi_soan.as_deref(),
+            Some("Thg.")
+        );
         assert_eq!(
             name_from_lines(&[Text::new("ỦY BAN NHÂN DÂN"), Text::new("PHƯỜNG NINH HÀ")]),
             "UBND phường Ninh Hà"
