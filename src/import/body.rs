@@ -236,7 +236,10 @@ pub fn read(
                 });
                 let generated: Vec<String> = generated.collect();
                 let body = text.trim_end_matches(['.', ';']);
-                regular &= generated.len() == 1 && generated[0] == body;
+                // kehoach ends a "Thực hiện …" sentence with "."; one ending in ";" is
+                // the clerk's own wording.
+                let ends_ok = text.starts_with("Căn cứ") || text.ends_with('.');
+                regular &= ends_ok && generated.len() == 1 && generated[0] == body;
                 cited.extend(cites);
                 k += 1;
             }

@@ -396,8 +396,13 @@ fn header(facts: &DocFacts, blocks: &[BlockRef], out: &mut HeaderBlock) {
             }
         }
     }
+    let mut last_para = None;
     for piece in all {
         let text = piece.shown();
+        // A header typed with tabs may start with a tab: the first piece of a line
+        // is still the left column.
+        let first_of_line = last_para != Some(piece.para);
+        last_para = Some(piece.para);
         if is_rule_line(&text) {
             continue;
         }
@@ -409,7 +414,10 @@ fn header(facts: &DocFacts, blocks: &[BlockRef], out: &mut HeaderBlock) {
             out.so = Some(piece);
         } else if out.date.is_none() && is_date_line(&text) {
             out.date = Some(piece);
-        } else if piece.column == 0 && is_upper(&text) && out.so.is_none() {
+        } else if (piece.column == 0 || (piece.tabbed && first_of_line))
+            && is_upper(&text)
+            && out.so.is_none()
+        {
             out.agency.push(piece);
         } else {
             out.other.push(piece);
