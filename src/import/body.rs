@@ -399,9 +399,11 @@ fn marker(text: &str) -> Option<(BlockKind, String)> {
     ] {
         for m in marks {
             if let Some(after) = text.strip_prefix(m) {
+                let spaced = after.starts_with(char::is_whitespace);
                 let after = after.trim();
-                // "-5%" is a number, not an item.
-                if !after.is_empty() && !after.starts_with(|c: char| c.is_ascii_digit()) {
+                // "-5%" is a number, not an item; "- 100% xã …" is an item.
+                if !after.is_empty() && (spaced || !after.starts_with(|c: char| c.is_ascii_digit()))
+                {
                     return Some((kind, after.to_owned()));
                 }
             }
@@ -720,6 +722,7 @@ mod tests {
         assert_eq!(clause.children()[0].children().len(), 1, "+ under -");
         assert_eq!(blocks[1].children().len(), 1);
         assert_eq!(marker("-5% so với"), None);
+        assert_eq!(marker("- 100% xã").map(|m| m.0), Some(BlockKind::Dash));
         assert_eq!(marker("1.1. Con số").map(|m| m.0), Some(BlockKind::Clause));
         assert_eq!(marker("1.5 triệu"), None);
     }

@@ -20,6 +20,8 @@ pub struct DocFacts {
     pub title: Option<String>,
     /// Paragraphs whose stored text was not NFC (they are normalised in the model).
     pub non_nfc: Vec<usize>,
+    /// Unaccepted tracked changes (insertions, deletions, moves, formatting changes).
+    pub tracked_changes: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -43,6 +43,7 @@ pub fn read(pkg: &mut Package) -> Result<DocFacts, ImportError> {
     let body = document
         .child("body")
         .ok_or_else(|| ImportError::NotDocx("the document part has no body".into()))?;
+    let tracked_changes = count_changes(body);
     let mut walker = Walker {
         facts: DocFacts {
             lang: styles.lang.clone(),
@@ -61,6 +62,7 @@ pub fn read(pkg: &mut Package) -> Result<DocFacts, ImportError> {
         sect_props,
         ..
     } = walker;
+    facts.tracked_changes = tracked_changes;
     facts.sections = sections(pkg, &rels, &sect_props, &styles, &theme)?;
     facts.title = pkg
         .xml("docProps/core.xml")?
@@ -590,4 +592,19 @@ fn collect_named<'a>(el: &'a Element, name: &str, out: &mut Vec<&'a Element>) {
             collect_named(c, name, out);
         }
     }
+}
+
+/// Unaccepted revisions in the body: insertions, deletions, moves and formatting
+/// changes. The text is read as it prints with all of them accepted (`w:ins` and
+/// `w:moveTo` kept, `w:del` and `w:moveFrom` left out).
+fn count_changes(el: &Element) -> usize {
+    el.elements()
+        .map(|c| {
+            let own = usize::from(matches!(
+                c.name.as_str(),
+                "ins" | "del" | "moveFrom" | "moveTo" | "rPrChange" | "pPrChange"
+            ));
+            own + count_changes(c)
+        })
+        .sum()
 }

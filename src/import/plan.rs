@@ -20,6 +20,12 @@ pub fn build(facts: &DocFacts) -> Imported {
             "no type line (such as \"KẾ HOẠCH\") was found; the document is read as a Kế hoạch",
         ),
     }
+    if facts.tracked_changes > 0 {
+        report.note(format!(
+            "warning: the document has {} unaccepted tracked change(s); it is imported as it prints with all changes accepted (insertions kept, deletions left out) — accept or reject them in Word first if that is not the text you mean",
+            facts.tracked_changes
+        ));
+    }
     header(&layout, &mut plan, &mut report);
     plan.trich_yeu = Text::new(squash(
         &layout
