@@ -16,16 +16,24 @@ type Look = (char, bool, bool);
 
 /// A paragraph's lines (split at soft breaks), each character with its look; spaces
 /// of every kind collapsed to one and trimmed, as `squash` does for plain text. Word's
-/// numbering label takes the look of the paragraph's first visible run.
+/// numbering label takes the look of the paragraph's first visible run, made bold or
+/// italic where its list level says so.
 pub(super) fn styled_lines(p: &Para) -> Vec<Vec<Look>> {
     let first = p
         .visible_runs()
         .next()
         .map_or((false, false), |r| (r.bold, r.italic));
     let mut raw: Vec<Vec<Look>> = vec![Vec::new()];
+    // A list level that makes its labels bold or italic is followed ("**15.** Tất cả
+    // …"); one that only clears them is not: lists made from a style often clear them
+    // while the printed marker shares the text's look ("*- Đơn vị chủ trì:* …").
+    let label = (
+        p.label_look.0 == Some(true) || first.0,
+        p.label_look.1 == Some(true) || first.1,
+    );
     if let Some(l) = p.label.as_ref().filter(|l| !l.is_empty()) {
         for c in l.chars().chain([' ']) {
-            raw[0].push((c, first.0, first.1));
+            raw[0].push((c, label.0, label.1));
         }
     }
     for r in &p.runs {

@@ -70,6 +70,8 @@ pub struct Para {
     pub index: usize,
     /// The numbering label ("I.", "1.", "-") Word draws before the text, if any.
     pub label: Option<String>,
+    /// Bold and italic the list gives its label, where it says (else the text's look).
+    pub label_look: (Option<bool>, Option<bool>),
     pub runs: Vec<RunFacts>,
     pub style: Option<String>,
     pub align: Align,

@@ -150,6 +150,10 @@ impl Walker<'_> {
             Some((id, lvl)) if id != "0" => self.numbering.next_label(id, *lvl),
             _ => None,
         };
+        let label_look = match &props.num {
+            Some((id, lvl)) if label.is_some() => self.numbering.label_look(id, *lvl),
+            _ => (None, None),
+        };
         let mut runs: Vec<RunFacts> = Vec::new();
         let mut boxes: Vec<Element> = Vec::new();
         let mut field = Field::Outside;
@@ -170,6 +174,7 @@ impl Walker<'_> {
         self.facts.paragraphs.push(Para {
             index,
             label,
+            label_look,
             runs,
             style: props.style.clone(),
             align: match props.align.as_deref() {
