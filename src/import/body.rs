@@ -130,9 +130,11 @@ fn parse_line(looks: &[Look]) -> Line {
         let vis = || looks.iter().filter(|l| l.0 != ' ');
         let bold = vis().all(|l| l.1);
         let italic = vis().all(|l| l.2);
-        let mut extra = BlockFields::default();
-        extra.dam = bold.then_some(true);
-        extra.nghieng = italic.then_some(true);
+        let extra = BlockFields {
+            dam: bold.then_some(true),
+            nghieng: italic.then_some(true),
+            ..BlockFields::default()
+        };
         return Line {
             kind: BlockKind::Paragraph,
             text: markup(looks, bold, italic),
