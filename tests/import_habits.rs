@@ -502,3 +502,40 @@ fn an_appendix_as_typed_two_row_header_merged_cells_total_and_notes() {
         Some("(Kèm theo Kế hoạch số {so}/{ky_hieu} ngày {ngay} của UBND phường An Bình)")
     );
 }
+
+#[test]
+fn reformat_lays_a_typed_plan_out_with_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("typed.docx");
+    let content = heading_content() + &body("Tuyên truyền trên loa phát thanh của phường.");
+    std::fs::write(
+        &input,
+        plan_doc(
+            &header_table("5"),
+            "Tuyên truyền pháp luật năm 2025",
+            &content,
+        ),
+    )
+    .unwrap();
+    let output = dir.path().join("out.docx");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .arg("reformat")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{stderr}");
+    assert!(stderr.contains("đã chuẩn hóa"), "{stderr}");
+    assert!(
+        stderr.contains("sửa ["),
+        "what the layout changed is listed: {stderr}"
+    );
+    let bytes = std::fs::read(&output).expect("the reformatted DOCX is written");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("Tuyên truyền trên loa phát thanh của phường."));
+}
