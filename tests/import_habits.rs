@@ -539,3 +539,37 @@ fn reformat_lays_a_typed_plan_out_with_the_same_text() {
         .unwrap();
     assert!(xml.contains("Tuyên truyền trên loa phát thanh của phường."));
 }
+
+#[test]
+fn recipients_typed_as_a_word_bullet_list_are_entries_and_the_luu_line_is_found() {
+    let numbering = r#"<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#;
+    let bullet = |text: &str| {
+        p_with(
+            "left",
+            r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>"#,
+            &r(text, false, false),
+        )
+    };
+    let sign = format!(
+        "<w:tbl><w:tblGrid><w:gridCol w:w=\"4500\"/><w:gridCol w:w=\"4500\"/></w:tblGrid><w:tr><w:tc>{}{}{}{}</w:tc><w:tc>{}{}{}</w:tc></w:tr></w:tbl>",
+        p("left", &r("Nơi nhận:", true, true)),
+        bullet("UBND thị xã;"),
+        bullet("Các đoàn thể phường;"),
+        bullet("Lưu: VT, VP."),
+        p("center", &r("TM. ỦY BAN NHÂN DÂN", true, false)),
+        p("center", &r("CHỦ TỊCH", true, false)),
+        p("center", &r("Nguyễn Văn An", true, false)),
+    );
+    let body_xml = format!(
+        "{}{}{}{}{}{sign}",
+        header_table("5"),
+        title_and_summary("Tuyên truyền pháp luật năm 2025"),
+        body("UBND phường An Bình ban hành Kế hoạch như sau:"),
+        heading_content(),
+        body("Trên đây là Kế hoạch của UBND phường An Bình./."),
+    );
+    let i = import(docx(&body_xml, Some(numbering)));
+    assert_eq!(i.plan.noi_nhan.len(), 2, "{:?}", i.plan.noi_nhan);
+    let luu: Vec<&str> = i.plan.luu.noi_luu.iter().map(|t| t.as_str()).collect();
+    assert_eq!(luu, ["VT", "VP"]);
+}
