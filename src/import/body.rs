@@ -292,7 +292,7 @@ pub fn read(
         let mut lines = Vec::new();
         for (j, (_, text)) in paras[..k].iter().enumerate() {
             let mut line = markup(&looks[j], false, false);
-            for part in text.split("; ").flat_map(|p| p.split(" và ")) {
+            for part in text.split("; ").flat_map(split_at_next_citation) {
                 let part = strip_prefix_ci(part, "thực hiện ")
                     .or_else(|| strip_prefix_ci(part, "căn cứ "))
                     .unwrap_or(part);
@@ -532,6 +532,24 @@ fn nest(lines: impl Iterator<Item = Line>) -> Vec<Block> {
     build_list(&nodes, &roots, None)
 }
 
+/// "A của X và Kế hoạch số … " → the two citations; a "và" inside a name ("Bộ Giáo dục
+/// và Đào tạo") does not split.
+fn split_at_next_citation(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.match_indices(" và ").map(|(i, _)| i).find(|&i| {
+        let after = &rest[i + " và ".len()..];
+        citable_kinds()
+            .iter()
+            .any(|k| after.starts_with(&format!("{} số ", k.name())))
+    }) {
+        out.push(&rest[..i]);
+        rest = &rest[i + " và ".len()..];
+    }
+    out.push(rest);
+    out
+}
+
 /// Kinds that can be cited, longest name first so "Thông tư liên tịch" wins over "Thông tư".
 fn citable_kinds() -> Vec<DocKind> {
     let mut kinds = DocKind::ALL.to_vec();
@@ -703,6 +721,19 @@ mod tests {
         assert_eq!(q[0].loai, DocKind::QuyetDinh);
         assert_eq!(q[1].trich_yeu, None);
         assert!(opening_citations("Thực hiện tốt nhiệm vụ năm 2021.").is_none());
+    }
+
+    #[test]
+    fn and_splits_only_before_another_citation() {
+        assert_eq!(
+            split_at_next_citation(
+                "Kế hoạch số 1/KH-UBND của Bộ Giáo dục và Đào tạo và Kế hoạch số 2/KH-UBND"
+            ),
+            [
+                "Kế hoạch số 1/KH-UBND của Bộ Giáo dục và Đào tạo",
+                "Kế hoạch số 2/KH-UBND"
+            ]
+        );
     }
 
     #[test]
