@@ -140,6 +140,11 @@ fn a_hand_typed_plan_with_tabs_tt_and_merged_cells_imports() {
         "the merged lead cell is spread to the row it covers"
     );
     assert_eq!(
+        tasks[1].gop_tren,
+        ["chu_tri"],
+        "and stays one cell over both rows"
+    );
+    assert_eq!(
         tasks[1].them.get("ghi_chu").map(|t| t.as_str()),
         Some("Theo hướng dẫn")
     );

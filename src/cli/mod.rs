@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod inputs;
 mod new;
+mod reformat;
 mod render;
 mod report;
 mod schema;
@@ -147,6 +148,8 @@ pub enum Command {
     Derive(derive::DeriveArgs),
     /// Read a plan from a DOCX (typed in Word or LibreOffice) and write its YAML.
     Import(import::ImportArgs),
+    /// Chuẩn hóa thể thức: nhập một DOCX, kiểm tra và trình bày lại theo Nghị định 30 (giữ nguyên nội dung).
+    Reformat(reformat::ReformatArgs),
     /// Print the JSON Schema of the plan YAML (for editor autocompletion).
     Schema(schema::SchemaArgs),
     /// List the built-in templates, or write them to a folder to start overriding.
@@ -187,6 +190,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Export(args) => export::run(args, &mut reporter),
         Command::Derive(args) => derive::run(args, &mut reporter),
         Command::Import(args) => import::run(args, &mut reporter),
+        Command::Reformat(args) => reformat::run(args, &mut reporter),
         Command::Schema(args) => schema::run(args, &mut reporter),
         Command::Templates(args) => templates::run(args, &mut reporter),
         Command::Appendix(args) => appendix::run(args, &mut reporter),
