@@ -234,11 +234,16 @@ mod tests {
         let mut all = Vec::new();
         keys(&super::Cli::command(), "cli", &mut all);
         assert!(all.len() > 40);
-        for key in all {
-            for lang in kehoach::i18n::LANGUAGES {
-                assert!(kehoach::i18n::has(lang, &key), "no {lang} text for `{key}`");
-            }
-        }
+        let missing: Vec<String> = all
+            .iter()
+            .flat_map(|key| {
+                kehoach::i18n::LANGUAGES
+                    .iter()
+                    .filter(|lang| !kehoach::i18n::has(lang, key))
+                    .map(move |lang| format!("{lang}: {key}"))
+            })
+            .collect();
+        assert!(missing.is_empty(), "no text for:\n{}", missing.join("\n"));
     }
 
     #[test]
