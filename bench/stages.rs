@@ -3,8 +3,8 @@
 //! files written — so an instruction count isolates the stages:
 //!
 //! ```sh
-//! cargo build --release --example kehoach-stages
-//! valgrind --tool=callgrind target/release/examples/kehoach-stages plans/ 100 check
+//! cargo build --profile profiling --example kehoach-stages
+//! valgrind --tool=callgrind target/profiling/examples/kehoach-stages plans/ 100 check
 //! ```
 //!
 //! The difference between two stages' totals, over N, is one stage's cost per plan.

@@ -10,6 +10,7 @@
 //! `derive`, `import` and `export` are commands around this pipeline, not forks of it.
 
 pub mod appendix_csv;
+pub mod appendix_xlsx;
 pub mod check;
 pub mod compare;
 pub mod compose;
@@ -19,6 +20,7 @@ pub mod diag;
 pub mod document;
 pub mod export;
 pub mod files;
+pub mod i18n;
 pub mod import;
 pub mod layout_check;
 pub mod load;
@@ -31,3 +33,6 @@ pub mod registry;
 pub mod render;
 pub mod timespan;
 pub mod verify;
+
+// The message catalogues (`locales/vi.yml`, `locales/en.yml`), embedded at compile time.
+rust_i18n::i18n!("locales", fallback = "vi");

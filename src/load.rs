@@ -76,8 +76,8 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadFailure> {
         ),
         e => fail(
             "KH-LOAD-READ",
-            format!("cannot read this file: {e}"),
-            "check the path and that the file is readable",
+            crate::msg!("load.read", why = e),
+            &crate::msg!("load.read_help"),
         ),
     })?;
     load_bytes(path, &bytes)
@@ -108,9 +108,9 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
                 diagnostics: vec![Diagnostic::error(
                     "KH-LOAD-NOT-UTF8",
                     at,
-                    "the file is not UTF-8 text",
+                    crate::msg!("load.not_utf8"),
                 )
-                .help("save the file as UTF-8 (in Word or Notepad: Save As → Encoding: UTF-8)")],
+                .help(crate::msg!("load.not_utf8_help"))],
                 source,
             });
         }
@@ -142,7 +142,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
                 "text in decomposed Unicode (NFD), e.g. pasted from a PDF; it was normalised to NFC",
             )
             .help("re-save the file as NFC (kehoach fmt, or your editor's Unicode normalisation) so searches and hashes match")
-            .clause("TCVN 6909:2001; nd30-layout §9"),
+            .clause("TCVN 6909:2001; docs/nd30-layout.md §9"),
         );
         text.nfc().collect()
     };
@@ -156,22 +156,24 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
                 offset: 0,
                 len: 0,
             },
-            "the plan file is empty (only blank lines or comments)",
+            crate::msg!("load.empty"),
         )
-        .help("start from a plan in plans/, or `kehoach schema` for the keys");
+        .help(crate::msg!("load.empty_help"));
         return Err(LoadFailure {
             source,
             diagnostics: vec![diagnostic],
         });
     }
     match parse(&source.text) {
-        Ok(plan) => match too_many_parts(&plan).or_else(|| too_many_marks(&source.text, &plan)) {
+        Ok(mut plan) => match too_many_parts(&plan).or_else(|| too_many_marks(&source.text, &plan))
+        {
             Some(d) => Err(LoadFailure {
                 source,
                 diagnostics: vec![d],
             }),
             None => {
                 warnings.extend(noncharacter_escape(&source));
+                normalise_dates(&mut plan);
                 Ok(Loaded {
                     plan,
                     source,
@@ -180,13 +182,86 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
             }
         },
         Err(e) => {
-            let diagnostic = yaml_error(&e, &source);
+            let first = yaml_error(&e, &source);
+            let diagnostics = every_error(first, &source);
             Err(LoadFailure {
                 source,
-                diagnostics: vec![diagnostic],
+                diagnostics,
             })
         }
     }
+}
+
+/// The most loading errors listed for one file.
+const MAX_LOAD_ERRORS: usize = 50;
+
+/// Every error of a file the parser can go past, not only the first: after an unknown
+/// key, a wrong type or a duplicate key, that key's line (and the lines indented under
+/// it) is blanked out — positions kept — and the text parsed again. A syntax error stops
+/// the search (what follows it cannot be read), and so does an error the blanking itself
+/// caused (a key it removed now missing, a list item left without its first key).
+fn every_error(first: Diagnostic, source: &Source) -> Vec<Diagnostic> {
+    let mut found = vec![first];
+    let mut text = source.text.clone();
+    while found.len() < MAX_LOAD_ERRORS {
+        let last = found.last().expect("at least one error");
+        if !matches!(
+            last.code,
+            "KH-LOAD-UNKNOWN-KEY" | "KH-LOAD-WRONG-TYPE" | "KH-LOAD-DUPLICATE-KEY"
+        ) || !blank_key(&mut text, last.at.line)
+        {
+            break;
+        }
+        let Err(e) = parse(&text) else { break };
+        let next = yaml_error(&e, source);
+        let new_place = found
+            .iter()
+            .all(|d| (d.at.line, d.at.col) != (next.at.line, next.at.col));
+        if next.code == "KH-LOAD-MISSING-KEY" || next.code == "KH-LOAD-YAML" || !new_place {
+            break;
+        }
+        found.push(next);
+    }
+    found
+}
+
+/// Blanks out (with spaces, so every later line and column stays where it was) the
+/// key on 1-based `line` and the lines indented under it. `false` when that cannot be
+/// done without breaking the structure around it (a list item's first key).
+fn blank_key(text: &mut String, line: u32) -> bool {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let Some(&start) = starts.get(line as usize - 1) else {
+        return false;
+    };
+    let line_of = |i: usize| -> &str {
+        let end = starts.get(i + 1).map(|e| e - 1).unwrap_or(text.len());
+        &text[starts[i]..end]
+    };
+    let first = line_of(line as usize - 1);
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    let trimmed = first.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with('-') || trimmed.starts_with('#') {
+        return false;
+    }
+    let mut end_line = line as usize;
+    while end_line < starts.len() {
+        let l = line_of(end_line);
+        let t = l.trim_start();
+        let deeper = l.len() - l.trim_start_matches(' ').len() > indent;
+        if !(t.is_empty() || t.starts_with('#') || deeper) {
+            break;
+        }
+        end_line += 1;
+    }
+    let end = starts.get(end_line).map(|e| e - 1).unwrap_or(text.len());
+    let blanked: String = text[start..end]
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect();
+    text.replace_range(start..end, &blanked);
+    true
 }
 
 /// Whether the text is in NFC: the answer of `unicode_normalization::is_nfc`, which looks
@@ -309,6 +384,43 @@ fn too_many_marks(source: &str, plan: &Plan) -> Option<Diagnostic> {
     })
 }
 
+/// Dates written the clerk's way (`15/3/2026`, `15.3.2026`, `ngày 15 tháng 3 năm 2026`)
+/// are kept as ISO (`2026-03-15`), the one spelling every later stage (check, compose,
+/// the DOCX properties, the archive's manifest) reads. A date that does not parse is
+/// left as written, for `check` to report with the forms it accepts.
+fn normalise_dates(plan: &mut Plan) {
+    fn fix(date: &mut Option<crate::plan::Text>) {
+        if let Some(t) = date {
+            if let Ok(d) = crate::numbering::PlanDate::parse(t) {
+                let iso = d.iso();
+                if iso != t.value {
+                    t.value = iso;
+                }
+            }
+        }
+    }
+    fix(&mut plan.ngay);
+    for c in &mut plan.van_ban {
+        fix(&mut c.ngay);
+    }
+}
+
+/// A recipient as it is printed: without the "- " before it and the ";" after it, which
+/// the recipients block adds itself — typed in (as they appear on paper), they printed
+/// doubled ("- - Như trên;;"). Composing uses this; `check` still warns about the typed
+/// marks (KH-MARKER-TYPED), so the plan file can be tidied.
+pub fn recipient_text(raw: &str) -> &str {
+    let mut t = raw.trim();
+    loop {
+        let before = t;
+        t = t.trim_start_matches(['-', '–', '—', '+', '•']).trim_start();
+        t = t.trim_end_matches([';', ',']).trim_end();
+        if t == before {
+            return t;
+        }
+    }
+}
+
 /// Whether the text holds nothing but blanks and comments.
 fn is_blank_yaml(text: &str) -> bool {
     text.lines()
@@ -357,26 +469,35 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
     let message = e.without_snippet().to_string();
     let message = plain_words(strip_location_suffix(&message));
     let lower = message.to_lowercase();
-    let (code, help) = if let Some(field) = backticked_after(&message, "unknown field") {
+    let (code, text, help) = if let Some(field) = backticked_after(&message, "unknown field") {
         let expected = expected_fields(&message);
+        let valid = expected.join(", ");
         let hint = match nearest(&field, &expected) {
-            Some(best) => format!(
-                "did you mean `{best}`? Valid keys here: {}",
-                expected.join(", ")
-            ),
-            None if expected.is_empty() => "remove this key".to_owned(),
-            None => format!("valid keys here: {}", expected.join(", ")),
+            Some(best) => crate::msg!("load.unknown_key_nearest", key = best, valid = valid),
+            None if expected.is_empty() => crate::msg!("load.unknown_key_remove"),
+            None => crate::msg!("load.unknown_key_valid", valid = valid),
         };
-        ("KH-LOAD-UNKNOWN-KEY", hint)
+        (
+            "KH-LOAD-UNKNOWN-KEY",
+            crate::msg!("load.unknown_key", key = field),
+            hint,
+        )
     } else if lower.contains("missing field") {
+        let field = backticked_after(&message, "missing field").unwrap_or_default();
         (
             "KH-LOAD-MISSING-KEY",
-            "add this key (see README, “Plan file keys”, or `kehoach schema`)".to_owned(),
+            crate::msg!("load.missing_key", key = field),
+            crate::msg!("load.missing_key_help"),
         )
     } else if lower.contains("duplicate") {
+        let key = message
+            .split_once("duplicate mapping key:")
+            .map(|(_, k)| k.split(',').next().unwrap_or("").trim().to_owned())
+            .unwrap_or_default();
         (
             "KH-LOAD-DUPLICATE-KEY",
-            "a key may appear only once in a map: keep one and delete the other".to_owned(),
+            crate::msg!("load.duplicate_key", key = key),
+            crate::msg!("load.duplicate_key_help"),
         )
     } else if let Some(what) = limit_breached(&lower) {
         return Diagnostic::error(
@@ -385,33 +506,77 @@ fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
             format!("this plan exceeds a safety limit: {what}"),
         )
         .help("a plan this large or this convoluted is refused so a mistaken or hostile file cannot exhaust the machine; see README, “Limits”");
-    } else if lower.contains("expected mapping") || lower.contains("expected sequence") {
+    } else if lower.contains("expected mapping") {
         (
             "KH-LOAD-WRONG-TYPE",
-            "a plan is a map of keys (`co_quan:`, `trich_yeu:` …); lists are written with `- ` items; check what this value should be (`kehoach schema`)".to_owned(),
+            crate::msg!("load.expected_map"),
+            crate::msg!("load.expected_map_help"),
+        )
+    } else if lower.contains("expected sequence") {
+        (
+            "KH-LOAD-WRONG-TYPE",
+            crate::msg!("load.expected_list"),
+            crate::msg!("load.expected_list_help"),
+        )
+    } else if lower.starts_with("expected string scalar") {
+        (
+            "KH-LOAD-WRONG-TYPE",
+            crate::msg!("load.expected_text"),
+            crate::msg!("load.expected_text_help"),
+        )
+    } else if lower.contains("unknown variant") {
+        let value = backticked_after(&message, "unknown variant").unwrap_or_default();
+        let valid = expected_fields(&message).join(", ");
+        (
+            "KH-LOAD-WRONG-TYPE",
+            crate::msg!("load.unknown_value", value = value),
+            crate::msg!("load.unknown_value_help", valid = valid),
         )
     } else if lower.contains("invalid type")
         || lower.contains("boolean")
         || lower.contains("invalid value")
-        || lower.contains("unknown variant")
-        // serde-saphyr's words for text or a list given the wrong shape (`so: [114]`,
-        // `noi_nhan: UBND`).
-        || lower.starts_with("expected string scalar")
-        || lower.starts_with("expected sequence start")
     {
         (
             "KH-LOAD-WRONG-TYPE",
-            "check the value's type; quote text that YAML could read as a number, date or yes/no"
-                .to_owned(),
+            crate::msg!("load.wrong_type", detail = message),
+            crate::msg!("load.wrong_type_help"),
+        )
+    } else if lower.contains("mapping values are not allowed") {
+        (
+            "KH-LOAD-YAML",
+            crate::msg!("load.colon_in_sentence"),
+            crate::msg!("load.colon_in_sentence_help"),
+        )
+    } else if lower.contains("tab") {
+        (
+            "KH-LOAD-YAML",
+            crate::msg!("load.tab"),
+            crate::msg!("load.tab_help"),
+        )
+    } else if lower.contains("did not find expected")
+        || lower.contains("indentation")
+        || lower.contains("indent")
+    {
+        (
+            "KH-LOAD-YAML",
+            crate::msg!("load.indentation"),
+            crate::msg!("load.indentation_help"),
+        )
+    } else if lower.contains("quote") || lower.contains("quoted scalar") {
+        (
+            "KH-LOAD-YAML",
+            crate::msg!("load.unclosed_quote"),
+            crate::msg!("load.unclosed_quote_help"),
         )
     } else {
         (
             "KH-LOAD-YAML",
-            "fix the YAML syntax here (indentation with spaces, a colon and a space after each key)".to_owned(),
+            crate::msg!("load.syntax", detail = message),
+            crate::msg!("load.syntax_help"),
         )
     };
     let _ = source;
-    Diagnostic::error(code, at, message).help(help)
+    Diagnostic::error(code, at, text).help(help)
 }
 
 /// The parser's messages that speak of Rust types or library options, said as what the
@@ -509,7 +674,11 @@ fn expected_fields(message: &str) -> Vec<String> {
         .split(',')
         .map(|s| s.trim().trim_matches('`').trim().to_owned())
         .map(|s| s.trim_start_matches("or ").trim_matches('`').to_owned())
-        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|s| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
         .collect()
 }
 

@@ -1,4 +1,4 @@
-//! Numbers, dates and markers written the Decree 30 way (nd30-layout §3.4, §7).
+//! Numbers, dates and markers written the Decree 30 way (docs/nd30-layout.md §3.4, §7).
 //!
 //! - Document numbers and days 1–9 get a leading zero (`07`); months only for
 //!   January and February (`tháng 01`, `tháng 7`).
@@ -72,37 +72,26 @@ pub struct PlanDate {
 }
 
 impl PlanDate {
-    /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `Err` says what is wrong.
+    /// Parses a date as clerks write it — `15/3/2026`, `15-3-2026`, `15.3.2026`,
+    /// `ngày 15 tháng 3 năm 2026` — or as ISO `2026-03-15`; a draft may give only the
+    /// month and year (`3/2026`, `tháng 3 năm 2026`, `2026-03`) or the year. `Err` says
+    /// what is wrong and which forms are accepted.
     pub fn parse(raw: &str) -> Result<PlanDate, String> {
         let raw = raw.trim();
-        let parts: Vec<&str> = raw.split('-').collect();
-        let num = |s: &str, what: &str| -> Result<u32, String> {
-            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!(
-                    "`{raw}` is not a date: the {what} `{s}` is not a number"
-                ));
-            }
-            s.parse::<u32>()
-                .map_err(|_| format!("`{raw}` is not a date: the {what} is too large"))
+        let Some((year, month, day)) = date_parts(raw) else {
+            return Err(crate::i18n::date_not_a_date(raw));
         };
-        if parts.is_empty() || parts.len() > 3 || parts[0].len() != 4 {
-            return Err(format!(
-                "`{raw}` is not a date; write it as YYYY-MM-DD (e.g. 2021-07-07), or YYYY-MM / YYYY for a draft"
-            ));
+        if !(1..=9999).contains(&year) {
+            return Err(crate::i18n::date_not_a_date(raw));
         }
-        let year = num(parts[0], "year")? as i32;
-        let month = parts.get(1).map(|m| num(m, "month")).transpose()?;
-        let day = parts.get(2).map(|d| num(d, "day")).transpose()?;
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(format!("`{raw}` is not a date: there is no month {m}"));
+                return Err(crate::i18n::date_no_month(raw, m));
             }
         }
         if let (Some(m), Some(d)) = (month, day) {
             if NaiveDate::from_ymd_opt(year, m, d).is_none() {
-                return Err(format!(
-                    "`{raw}` is not a date: month {m} of {year} has no day {d}"
-                ));
+                return Err(crate::i18n::date_no_day(raw, year, m, d));
             }
         }
         Ok(PlanDate { year, month, day })
@@ -138,6 +127,45 @@ impl PlanDate {
     }
 }
 
+/// The year, month and day a written date names, in whichever order the form puts
+/// them: ISO (`2026-03-15`, `2026-03`, `2026`) starts with the four-digit year; the
+/// clerk's forms (`15/3/2026`, `15-3-2026`, `15.3.2026`, `ngày 15 tháng 3 năm 2026`,
+/// `3/2026`) end with it. `None` when the text is not made of numbers and those words.
+fn date_parts(raw: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
+    let lower = raw.to_lowercase();
+    let mut spaced = lower.clone();
+    for word in ["ngày", "tháng", "năm"] {
+        spaced = spaced.replace(word, " ");
+    }
+    let mut numbers = Vec::new();
+    for token in spaced.split(|c: char| c.is_whitespace() || matches!(c, '/' | '.' | '-' | ',')) {
+        if token.is_empty() {
+            continue;
+        }
+        if token.len() > 4 || !token.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        numbers.push(token);
+    }
+    let num = |s: &str| s.parse::<u32>().ok();
+    let iso = numbers.first()?.len() == 4;
+    match (iso, numbers.as_slice()) {
+        // ISO: the year first, then month and day.
+        (true, [y, rest @ ..]) if rest.len() <= 2 && rest.iter().all(|p| p.len() <= 2) => Some((
+            num(y)? as i32,
+            rest.first().and_then(|m| num(m)),
+            rest.get(1).and_then(|d| num(d)),
+        )),
+        (false, [d, m, y]) if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
+            Some((num(y)? as i32, Some(num(m)?), Some(num(d)?)))
+        }
+        (false, [m, y]) if y.len() == 4 && m.len() <= 2 => {
+            Some((num(y)? as i32, Some(num(m)?), None))
+        }
+        _ => None,
+    }
+}
+
 impl From<NaiveDate> for PlanDate {
     fn from(d: NaiveDate) -> PlanDate {
         PlanDate {
@@ -152,7 +180,7 @@ impl From<NaiveDate> for PlanDate {
 mod tests {
     use super::*;
 
-    /// The table of nd30-layout.md §7.
+    /// The table of docs/nd30-layout.md §7.
     #[test]
     fn dates_follow_section_7() {
         let cases = [
@@ -188,7 +216,51 @@ mod tests {
         assert!(d.long().ends_with("tháng 7 năm 2021"));
         assert!(PlanDate::parse("2021-02-30").is_err());
         assert!(PlanDate::parse("2021-13").is_err());
-        assert!(PlanDate::parse("07/7/2021").is_err());
+        assert!(PlanDate::parse("07/7").is_err());
+    }
+
+    #[test]
+    fn reads_dates_as_clerks_write_them() {
+        let want = PlanDate::parse("2026-03-15").unwrap();
+        for written in [
+            "15/3/2026",
+            "15-3-2026",
+            "15.3.2026",
+            "15/03/2026",
+            " 15 / 3 / 2026 ",
+            "ngày 15 tháng 3 năm 2026",
+            "Ngày 15 tháng 03 năm 2026",
+        ] {
+            assert_eq!(PlanDate::parse(written), Ok(want), "{written}");
+        }
+        let march = PlanDate::parse("2026-03").unwrap();
+        for written in ["3/2026", "03/2026", "tháng 3 năm 2026", "Tháng 3/2026"] {
+            assert_eq!(PlanDate::parse(written), Ok(march), "{written}");
+        }
+        assert_eq!(PlanDate::parse("năm 2026"), PlanDate::parse("2026"));
+        assert_eq!(PlanDate::parse("5/1/2026").unwrap().iso(), "2026-01-05");
+    }
+
+    #[test]
+    fn a_wrong_date_says_which_forms_are_accepted() {
+        for wrong in [
+            "15/3",
+            "March 15, 2026",
+            "15/3/26",
+            "hôm nay",
+            "3/15/2026/1",
+        ] {
+            let why = PlanDate::parse(wrong).unwrap_err();
+            assert!(
+                why.contains("15/3/2026") && why.contains("ngày 15 tháng 3 năm 2026"),
+                "{wrong}: {why}"
+            );
+        }
+        let why = PlanDate::parse("31/4/2026").unwrap_err();
+        assert!(why.contains("31") && why.contains("4"), "{why}");
+        assert!(PlanDate::parse("15/13/2026").is_err());
+        assert!(PlanDate::parse("29/2/2025").is_err());
+        assert!(PlanDate::parse("29/2/2024").is_ok());
     }
 
     #[test]

@@ -165,9 +165,11 @@ pub fn read(phrase: &str) -> Reading {
         if let (Ok(mo), Ok(y)) = (c[1].parse::<u32>(), c[2].parse::<i32>()) {
             match (month_start(y, mo), month_end(y, mo)) {
                 (Some(a), Some(b)) => points.push((a, b)),
-                _ => r
-                    .impossible
-                    .push((m.start(), m.end(), format!("there is no month {mo}"))),
+                _ => r.impossible.push((
+                    m.start(),
+                    m.end(),
+                    crate::msg!("date.month_missing", month = mo),
+                )),
             }
         }
     }
@@ -301,9 +303,9 @@ fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
 
 fn impossible(d: u32, m: u32, y: u32) -> String {
     if !(1..=12).contains(&m) {
-        format!("there is no month {m}")
+        crate::msg!("date.month_missing", month = m)
     } else {
-        format!("month {m} of {y} has no day {d}")
+        crate::msg!("date.day_missing", month = m, year = y, day = d)
     }
 }
 

@@ -457,7 +457,7 @@ fn cli_derives_writes_once_and_reports() {
     ];
     let (code, _, err) = kehoach(d, &derive_args);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("derived 28 of 31 tasks"), "{err}");
+    assert!(err.contains("đã lấy 28/31 nhiệm vụ"), "{err}");
     let draft = d.join("plans/ninh-ha-draft.yaml");
     let written = std::fs::read_to_string(&draft).unwrap();
     assert!(
@@ -493,7 +493,7 @@ fn cli_derives_writes_once_and_reports() {
     let (code, out, err) = kehoach(d, &["derive", "--report", "plans/ninh-ha-draft.yaml"]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("sửa: thời hạn"), "{out}");
-    assert!(err.contains("later than the parent's"), "{err}");
+    assert!(err.contains("muộn hơn thời hạn của cấp trên"), "{err}");
 
     let mut forced = derive_args.to_vec();
     forced.push("--force");
@@ -532,7 +532,7 @@ fn cli_warns_about_unmapped_names_and_refuses_broken_unit_files() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("warning: `Văn phòng HĐND và UBND thị xã`"),
+        err.contains("cảnh báo: `Văn phòng HĐND và UBND thị xã`"),
         "{err}"
     );
     assert!(out.contains("co_quan:") && out.contains("# Đơn vị cấp trên chưa có đơn vị tương ứng"));

@@ -140,7 +140,7 @@ fn a_generated_batch_reports_a_duplicate_and_exports_the_rest() {
         "{err}"
     );
     assert!(err.contains("broken.yaml"), "{err}");
-    assert!(err.contains("2 of 26 plans were not exported"), "{err}");
+    assert!(err.contains("2/26 kế hoạch không được xuất"), "{err}");
     let m = verify(&dir.path().join("archive"));
     assert_eq!(m.documents.len(), 24);
     // Every plan is in its issuer's register for its year.
@@ -183,7 +183,7 @@ fn a_second_run_changes_nothing_and_an_edit_changes_only_its_plan() {
     let before = snapshot(&archive);
     std::thread::sleep(Duration::from_millis(20));
     let err = run(&[]);
-    assert!(err.contains("unchanged"), "{err}");
+    assert!(err.contains("không có gì thay đổi"), "{err}");
     assert_eq!(snapshot(&archive), before, "a re-run rewrote files");
 
     // --force redoes everything: new files, same bytes.
@@ -224,7 +224,7 @@ fn a_second_run_changes_nothing_and_an_edit_changes_only_its_plan() {
     std::fs::write(&source, edited_text).unwrap();
     std::thread::sleep(Duration::from_millis(20));
     let err = run(&[]);
-    assert!(err.contains("1 rendered, 7 kept"), "{err}");
+    assert!(err.contains("in mới 1, giữ nguyên 7"), "{err}");
     let after = snapshot(&archive);
     for (path, (time, _)) in &after {
         let p = path.to_string_lossy();
@@ -322,9 +322,11 @@ fn a_draft_is_not_archived() {
         .collect();
     std::fs::write(&one, draft).unwrap();
     let out = kehoach(dir.path(), &["export", "plans", "-o", "archive"]);
-    assert_eq!(out.status.code(), Some(1));
+    // Skipped with a note, not an error: a folder of plans often holds a draft.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("a draft without a number"),
+        stderr(&out).contains("dự thảo, không đưa vào kho")
+            && stderr(&out).contains("a draft without a number"),
         "{}",
         stderr(&out)
     );

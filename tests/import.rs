@@ -140,6 +140,11 @@ fn a_hand_typed_plan_with_tabs_tt_and_merged_cells_imports() {
         "the merged lead cell is spread to the row it covers"
     );
     assert_eq!(
+        tasks[1].gop_tren,
+        ["chu_tri"],
+        "and stays one cell over both rows"
+    );
+    assert_eq!(
         tasks[1].them.get("ghi_chu").map(|t| t.as_str()),
         Some("Theo hướng dẫn")
     );
@@ -277,7 +282,7 @@ fn the_cli_exits_2_with_a_message_on_hostile_files() {
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert_eq!(out.status.code(), Some(2), "{name} {args:?}: {stderr}");
             assert!(
-                stderr.contains("kehoach: error:"),
+                stderr.contains("kehoach: lỗi:"),
                 "{name} {args:?}: {stderr}"
             );
             assert!(!stderr.contains("panicked"), "{name} {args:?}: {stderr}");

@@ -21,14 +21,22 @@ pub struct AppendixArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum AppendixCommand {
-    /// Write the appendix tasks as CSV (UTF-8 with BOM, opens in Excel).
+    /// Write the appendix tasks as CSV (UTF-8 with BOM, opens in Excel) or XLSX.
     Export {
         #[arg(value_name = "PLAN")]
         plan: PathBuf,
         /// The CSV file to write.
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "xlsx",
+            conflicts_with = "xlsx"
+        )]
+        csv: Option<PathBuf>,
+        /// The Excel workbook (.xlsx) to write.
         #[arg(long, value_name = "FILE")]
-        csv: PathBuf,
-        /// Replace the CSV file if it already exists.
+        xlsx: Option<PathBuf>,
+        /// Replace the file if it already exists.
         #[arg(long)]
         force: bool,
     },
@@ -37,14 +45,44 @@ pub enum AppendixCommand {
         #[arg(value_name = "PLAN")]
         plan: PathBuf,
         /// The CSV file to read.
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "xlsx",
+            conflicts_with = "xlsx"
+        )]
+        csv: Option<PathBuf>,
+        /// The Excel workbook (.xlsx) to read (its first sheet).
         #[arg(long, value_name = "FILE")]
-        csv: PathBuf,
+        xlsx: Option<PathBuf>,
     },
 }
 
 pub fn run(args: AppendixArgs, reporter: &mut Reporter) -> Result<Outcome> {
     match args.command {
-        AppendixCommand::Export { plan, csv, force } => {
+        AppendixCommand::Export {
+            plan,
+            csv: _,
+            xlsx: Some(xlsx),
+            force,
+        } => {
+            let Some(loaded) = load(&plan, reporter) else {
+                return Ok(Outcome::PlanErrors);
+            };
+            if loaded.phu_luc.is_empty() {
+                bail!("{} has no appendix (`phu_luc`)", plan.display());
+            }
+            let bytes = kehoach::appendix_xlsx::export(&loaded).map_err(anyhow::Error::msg)?;
+            write_new(&xlsx, &bytes, force).map_err(anyhow::Error::msg)?;
+            reporter.info(&kehoach::msg!("io.wrote", path = xlsx.display()));
+            Ok(Outcome::Success)
+        }
+        AppendixCommand::Export {
+            plan,
+            csv: Some(csv),
+            xlsx: None,
+            force,
+        } => {
             let Some(loaded) = load(&plan, reporter) else {
                 return Ok(Outcome::PlanErrors);
             };
@@ -55,10 +93,23 @@ pub fn run(args: AppendixArgs, reporter: &mut Reporter) -> Result<Outcome> {
             let ours = kehoach::appendix_csv::is_appendix_csv(&csv);
             write_new(&csv, export(&loaded).as_bytes(), force || ours)
                 .map_err(anyhow::Error::msg)?;
-            reporter.info(&format!("wrote {}", csv.display()));
+            reporter.info(&kehoach::msg!("io.wrote", path = csv.display()));
             Ok(Outcome::Success)
         }
-        AppendixCommand::Import { plan, csv } => import_csv(&plan, &csv, reporter),
+        AppendixCommand::Import {
+            plan,
+            csv: _,
+            xlsx: Some(xlsx),
+        } => import_csv(&plan, &xlsx, true, reporter),
+        AppendixCommand::Import {
+            plan,
+            csv: Some(csv),
+            xlsx: None,
+        } => import_csv(&plan, &csv, false, reporter),
+        // clap requires one of --csv and --xlsx.
+        AppendixCommand::Export { .. } | AppendixCommand::Import { .. } => {
+            bail!(kehoach::msg!("appendix.csv_or_xlsx"))
+        }
     }
 }
 
@@ -72,30 +123,60 @@ fn load(path: &Path, reporter: &mut Reporter) -> Option<kehoach::plan::Plan> {
     }
 }
 
-fn import_csv(plan_path: &Path, csv: &Path, reporter: &mut Reporter) -> Result<Outcome> {
+/// Reads the edited rows (CSV, or an XLSX workbook's first sheet) back into the plan.
+fn import_csv(
+    plan_path: &Path,
+    csv: &Path,
+    xlsx: bool,
+    reporter: &mut Reporter,
+) -> Result<Outcome> {
     let Some(old) = load(plan_path, reporter) else {
         return Ok(Outcome::PlanErrors);
     };
     let bytes = kehoach::files::read_bounded(csv, kehoach::appendix_csv::MAX_CSV_BYTES)
-        .with_context(|| format!("cannot read {}", kehoach::output::shown(csv)))?;
-    let new = match import(&old, &bytes) {
+        .with_context(|| kehoach::msg!("io.cannot_read", path = kehoach::output::shown(csv)))?;
+    let imported = if xlsx {
+        kehoach::appendix_xlsx::import(&old, &bytes)
+    } else {
+        import(&old, &bytes)
+    };
+    let new = match imported {
         Ok(p) => p,
+        Err(errors) if xlsx => {
+            for e in &errors {
+                eprintln!(
+                    "{}",
+                    kehoach::msg!(
+                        "xlsx.row_error",
+                        file = csv.display(),
+                        row = e.line,
+                        message = e.message
+                    )
+                );
+            }
+            reporter.summary(&kehoach::msg!(
+                "xlsx.bad_rows",
+                n = errors.len(),
+                plan = plan_path.display()
+            ));
+            return Ok(Outcome::PlanErrors);
+        }
         Err(errors) => {
             for e in &errors {
                 eprintln!("{}:{}: error: {}", csv.display(), e.line, e.message);
             }
-            reporter.summary(&format!(
-                "{} bad row(s); {} was not changed",
-                errors.len(),
-                plan_path.display()
+            reporter.summary(&kehoach::msg!(
+                "xlsx.bad_rows",
+                n = errors.len(),
+                plan = plan_path.display()
             ));
             return Ok(Outcome::PlanErrors);
         }
     };
     if new == old {
-        reporter.summary(&format!(
-            "no changes; {} left as it was",
-            plan_path.display()
+        reporter.summary(&kehoach::msg!(
+            "appendix.no_changes",
+            plan = plan_path.display()
         ));
         return Ok(Outcome::Success);
     }
@@ -133,10 +214,10 @@ fn import_csv(plan_path: &Path, csv: &Path, reporter: &mut Reporter) -> Result<O
         .with_context(|| format!("cannot write {}", kehoach::output::shown(&backup)))?;
     write_atomic(plan_path, format!("{bom}{text}").as_bytes())
         .with_context(|| format!("cannot write {}", plan_path.display()))?;
-    reporter.info(&format!(
-        "updated {} (the original is in {})",
-        plan_path.display(),
-        backup.display()
+    reporter.info(&kehoach::msg!(
+        "appendix.updated",
+        plan = plan_path.display(),
+        backup = backup.display()
     ));
     Ok(Outcome::Success)
 }

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use kehoach::compose::{ComposeOptions, Templates};
-use kehoach::diag::FileReport;
+use kehoach::diag::{Diagnostic, FileReport};
+use kehoach::numbering::PlanDate;
 use kehoach::pipeline::Engine;
 
 use super::inputs::{plan_files, templates_dir};
@@ -18,8 +19,9 @@ pub struct CheckArgs {
     /// Plan files, or folders of plans.
     #[arg(value_name = "PLAN", required_unless_present = "list_rules")]
     pub plans: Vec<PathBuf>,
-    /// Output format of the findings.
-    #[arg(long, value_enum, default_value_t)]
+    /// Output format of the findings (`--diagnostic-format`, as `render` and `export`
+    /// call it, works too).
+    #[arg(long, alias = "diagnostic-format", value_enum, default_value_t)]
     pub format: DiagnosticFormat,
     /// Treat warnings as errors (exit 1).
     #[arg(long)]
@@ -50,6 +52,7 @@ pub fn run(args: CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
     }
     let files = plan_files(&args.plans)?;
     let mut reports: Vec<FileReport> = Vec::new();
+    let mut numbers = Numbers::default();
     for file in &files {
         let dir = templates_dir(args.templates.templates.as_deref(), file);
         let templates = match Templates::load(dir.as_deref()) {
@@ -67,8 +70,15 @@ pub fn run(args: CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
                 reports.push(FileReport::from(f));
             }
         }
+        let mut report = checked.report;
+        if let Some(plan) = &checked.plan {
+            if let Some(d) = numbers.check(file, plan) {
+                report.diagnostics.push(d);
+                report.diagnostics.sort_by_key(|d| (d.at.line, d.at.col));
+            }
+        }
         // Already in line order: `check_file` sorts what it found.
-        reports.push(checked.report);
+        reports.push(report);
     }
     let (errors, warnings) = print_findings(reporter, &reports, args.format, "plans");
     Ok(if errors > 0 || (args.deny_warnings && warnings > 0) {
@@ -76,4 +86,46 @@ pub fn run(args: CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// The numbers the plans given use, so that `check` refuses what `export` refuses: a
+/// second plan of one issuer with the same number and symbol in the same year.
+#[derive(Default)]
+struct Numbers {
+    seen: Vec<((String, String, i32, String), PathBuf)>,
+}
+
+impl Numbers {
+    fn check(&mut self, file: &std::path::Path, plan: &kehoach::plan::Plan) -> Option<Diagnostic> {
+        let so = plan.so.as_ref()?;
+        let number = so.trim().trim_start_matches('0').to_owned();
+        let year = PlanDate::parse(plan.ngay.as_deref()?).ok()?.year;
+        if number.is_empty() {
+            return None;
+        }
+        let key = (
+            plan.co_quan.ten_goi.value.clone(),
+            plan.symbol(),
+            year,
+            number,
+        );
+        if let Some((_, first)) = self.seen.iter().find(|(k, _)| *k == key) {
+            return Some(
+                Diagnostic::error(
+                    "KH-NUMBER-DUPLICATE",
+                    so.at,
+                    kehoach::msg!(
+                        "check.duplicate_number",
+                        number = so.trim(),
+                        symbol = key.1,
+                        year = year,
+                        first = first.display()
+                    ),
+                )
+                .help(kehoach::msg!("check.duplicate_number_help")),
+            );
+        }
+        self.seen.push((key, file.to_path_buf()));
+        None
+    }
 }

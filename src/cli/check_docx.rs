@@ -16,7 +16,11 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                reporter.error(&format!("{}: cannot read: {e}", path.display()));
+                reporter.error(&kehoach::msg!(
+                    "check_docx.cannot_read",
+                    path = path.display(),
+                    why = e
+                ));
                 unreadable = true;
                 continue;
             }
@@ -27,7 +31,11 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<Outcome> {
                 diagnostics: found.diagnostics,
             }),
             Err(e) => {
-                reporter.error(&format!("{}: cannot check: {e}", path.display()));
+                reporter.error(&kehoach::msg!(
+                    "check_docx.cannot_check",
+                    path = path.display(),
+                    why = e
+                ));
                 unreadable = true;
             }
         }

@@ -54,10 +54,7 @@ pub fn run(args: DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let unit_path = args.unit.as_deref().expect("clap requires --unit");
     if let Some(out) = &args.output {
         if out.exists() && !args.force {
-            bail!(
-                "{} exists and may hold edits; choose another name or add --force",
-                out.display()
-            );
+            bail!(kehoach::msg!("new.exists", path = out.display()));
         }
     }
     let Some(parent) = load_plan(&args.plan, reporter) else {
@@ -68,10 +65,7 @@ pub fn run(args: DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
     };
 
     if parent.so.as_ref().is_none_or(|s| s.trim().is_empty()) {
-        warn(
-            reporter,
-            "the parent plan has no number (`so`); the draft cites it without one",
-        );
+        warn(reporter, &kehoach::msg!("derive.parent_no_number"));
     }
     if let Some(tinh) = &unit.tinh {
         // A commune's parent is its province since 1 July 2025; another province's plan
@@ -117,14 +111,15 @@ pub fn run(args: DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
     for task in &derived.unassigned {
         warn(
             reporter,
-            &format!(
-                "task {} is for the unit but no lead maps to it; not in the draft: {}",
-                task.vi_tri, task.noi_dung
+            &kehoach::msg!(
+                "derive.no_lead",
+                task = task.vi_tri,
+                content = task.noi_dung
             ),
         );
     }
     if derived.plan.phu_luc.is_empty() {
-        warn(reporter, "no task of the parent plan concerns this unit");
+        warn(reporter, &kehoach::msg!("derive.no_task"));
     }
 
     // The draft must be a plan `check` and `render` accept: load it back and run both.
@@ -137,8 +132,8 @@ pub fn run(args: DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
     match &args.output {
         Some(path) => {
             write_atomic(path, yaml.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            reporter.info(&format!("wrote {}", path.display()));
+                .with_context(|| kehoach::msg!("io.cannot_write", path = path.display()))?;
+            reporter.info(&kehoach::msg!("io.wrote", path = path.display()));
         }
         None => print!("{yaml}"),
     }
@@ -149,13 +144,14 @@ pub fn run(args: DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
         .flat_map(|a| &a.nhom)
         .map(|g| g.nhiem_vu.len())
         .sum();
-    reporter.summary(&format!(
-        "derived {kept} of {} tasks for {}: {} not for this unit, {} without a lead, {} unmapped names",
-        parent.tasks().count(),
-        unit.ten_goi,
-        derived.not_concerned.len(),
-        derived.unassigned.len(),
-        derived.unmapped.len()
+    reporter.summary(&kehoach::msg!(
+        "derive.summary",
+        kept = kept,
+        total = parent.tasks().count(),
+        unit = unit.ten_goi,
+        not_concerned = derived.not_concerned.len(),
+        unassigned = derived.unassigned.len(),
+        unmapped = derived.unmapped.len()
     ));
     Ok(if clean {
         Outcome::Success
@@ -178,16 +174,19 @@ fn run_report(args: &DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
             .find(|p| p.is_file())
             .or_else(|| Some(dir.join(tep)))
     });
+    if let (None, Some(path)) = (&args.parent, &parent_path) {
+        if !path.is_file() {
+            // The draft (or its parent) was moved since `derive` wrote `nguon.tep`.
+            anyhow::bail!(kehoach::msg!("derive.parent_moved", path = path.display()));
+        }
+    }
     let parent = match &parent_path {
         Some(path) => match load_plan(path, reporter) {
             Some(p) => Some(p),
             None => return Ok(Outcome::PlanErrors),
         },
         None => {
-            warn(
-                reporter,
-                "no parent file (give --parent, or keep `nguon.tep`); only the deadlines recorded in `nguon` are compared",
-            );
+            warn(reporter, &kehoach::msg!("derive.no_parent"));
             None
         }
     };
@@ -212,9 +211,12 @@ fn run_report(args: &DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
     for late in &report.late {
         warn(
             reporter,
-            &format!(
-                "{}: deadline `{}` is later than the parent's `{}` ({})",
-                late.vi_tri, late.thoi_han, late.thoi_han_cap_tren, late.nguon
+            &kehoach::msg!(
+                "derive.late",
+                task = late.vi_tri,
+                deadline = late.thoi_han,
+                parent = late.thoi_han_cap_tren,
+                source = late.nguon
             ),
         );
     }
@@ -229,7 +231,7 @@ fn run_report(args: &DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
 const NOTES: yaml_out::KeyNotes = &[
     (
         "dia_danh",
-        "Số và ngày để trống cho đến khi ban hành: thêm `so: \"…\"` và `ngay: \"YYYY-MM-DD\"` trên dòng này.",
+        "Số và ngày để trống cho đến khi ban hành: thêm `so: \"…\"` và `ngay: 15/3/2026` (ngày ký) trên dòng này.",
     ),
     (
         "van_ban",

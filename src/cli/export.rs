@@ -30,9 +30,19 @@ pub struct ExportArgs {
     /// The archive folder: built beside it, then swapped in whole.
     #[arg(short, long, default_value = "archive", value_name = "DIR")]
     pub output: PathBuf,
-    /// Also write PDF/A-2b through LibreOffice (soffice must be installed).
-    #[arg(long)]
-    pub pdf: bool,
+    /// Also write PDF/A-2b through LibreOffice (soffice must be installed). An archive
+    /// that has PDFs keeps making them unless `--pdf=false` or `--no-pdf` is given.
+    #[arg(
+        long,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_name = "true|false"
+    )]
+    pub pdf: Option<bool>,
+    /// No PDFs, even in an archive that has them (they are removed).
+    #[arg(long, conflicts_with = "pdf")]
+    pub no_pdf: bool,
     /// Render every plan again, even those whose source and templates are unchanged.
     #[arg(long)]
     pub force: bool,
@@ -54,6 +64,27 @@ pub struct ExportArgs {
     pub diagnostic_format: DiagnosticFormat,
     #[command(flatten)]
     pub templates: TemplateArgs,
+}
+
+/// Whether to make PDFs: as asked; when not asked, as the archive already does, so a
+/// later export without `--pdf` never drops the PDFs an earlier one made.
+fn wants_pdf(args: &ExportArgs, reporter: &Reporter) -> bool {
+    if args.no_pdf {
+        return false;
+    }
+    if let Some(asked) = args.pdf {
+        return asked;
+    }
+    let manifest = args.output.join(kehoach::export::manifest::JSON_NAME);
+    let has_pdfs = std::fs::read_to_string(manifest).is_ok_and(|text| {
+        regex::Regex::new(r#""format"\s*:\s*"pdf""#)
+            .expect("valid regex")
+            .is_match(&text)
+    });
+    if has_pdfs {
+        reporter.info(&kehoach::msg!("export.keeps_pdf"));
+    }
+    has_pdfs
 }
 
 pub fn run(args: ExportArgs, reporter: &mut Reporter) -> Result<Outcome> {
@@ -98,7 +129,7 @@ pub fn run(args: ExportArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let engines: Vec<EngineEntry> = engines.into_iter().map(|(_, e)| e).collect();
     let options = ExportOptions {
         target: args.output.clone(),
-        pdf: args.pdf,
+        pdf: wants_pdf(&args, reporter),
         force: args.force,
         allow_duplicates: args.allow_duplicates,
         sync: args.sync,
@@ -115,11 +146,18 @@ pub fn run(args: ExportArgs, reporter: &mut Reporter) -> Result<Outcome> {
     if args.stats {
         print_stats(&summary, jobs.len(), started.elapsed());
     }
-    Ok(if summary.failed.is_empty() {
+    // A draft has no place in the archive, but it is not an error either: a folder of
+    // plans usually holds one being written.
+    Ok(if summary.failed.iter().all(is_draft) {
         Outcome::Success
     } else {
         Outcome::PlanErrors
     })
+}
+
+/// A plan not exported only because it is a draft (no number or no full date).
+fn is_draft(failure: &Failure) -> bool {
+    failure.reason.starts_with("a draft")
 }
 
 /// A bar on a terminal; nothing when output is piped or `--quiet`.
@@ -129,7 +167,7 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} plans  {per_sec}  ETA {eta}")
+        ProgressStyle::with_template(&kehoach::msg!("export.progress"))
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
@@ -157,6 +195,17 @@ impl Observer for CliObserver<'_> {
     }
 
     fn failed(&mut self, failure: &Failure) {
+        if is_draft(failure) {
+            let reporter = &mut *self.reporter;
+            self.bar.suspend(|| {
+                reporter.info(&kehoach::msg!(
+                    "export.draft_skipped",
+                    path = failure.path.display(),
+                    reason = failure.reason
+                ))
+            });
+            return;
+        }
         // Diagnostics were already printed by `report`; a duplicate has none, so say it now.
         if failure.reason.starts_with("duplicate number") {
             let reporter = &mut *self.reporter;
@@ -175,8 +224,9 @@ impl Observer for CliObserver<'_> {
         self.bar.suspend(|| {
             reporter.warnings += 1;
             reporter.info(&format!(
-                "{}: warning: {message}",
-                kehoach::output::shown(path)
+                "{}: {}: {message}",
+                kehoach::output::shown(path),
+                kehoach::msg!("report.warning")
             ));
         });
     }
@@ -188,9 +238,10 @@ impl Observer for CliObserver<'_> {
 
 fn print_summary(reporter: &mut Reporter, s: &Summary, total: usize, target: &Path) {
     if !s.failed.is_empty() {
-        reporter.summary(&format!(
-            "{} of {total} plans were not exported:",
-            s.failed.len()
+        reporter.summary(&kehoach::msg!(
+            "export.not_exported",
+            n = s.failed.len(),
+            total = total
         ));
         for f in &s.failed {
             reporter.summary(&format!(
@@ -202,9 +253,9 @@ fn print_summary(reporter: &mut Reporter, s: &Summary, total: usize, target: &Pa
     }
     let exported = s.rendered + s.kept + s.carried;
     let mut what = if s.unchanged {
-        "unchanged, nothing rewritten".to_owned()
+        kehoach::msg!("export.unchanged")
     } else {
-        format!("{} rendered, {} kept", s.rendered, s.kept)
+        kehoach::msg!("export.rendered_kept", rendered = s.rendered, kept = s.kept)
     };
     if s.carried > 0 {
         what.push_str(&format!(
@@ -212,12 +263,15 @@ fn print_summary(reporter: &mut Reporter, s: &Summary, total: usize, target: &Pa
             s.carried
         ));
     }
-    reporter.summary(&format!(
-        "{exported}/{total} plans in {} ({what}), {} registers, {} failed, {} warnings",
-        target.display(),
-        s.registers,
-        s.failed.len(),
-        reporter.warnings
+    reporter.summary(&kehoach::msg!(
+        "export.summary",
+        exported = exported,
+        total = total,
+        target = target.display(),
+        what = what,
+        registers = s.registers,
+        failed = s.failed.len(),
+        warnings = reporter.warnings
     ));
 }
 

@@ -27,12 +27,17 @@ pub struct ImportArgs {
 }
 
 pub fn run(args: ImportArgs, reporter: &mut Reporter) -> Result<Outcome> {
-    let bytes = kehoach::files::read_bounded(&args.docx, MAX_DOCX_BYTES)
-        .with_context(|| format!("cannot read {}", kehoach::output::shown(&args.docx)))?;
+    let bytes = kehoach::files::read_bounded(&args.docx, MAX_DOCX_BYTES).with_context(|| {
+        kehoach::msg!("io.cannot_read", path = kehoach::output::shown(&args.docx))
+    })?;
     let imported = match import_docx(bytes) {
         Ok(i) => i,
         Err(e) => {
-            reporter.error(&format!("{}: cannot import: {e}", args.docx.display()));
+            reporter.error(&kehoach::msg!(
+                "import.failed",
+                path = args.docx.display(),
+                why = e
+            ));
             return Ok(Outcome::Failure);
         }
     };
@@ -41,7 +46,10 @@ pub fn run(args: ImportArgs, reporter: &mut Reporter) -> Result<Outcome> {
     match &args.output {
         Some(path) => {
             write_new(path, yaml.as_bytes(), args.force).map_err(anyhow::Error::msg)?;
-            reporter.info(&format!("wrote {}", kehoach::output::shown(path)));
+            reporter.info(&kehoach::msg!(
+                "io.wrote",
+                path = kehoach::output::shown(path)
+            ));
         }
         None => {
             let mut out = std::io::stdout().lock();

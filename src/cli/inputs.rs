@@ -39,14 +39,14 @@ pub fn plan_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             }
             found.sort();
             if found.is_empty() {
-                bail!("no plan files (*.yaml) in {}", path.display());
+                bail!(kehoach::msg!("inputs.no_plans", path = path.display()));
             }
             out.extend(found);
         } else if path.exists() {
             out.push(path.clone());
         } else {
             return Err(std::io::Error::from(std::io::ErrorKind::NotFound))
-                .with_context(|| format!("{}: no such file or folder", path.display()));
+                .with_context(|| kehoach::msg!("inputs.not_found", path = path.display()));
         }
     }
     Ok(out)

@@ -10,6 +10,7 @@ use kehoach::compare::{compare, Stamp};
 use kehoach::compose::{ComposeOptions, Templates};
 use kehoach::diag::FileReport;
 use kehoach::document::{dump, Document};
+use kehoach::export::pdf::{times_new_roman_substitute, PdfConverter};
 use kehoach::output::{output_path, write_atomic};
 use kehoach::pipeline::Engine;
 use kehoach::plan::Plan;
@@ -29,9 +30,9 @@ pub struct RenderArgs {
     /// Output folder.
     #[arg(short, long, default_value = "out", value_name = "DIR")]
     pub output: PathBuf,
-    /// Formats to write, comma-separated: docx, html.
+    /// Formats to write, comma-separated: docx, html, pdf (PDF/A-2b through LibreOffice).
     #[arg(long, value_delimiter = ',', default_value = "docx,html", value_parser = parse_format)]
-    pub format: Vec<Format>,
+    pub format: Vec<OutFormat>,
     /// Print the document tree instead of writing files (for template authors).
     #[arg(long)]
     pub tree: bool,
@@ -65,17 +66,29 @@ pub struct RenderArgs {
     pub templates: TemplateArgs,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| format!("unknown format `{s}`: use docx or html"))
+/// A format `render` writes: one of the renderers', or PDF made from the DOCX.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutFormat {
+    File(Format),
+    Pdf,
+}
+
+fn parse_format(s: &str) -> Result<OutFormat, String> {
+    if s.trim().eq_ignore_ascii_case("pdf") {
+        return Ok(OutFormat::Pdf);
+    }
+    if ["human", "short", "json"].contains(&s.trim().to_ascii_lowercase().as_str()) {
+        return Err(kehoach::msg!("render.format_is_files", format = s.trim()));
+    }
+    Format::parse(s)
+        .map(OutFormat::File)
+        .ok_or_else(|| kehoach::msg!("render.unknown_format", format = s))
 }
 
 pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let files = plan_files(&args.plans)?;
     if args.since.is_some() && files.len() != 1 {
-        bail!(
-            "--since compares one plan with its old version: give one plan file, not {}",
-            files.len()
-        );
+        bail!(kehoach::msg!("render.since_one_plan", n = files.len()));
     }
     let mut session = Session::new(&args);
     let (mut rendered, mut failed) = (0usize, 0usize);
@@ -86,10 +99,12 @@ pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
             Done::Stop => return Ok(Outcome::Failure),
         }
     }
-    reporter.summary(&format!(
-        "{rendered}/{} plans rendered, {failed} failed, {} warnings",
-        files.len(),
-        reporter.warnings
+    reporter.summary(&kehoach::msg!(
+        "render.summary",
+        rendered = rendered,
+        total = files.len(),
+        failed = failed,
+        warnings = reporter.warnings
     ));
     if args.watch {
         let template_dirs: BTreeSet<PathBuf> = files
@@ -108,7 +123,7 @@ pub fn run(args: RenderArgs, reporter: &mut Reporter) -> Result<Outcome> {
             };
             for file in &again {
                 if session.render(file, reporter)? == Done::Stop {
-                    reporter.error("fix the template; watching goes on");
+                    reporter.error(&kehoach::msg!("render.watch_fix_template"));
                     session.engines.clear();
                 }
             }
@@ -140,6 +155,8 @@ struct Session<'a> {
     engines: Vec<(Option<PathBuf>, Engine)>,
     /// Output paths given out in this session: two plans never share one.
     claims: kehoach::output::Claims,
+    /// LibreOffice, found on the first plan that asks for a PDF.
+    pdf: Option<PdfConverter>,
 }
 
 impl<'a> Session<'a> {
@@ -152,6 +169,7 @@ impl<'a> Session<'a> {
             },
             engines: Vec::new(),
             claims: Default::default(),
+            pdf: None,
         }
     }
 
@@ -188,6 +206,9 @@ impl<'a> Session<'a> {
             ));
         }
         let Some(plan) = checked.plan else {
+            if args.watch {
+                mark_preview_failed(args, file, &checked.report);
+            }
             return Ok(Done::Failed);
         };
         let Some(mut doc) = compose(engine, &plan, self.options, reporter, args) else {
@@ -230,7 +251,11 @@ impl<'a> Session<'a> {
                 .unwrap_or("ke-hoach")
         );
         let mut ok = true;
-        for format in &args.format {
+        let files = args.format.iter().filter_map(|f| match f {
+            OutFormat::File(f) => Some(f),
+            OutFormat::Pdf => None,
+        });
+        for format in files {
             let bytes = match engine.render(&doc, *format) {
                 Ok(b) => b,
                 Err(e) => {
@@ -245,11 +270,41 @@ impl<'a> Session<'a> {
                 ok = false;
                 continue;
             }
-            write_atomic(&path, &bytes)
-                .with_context(|| format!("cannot write {}", kehoach::output::shown(&path)))?;
-            reporter.info(&format!("wrote {}", kehoach::output::shown(&path)));
+            write_atomic(&path, &bytes).with_context(|| {
+                kehoach::msg!("io.cannot_write", path = kehoach::output::shown(&path))
+            })?;
+            reporter.info(&kehoach::msg!(
+                "io.wrote",
+                path = kehoach::output::shown(&path)
+            ));
+        }
+        if ok && args.format.contains(&OutFormat::Pdf) {
+            let path = output_path(&args.output, &stem, "pdf");
+            if let Err(why) = self.claims.claim(&path, file) {
+                reporter.error(&format!("{}: {why}", kehoach::output::shown(file)));
+                return Ok(Done::Failed);
+            }
+            let docx = engine.render(&doc, Format::Docx)?;
+            let pdf = self.pdf_converter(reporter)?;
+            write_pdf(pdf, &stem, &docx, &path)?;
+            reporter.info(&kehoach::msg!(
+                "pdf.wrote",
+                path = kehoach::output::shown(&path)
+            ));
         }
         Ok(if ok { Done::Rendered } else { Done::Failed })
+    }
+
+    /// LibreOffice, found once; on first use, a warning when Times New Roman is missing.
+    fn pdf_converter(&mut self, reporter: &mut Reporter) -> Result<&PdfConverter> {
+        if self.pdf.is_none() {
+            let converter = PdfConverter::find().map_err(anyhow::Error::msg)?;
+            if let Some(font) = times_new_roman_substitute() {
+                reporter.warning(&kehoach::msg!("pdf.font_substitute", font = font));
+            }
+            self.pdf = Some(converter);
+        }
+        Ok(self.pdf.as_ref().expect("just set"))
     }
 }
 
@@ -273,4 +328,73 @@ fn compose(
 /// A template that failed to load, as a report against its own file.
 pub fn template_report(e: kehoach::compose::TemplateError) -> FileReport {
     kehoach::compose::ComposeFailure::from(e).into()
+}
+
+/// Converts one DOCX to PDF/A-2b in a scratch folder and writes it to `path` atomically
+/// (a failed conversion leaves the previous PDF as it was).
+fn write_pdf(pdf: &PdfConverter, stem: &str, docx: &[u8], path: &Path) -> Result<()> {
+    let scratch = tempfile::Builder::new().prefix("kehoach-pdf-").tempdir()?;
+    let source = scratch.path().join(format!("{stem}.docx"));
+    std::fs::write(&source, docx)?;
+    pdf.convert(0, std::slice::from_ref(&source), scratch.path())
+        .map_err(anyhow::Error::msg)?;
+    let bytes = std::fs::read(scratch.path().join(format!("{stem}.pdf")))?;
+    write_atomic(path, &bytes)
+        .with_context(|| kehoach::msg!("io.cannot_write", path = path.display()))?;
+    Ok(())
+}
+
+/// The marker around the banner `--watch` puts in a preview whose plan no longer loads.
+const BANNER_START: &str = "<!-- kehoach: lỗi -->";
+const BANNER_END: &str = "<!-- /kehoach: lỗi -->";
+
+/// With `--watch`, a save that fails must show in the browser too: the preview (the
+/// last good HTML, or an empty page) gets a banner at the top with the errors; the next
+/// good save rewrites the page without it.
+fn mark_preview_failed(args: &RenderArgs, file: &Path, report: &FileReport) {
+    if !args.format.contains(&OutFormat::File(Format::Html)) {
+        return;
+    }
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("ke-hoach");
+    let stem = match (args.appendix_only, args.electronic) {
+        (true, true) => format!("{stem}-phu-luc-dien-tu"),
+        (true, false) => format!("{stem}-phu-luc"),
+        _ => stem.to_owned(),
+    };
+    let path = output_path(&args.output, &stem, "html");
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let lines: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| escape(&kehoach::diag::render_short(d, &report.source)))
+        .collect();
+    let banner = format!(
+        "{BANNER_START}<div role=\"alert\" style=\"position:sticky;top:0;z-index:9;background:#fde8e8;\
+         border:2px solid #c00;color:#600;padding:8px 12px;font:14px sans-serif;white-space:pre-wrap\">\
+         <strong>{}</strong>\n{}</div>{BANNER_END}",
+        escape(&kehoach::msg!("render.watch_failed_banner")),
+        lines.join("\n")
+    );
+    let page = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"></head><body></body></html>".to_owned()
+    });
+    // Drop an earlier banner, then put this one right after <body …>.
+    let page = match (page.find(BANNER_START), page.find(BANNER_END)) {
+        (Some(s), Some(e)) if s < e => format!("{}{}", &page[..s], &page[e + BANNER_END.len()..]),
+        _ => page,
+    };
+    let at = page
+        .find("<body")
+        .and_then(|b| page[b..].find('>').map(|e| b + e + 1))
+        .unwrap_or(0);
+    let page = format!("{}{banner}{}", &page[..at], &page[at..]);
+    let _ = write_atomic(&path, page.as_bytes());
 }

@@ -75,12 +75,12 @@ impl Reporter {
     pub fn warning(&mut self, message: &str) {
         self.warnings += 1;
         if !self.quiet {
-            eprintln!("kehoach: warning: {message}");
+            eprintln!("kehoach: {}: {message}", kehoach::msg!("report.warning"));
         }
     }
 
     pub fn error(&mut self, message: &str) {
-        eprintln!("kehoach: error: {message}");
+        eprintln!("kehoach: {}: {message}", kehoach::msg!("report.error"));
     }
 
     pub fn summary(&self, message: &str) {
@@ -110,9 +110,17 @@ pub fn print_findings(
             reporter.file(r, format);
         }
         let clean = reports.iter().filter(|r| r.diagnostics.is_empty()).count();
-        reporter.summary(&format!(
-            "checked {} {what}: {errors} errors, {warnings} warnings ({clean} clean)",
-            reports.len()
+        let what = match what {
+            "plans" => kehoach::msg!("report.plans"),
+            _ => kehoach::msg!("report.docx_files"),
+        };
+        reporter.summary(&kehoach::msg!(
+            "report.checked",
+            n = reports.len(),
+            what = what,
+            errors = errors,
+            warnings = warnings,
+            clean = clean
         ));
     }
     (errors, warnings)

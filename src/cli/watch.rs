@@ -50,7 +50,7 @@ pub fn watch(
             .watch(dir, RecursiveMode::Recursive)
             .with_context(|| format!("cannot watch {}", dir.display()))?;
     }
-    eprintln!("watching {} plan(s); Ctrl-C to stop", plans.len());
+    eprintln!("{}", kehoach::msg!("watch.watching", n = plans.len()));
     let mut renders = 0;
     while limit.is_none_or(|n| renders < n) {
         let Ok(batch) = rx.recv() else { break };

@@ -12,7 +12,7 @@ use crate::profile::Profile;
 use super::inline::parse_inline;
 use super::table::appendix_table;
 
-/// Fraction of the longest agency/summary line the short rule covers (nd30-layout §3.1: 1/3–1/2).
+/// Fraction of the longest agency/summary line the short rule covers (docs/nd30-layout.md §3.1: 1/3–1/2).
 const SHORT_RULE: f32 = 0.4;
 /// Length of the rule under "(Kèm theo …)": not prescribed; the template shows ≈12 underscores.
 const KEM_THEO_RULE_MM: f32 = 30.0;
@@ -184,7 +184,7 @@ impl Reader {
     fn flush_tables(&mut self) {
         if let Some((at, mut left, mut right)) = self.header.take() {
             // The short rules: under the last agency line (1/3–1/2 of it) and under the
-            // Tiêu ngữ (as long as the text), nd30-layout §3.1.
+            // Tiêu ngữ (as long as the text), docs/nd30-layout.md §3.1.
             if let Some(last) = left.iter_mut().rev().find(|p| p.role == Role::Agency) {
                 last.rule_below = Some(RuleLength::Fraction(SHORT_RULE));
             }

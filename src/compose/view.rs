@@ -155,7 +155,7 @@ impl PlanView {
         let ky_hieu = plan.symbol();
         let so_ky_hieu = match &so {
             Some(n) => format!("Số: {n}/{ky_hieu}"),
-            // Room to write the number by hand, as real drafts leave it (nd30-layout §6).
+            // Room to write the number by hand, as real drafts leave it (docs/nd30-layout.md §6).
             None => format!("Số:{}/{ky_hieu}", "\u{a0}".repeat(8)),
         };
         let citations: Vec<CitationView> = plan.van_ban.iter().map(CitationView::new).collect();

@@ -115,7 +115,7 @@ pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
     let help = match (&help, d.clause) {
         (Some(h), Some(c)) => Some(format!("{h} ({c})")),
         (Some(h), None) => Some(h.clone()),
-        (None, Some(c)) => Some(format!("see {c}")),
+        (None, Some(c)) => Some(crate::msg!("diag.see", clause = c)),
         (None, None) => None,
     };
     if let Some(help) = help {
@@ -123,7 +123,10 @@ pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
     }
     if let Some(offset) = source.offset_of(d.at) {
         let len = (d.at.len as usize).min(source.text.len() - offset);
-        md = md.with_label(LabeledSpan::at(offset..offset + len, "here"));
+        md = md.with_label(LabeledSpan::at(
+            offset..offset + len,
+            crate::msg!("diag.here"),
+        ));
     }
     let name = crate::output::shown(&source.path);
     let report = match source.offset_of(d.at) {

@@ -80,7 +80,7 @@ pub struct Run {
     pub change: Option<Change>,
 }
 
-/// How long the rule under a line is (docs/layout.md, Rules under lines).
+/// How long the rule under a line is (docs/nd30-layout.md §3.1, §10).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum RuleLength {
     /// As long as the text (Tiêu ngữ).

@@ -1,5 +1,5 @@
 //! The archive's manifest: one record per exported document with the outgoing-document
-//! fields of Decree 30 Phụ lục VI (nd30-layout §8.1), its source and every output file
+//! fields of Decree 30 Phụ lục VI (docs/nd30-layout.md §8.1), its source and every output file
 //! with size and SHA-256, written as `manifest.json` and `manifest.csv`.
 //!
 //! Field names inside `metadata` are Phụ lục VI's own (`TypeName`, `CodeNumber` …) so a

@@ -6,6 +6,7 @@
 //! is never touched; HOME and the XDG folders point there too, because soffice writes to
 //! them regardless.
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -14,6 +15,9 @@ use std::time::{Duration, Instant};
 /// allowance (a plan converts in well under a second; a hung soffice never finishes).
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(120);
 pub const PER_FILE_TIMEOUT: Duration = Duration::from_secs(30);
+
+use regex::bytes::Regex;
+use sha2::{Digest, Sha256};
 
 /// The export filter with `SelectPdfVersion` 2: PDF/A-2b.
 pub const PDF_A2B_FILTER: &str =
@@ -32,15 +36,11 @@ impl PdfConverter {
         let soffice = ["soffice", "libreoffice"]
             .iter()
             .find_map(|name| find_in_path(name))
-            .ok_or_else(|| {
-                "--pdf needs LibreOffice, and `soffice` is not on PATH. Install it (Debian/Ubuntu: \
-                 apt-get install libreoffice-writer-nogui fonts-liberation2) or export without --pdf"
-                    .to_owned()
-            })?;
+            .ok_or_else(|| crate::msg!("pdf.no_soffice"))?;
         let profiles = tempfile::Builder::new()
             .prefix("kehoach-lo-")
             .tempdir()
-            .map_err(|e| format!("cannot create a LibreOffice profile folder: {e}"))?;
+            .map_err(|e| crate::msg!("pdf.no_profile", why = e))?;
         Ok(PdfConverter {
             soffice,
             profiles,
@@ -103,9 +103,9 @@ impl PdfConverter {
         // Its own process group, so a timeout stops soffice.bin too, not only the wrapper.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let mut child = command
-            .spawn()
-            .map_err(|e| format!("cannot run {}: {e}", self.soffice.display()))?;
+        let mut child = command.spawn().map_err(|e| {
+            crate::msg!("pdf.cannot_run", program = self.soffice.display(), why = e)
+        })?;
         let started = Instant::now();
         let status = loop {
             match child.try_wait() {
@@ -124,7 +124,20 @@ impl PdfConverter {
         };
         if !status.success() {
             let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-            return Err(format!("LibreOffice failed ({status}): {}", log.trim()));
+            return Err(crate::msg!("pdf.failed", status = status, why = log.trim()));
+        }
+        // The same DOCX gives the same PDF: LibreOffice stamps the time of the run in
+        // several places, which are set from the document instead.
+        for d in docx {
+            let Some(stem) = d.file_stem() else { continue };
+            let pdf_path = out_dir.join(stem).with_extension("pdf");
+            let pdf = std::fs::read(&pdf_path)
+                .map_err(|e| crate::msg!("pdf.missing", path = pdf_path.display(), why = e))?;
+            let source = std::fs::read(d).map_err(|e| e.to_string())?;
+            let fixed = make_reproducible(&pdf, &source).map_err(|why| {
+                crate::msg!("pdf.not_reproducible", path = pdf_path.display(), why = why)
+            })?;
+            crate::output::write_atomic(&pdf_path, &fixed).map_err(|e| e.to_string())?;
         }
         Ok(())
     }
@@ -139,6 +152,216 @@ fn stop(child: &mut std::process::Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// What `fc-match` substitutes for Times New Roman, when it is not installed (the
+/// PDF is then set in that font: Liberation Serif has the same metrics, others do not).
+/// `None` when Times New Roman itself is there, or when fontconfig cannot be asked.
+pub fn times_new_roman_substitute() -> Option<String> {
+    let out = Command::new("fc-match")
+        .args(["--format=%{family[0]}", "Times New Roman"])
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    let family = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    (out.status.success() && !family.is_empty() && !family.eq_ignore_ascii_case("Times New Roman"))
+        .then_some(family)
+}
+
+/// The date a DOCX carries in its core properties (`dcterms:created`, which kehoach
+/// sets from the plan's own date), as (year, month, day).
+fn docx_date(docx: &[u8]) -> Option<(u16, u8, u8)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).ok()?;
+    let mut core = String::new();
+    zip.by_name("docProps/core.xml")
+        .ok()?
+        .read_to_string(&mut core)
+        .ok()?;
+    let re = regex::Regex::new(r"<dcterms:created[^>]*>(\d{4})-(\d{2})-(\d{2})").ok()?;
+    let c = re.captures(&core)?;
+    Some((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
+}
+
+/// Rewrites what LibreOffice stamps with the time of the run — the document information
+/// dates, the XMP dates, the ICC output profile's creation date, the file `/ID` and
+/// LibreOffice's `/DocChecksum` — from the DOCX: its date (the plan's) and its SHA-256.
+/// Byte offsets in the cross-reference table are moved to match, so the file stays a
+/// valid PDF/A. The same DOCX thus gives the same PDF bytes on every run.
+pub fn make_reproducible(pdf: &[u8], docx: &[u8]) -> Result<Vec<u8>, String> {
+    let (y, m, d) = docx_date(docx).unwrap_or((2000, 1, 1));
+    let hash: String = Sha256::digest(docx)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    let mut edits: Vec<(usize, usize, Vec<u8>)> = Vec::new();
+    let re = |p: &str| Regex::new(p).expect("valid regex");
+
+    for c in re(r"/(?:CreationDate|ModDate)\s*\(([^)]*)\)").captures_iter(pdf) {
+        let g = c.get(1).expect("group");
+        edits.push((
+            g.start(),
+            g.end(),
+            format!("D:{y:04}{m:02}{d:02}000000Z").into_bytes(),
+        ));
+    }
+    for c in re(r"<xmp:(?:CreateDate|ModifyDate|MetadataDate)>([^<]*)<").captures_iter(pdf) {
+        let g = c.get(1).expect("group");
+        let new = format!("{y:04}-{m:02}-{d:02}T00:00:00Z").into_bytes();
+        // The XMP packet's stream length is not rewritten: the date must keep its length.
+        if new.len() != g.len() {
+            return Err(format!(
+                "XMP date of unexpected form: {}",
+                String::from_utf8_lossy(g.as_bytes())
+            ));
+        }
+        edits.push((g.start(), g.end(), new));
+    }
+    for c in re(r"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]").captures_iter(pdf) {
+        for g in [c.get(1), c.get(2)].into_iter().flatten() {
+            edits.push((
+                g.start(),
+                g.end(),
+                hash.as_bytes()[..g.len().min(64)].to_vec(),
+            ));
+        }
+    }
+    for c in re(r"/DocChecksum\s*/([0-9A-Fa-f]+)").captures_iter(pdf) {
+        let g = c.get(1).expect("group");
+        let tail = &hash.as_bytes()[64 - g.len().min(64)..];
+        edits.push((g.start(), g.end(), tail.to_vec()));
+    }
+    icc_dates(pdf, (y, m, d), &mut edits)?;
+    apply_edits(pdf, edits)
+}
+
+/// ICC profiles (the PDF/A output intent) carry their creation time in bytes 24–35 of
+/// their header: set it to the document's date, and the stream's length to match.
+fn icc_dates(
+    pdf: &[u8],
+    (y, m, d): (u16, u8, u8),
+    edits: &mut Vec<(usize, usize, Vec<u8>)>,
+) -> Result<(), String> {
+    let stream = Regex::new(r"(?s)<<([^<>]*?/Filter\s*/FlateDecode[^<>]*?)>>\s*stream\r?\n")
+        .expect("valid regex");
+    let length_ref = Regex::new(r"/Length\s+(\d+)\s+0\s+R").expect("valid regex");
+    let length_direct = Regex::new(r"/Length\s+(\d+)").expect("valid regex");
+    for c in stream.captures_iter(pdf) {
+        let dict = c.get(1).expect("group");
+        let data_start = c.get(0).expect("match").end();
+        let Some(len) = pdf[data_start..].windows(9).position(|w| w == b"endstream") else {
+            continue;
+        };
+        let raw = &pdf[data_start..data_start + len];
+        let mut data = Vec::new();
+        if flate2::read::ZlibDecoder::new(raw)
+            .read_to_end(&mut data)
+            .is_err()
+            || data.len() < 128
+            || &data[36..40] != b"acsp"
+        {
+            continue;
+        }
+        let mut date = Vec::with_capacity(12);
+        for v in [y, u16::from(m), u16::from(d), 0, 0, 0] {
+            date.extend_from_slice(&v.to_be_bytes());
+        }
+        data[24..36].copy_from_slice(&date);
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(&data).map_err(|e| e.to_string())?;
+        let mut packed = enc.finish().map_err(|e| e.to_string())?;
+        // Keep the line end LibreOffice put before `endstream`, if it counted it out.
+        let trailing = raw.len() - raw.trim_ascii_end().len();
+        packed.extend_from_slice(&raw[raw.len() - trailing..]);
+        let new_len = packed.len() - trailing;
+        edits.push((data_start, data_start + raw.len(), packed));
+        let dict_text = dict.as_bytes();
+        if let Some(r) = length_ref.captures(dict_text) {
+            let obj = std::str::from_utf8(&r[1]).map_err(|e| e.to_string())?;
+            let def = Regex::new(&format!(r"(?:^|[\r\n]){obj}\s+0\s+obj\s*(\d+)\s*endobj"))
+                .expect("valid regex");
+            let g = def
+                .captures(pdf)
+                .and_then(|c| c.get(1))
+                .ok_or_else(|| format!("no length object {obj}"))?;
+            edits.push((g.start(), g.end(), new_len.to_string().into_bytes()));
+        } else if let Some(r) = length_direct.captures(dict_text) {
+            let g = r.get(1).expect("group");
+            let at = dict.start() + g.start();
+            edits.push((at, at + g.len(), new_len.to_string().into_bytes()));
+        }
+    }
+    Ok(())
+}
+
+/// Applies byte edits and moves every offset of the (single, classic) cross-reference
+/// table and `startxref` by what the edits before it added or removed.
+fn apply_edits(pdf: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Result<Vec<u8>, String> {
+    edits.sort_by_key(|e| e.0);
+    if edits.windows(2).any(|w| w[0].1 > w[1].0) {
+        return Err("overlapping edits".to_owned());
+    }
+    let startxref = Regex::new(r"startxref\s+(\d+)\s+%%EOF\s*$").expect("valid regex");
+    let sx = startxref.captures(pdf).ok_or("no startxref")?;
+    let xref_at: usize = std::str::from_utf8(&sx[1])
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .ok_or("bad startxref")?;
+    if !pdf.get(xref_at..).is_some_and(|r| r.starts_with(b"xref"))
+        || Regex::new(r"/Prev\s")
+            .expect("valid regex")
+            .is_match(&pdf[xref_at..])
+    {
+        return Err("not a single classic cross-reference table".to_owned());
+    }
+    let shifts: Vec<(usize, i64)> = edits
+        .iter()
+        .map(|(s, e, new)| (*e, new.len() as i64 - (*e - *s) as i64))
+        .collect();
+    let moved = |o: usize| -> usize {
+        let mut n = o as i64;
+        for (e, delta) in &shifts {
+            if *e <= o {
+                n += delta;
+            }
+        }
+        n as usize
+    };
+    // Entries: "oooooooooo ggggg n" lines after "xref" and each "first count" header.
+    let entry = Regex::new(r"(?m)^(\d{10}) (\d{5}) ([nf])").expect("valid regex");
+    let table_end = pdf[xref_at..]
+        .windows(7)
+        .position(|w| w == b"trailer")
+        .map(|p| xref_at + p)
+        .ok_or("no trailer")?;
+    let mut offsets: Vec<(usize, usize)> = Vec::new();
+    for c in entry.captures_iter(&pdf[xref_at..table_end]) {
+        if &c[3] == b"n" {
+            let g = c.get(1).expect("group");
+            let old: usize = std::str::from_utf8(g.as_bytes())
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .ok_or("bad offset")?;
+            offsets.push((xref_at + g.start(), old));
+        }
+    }
+    if edits.iter().any(|(s, e, _)| *e > xref_at && *s < table_end) {
+        return Err("an edit inside the cross-reference table".to_owned());
+    }
+    for (at, old) in offsets {
+        edits.push((at, at + 10, format!("{:010}", moved(old)).into_bytes()));
+    }
+    let g = sx.get(1).expect("group");
+    edits.push((g.start(), g.end(), moved(xref_at).to_string().into_bytes()));
+    edits.sort_by_key(|e| e.0);
+    let mut out = Vec::with_capacity(pdf.len() + 64);
+    let mut at = 0;
+    for (s, e, new) in &edits {
+        out.extend_from_slice(&pdf[at..*s]);
+        out.extend_from_slice(new);
+        at = *e;
+    }
+    out.extend_from_slice(&pdf[at..]);
+    Ok(out)
 }
 
 fn find_in_path(name: &str) -> Option<PathBuf> {
@@ -221,6 +444,89 @@ mod tests {
             began.elapsed()
         );
         assert!(err.contains("quá thời gian"), "{err}");
+    }
+
+    /// A small PDF as LibreOffice lays one out: Info dates, XMP, an ICC profile with a
+    /// /Length object, `/ID` and `/DocChecksum`, one classic xref table.
+    fn pdf_like_libreoffice(icc_seconds: u8) -> Vec<u8> {
+        let mut icc = vec![0u8; 128];
+        icc[24..36].copy_from_slice(&[7, 234, 0, 12, 0, 6, 0, 12, 0, 28, 0, icc_seconds]);
+        icc[36..40].copy_from_slice(b"acsp");
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&icc).unwrap();
+        let icc = enc.finish().unwrap();
+        let mut out = b"%PDF-1.6\n".to_vec();
+        let mut offsets = Vec::new();
+        let mut obj = |out: &mut Vec<u8>, body: &[u8]| {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
+            out.extend_from_slice(body);
+            out.extend_from_slice(b"\nendobj\n\n");
+        };
+        obj(&mut out, b"<</Type/Catalog/Pages 2 0 R>>");
+        obj(&mut out, b"<</Type/Pages/Kids[]/Count 0>>");
+        let mut stream = b"<</N 3/Length 4 0 R/Filter/FlateDecode>>\nstream\n".to_vec();
+        stream.extend_from_slice(&icc);
+        stream.extend_from_slice(b"\nendstream");
+        obj(&mut out, &stream);
+        obj(&mut out, icc.len().to_string().as_bytes());
+        obj(&mut out, b"<</Type/Metadata/Subtype/XML/Length 60>>\nstream\n<xmp:CreateDate>2026-12-06T12:28:45Z</xmp:CreateDate>\nendstream");
+        obj(
+            &mut out,
+            b"<</Producer(LibreOffice)/CreationDate(D:20261206122845Z')>>",
+        );
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes(),
+        );
+        for o in &offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(b"trailer\n<</Size 7/Root 1 0 R\n/Info 6 0 R\n/ID [ <EEFF51B134B8EAEDBA8ADE4488DB3787>\n<EEFF51B134B8EAEDBA8ADE4488DB3787> ]\n/DocChecksum /272291FEC7E97D85E1FBABC03191FCC8\n>>\n");
+        out.extend_from_slice(format!("startxref\n{xref}\n%%EOF\n").as_bytes());
+        out
+    }
+
+    #[test]
+    fn two_runs_of_libreoffice_give_the_same_bytes_once_fixed() {
+        let docx = b"not a zip: the date falls back to 2000-01-01";
+        let a = make_reproducible(&pdf_like_libreoffice(45), docx).unwrap();
+        let b = make_reproducible(&pdf_like_libreoffice(52), docx).unwrap();
+        assert_eq!(a, b);
+        let text = String::from_utf8_lossy(&a);
+        assert!(text.contains("/CreationDate(D:20000101000000Z)"), "{text}");
+        assert!(
+            text.contains("<xmp:CreateDate>2000-01-01T00:00:00Z<"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("EEFF51B1") && !text.contains("272291FE"),
+            "{text}"
+        );
+        // Every xref entry still points at its object, and startxref at the table.
+        let sx = Regex::new(r"startxref\s+(\d+)").unwrap();
+        let at: usize = std::str::from_utf8(&sx.captures(&a).unwrap()[1])
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(a[at..].starts_with(b"xref"));
+        let entry = Regex::new(r"(\d{10}) 00000 n").unwrap();
+        for (i, c) in entry.captures_iter(&a[at..]).enumerate() {
+            let o: usize = std::str::from_utf8(&c[1]).unwrap().parse().unwrap();
+            assert!(
+                a[o..].starts_with(format!("{} 0 obj", i + 1).as_bytes()),
+                "entry {i}"
+            );
+        }
+        // The ICC profile's date is the document's, and its length object agrees.
+        let start = find(&a, b"stream\n").unwrap() + 7;
+        let end = start + find(&a[start..], b"\nendstream").unwrap();
+        let mut icc = Vec::new();
+        flate2::read::ZlibDecoder::new(&a[start..end])
+            .read_to_end(&mut icc)
+            .unwrap();
+        assert_eq!(&icc[24..36], &[7, 208, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]);
+        assert!(String::from_utf8_lossy(&a).contains(&format!("4 0 obj\n{}\nendobj", end - start)));
     }
 
     #[test]

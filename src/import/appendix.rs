@@ -11,6 +11,8 @@ use crate::plan::{Appendix, Column, ColumnKey, Group, Orientation, Task, Text};
 #[derive(Debug, Clone, Default)]
 struct Slot {
     text: String,
+    /// The text with inline emphasis (`**…**`, `*…*`) as the cell prints it.
+    rich: String,
     /// Continues the cell above (vMerge).
     continued: bool,
     /// Covered by a horizontal span from the left.
@@ -42,6 +44,16 @@ fn cell_text(facts: &DocFacts, paras: &[usize]) -> String {
         .join("\n")
 }
 
+/// A cell's lines with their emphasis; a soft break starts a line of its own.
+fn cell_rich(facts: &DocFacts, paras: &[usize]) -> String {
+    paras
+        .iter()
+        .flat_map(|&p| super::body::styled_lines(facts.para(p)))
+        .map(|l| super::body::markup(&l, false, false))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The table as a grid of slots, spans and vertical merges spread.
 fn grid(facts: &DocFacts, table: usize) -> Vec<Vec<Slot>> {
     let t = &facts.tables[table];
@@ -57,6 +69,7 @@ fn grid(facts: &DocFacts, table: usize) -> Vec<Vec<Slot>> {
         let mut slots = vec![Slot::default(); width];
         for cell in &row.cells {
             let text = cell_text(facts, &cell.paras);
+            let rich = cell_rich(facts, &cell.paras);
             let above = rows.last().and_then(|r| r.get(cell.col)).cloned();
             for k in 0..cell.span {
                 let Some(slot) = slots.get_mut(cell.col + k) else {
@@ -71,6 +84,7 @@ fn grid(facts: &DocFacts, table: usize) -> Vec<Vec<Slot>> {
                 } else {
                     *slot = Slot {
                         text: if k == 0 { text.clone() } else { String::new() },
+                        rich: if k == 0 { rich.clone() } else { String::new() },
                         continued: false,
                         spanned: k > 0,
                     };
@@ -217,6 +231,15 @@ pub fn read(
             );
         }
     }
+    if !block.end_mark {
+        appendix.dau_ket_thuc = Some(false);
+    }
+    // Lines under the table are its notes, one paragraph each.
+    appendix.ghi_chu = block
+        .after_table
+        .iter()
+        .map(|p| crate::plan::Block::paragraph(crate::compose::escape_inline(&p.text)))
+        .collect();
     let rows = grid(facts, table);
     let Some(head_at) = rows.iter().position(|r| {
         r.iter()
@@ -224,22 +247,42 @@ pub fn read(
     }) else {
         return appendix;
     };
-    // Header text per column; a second header row (sub-columns under a spanning title,
-    // such as "Đơn vị thực hiện" over "Chủ trì" | "Phối hợp") refines it.
+    // Header text per column. A second header row — a header cell merged down into it,
+    // or titles under a cell spanning several columns ("Đơn vị thực hiện" over "Chủ trì" |
+    // "Phối hợp") — names the columns; the spanning cells become `cot_nhom`. It is never
+    // read as a task.
     let mut headers: Vec<String> = rows[head_at].iter().map(|s| s.text.clone()).collect();
     let mut first_data = head_at + 1;
     if let Some(next) = rows.get(head_at + 1) {
+        let head = &rows[head_at];
+        let merged_down = next.iter().any(|s| s.continued);
+        let has_span = head.iter().any(|s| s.spanned);
         let number = next.first().map(|s| s.text.as_str()).unwrap_or("");
+        let data_like = roman_value(number.trim_end_matches('.')).is_some()
+            || number.trim_end_matches('.').parse::<usize>().is_ok();
         let refines = next
             .iter()
-            .any(|s| !s.continued && !s.text.is_empty() && column_key(&s.text).is_some())
-            && roman_value(number).is_none()
-            && number.parse::<usize>().is_err();
-        if refines {
-            for (h, s) in headers.iter_mut().zip(next) {
-                if !s.text.is_empty() && !s.continued {
-                    *h = s.text.clone();
+            .any(|s| !s.continued && !s.text.is_empty() && column_key(&s.text).is_some());
+        if !data_like && (refines || (merged_down && has_span)) {
+            let mut i = 0;
+            while i < head.len() {
+                let mut j = i + 1;
+                while j < head.len() && head[j].spanned && !head[j].continued {
+                    j += 1;
                 }
+                if j - i > 1 {
+                    appendix.cot_nhom.push(crate::plan::ColumnGroup {
+                        ten: Text::new(squash(&head[i].text)),
+                        tu: i + 1,
+                        den: j,
+                    });
+                }
+                for k in i..j {
+                    if !next[k].text.is_empty() && !next[k].continued {
+                        headers[k] = next[k].text.clone();
+                    }
+                }
+                i = j;
             }
             first_data += 1;
         }
@@ -268,7 +311,7 @@ pub fn read(
             .iter()
             .zip(ColumnKey::ALL)
             .all(|(h, c)| squash(h) == c.default_title());
-    if !standard {
+    if !standard || !appendix.cot_nhom.is_empty() {
         appendix.cot = keys
             .iter()
             .zip(&headers)
@@ -292,6 +335,8 @@ pub fn read(
             index + 1
         ));
     }
+    // Numbers as printed, to decide afterwards how the table numbers its tasks.
+    let mut printed: Vec<Vec<Option<(String, String)>>> = Vec::new();
     for (r, row) in rows.iter().enumerate().skip(first_data) {
         if r == first_data && is_numbering_row(row) {
             continue;
@@ -299,12 +344,12 @@ pub fn read(
         if row.iter().all(|s| s.text.is_empty()) {
             continue;
         }
-        let number = row[number_col].text.trim().trim_end_matches('.').to_owned();
-        let others: Vec<&Slot> = row
+        let raw = row[number_col].text.trim().to_owned();
+        let number = raw.trim_end_matches('.').to_owned();
+        let others: Vec<(usize, &Slot)> = row
             .iter()
             .enumerate()
             .filter(|(i, s)| *i != number_col && !s.spanned && !s.text.is_empty())
-            .map(|(_, s)| s)
             .collect();
         let spans_rest = row
             .iter()
@@ -312,67 +357,161 @@ pub fn read(
             .filter(|(i, s)| *i != number_col && s.spanned)
             .count()
             > 0;
-        let is_group = roman_value(&number).is_some()
+        // A total row ("Tổng cộng") closes the table.
+        if r + 1 == rows.len()
+            && others
+                .first()
+                .is_some_and(|(_, s)| key(&s.text).starts_with("TỔNG"))
+            && !row[number_col].continued
+        {
+            let mut total = task_of(row, &keys, number_col);
+            total.tt = (!raw.is_empty()).then(|| Text::new(raw.clone()));
+            appendix.hang_tong = Some(total);
+            continue;
+        }
+        // "I. TITLE" in one cell over the whole row, or in the content column.
+        let titled = others.first().and_then(|(i, s)| {
+            let (head, rest) = s.text.split_once(' ')?;
+            let ok = raw.is_empty()
+                && others.len() == 1
+                && roman_value(head.trim_end_matches('.')).is_some()
+                && (spans_rest || Some(*i) == content_col);
+            ok.then(|| (*i, head.to_owned(), rest.trim().to_owned()))
+        });
+        let is_group = titled.is_some()
+            || roman_value(&number).is_some()
             || (number.is_empty() && others.len() == 1 && spans_rest)
             || (number.len() == 1 && number.chars().all(|c| c.is_ascii_uppercase()) && spans_rest);
         if is_group && !row[number_col].continued {
-            let ten = others
-                .iter()
-                .map(|s| s.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if roman_value(&number).is_none() {
-                report.note(format!(
-                    "appendix {}: the row \"{}\" is read as a group without a Roman numeral",
-                    index + 1,
-                    super::text::excerpt(&ten, 40)
-                ));
+            let g = appendix.nhom.len();
+            let mut group = Group::default();
+            if let Some((_, head, rest)) = titled {
+                appendix.hang_nhom = Some(if spans_rest {
+                    crate::plan::GroupRow::MotO
+                } else {
+                    crate::plan::GroupRow::CotNoiDung
+                });
+                group.ten = Text::new(rest);
+                if head != format!("{}.", crate::numbering::roman(g + 1)) {
+                    group.so = Some(Text::new(head));
+                }
+            } else {
+                let Some(&(title_at, title)) = others.first() else {
+                    continue;
+                };
+                group.ten = Text::new(title.text.clone());
+                if raw != crate::numbering::roman(g + 1) {
+                    group.so = Some(Text::new(raw.clone()));
+                }
+                let mut o: Vec<Text> = row
+                    .iter()
+                    .enumerate()
+                    .skip(title_at + 1)
+                    .filter(|(i, s)| *i != number_col && !s.spanned)
+                    .map(|(_, s)| Text::new(s.rich.clone()))
+                    .collect();
+                while o.last().is_some_and(|t| t.is_empty()) {
+                    o.pop();
+                }
+                group.o = o;
+                if roman_value(&number).is_none() {
+                    report.note(format!(
+                        "appendix {}: the row \"{}\" is read as a group without a Roman numeral",
+                        index + 1,
+                        super::text::excerpt(&title.text, 40)
+                    ));
+                }
             }
-            appendix.nhom.push(Group {
-                ten: Text::new(ten),
-                nhiem_vu: Vec::new(),
-                ..Default::default()
-            });
+            appendix.nhom.push(group);
+            printed.push(Vec::new());
             continue;
         }
         if appendix.nhom.is_empty() {
-            report.note(format!(
-                "appendix {}: tasks come before any group row; they are put in a group without a title",
-                index + 1
-            ));
             appendix.nhom.push(Group::default());
+            printed.push(Vec::new());
         }
         let group = appendix.nhom.last_mut().expect("just ensured");
-        // A continued number cell: this row adds to the task above (one task over
-        // several rows), it is not a new task.
-        if row[number_col].continued && !row[number_col].text.is_empty() {
-            if let Some(task) = group.nhiem_vu.last_mut() {
-                for (i, s) in row.iter().enumerate() {
-                    if i == number_col || s.continued || s.spanned || s.text.is_empty() {
-                        continue;
-                    }
-                    append(task, &keys[i], &s.text);
-                }
-                continue;
-            }
-        }
-        let mut task = Task::default();
-        for (i, s) in row.iter().enumerate() {
-            if i == number_col || s.spanned || s.text.is_empty() {
-                continue;
-            }
-            append(&mut task, &keys[i], &s.text);
-        }
-        if task.noi_dung.is_empty() && content_col.is_some() {
+        let mut task = task_of(row, &keys, number_col);
+        // A cell merged with the one above: the row is its own task, its cell printed
+        // as one with the row above.
+        let number_merged = row[number_col].continued;
+        if task.noi_dung.is_empty() && content_col.is_some() && task.gop_tren.is_empty() {
             report.note(format!(
                 "appendix {}, row {}: a task without content",
                 index + 1,
                 r + 1
             ));
         }
+        if number_merged {
+            task.tt = Some(Text::new(""));
+        }
         group.nhiem_vu.push(task);
+        printed
+            .last_mut()
+            .expect("one per group")
+            .push((!number_merged).then(|| (raw.clone(), row[number_col].rich.clone())));
     }
+    number_tasks(&mut appendix, &printed);
     appendix
+}
+
+/// A task row's cells by column key; merged cells recorded as `gop_tren` / `gop_ngang`.
+fn task_of(row: &[Slot], keys: &[String], number_col: usize) -> Task {
+    let mut task = Task::default();
+    for (i, s) in row.iter().enumerate() {
+        // The merged cell's text is kept in this task too (check and derive read each
+        // task on its own); rendering prints it once, over both rows.
+        if s.continued && !s.spanned {
+            task.gop_tren.push(keys[i].clone());
+        }
+        if s.spanned {
+            if !s.continued {
+                let start = (0..i).rev().find(|&j| !row[j].spanned).unwrap_or(0);
+                match task.gop_ngang.last_mut() {
+                    Some(last) if last[0] == keys[start] => last[1] = keys[i].clone(),
+                    _ => task.gop_ngang.push([keys[start].clone(), keys[i].clone()]),
+                }
+            }
+            continue;
+        }
+        if i == number_col || s.rich.is_empty() {
+            continue;
+        }
+        append(&mut task, &keys[i], &s.rich);
+    }
+    task
+}
+
+/// Task numbers: running on across groups or again from 1 in each, whichever the table
+/// follows more often; any number printed otherwise is kept as `tt`.
+fn number_tasks(appendix: &mut Appendix, printed: &[Vec<Option<(String, String)>>]) {
+    let (mut per_group, mut running, mut n) = (0, 0, 0);
+    for g in printed {
+        for (t, p) in g.iter().enumerate() {
+            n += 1;
+            if let Some((p, _)) = p {
+                per_group += usize::from(*p == (t + 1).to_string());
+                running += usize::from(*p == n.to_string());
+            }
+        }
+    }
+    let lien_tuc = running > per_group;
+    if lien_tuc {
+        appendix.danh_so = Some(crate::plan::TaskNumbering::LienTuc);
+    }
+    let mut n = 0;
+    for (group, g) in appendix.nhom.iter_mut().zip(printed) {
+        for (t, (task, p)) in group.nhiem_vu.iter_mut().zip(g).enumerate() {
+            n += 1;
+            let auto = if lien_tuc { n } else { t + 1 }.to_string();
+            // A number printed bold or italic keeps its emphasis ("**1**").
+            if let Some((p, rich)) = p {
+                if *p != auto || *rich != crate::compose::escape_inline(p) {
+                    task.tt = Some(Text::new(rich.clone()));
+                }
+            }
+        }
+    }
 }
 
 fn append(task: &mut Task, key: &str, text: &str) {

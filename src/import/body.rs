@@ -4,10 +4,200 @@
 
 use super::locate::Layout;
 use super::model::DocFacts;
+use super::model::Para;
 use super::report::ImportReport;
-use super::text::{lower_first, roman_value, squash, strip_prefix_ci};
+use super::text::{lower_first, roman_value, strip_prefix_ci};
 use crate::compose::PlanView;
-use crate::plan::{Block, BlockKind, Citation, DocKind, Plan, Relation, Text};
+use crate::compose::{escape_inline, CitationView};
+use crate::plan::{Block, BlockFields, BlockKind, Citation, DocKind, Plan, Relation, Text};
+
+/// One character as printed: the character, bold, italic.
+type Look = (char, bool, bool);
+
+/// A paragraph's lines (split at soft breaks), each character with its look; spaces
+/// of every kind collapsed to one and trimmed, as `squash` does for plain text. Word's
+/// numbering label takes the look of the paragraph's first visible run, made bold or
+/// italic where its list level says so.
+pub(super) fn styled_lines(p: &Para) -> Vec<Vec<Look>> {
+    let first = p
+        .visible_runs()
+        .next()
+        .map_or((false, false), |r| (r.bold, r.italic));
+    let mut raw: Vec<Vec<Look>> = vec![Vec::new()];
+    // A list level that makes its labels bold or italic is followed ("**15.** Tất cả
+    // …"); one that only clears them is not: lists made from a style often clear them
+    // while the printed marker shares the text's look ("*- Đơn vị chủ trì:* …").
+    let label = (
+        p.label_look.0 == Some(true) || first.0,
+        p.label_look.1 == Some(true) || first.1,
+    );
+    if let Some(l) = p.label.as_ref().filter(|l| !l.is_empty()) {
+        for c in l.chars().chain([' ']) {
+            raw[0].push((c, label.0, label.1));
+        }
+    }
+    for r in &p.runs {
+        let t = if r.caps {
+            r.text.to_uppercase()
+        } else {
+            r.text.clone()
+        };
+        for c in t.chars() {
+            if c == '\n' {
+                raw.push(Vec::new());
+            } else {
+                raw.last_mut()
+                    .expect("one line at least")
+                    .push((c, r.bold, r.italic));
+            }
+        }
+    }
+    raw.into_iter()
+        .map(|line| {
+            let mut out: Vec<Look> = Vec::new();
+            for (c, b, i) in line {
+                let space = c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}';
+                if space {
+                    if out.last().is_some_and(|l| l.0 != ' ') {
+                        out.push((' ', b, i));
+                    }
+                } else {
+                    out.push((c, b, i));
+                }
+            }
+            if out.last().is_some_and(|l| l.0 == ' ') {
+                out.pop();
+            }
+            out
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The text with `**…**` / `*…*` where its look differs from the line's own (`bold`,
+/// `italic` say what the line as a whole already is); literal asterisks escaped. Spaces
+/// at the edge of an emphasised stretch stay outside its markers.
+pub(super) fn markup(looks: &[Look], bold: bool, italic: bool) -> String {
+    // Spaces take the look of the character before them, so "**a** **b**" is one stretch.
+    let mut segs: Vec<(String, bool, bool)> = Vec::new();
+    for &(c, b, i) in looks {
+        let (b, i) = (b && !bold, i && !italic);
+        let (b, i) = if c == ' ' {
+            segs.last().map_or((b, i), |s| (s.1, s.2))
+        } else {
+            (b, i)
+        };
+        match segs.last_mut() {
+            Some(s) if s.1 == b && s.2 == i => s.0.push(c),
+            _ => segs.push((c.to_string(), b, i)),
+        }
+    }
+    let mut out = String::new();
+    for (t, b, i) in segs {
+        let core = t.trim_end_matches(' ');
+        let trail = &t[core.len()..];
+        let core = escape_inline(core);
+        let mark = match (b, i) {
+            (true, true) => "***",
+            (true, false) => "**",
+            (false, true) => "*",
+            (false, false) => "",
+        };
+        if core.is_empty() {
+            out.push_str(trail);
+        } else {
+            out.push_str(&format!("{mark}{core}{mark}{trail}"));
+        }
+    }
+    out
+}
+
+/// A body line read: its kind, its text (with inline emphasis) and how it prints.
+struct Line {
+    kind: BlockKind,
+    text: String,
+    extra: BlockFields,
+    /// The marker as printed ("2.2.", "e)", "-").
+    printed: String,
+}
+
+/// Reads one line's marker and look into a block: the line bold or italic as a whole
+/// (`dam`, `nghieng`), only the marker bold (`so_dam`), a bold heading run in with plain
+/// text after it (`tiep`), and emphasis inside the text as `**…**` / `*…*`.
+fn parse_line(looks: &[Look]) -> Line {
+    let plain: String = looks.iter().map(|l| l.0).collect();
+    let Some((kind, rest)) = marker(&plain) else {
+        let vis = || looks.iter().filter(|l| l.0 != ' ');
+        let bold = vis().all(|l| l.1);
+        let italic = vis().all(|l| l.2);
+        let extra = BlockFields {
+            dam: bold.then_some(true),
+            nghieng: italic.then_some(true),
+            ..BlockFields::default()
+        };
+        return Line {
+            kind: BlockKind::Paragraph,
+            text: markup(looks, bold, italic),
+            extra,
+            printed: String::new(),
+        };
+    };
+    let at = looks.len() - rest.chars().count();
+    let (head, body) = looks.split_at(at);
+    let printed: String = head
+        .iter()
+        .map(|l| l.0)
+        .collect::<String>()
+        .trim()
+        .to_owned();
+    let vis = |s: &[Look], f: fn(&Look) -> bool| {
+        let mut v = s.iter().filter(|l| l.0 != ' ').peekable();
+        v.peek().is_some() && v.all(f)
+    };
+    let bold = vis(body, |l| l.1);
+    let italic = vis(body, |l| l.2);
+    let head_bold = vis(head, |l| l.1);
+    let head_italic = vis(head, |l| l.2);
+    let heading = matches!(kind, BlockKind::Section | BlockKind::Clause);
+    let mut extra = BlockFields::default();
+    // A bold title run in with plain text: "**2. Thời gian thực hiện:** Từ tháng 10 …".
+    if heading && !bold && head_bold {
+        let lead = body.iter().take_while(|l| l.1 || l.0 == ' ').count();
+        let title: String = body[..lead].iter().map(|l| l.0).collect();
+        let title = title.trim_end();
+        if lead > 0 && lead < body.len() && title.ends_with([':', '.']) {
+            let t_len = title.chars().count();
+            let tail = &body[t_len..];
+            let tail = &tail[tail.iter().take_while(|l| l.0 == ' ').count()..];
+            extra.tiep = Some(Text::new(markup(tail, false, false)));
+            extra.nghieng = italic.then_some(true);
+            return Line {
+                kind,
+                text: markup(&body[..t_len], true, italic),
+                extra,
+                printed,
+            };
+        }
+    }
+    if heading && !bold {
+        extra.dam = Some(false);
+    } else if !heading && bold {
+        extra.dam = Some(true);
+    }
+    extra.nghieng = italic.then_some(true);
+    if head_bold && !bold {
+        extra.so_dam = Some(true);
+    }
+    if head_italic && !italic {
+        extra.so_nghieng = Some(true);
+    }
+    Line {
+        kind,
+        text: markup(body, bold, italic),
+        extra,
+        printed,
+    }
+}
 
 /// Reads the body into `plan`; returns the issuer's name if the opening gives it.
 pub fn read(
@@ -16,33 +206,58 @@ pub fn read(
     plan: &mut Plan,
     report: &mut ImportReport,
 ) -> Option<String> {
-    let mut paras: Vec<(usize, String)> = layout
-        .body
-        .iter()
-        .map(|&p| (p, squash(&facts.para(p).text())))
-        .filter(|(_, t)| !t.is_empty())
-        .collect();
+    // A Shift+Enter inside a body paragraph starts a new line of its own: clerks use it
+    // to put the next point or item under the previous one without a new paragraph.
+    let mut looks: Vec<Vec<Look>> = Vec::new();
+    let mut paras: Vec<(usize, String)> = Vec::new();
+    for &p in &layout.body {
+        for line in styled_lines(facts.para(p)) {
+            paras.push((p, line.iter().map(|l| l.0).collect()));
+            looks.push(line);
+        }
+    }
     let mut ten_goi = None;
-    // The opening: "Căn cứ …;" and "Thực hiện …." lines, then one introductory paragraph.
+    // The opening is everything before the first heading (I. / 1.). When it is only what
+    // kehoach writes itself — one "Căn cứ …;" / "Thực hiện …." line per document, then
+    // "… ban hành Kế hoạch … như sau:" or one paragraph — it is read back as `van_ban`
+    // and `mo_dau`; otherwise every paragraph is kept as typed in `mo_dau`, each cited
+    // document in `van_ban` and written `[@id]` where its full form is printed.
+    let first_heading = paras
+        .iter()
+        .position(|(_, t)| matches!(marker(t), Some((BlockKind::Section | BlockKind::Clause, _))))
+        .unwrap_or(paras.len());
     let mut k = 0;
+    let mut regular = true;
+    let mut cited: Vec<Citation> = Vec::new();
     while let Some((_, text)) = paras.get(k) {
         match opening_citations(text) {
             Some(cites) => {
-                for c in cites {
-                    if !plan
-                        .van_ban
-                        .iter()
-                        .any(|v| v.so == c.so && v.ky_hieu == c.ky_hieu)
-                    {
-                        plan.van_ban.push(c);
+                let views: Vec<_> = cites.iter().map(CitationView::new).collect();
+                let generated = views.iter().map(|v| {
+                    let word = if text.starts_with("Căn cứ") {
+                        "Căn cứ"
+                    } else {
+                        "Thực hiện"
+                    };
+                    match &v.trich_yeu {
+                        Some(t) => format!("{word} {} {t}", v.day_du),
+                        None => format!("{word} {}", v.day_du),
                     }
-                }
+                });
+                let generated: Vec<String> = generated.collect();
+                let body = text.trim_end_matches(['.', ';']);
+                // kehoach ends a "Thực hiện …" sentence with "."; one ending in ";" is
+                // the clerk's own wording.
+                let ends_ok = text.starts_with("Căn cứ") || text.ends_with('.');
+                regular &= ends_ok && generated.len() == 1 && generated[0] == body;
+                cited.extend(cites);
                 k += 1;
             }
             None => break,
         }
     }
-    if let Some((_, text)) = paras.get(k) {
+    let mut intro = None;
+    if let Some((_, text)) = paras.get(k).filter(|_| k < first_heading) {
         if marker(text).is_none() {
             let tail = format!(
                 " ban hành Kế hoạch {} như sau:",
@@ -50,9 +265,76 @@ pub fn read(
             );
             match text.strip_suffix(&tail) {
                 Some(issuer) if !issuer.is_empty() => ten_goi = Some(issuer.to_owned()),
-                _ => plan.mo_dau = Some(Text::new(text.clone())),
+                _ => intro = Some(markup(&looks[k], false, false)),
             }
             k += 1;
+        }
+    }
+    // Rendering always prints an introductory paragraph: without one the opening is
+    // not kehoach's own.
+    regular &= (intro.is_some() || ten_goi.is_some())
+        && (k == first_heading || first_heading == paras.len());
+    if regular {
+        for c in cited {
+            if !plan
+                .van_ban
+                .iter()
+                .any(|v| v.so == c.so && v.ky_hieu == c.ky_hieu)
+            {
+                plan.van_ban.push(c);
+            }
+        }
+        if let Some(i) = intro {
+            plan.mo_dau = Some(Text::new(i));
+        }
+    } else {
+        k = first_heading;
+        let mut lines = Vec::new();
+        for (j, (_, text)) in paras[..k].iter().enumerate() {
+            let mut line = markup(&looks[j], false, false);
+            for part in text.split("; ").flat_map(split_at_next_citation) {
+                let part = strip_prefix_ci(part, "thực hiện ")
+                    .or_else(|| strip_prefix_ci(part, "căn cứ "))
+                    .unwrap_or(part);
+                let Some(mut c) = citation(part.trim().trim_end_matches(['.', ';', ','])) else {
+                    continue;
+                };
+                if plan
+                    .van_ban
+                    .iter()
+                    .any(|v| v.so == c.so && v.ky_hieu == c.ky_hieu)
+                {
+                    continue;
+                }
+                c.trich_yeu = None;
+                let full = CitationView::new(&c).day_du;
+                // Only the exact printed form becomes [@id]; a citation written otherwise
+                // stays as typed and is kept for the text only.
+                if line.contains(full.as_str()) {
+                    line = line.replacen(full.as_str(), &format!("[@{}]", c.id), 1);
+                    c.quan_he = if strip_prefix_ci(text, "căn cứ ").is_some() {
+                        Relation::CanCu
+                    } else {
+                        Relation::ThucHien
+                    };
+                } else {
+                    c.quan_he = Relation::TrichDan;
+                }
+                plan.van_ban.push(c);
+            }
+            lines.push(line);
+        }
+        if let Some(last) = paras[..k].last() {
+            let tail = format!(
+                " ban hành Kế hoạch {} như sau:",
+                lower_first(&plan.trich_yeu)
+            );
+            if let Some(issuer) = last.1.strip_suffix(&tail).filter(|i| !i.is_empty()) {
+                ten_goi = Some(issuer.to_owned());
+            }
+        }
+        if !lines.is_empty() {
+            plan.mo_dau = Some(Text::new(lines.join("\n")));
         }
     }
     if k == paras.len() || plan.mo_dau.is_none() && ten_goi.is_none() {
@@ -61,18 +343,25 @@ pub fn read(
         );
     }
     paras.drain(..k);
+    looks.drain(..k);
     // The closing: the default sentence leaves `ket_thuc` empty.
     if let Some((_, last)) = paras.last() {
         if *last == super::plan::default_closing(plan) {
             paras.pop();
+            looks.pop();
         } else if last.ends_with("./.") {
-            plan.ket_thuc = Some(Text::new(last.clone()));
+            plan.ket_thuc = Some(Text::new(markup(
+                looks.last().map_or(&[][..], |l| l),
+                false,
+                false,
+            )));
             paras.pop();
+            looks.pop();
         } else {
             report.note("the body does not end with a closing sentence (\"…./.\"); rendering will add the default one");
         }
     }
-    plan.noi_dung = nest(paras.into_iter().map(|(_, t)| t));
+    plan.noi_dung = nest(looks.iter().map(|l| parse_line(l)));
     ten_goi
 }
 
@@ -92,6 +381,18 @@ fn marker(text: &str) -> Option<(BlockKind, String)> {
             return Some((BlockKind::Clause, rest));
         }
     }
+    // "2.2." / "1.1.1.": a clause inside a clause.
+    let parts: Vec<&str> = head.trim_end_matches('.').split('.').collect();
+    if head.ends_with('.')
+        && parts.len() >= 2
+        && parts.len() <= 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+        && !rest.is_empty()
+    {
+        return Some((BlockKind::Clause, rest));
+    }
     if let Some(letters) = head.strip_suffix(')') {
         let ok = !letters.is_empty()
             && letters.chars().count() <= 2
@@ -108,9 +409,11 @@ fn marker(text: &str) -> Option<(BlockKind, String)> {
     ] {
         for m in marks {
             if let Some(after) = text.strip_prefix(m) {
+                let spaced = after.starts_with(char::is_whitespace);
                 let after = after.trim();
-                // "-5%" is a number, not an item.
-                if !after.is_empty() && !after.starts_with(|c: char| c.is_ascii_digit()) {
+                // "-5%" is a number, not an item; "- 100% xã …" is an item.
+                if !after.is_empty() && (spaced || !after.starts_with(|c: char| c.is_ascii_digit()))
+                {
                     return Some((kind, after.to_owned()));
                 }
             }
@@ -120,30 +423,38 @@ fn marker(text: &str) -> Option<(BlockKind, String)> {
 }
 
 /// Nesting depth of each kind: a block hangs under the nearest open block above it.
-fn level(kind: BlockKind) -> usize {
+fn level(kind: BlockKind, depth: usize) -> usize {
     match kind {
         BlockKind::Section => 0,
-        BlockKind::Clause => 1,
-        BlockKind::Point => 2,
-        BlockKind::Dash | BlockKind::Paragraph => 3,
-        BlockKind::Plus => 4,
+        BlockKind::Clause => 10 + depth.saturating_sub(1),
+        BlockKind::Point => 20,
+        BlockKind::Dash | BlockKind::Paragraph => 30,
+        BlockKind::Plus => 40,
     }
 }
 
 /// Lines → the block tree: clauses under sections, points under clauses, items and
 /// paragraphs under the nearest heading, "+" items under the "-" item above them.
-fn nest(lines: impl Iterator<Item = String>) -> Vec<Block> {
+fn nest(lines: impl Iterator<Item = Line>) -> Vec<Block> {
     struct Node {
         kind: BlockKind,
         text: String,
+        extra: BlockFields,
+        printed: String,
         children: Vec<usize>,
     }
     let mut nodes: Vec<Node> = Vec::new();
     let mut roots = Vec::new();
     let mut open: Vec<(usize, usize)> = Vec::new();
-    for line in lines {
-        let (kind, text) = marker(&line).unwrap_or((BlockKind::Paragraph, line));
-        let lvl = level(kind);
+    for Line {
+        kind,
+        text,
+        extra,
+        printed,
+    } in lines
+    {
+        let depth = printed.trim_end_matches('.').split('.').count();
+        let lvl = level(kind, depth);
         while open.last().is_some_and(|&(l, _)| l >= lvl) {
             open.pop();
         }
@@ -151,6 +462,8 @@ fn nest(lines: impl Iterator<Item = String>) -> Vec<Block> {
         nodes.push(Node {
             kind,
             text,
+            extra,
+            printed,
             children: Vec::new(),
         });
         match open.last() {
@@ -161,15 +474,80 @@ fn nest(lines: impl Iterator<Item = String>) -> Vec<Block> {
             open.push((lvl, id));
         }
     }
-    fn build(nodes: &[Node], id: usize) -> Block {
-        let n = &nodes[id];
-        let children = n.children.iter().map(|&c| build(nodes, c)).collect();
-        match n.kind {
-            BlockKind::Paragraph => Block::paragraph(n.text.clone()),
-            kind => Block::marked(kind, n.text.clone(), children),
+    // A marker printed otherwise than kehoach would number it ("e)" after "d)", "2.2."
+    // directly under a heading) is kept as `so`.
+    fn build_list(nodes: &[Node], ids: &[usize], parent_clause: Option<&str>) -> Vec<Block> {
+        let (mut sections, mut clauses, mut points) = (0, 0, 0);
+        let mut out = Vec::new();
+        for &id in ids {
+            let n = &nodes[id];
+            let auto = match n.kind {
+                BlockKind::Section => {
+                    sections += 1;
+                    format!("{}.", crate::numbering::roman(sections))
+                }
+                BlockKind::Clause => {
+                    clauses += 1;
+                    match parent_clause {
+                        Some(p) => format!("{p}.{clauses}."),
+                        None => format!("{clauses}."),
+                    }
+                }
+                BlockKind::Point => {
+                    points += 1;
+                    format!("{})", crate::numbering::point_letter(points - 1))
+                }
+                BlockKind::Dash => "-".to_owned(),
+                BlockKind::Plus => "+".to_owned(),
+                BlockKind::Paragraph => String::new(),
+            };
+            let shown = if n.printed == auto || n.printed.is_empty() {
+                auto.clone()
+            } else {
+                n.printed.clone()
+            };
+            let clause_number =
+                (n.kind == BlockKind::Clause).then(|| shown.trim_end_matches('.').to_owned());
+            let children = build_list(nodes, &n.children, clause_number.as_deref());
+            let mut block = match n.kind {
+                BlockKind::Paragraph if n.extra == BlockFields::default() => {
+                    out.push(Block::paragraph(n.text.clone()));
+                    continue;
+                }
+                kind => Block::marked(kind, n.text.clone(), children),
+            };
+            if let Block::Marked(f) = &mut block {
+                let e = n.extra.clone();
+                f.so = (shown != auto).then(|| Text::new(shown.clone()));
+                f.tiep = e.tiep;
+                f.dam = e.dam;
+                f.nghieng = e.nghieng;
+                f.so_dam = e.so_dam;
+                f.so_nghieng = e.so_nghieng;
+            }
+            out.push(block);
         }
+        out
     }
-    roots.iter().map(|&r| build(&nodes, r)).collect()
+    build_list(&nodes, &roots, None)
+}
+
+/// "A của X và Kế hoạch số … " → the two citations; a "và" inside a name ("Bộ Giáo dục
+/// và Đào tạo") does not split.
+fn split_at_next_citation(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.match_indices(" và ").map(|(i, _)| i).find(|&i| {
+        let after = &rest[i + " và ".len()..];
+        citable_kinds()
+            .iter()
+            .any(|k| after.starts_with(&format!("{} số ", k.name())))
+    }) {
+        out.push(&rest[..i]);
+        rest = &rest[i + " và ".len()..];
+    }
+    out.push(rest);
+    out
 }
 
 /// Kinds that can be cited, longest name first so "Thông tư liên tịch" wins over "Thông tư".
@@ -280,6 +658,7 @@ pub fn link_citations(plan: &mut Plan) {
         return;
     }
     let views = PlanView::new(plan).van_ban;
+
     let relink = |s: &str| -> String {
         let mut out = s.to_owned();
         for v in &views {
@@ -345,6 +724,19 @@ mod tests {
     }
 
     #[test]
+    fn and_splits_only_before_another_citation() {
+        assert_eq!(
+            split_at_next_citation(
+                "Kế hoạch số 1/KH-UBND của Bộ Giáo dục và Đào tạo và Kế hoạch số 2/KH-UBND"
+            ),
+            [
+                "Kế hoạch số 1/KH-UBND của Bộ Giáo dục và Đào tạo",
+                "Kế hoạch số 2/KH-UBND"
+            ]
+        );
+    }
+
+    #[test]
     fn lines_nest_like_the_yaml() {
         let blocks = nest(
             [
@@ -357,7 +749,7 @@ mod tests {
                 "Kinh phí",
             ]
             .into_iter()
-            .map(String::from),
+            .map(|s| parse_line(&s.chars().map(|c| (c, true, false)).collect::<Vec<_>>())),
         );
         assert_eq!(blocks.len(), 2);
         let (k, t) = blocks[0].kind_and_text();
@@ -371,6 +763,46 @@ mod tests {
         assert_eq!(clause.children()[0].children().len(), 1, "+ under -");
         assert_eq!(blocks[1].children().len(), 1);
         assert_eq!(marker("-5% so với"), None);
-        assert_eq!(marker("1.1. Con số"), None);
+        assert_eq!(marker("- 100% xã").map(|m| m.0), Some(BlockKind::Dash));
+        assert_eq!(marker("1.1. Con số").map(|m| m.0), Some(BlockKind::Clause));
+        assert_eq!(marker("1.5 triệu"), None);
+    }
+
+    fn look(parts: &[(&str, bool, bool)]) -> Vec<Look> {
+        parts
+            .iter()
+            .flat_map(|(t, b, i)| t.chars().map(move |c| (c, *b, *i)))
+            .collect()
+    }
+
+    #[test]
+    fn emphasis_is_read_from_the_runs() {
+        // Only the number bold: a numbered sentence.
+        let l = parse_line(&look(&[
+            ("1.", true, false),
+            (" 100% cán bộ", false, false),
+        ]));
+        assert_eq!(l.kind, BlockKind::Clause);
+        assert_eq!((l.extra.dam, l.extra.so_dam), (Some(false), Some(true)));
+        assert_eq!(l.text, "100% cán bộ");
+        // A run-in heading.
+        let l = parse_line(&look(&[
+            ("2. Thời gian:", true, false),
+            (" Từ tháng 10", false, false),
+        ]));
+        assert_eq!(l.text, "Thời gian:");
+        assert_eq!(l.extra.tiep.as_deref(), Some("Từ tháng 10"));
+        // Inline italic in an item, a literal asterisk escaped.
+        let l = parse_line(&look(&[
+            ("- ", false, false),
+            ("Đơn vị:", false, true),
+            (" Sở 5*3", false, false),
+        ]));
+        assert_eq!(l.kind, BlockKind::Dash);
+        assert_eq!(l.text, r"*Đơn vị:* Sở 5\*3");
+        assert_eq!(l.extra, BlockFields::default());
+        // A bold item.
+        let l = parse_line(&look(&[("- Bold", true, false)]));
+        assert_eq!(l.extra.dam, Some(true));
     }
 }

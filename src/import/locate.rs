@@ -144,6 +144,17 @@ pub struct AppendixBlock {
     pub kem_theo: Option<Piece>,
     pub table: Option<usize>,
     pub other: Vec<Piece>,
+    /// Paragraphs after the task table (notes such as "Ghi chú: …"), "./." excluded.
+    pub after_table: Vec<Piece>,
+    /// "./." follows the table.
+    pub end_mark: bool,
+}
+
+/// "(Kèm theo …)" or "(Ban hành kèm theo …)".
+pub fn is_caption(text: &str) -> bool {
+    let t = text.trim_start_matches('(');
+    let t = strip_prefix_ci(t, "ban hành ").unwrap_or(t);
+    text.starts_with('(') && strip_prefix_ci(t, "kèm theo").is_some()
 }
 
 /// Everything found, with what was left over.
@@ -325,9 +336,11 @@ pub fn locate(facts: &DocFacts) -> Layout {
                 i += 1;
                 continue;
             }
-            let opening = ["Căn cứ", "Thực hiện"]
-                .iter()
-                .any(|w| strip_prefix_ci(&text, w).is_some());
+            // A summary in capitals may start "THỰC HIỆN …" and still be the summary.
+            let opening = !is_upper(&text)
+                && ["Căn cứ", "Thực hiện"]
+                    .iter()
+                    .any(|w| strip_prefix_ci(&text, w).is_some());
             if para.align != Align::Center || opening {
                 break;
             }
@@ -383,8 +396,13 @@ fn header(facts: &DocFacts, blocks: &[BlockRef], out: &mut HeaderBlock) {
             }
         }
     }
+    let mut last_para = None;
     for piece in all {
         let text = piece.shown();
+        // A header typed with tabs may start with a tab: the first piece of a line
+        // is still the left column.
+        let first_of_line = last_para != Some(piece.para);
+        last_para = Some(piece.para);
         if is_rule_line(&text) {
             continue;
         }
@@ -396,7 +414,10 @@ fn header(facts: &DocFacts, blocks: &[BlockRef], out: &mut HeaderBlock) {
             out.so = Some(piece);
         } else if out.date.is_none() && is_date_line(&text) {
             out.date = Some(piece);
-        } else if piece.column == 0 && is_upper(&text) && out.so.is_none() {
+        } else if (piece.column == 0 || (piece.tabbed && first_of_line))
+            && is_upper(&text)
+            && out.so.is_none()
+        {
             out.agency.push(piece);
         } else {
             out.other.push(piece);
@@ -500,9 +521,15 @@ fn appendices(facts: &DocFacts, blocks: &[BlockRef], out: &mut Vec<AppendixBlock
                     continue;
                 };
                 for piece in pieces(facts, p) {
-                    if strip_prefix_ci(&piece.text, "(kèm theo").is_some()
-                        && current.kem_theo.is_none()
-                    {
+                    if current.table.is_some() && piece.text.trim() == "./." {
+                        current.end_mark = true;
+                        continue;
+                    }
+                    if current.table.is_some() {
+                        current.after_table.push(piece);
+                        continue;
+                    }
+                    if is_caption(&piece.text) && current.kem_theo.is_none() {
                         current.kem_theo = Some(piece);
                     } else if current.table.is_none()
                         && current.kem_theo.is_none()

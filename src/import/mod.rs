@@ -37,6 +37,8 @@ use crate::plan::Plan;
 pub enum ImportError {
     #[error("the file is empty")]
     Empty,
+    #[error("this is a PDF: kehoach reads PDF files not yet; import the Word file the PDF was made from (a signed PDF from the document system usually comes with it), or save the PDF as .docx in Word first")]
+    Pdf,
     #[error("this is not a DOCX file (not a zip package); a .doc, .odt, .pdf or text file must be saved as .docx first")]
     NotZip,
     #[error("the file is encrypted or password-protected (or an old .doc file); open it in Word or LibreOffice, remove the password, and save it as .docx")]

@@ -20,6 +20,8 @@ pub struct DocFacts {
     pub title: Option<String>,
     /// Paragraphs whose stored text was not NFC (they are normalised in the model).
     pub non_nfc: Vec<usize>,
+    /// Unaccepted tracked changes (insertions, deletions, moves, formatting changes).
+    pub tracked_changes: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +70,8 @@ pub struct Para {
     pub index: usize,
     /// The numbering label ("I.", "1.", "-") Word draws before the text, if any.
     pub label: Option<String>,
+    /// Bold and italic the list gives its label, where it says (else the text's look).
+    pub label_look: (Option<bool>, Option<bool>),
     pub runs: Vec<RunFacts>,
     pub style: Option<String>,
     pub align: Align,

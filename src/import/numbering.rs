@@ -11,6 +11,9 @@ struct Level {
     start: u32,
     format: String,
     text: String,
+    /// Bold and italic the level gives its label (`w:rPr` of `w:lvl`), when it says.
+    bold: Option<bool>,
+    italic: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -41,6 +44,14 @@ impl Numbering {
                     start: val("start").and_then(|v| v.parse().ok()).unwrap_or(1),
                     format: val("numFmt").unwrap_or_else(|| "decimal".into()),
                     text: val("lvlText").unwrap_or_default(),
+                    bold: lvl
+                        .child("rPr")
+                        .and_then(|r| r.child("b"))
+                        .map(|b| b.is_on()),
+                    italic: lvl
+                        .child("rPr")
+                        .and_then(|r| r.child("i"))
+                        .map(|i| i.is_on()),
                 };
             }
             n.abstracts.insert(id.to_owned(), levels);
@@ -63,6 +74,16 @@ impl Numbering {
             n.nums.insert(id.to_owned(), (abs.to_owned(), overrides));
         }
         n
+    }
+
+    /// Bold and italic of the labels of list `num_id` at `level`, where the list sets them.
+    pub fn label_look(&self, num_id: &str, level: usize) -> (Option<bool>, Option<bool>) {
+        let lvl = self
+            .nums
+            .get(num_id)
+            .and_then(|(abs, _)| self.abstracts.get(abs))
+            .and_then(|levels| levels.get(level.min(8)));
+        lvl.map_or((None, None), |l| (l.bold, l.italic))
     }
 
     /// The next label of list `num_id` at `level`, advancing the counters.

@@ -43,6 +43,7 @@ pub fn read(pkg: &mut Package) -> Result<DocFacts, ImportError> {
     let body = document
         .child("body")
         .ok_or_else(|| ImportError::NotDocx("the document part has no body".into()))?;
+    let tracked_changes = count_changes(body);
     let mut walker = Walker {
         facts: DocFacts {
             lang: styles.lang.clone(),
@@ -61,6 +62,7 @@ pub fn read(pkg: &mut Package) -> Result<DocFacts, ImportError> {
         sect_props,
         ..
     } = walker;
+    facts.tracked_changes = tracked_changes;
     facts.sections = sections(pkg, &rels, &sect_props, &styles, &theme)?;
     facts.title = pkg
         .xml("docProps/core.xml")?
@@ -100,6 +102,17 @@ impl Walker<'_> {
                 "p" => {
                     let i = self.paragraph(child, cell)?;
                     out.push(BlockRef::Para(i));
+                    // A text box's paragraphs are read where it is anchored: a header
+                    // typed in two text boxes is still the header.
+                    if !self.in_text_box {
+                        let boxed = (i + 1..self.facts.paragraphs.len())
+                            .filter(|&j| {
+                                let q = &self.facts.paragraphs[j];
+                                q.in_text_box && q.cell.is_none()
+                            })
+                            .map(BlockRef::Para);
+                        out.extend(boxed);
+                    }
                 }
                 "tbl" => {
                     let t = self.table(child, cell)?;
@@ -137,6 +150,10 @@ impl Walker<'_> {
             Some((id, lvl)) if id != "0" => self.numbering.next_label(id, *lvl),
             _ => None,
         };
+        let label_look = match &props.num {
+            Some((id, lvl)) if label.is_some() => self.numbering.label_look(id, *lvl),
+            _ => (None, None),
+        };
         let mut runs: Vec<RunFacts> = Vec::new();
         let mut boxes: Vec<Element> = Vec::new();
         let mut field = Field::Outside;
@@ -157,6 +174,7 @@ impl Walker<'_> {
         self.facts.paragraphs.push(Para {
             index,
             label,
+            label_look,
             runs,
             style: props.style.clone(),
             align: match props.align.as_deref() {
@@ -579,4 +597,19 @@ fn collect_named<'a>(el: &'a Element, name: &str, out: &mut Vec<&'a Element>) {
             collect_named(c, name, out);
         }
     }
+}
+
+/// Unaccepted revisions in the body: insertions, deletions, moves and formatting
+/// changes. The text is read as it prints with all of them accepted (`w:ins` and
+/// `w:moveTo` kept, `w:del` and `w:moveFrom` left out).
+fn count_changes(el: &Element) -> usize {
+    el.elements()
+        .map(|c| {
+            let own = usize::from(matches!(
+                c.name.as_str(),
+                "ins" | "del" | "moveFrom" | "moveTo" | "rPrChange" | "pPrChange"
+            ));
+            own + count_changes(c)
+        })
+        .sum()
 }

@@ -48,6 +48,9 @@ impl Package {
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return Err(ImportError::Encrypted);
         }
+        if bytes.starts_with(b"%PDF") {
+            return Err(ImportError::Pdf);
+        }
         if !bytes.starts_with(b"PK") {
             return Err(ImportError::NotZip);
         }

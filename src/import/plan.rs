@@ -20,6 +20,12 @@ pub fn build(facts: &DocFacts) -> Imported {
             "no type line (such as \"KẾ HOẠCH\") was found; the document is read as a Kế hoạch",
         ),
     }
+    if facts.tracked_changes > 0 {
+        report.note(format!(
+            "warning: the document has {} unaccepted tracked change(s); it is imported as it prints with all changes accepted (insertions kept, deletions left out) — accept or reject them in Word first if that is not the text you mean",
+            facts.tracked_changes
+        ));
+    }
     header(&layout, &mut plan, &mut report);
     plan.trich_yeu = Text::new(squash(
         &layout
@@ -31,6 +37,11 @@ pub fn build(facts: &DocFacts) -> Imported {
     ));
     if plan.trich_yeu.is_empty() {
         report.note("no trích yếu (the line under the type) was found");
+    }
+    if super::text::is_upper(&plan.trich_yeu) {
+        let body: Vec<String> = layout.body.iter().map(|&p| facts.para(p).text()).collect();
+        plan.trich_yeu = Text::new(sentence_case(&plan.trich_yeu, &body.join(" ")));
+        report.note("the summary is printed in capitals; it is kept in sentence case (names as the body writes them)");
     }
     let mut ten_goi_hint = None;
     for a in &layout.appendices {
@@ -60,6 +71,12 @@ pub fn build(facts: &DocFacts) -> Imported {
             &mut plan.chua_xep,
             &mut report,
         ));
+        if let Some(k) = &a.kem_theo {
+            let pattern = caption_pattern(&k.text, &plan);
+            if let Some(last) = plan.phu_luc.last_mut() {
+                last.kem_theo = pattern.map(Text::new);
+            }
+        }
     }
     for piece in layout.header.other.iter().chain(&layout.sign.other) {
         keep(
@@ -133,8 +150,8 @@ fn number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
     let (num, symbol) = after.split_once('/').unwrap_or((after.as_str(), ""));
     let num = num.trim().trim_matches(|c: char| c == '.' || c == '…');
     plan.so = if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) {
-        // Stored without the leading zero: rendering writes it back (nd30-layout §7).
-        Some(Text::new(num.trim_start_matches('0').to_owned()).filter_empty(num))
+        // Kept as printed ("0125", "07"): rendering prints the number as written.
+        Some(Text::new(num.to_owned()))
     } else {
         None
     };
@@ -149,21 +166,6 @@ fn number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
             ));
         }
         _ => report.note("the symbol after \"Số:\" is missing"),
-    }
-}
-
-trait FilterEmpty {
-    fn filter_empty(self, original: &str) -> Text;
-}
-
-impl FilterEmpty for Text {
-    /// "0" stays "0" rather than becoming empty.
-    fn filter_empty(self, original: &str) -> Text {
-        if self.is_empty() {
-            Text::new(original)
-        } else {
-            self
-        }
     }
 }
 
@@ -204,12 +206,7 @@ fn kem_theo_number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
         if let Some(after) = t.split_once(" số ").map(|(_, r)| r) {
             let num: String = after.chars().take_while(char::is_ascii_digit).collect();
             if !num.is_empty() {
-                let trimmed = num.trim_start_matches('0');
-                plan.so = Some(Text::new(if trimmed.is_empty() {
-                    num.as_str()
-                } else {
-                    trimmed
-                }));
+                plan.so = Some(Text::new(num.as_str()));
                 report.note(format!(
                     "the number {num} was taken from the appendix's \"(Kèm theo …)\" line"
                 ));
@@ -355,26 +352,41 @@ fn archive(text: &str) -> Archive {
         Some(i) => (&text[..i], Some(text[i + 2..].trim())),
         None => (text.trim_end_matches('.'), None),
     };
-    let (places, copies) = match main.rfind('(') {
-        Some(i) if main.ends_with(')') => (
-            &main[..i],
-            Some(main[i + 1..main.len() - 1].trim().to_owned()),
-        ),
-        _ => (main, None),
+    // "(2)" is a number of copies; "(TP, Dũng)" or "(VX/MT.Tấn)" is part of the
+    // drafting unit's entry and is printed as typed.
+    let (places, copies, note) = match main.rfind('(') {
+        Some(i) if main.ends_with(')') => {
+            let inner = main[i + 1..main.len() - 1].trim();
+            if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+                (&main[..i], Some(inner.to_owned()), None)
+            } else {
+                (&main[..i], None, Some(main[i..].to_owned()))
+            }
+        }
+        _ => (main, None, None),
     };
-    let noi_luu: Vec<Text> = places
+    let mut noi_luu: Vec<Text> = places
         .split(',')
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
         .map(Text::new)
         .collect();
+    if let Some(note) = note {
+        match noi_luu.last_mut() {
+            Some(last) if !places.trim_end().ends_with(',') => {
+                *last = Text::new(format!("{} {note}", last.value));
+            }
+            _ => noi_luu.push(Text::new(note)),
+        }
+    }
     let (nguoi_soan, so_ban_phat_hanh) = match drafter {
         Some(d) => match d.split_once(".(") {
             Some((code, n)) => (
                 Some(Text::new(code.trim())),
                 Some(Text::new(n.trim_end_matches(['.', ')']).trim())),
             ),
-            None => (Some(Text::new(d.trim_end_matches('.').trim())), None),
+            // "Thg." keeps its dot: the line is printed as typed.
+            None => (Some(Text::new(d.trim())), None),
         },
         None => (None, None),
     };
@@ -390,6 +402,84 @@ fn archive(text: &str) -> Archive {
     }
 }
 
+/// A summary typed in capitals, in sentence case: lower case after the first letter,
+/// except stretches of two or more words the body writes with other capitals (names
+/// such as "Chương trình “Nâng cao …”"), which take the body's spelling.
+pub fn sentence_case(upper: &str, body: &str) -> String {
+    let words: Vec<&str> = upper.split_whitespace().collect();
+    let core = |w: &str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned() };
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let body_words: Vec<String> = body.split_whitespace().map(core).collect();
+    let body_lower: Vec<String> = body_words.iter().map(|w| w.to_lowercase()).collect();
+    let lower_core: Vec<String> = lower.iter().map(|w| core(w)).collect();
+    let mut out: Vec<String> = lower.clone();
+    let mut i = 0;
+    while i < words.len() {
+        // The longest run of summary words from i found in the body.
+        let mut best = (0, 0);
+        for start in 0..body_lower.len() {
+            let mut n = 0;
+            while i + n < lower.len()
+                && start + n < body_lower.len()
+                && !lower_core[i + n].is_empty()
+                && lower_core[i + n] == body_lower[start + n]
+            {
+                n += 1;
+            }
+            if n > best.0 {
+                best = (n, start);
+            }
+        }
+        let (n, start) = best;
+        let written = &body_words[start..start + n];
+        if n >= 2
+            && !written
+                .iter()
+                .all(|w| super::text::is_upper(w) || !w.chars().any(char::is_alphabetic))
+        {
+            for k in 0..n {
+                out[i + k] = lower[i + k].replacen(&lower_core[i + k], &written[k], 1);
+            }
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    let joined = out.join(" ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => joined,
+    }
+}
+
+/// The caption "(Kèm theo …)" as a pattern of the plan's own number and date, or `None`
+/// when it is the one kehoach prints by default.
+fn caption_pattern(text: &str, plan: &Plan) -> Option<String> {
+    let mut pattern = squash(text);
+    if let Some(so) = plan.so.as_ref().filter(|s| !s.is_empty()) {
+        let full = format!("{}/{}", so.value, plan.symbol());
+        pattern = pattern.replacen(&full, "{so}/{ky_hieu}", 1);
+    }
+    if let Some(d) = plan
+        .ngay
+        .as_ref()
+        .and_then(|d| crate::numbering::PlanDate::parse(d).ok())
+        .filter(|d| d.full().is_some())
+    {
+        let long = d.long();
+        let long = long.trim_start_matches("ngày ");
+        pattern = pattern.replacen(long, "{ngay_dai}", 1);
+        pattern = pattern.replacen(&d.short(), "{ngay}", 1);
+    }
+    let default = format!(
+        "(Kèm theo {} số {{so}}/{{ky_hieu}} ngày {{ngay_dai}} của {})",
+        plan.loai.name(),
+        plan.co_quan.ten_goi.value
+    );
+    (pattern != default).then_some(pattern)
+}
+
 /// The default closing sentence compose writes when `ket_thuc` is empty.
 pub fn default_closing(plan: &Plan) -> String {
     format!("Trên đây là Kế hoạch {}./.", lower_first(&plan.trich_yeu))
@@ -398,6 +488,15 @@ pub fn default_closing(plan: &Plan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_in_capitals_in_sentence_case() {
+        let s = sentence_case(
+            "THỰC HIỆN CHƯƠNG TRÌNH “NÂNG CAO CHẤT LƯỢNG” NĂM 2025",
+            "phê duyệt Chương trình “Nâng cao chất lượng” của tỉnh. Thực hiện tốt",
+        );
+        assert_eq!(s, "Thực hiện Chương trình “Nâng cao chất lượng” năm 2025");
+    }
 
     #[test]
     fn dates_numbers_and_archive_lines() {
@@ -415,6 +514,15 @@ mod tests {
         assert_eq!(a.nguoi_soan.as_deref(), Some("PL"));
         assert_eq!(a.so_ban_phat_hanh.as_deref(), Some("300"));
         assert_eq!(archive("VT, HT.").noi_luu.len(), 2);
+        let a = archive("VT, NC (TP, Dũng).");
+        assert_eq!(a.noi_luu, vec![Text::new("VT"), Text::new("NC (TP, Dũng)")]);
+        assert_eq!(a.so_ban, None, "(TP, Dũng) is not a number of copies");
+        let a = archive("VT, (VX/MT.Tấn).");
+        assert_eq!(a.noi_luu, vec![Text::new("VT"), Text::new("(VX/MT.Tấn)")]);
+        assert_eq!(
+            archive("VT, KGVX. Thg.").nguoi_soan.as_deref(),
+            Some("Thg.")
+        );
         assert_eq!(
             name_from_lines(&[Text::new("ỦY BAN NHÂN DÂN"), Text::new("PHƯỜNG NINH HÀ")]),
             "UBND phường Ninh Hà"

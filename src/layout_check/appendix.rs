@@ -1,5 +1,5 @@
 //! Appendices: own section numbered from 1, heading, "(Kèm theo …)", and the task
-//! table's numbering (nd30-layout §4).
+//! table's numbering (docs/nd30-layout.md §4).
 
 use super::{pt, Checker};
 use crate::import::locate::appendix_heading;

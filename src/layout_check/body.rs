@@ -1,4 +1,4 @@
-//! Body paragraphs, the end mark and the signature block (nd30-layout §1, §3.3–§3.7).
+//! Body paragraphs, the end mark and the signature block (docs/nd30-layout.md §1, §3.3–§3.7).
 
 use super::{pt, Checker};
 use crate::import::locate::{Piece, SIGN_PREFIXES};

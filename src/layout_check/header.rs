@@ -1,4 +1,4 @@
-//! The header block (ô 1–4), the type line and the summary (nd30-layout §3.1, §3.2, §7).
+//! The header block (ô 1–4), the type line and the summary (docs/nd30-layout.md §3.1, §3.2, §7).
 
 use super::{pt, Checker};
 use crate::import::locate::{

@@ -1,4 +1,4 @@
-//! Page set-up, fonts, page numbers, language (nd30-layout §1, §3.9, §9).
+//! Page set-up, fonts, page numbers, language (docs/nd30-layout.md §1, §3.9, §9).
 
 use super::{pt, Checker};
 use crate::import::model::{Align, HeaderFacts};

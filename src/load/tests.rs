@@ -47,6 +47,39 @@ fn loads_a_minimal_plan_with_numbers_and_dates_as_text() {
 }
 
 #[test]
+fn dates_written_the_clerks_way_are_kept_as_iso() {
+    for (written, iso) in [
+        ("15/3/2026", "2026-03-15"),
+        ("15-3-2026", "2026-03-15"),
+        ("15.3.2026", "2026-03-15"),
+        ("'ngày 15 tháng 3 năm 2026'", "2026-03-15"),
+        ("ngày 5 tháng 1 năm 2026", "2026-01-05"),
+        ("3/2026", "2026-03"),
+        ("2026-03-15", "2026-03-15"),
+    ] {
+        let text = MINIMAL.replace("ngay: 2021-07-07", &format!("ngay: {written}"))
+            + "van_ban:\n  - id: kh\n    loai: ke-hoach\n    so: 1\n    ky_hieu: KH-UBND\n    ngay: "
+            + written
+            + "\n";
+        let l = load(&text).unwrap();
+        assert_eq!(l.plan.ngay.as_ref().unwrap().value, iso, "{written}");
+        assert_eq!(
+            l.plan.van_ban[0].ngay.as_ref().unwrap().value,
+            iso,
+            "{written}"
+        );
+        assert_eq!(
+            l.plan.ngay.as_ref().unwrap().at.line,
+            6,
+            "the date keeps its place"
+        );
+    }
+    // A date that is not one stays as written, for `check` to report.
+    let l = load(&MINIMAL.replace("ngay: 2021-07-07", "ngay: 31/4/2026")).unwrap();
+    assert_eq!(l.plan.ngay.as_ref().unwrap().value, "31/4/2026");
+}
+
+#[test]
 fn rejects_unknown_key_and_suggests_the_nearest() {
     let d = first_error(&MINIMAL.replace("trich_yeu:", "trich_yue:"));
     assert_eq!(d.code, "KH-LOAD-UNKNOWN-KEY");
@@ -178,4 +211,122 @@ fn refuses_alias_bombs_and_deep_nesting_quickly() {
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
     assert!(load(&deep).is_err());
     assert!(started.elapsed().as_secs() < 5);
+}
+
+/// Every load error in Vietnamese says what to do, at the line and column.
+#[test]
+fn load_errors_say_what_to_do_in_vietnamese() {
+    let vi = |text: &str| -> Vec<Diagnostic> {
+        let _lang = crate::i18n::tests_support::Lang::set("vi");
+        load(text).unwrap_err().diagnostics
+    };
+    let d = &vi(&MINIMAL.replace(
+        "trich_yeu: Triển khai Đề án",
+        "trich_yeu: Các phòng: Nội vụ, Tư pháp",
+    ))[0];
+    assert_eq!(
+        (d.code, d.at.line, d.at.col),
+        ("KH-LOAD-YAML", 8, 21),
+        "{d:?}"
+    );
+    assert!(d.message.contains("dấu hai chấm"), "{d:?}");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("đặt cả câu trong dấu nháy"),
+        "{d:?}"
+    );
+
+    let d = &vi(&MINIMAL.replace(
+        "      - Một đoạn văn.\n",
+        "      - Một đoạn văn.\n     - lệch\n",
+    ))[0];
+    assert_eq!(d.at.line, 13, "{d:?}");
+    assert!(d.message.contains("thụt lề"), "{d:?}");
+
+    let d = &vi(&format!("{MINIMAL}dia_danh: Ninh Hòa\n"))[0];
+    assert_eq!((d.code, d.at.line), ("KH-LOAD-DUPLICATE-KEY", 19), "{d:?}");
+    assert!(
+        d.message.contains("“dia_danh”") && !d.message.contains("DuplicateKeyPolicy"),
+        "{d:?}"
+    );
+
+    let d = &vi(&MINIMAL.replace("  viet_tat: UBND", "\tviet_tat: UBND"))[0];
+    assert!(d.message.contains("Tab"), "{d:?}");
+
+    let d = &vi(&MINIMAL.replace("trich_yeu:", "trich_yue:"))[0];
+    assert_eq!((d.code, d.at.line, d.at.col), ("KH-LOAD-UNKNOWN-KEY", 8, 1));
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("có phải là “trich_yeu”"),
+        "{d:?}"
+    );
+
+    let d = &vi(&MINIMAL.replace("noi_nhan: [UBND thị xã]", "noi_nhan: UBND thị xã"))[0];
+    assert_eq!(d.code, "KH-LOAD-WRONG-TYPE");
+    assert!(d.message.contains("danh sách"), "{d:?}");
+
+    let d = &vi(&MINIMAL.replace("trich_yeu: Triển khai Đề án", "trich_yeu: 'Triển khai"))[0];
+    assert!(d.message.contains("dấu nháy"), "{d:?}");
+}
+
+/// Unknown keys and wrong types are all listed in one run, each at its own line.
+#[test]
+fn every_unknown_key_and_wrong_type_at_once() {
+    let text = MINIMAL
+        .replace("trich_yeu:", "trich_yue:")
+        .replace("  viet_tat: UBND", "  viet_tat: UBND\n  ten_goii: x")
+        .replace("noi_nhan: [UBND thị xã]", "noi_nhan: UBND thị xã")
+        .replace("  chuc_vu: CHỦ TỊCH", "  chuc_vu: CHỦ TỊCH\n  ho_tenn: A");
+    let found: Vec<(&str, u32)> = load(&text)
+        .unwrap_err()
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.at.line))
+        .collect();
+    for want in [
+        ("KH-LOAD-UNKNOWN-KEY", 5),
+        ("KH-LOAD-UNKNOWN-KEY", 9),
+        ("KH-LOAD-UNKNOWN-KEY", 18),
+        ("KH-LOAD-WRONG-TYPE", 20),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    // A syntax error stops the search: nothing after it can be read.
+    let broken = load(&MINIMAL.replace("trich_yeu: Triển khai Đề án", "trich_yeu: 'x\n"))
+        .unwrap_err()
+        .diagnostics;
+    assert_eq!(broken.len(), 1, "{broken:?}");
+}
+
+/// Recipients typed as they look on paper ("- Như trên;") are printed without the marks
+/// the recipients block adds, so they never print doubled ("- - Như trên;;").
+#[test]
+fn recipients_typed_with_their_dash_and_semicolon_print_once() {
+    let text = MINIMAL.replace(
+        "noi_nhan: [UBND thị xã]",
+        "noi_nhan:\n  - '- Như trên;'\n  - UBND thị xã;\n  - '-UBND phường'\n  - 'Các ban, ngành (VBĐT)'",
+    );
+    let plan = load(&text).unwrap().plan;
+    let names: Vec<&str> = plan.noi_nhan.iter().map(|t| recipient_text(t)).collect();
+    assert_eq!(
+        names,
+        [
+            "Như trên",
+            "UBND thị xã",
+            "UBND phường",
+            "Các ban, ngành (VBĐT)"
+        ]
+    );
+    let engine = crate::pipeline::Engine::new(crate::compose::Templates::load(None).unwrap());
+    let doc = engine.compose(&plan, Default::default()).unwrap();
+    let html =
+        String::from_utf8(engine.render(&doc, crate::render::Format::Html).unwrap()).unwrap();
+    assert!(
+        html.contains("Như trên;") && !html.contains("- -") && !html.contains(";;"),
+        "{html}"
+    );
 }

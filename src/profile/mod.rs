@@ -1,6 +1,6 @@
 //! Decree 30's numbers — page, margins, fonts, and the look of every element — in one
 //! place. Both renderers read this; nothing else writes a size, margin or indent.
-//! docs/layout.md sets out the rules; the comments here name its headings.
+//! docs/nd30-layout.md sets out the rules; the comments here cite its sections.
 
 mod units;
 

@@ -32,7 +32,7 @@ fn a_saved_plan_is_rendered_again() {
     // Wait until the watcher is set up before saving.
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     for line in lines.by_ref() {
-        if line.unwrap().starts_with("watching") {
+        if line.unwrap().starts_with("đang theo dõi") {
             break;
         }
     }

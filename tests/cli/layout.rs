@@ -1,4 +1,4 @@
-//! The reference plan's DOCX, opened and measured against nd30-layout.md §1–§4.
+//! The reference plan's DOCX, opened and measured against docs/nd30-layout.md §1–§4.
 
 use super::docx::{layout, Layout, Package, Para};
 use super::util::render_reference;

@@ -30,7 +30,11 @@ fn renders_several_plans_and_a_folder_with_format_and_output_flags() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     // plans/ holds the 2021 town/ward pair and the 2025 province/commune pair.
-    assert!(stderr(&out).contains("4/4 plans rendered"));
+    assert!(
+        stderr(&out).contains("đã in 4/4 kế hoạch"),
+        "{}",
+        stderr(&out)
+    );
     assert!(dir.path().join("arch/ninh-ha-114-2021.html").is_file());
     assert!(dir.path().join("arch/ninh-hoa-2325-2021.html").is_file());
     assert!(!dir.path().join("arch/ninh-ha-114-2021.docx").exists());
@@ -69,8 +73,8 @@ fn a_bad_plan_is_reported_and_the_others_still_render() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("hong.yaml:6:1"), "{err}");
-    assert!(err.contains("did you mean `trich_yeu`"), "{err}");
-    assert!(err.contains("1/2 plans rendered, 1 failed"), "{err}");
+    assert!(err.contains("có phải là “trich_yeu”"), "{err}");
+    assert!(err.contains("đã in 1/2 kế hoạch, 1 lỗi"), "{err}");
     assert!(dir.path().join("out/ninh-ha-114-2021.html").is_file());
     assert!(!dir.path().join("out/hong.html").exists());
 }

@@ -12,6 +12,7 @@ pub fn kehoach(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env_remove("KEHOACH_LANG")
         .output()
         .expect("the binary runs")
 }

@@ -56,8 +56,17 @@ fn units(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let known: Vec<String> = cx.plan.don_vi.iter().map(|u| normalize(u)).collect();
     for (_, _, task) in cx.plan.tasks() {
         let Some(lead) = &task.chu_tri else { continue };
+        // A unit whose own name has a comma ("Phòng Kinh tế, Hạ tầng và Đô thị") is taken
+        // whole before the lead is split at its commas.
+        let mut masked = lead.value.clone();
+        for unit in cx.plan.don_vi.iter().filter(|u| u.contains([',', ';'])) {
+            let name = unit.trim();
+            while let Some(at) = masked.find(name) {
+                masked.replace_range(at..at + name.len(), &" ".repeat(name.len()));
+            }
+        }
         let mut start = 0;
-        for part in lead.value.split([',', ';']) {
+        for part in masked.split([',', ';']) {
             let offset = start + (part.len() - part.trim_start().len());
             start += part.len() + 1;
             let name = part.trim();

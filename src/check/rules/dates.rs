@@ -14,7 +14,7 @@ pub const DATE_INVALID: RuleInfo = RuleInfo {
     id: "KH-DATE-INVALID",
     severity: Error,
     clause: None,
-    summary: "a date that does not exist (30/02/2021) or a `ngay` not written YYYY-MM-DD",
+    summary: "ngày không có thật (30/02/2021) hoặc `ngay` không đọc được thành ngày",
 };
 pub const BEFORE_SOURCE: RuleInfo = RuleInfo {
     id: "KH-DATE-BEFORE-SOURCE",
@@ -80,7 +80,7 @@ fn invalid_field(cx: &Cx<'_>, t: &Text, field: &str, why: String) -> Diagnostic 
     DATE_INVALID.report(
         cx.at(t, 0, t.value.len()),
         format!("`{field}`: {why}"),
-        "write the date as YYYY-MM-DD (2021-07-07); a draft may give YYYY-MM or YYYY",
+        "ghi một ngày có thật, ví dụ 15/3/2026 hoặc 2026-03-15; dự thảo có thể chỉ ghi tháng và năm (3/2026) hoặc năm (2026)",
     )
 }
 

@@ -151,10 +151,25 @@ fn field<'s>(
 ) {
     let value = f.text.value.as_str();
     words(value, ws);
+    // A citation's id (`[@kh-cap-tren]`) is a name, not prose.
+    let mut ids = Vec::new();
+    let mut from = 0;
+    while let Some(open) = value[from..].find("[@") {
+        let start = from + open;
+        let end = value[start..].find(']').map_or(value.len(), |e| start + e);
+        ids.push(start..end);
+        from = end.min(value.len());
+        if from >= value.len() {
+            break;
+        }
+    }
     let mut found = 0;
     for w in ws.iter() {
         if found >= PER_FIELD {
             break;
+        }
+        if ids.iter().any(|r| r.contains(&w.start)) {
+            continue;
         }
         let text = w.text;
         if text.chars().count() < 2

@@ -60,8 +60,7 @@ fn length_twips(para: &Para, rule: RuleLength, style: &ParaStyle, container: i32
 
 /// The width of the paragraph's longest line as it will be set in `container` twips:
 /// explicit breaks end lines, and words wrap greedily as Word wraps them (a wrapped
-/// agency name or summary is measured by its longest line: docs/layout.md, Rules under
-/// lines).
+/// agency name or summary is measured by its longest line: docs/nd30-layout.md §3.1, §3.2).
 fn longest_line(para: &Para, style: &ParaStyle, container: i32) -> f64 {
     let limit = f64::from(container.max(0));
     let mut longest: f64 = 0.0;

@@ -24,7 +24,7 @@ pub(super) const HEADER_RIDS: (&str, &str) = ("rIdHeader1", "rIdHeader2");
 
 /// Registers the two header parts every section points at: the page number
 /// (`rIdHeader1`) and an empty first-page header (`rIdHeader2`), which hides the number
-/// on each part's first page (docs/layout.md, Page numbers).
+/// on each part's first page (docs/nd30-layout.md §3.9).
 pub(super) fn register_headers(docx: Docx) -> Docx {
     let number = Run::new()
         .add_field_char(FieldCharType::Begin, false)

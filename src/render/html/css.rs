@@ -101,7 +101,7 @@ fn page_margin(page: &PageSetup) -> String {
 
 /// Print pages. The page number sits in the top margin box, `header` below the edge;
 /// `from-2` shows nothing for 1, so each part's first page is unnumbered (see
-/// docs/layout.md, Page numbers).
+/// docs/nd30-layout.md §3.9).
 fn pages(css: &mut String, profile: &Profile, parts: &[Part]) {
     let number_style = &profile.page_number;
     let _ = writeln!(

@@ -211,7 +211,7 @@ fn role_styles_carry_the_profile() {
             "{id} used"
         );
     }
-    // Spot checks against the decree's numbers (docs/layout.md), not the profile.
+    // Spot checks against the decree's numbers (docs/nd30-layout.md), not the profile.
     let body_style = style(&styles, "KhBody");
     assert_eq!(body_style.child("w:pPr").unwrap().val("w:jc"), Some("both"));
     assert_eq!(

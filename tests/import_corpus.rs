@@ -1,0 +1,92 @@
+//! Every typed corpus DOCX (`../shared/corpus/typed/*.docx`) → `kehoach import` → the
+//! plan file loaded back → composed and rendered to DOCX → `corpus_score.py` against the
+//! document's truth, which must find every element faithful (exit 0).
+//!
+//! The plan is rendered through the library rather than `kehoach render`: what is
+//! measured is the import, not `check`'s view of the plan (a signed plan may still draw
+//! check errors the real document has).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use kehoach::compose::{ComposeOptions, Templates};
+use kehoach::pipeline::Engine;
+use kehoach::render::Format;
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+#[test]
+#[ignore = "needs ../shared corpus, python3"]
+fn every_typed_corpus_docx_imports_and_renders_faithfully() {
+    let typed = shared().join("corpus/typed");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&typed)
+        .unwrap_or_else(|e| panic!("{}: {e}", typed.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no typed DOCX in {}", typed.display());
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::new(Templates::builtin());
+    let mut report = Vec::new();
+    let mut failed = Vec::new();
+    for file in &files {
+        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let yaml = dir.path().join(format!("{name}.yaml"));
+        let out = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .arg("import")
+            .arg(file)
+            .arg("-o")
+            .arg(&yaml)
+            .output()
+            .unwrap();
+        if !out.status.success() {
+            failed.push(format!(
+                "{name}: import failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+            continue;
+        }
+        let loaded = match kehoach::load::load_file(&yaml) {
+            Ok(l) => l,
+            Err(f) => {
+                let report = kehoach::diag::FileReport::from(f);
+                failed.push(format!(
+                    "{name}: the imported plan does not load: {:?}",
+                    report.diagnostics
+                ));
+                continue;
+            }
+        };
+        let doc = engine
+            .compose(&loaded.plan, ComposeOptions::default())
+            .unwrap_or_else(|f| panic!("{name}: compose: {f:?}"));
+        let bytes = engine
+            .render(&doc, Format::Docx)
+            .unwrap_or_else(|e| panic!("{name}: render: {e}"));
+        let docx = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&docx, bytes).unwrap();
+        let score = Command::new("python3")
+            .arg(shared().join("tools/corpus_score.py"))
+            .arg(shared().join(format!("corpus/truth/{name}.json")))
+            .arg(&docx)
+            .output()
+            .expect("python3 runs corpus_score.py");
+        let text = String::from_utf8_lossy(&score.stdout).into_owned()
+            + &String::from_utf8_lossy(&score.stderr);
+        let summary = text
+            .lines()
+            .find(|l| l.starts_with("corpus_score:"))
+            .unwrap_or("no score line")
+            .to_owned();
+        report.push(format!("{name}: {summary}"));
+        if !score.status.success() {
+            let fails: Vec<&str> = text.lines().filter(|l| l.starts_with("FAIL")).collect();
+            failed.push(format!("{name}: {summary}\n  {}", fails.join("\n  ")));
+        }
+    }
+    println!("{}", report.join("\n"));
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
