@@ -114,6 +114,14 @@ pub fn all(plan: &Plan) -> Vec<Field<'_>> {
     }
     for app in &plan.phu_luc {
         push("ten", &app.ten, Role::Prose);
+        if let Some(t) = &app.kem_theo {
+            push("kem_theo", t, Role::Label);
+        }
+        let mut notes = Vec::new();
+        blocks(&app.ghi_chu, &mut notes);
+        for (key, t) in notes {
+            push(key, t, Role::Prose);
+        }
         for col in &app.cot {
             push("khoa", &col.khoa, Role::Code);
             if let Some(t) = &col.ten {
@@ -122,6 +130,9 @@ pub fn all(plan: &Plan) -> Vec<Field<'_>> {
         }
         for group in &app.nhom {
             push("ten", &group.ten, Role::Prose);
+            for t in &group.o {
+                push("o", t, Role::Label);
+            }
             for task in &group.nhiem_vu {
                 push("noi_dung", &task.noi_dung, Role::Prose);
                 for (key, t, role) in [
@@ -188,11 +199,15 @@ fn marker(f: &BlockFields) -> Option<(&'static str, &Text)> {
     .find_map(|(k, t)| t.as_ref().map(|t| (k, t)))
 }
 
-/// Body texts depth-first, as printed.
+/// Body texts depth-first, as printed: a block's text, its run-in text (`tiep`), then
+/// its children.
 pub fn blocks<'a>(list: &'a [Block], out: &mut Vec<(&'static str, &'a Text)>) {
     for b in list {
         if let Some(kt) = block_text(b) {
             out.push(kt);
+        }
+        if let Some(t) = b.fields().and_then(|f| f.tiep.as_ref()) {
+            out.push(("tiep", t));
         }
         blocks(b.children(), out);
     }

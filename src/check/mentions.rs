@@ -84,9 +84,20 @@ pub fn collect(plan: &Plan, fields: &[Field<'_>], source: &Source) -> Vec<Mentio
             date_at: c.ngay.as_ref().map_or(c.id.at, |t| t.at),
             issuer_at: c.co_quan.as_ref().map_or(c.id.at, |t| t.at),
             key: "van_ban",
-            party: false,
+            // A Party document's symbol is printed after a dash (57-NQ/TW): the entry
+            // says so through its symbol as printed.
+            party: c.so_ky_hieu.as_ref().is_some_and(|p| {
+                let p = p.trim();
+                p.strip_prefix(c.so.value.trim())
+                    .is_some_and(|rest| rest.trim_start().starts_with('-'))
+            }),
             stray_space: None,
-            qualified: false,
+            // A type name printed with more words ("Chương trình hành động", "Quy chế
+            // phối hợp") has symbols of its own.
+            qualified: c
+                .ten_loai
+                .as_ref()
+                .is_some_and(|t| t.trim().len() > c.loai.name().len()),
         })
         .collect();
     for f in fields.iter().filter(|f| f.role == Role::Prose) {

@@ -18,7 +18,7 @@ pub const SO_LEADING_ZERO: RuleInfo = RuleInfo {
     id: "ND30-SO-LEADING-ZERO",
     severity: Warning,
     clause: Some(clause::SO_ZERO),
-    summary: "`so` has a leading zero although it is 10 or more (only 1–9 are written 01–09)",
+    summary: "`so` của kế hoạch không theo cách ghi số của Nghị định 30: số từ 1 đến 9 ghi 01–09, số từ 10 trở lên không có số 0 phía trước",
 };
 pub const KY_HIEU_FORMAT: RuleInfo = RuleInfo {
     id: "ND30-KY-HIEU-FORMAT",
@@ -43,8 +43,13 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(so) = &cx.plan.so {
         number(cx, so, "so", out);
     }
+    // A cited document's number is as its issuer registered it ("007", "02110"): only
+    // whether it is a number is the plan's business; a document cited without a number
+    // leaves `so` empty.
     for c in &cx.plan.van_ban {
-        number(cx, &c.so, "van_ban.so", out);
+        if !c.so.trim().is_empty() {
+            number(cx, &c.so, "van_ban.so", out);
+        }
     }
     symbol(cx, out);
 }
@@ -80,11 +85,17 @@ fn number(cx: &Cx<'_>, so: &Text, field: &str, out: &mut Vec<Diagnostic>) {
             format!("`{field}` is `{raw}`; numbers start at 1"),
             "write the number the văn thư registered, starting at 01 each year",
         ));
-    } else if raw.starts_with('0') && (n.len() > 1 || raw.len() > 2) {
+    } else if field == "so" && raw.starts_with('0') && (n.len() > 1 || raw.len() > 2) {
         out.push(SO_LEADING_ZERO.report(
             at,
-            format!("`{field}` is written `{raw}`; only numbers 1–9 get a leading zero"),
-            format!("write `{n}`; numbers below 10 are printed with their zero (07) anyway"),
+            format!("`{field}` ghi `{raw}`: Nghị định 30 chỉ thêm số 0 trước các số từ 1 đến 9"),
+            format!("số đã cấp thì giữ nguyên; số đang đặt thì ghi `{n}`"),
+        ));
+    } else if field == "so" && raw.len() == 1 {
+        out.push(SO_LEADING_ZERO.report(
+            at,
+            format!("`{field}` ghi `{raw}`: Nghị định 30 ghi các số từ 1 đến 9 có số 0 phía trước"),
+            format!("ghi `0{raw}` (số được in đúng như ghi trong tệp)"),
         ));
     }
 }

@@ -195,7 +195,9 @@ fn appendix_references(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
 fn empty_sections(list: &[Block], out: &mut Vec<Diagnostic>) {
     for b in list {
         if let Some(("muc", t)) = block_text(b) {
-            if b.children().is_empty() {
+            // A run-in text ("(chi tiết tại Phụ lục)") is content of the section's own.
+            let run_in = b.fields().is_some_and(|f| f.tiep.is_some());
+            if b.children().is_empty() && !run_in {
                 out.push(SECTION_EMPTY.report(
                     t.at,
                     format!("section “{}” has nothing under it", t.value),
