@@ -73,7 +73,7 @@ fn an_issued_plan_with_errors_is_rendered_as_signed_and_its_findings_reported() 
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("KH-CITE-CONFLICT"), "{err}");
-    assert!(err.contains("1/1 plans rendered"), "{err}");
+    assert!(err.contains("đã in 1/1 kế hoạch"), "{err}");
     assert!(dir.path().join("out/p.docx").is_file());
     assert!(dir.path().join("out/p.html").is_file());
 }

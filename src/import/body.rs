@@ -627,11 +627,8 @@ fn citation(text: &str) -> Option<Citation> {
     Some(Citation {
         id: Text::new(format!("{id_kind}-{id_num}")),
         loai: kind,
-        so: Text::new(if kind.is_legal() {
-            so.to_owned()
-        } else {
-            so.trim_start_matches('0').to_owned()
-        }),
+        // As printed ("06"): a number is never rewritten.
+        so: Text::new(so.to_owned()),
         ky_hieu: Text::new(ky_hieu),
         ngay: ngay.map(Text::new),
         co_quan: co_quan.filter(|c| !c.is_empty()).map(Text::new),

@@ -133,7 +133,7 @@ fn dates_written_the_clerks_way_render_as_decree_30_writes_them() {
 #[test]
 fn a_new_plan_checks_clean_renders_and_is_never_overwritten_by_accident() {
     let dir = tempfile::tempdir().unwrap();
-    let unit = super::util::repo().join("units/ninh-ha.yaml");
+    let unit = super::util::repo().join("units/dien-khanh.yaml");
     let out = kehoach(
         dir.path(),
         &["new", "moi.yaml", "--unit", unit.to_str().unwrap()],
@@ -141,7 +141,7 @@ fn a_new_plan_checks_clean_renders_and_is_never_overwritten_by_accident() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(dir.path().join("moi.yaml")).unwrap();
     assert!(
-        text.contains("UBND phường Ninh Hà") && text.contains("Trần Văn Chính"),
+        text.contains("UBND xã Diên Khánh") && text.contains("Phạm Minh Tâm"),
         "{text}"
     );
     let check = kehoach(dir.path(), &["check", "moi.yaml", "--deny-warnings"]);
@@ -391,7 +391,7 @@ fn format_means_files_in_render_and_findings_in_check_and_each_accepts_the_other
 #[test]
 fn a_report_on_a_draft_whose_parent_moved_points_at_parent() {
     let dir = tempfile::tempdir().unwrap();
-    let unit = super::util::repo().join("units/ninh-ha.yaml");
+    let unit = super::util::repo().join("units/dien-khanh.yaml");
     for sub in ["p", "a"] {
         std::fs::create_dir(dir.path().join(sub)).unwrap();
     }
