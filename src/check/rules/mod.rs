@@ -76,6 +76,7 @@ pub const ALL: &[RuleInfo] = &[
     spelling::SYLLABLE,
     points::SEQUENCE,
     points::COUNT,
+    points::PRINTED_SEQUENCE,
     markers::TYPED,
     structure::APPENDIX_UNREFERENCED,
     structure::GROUP_EMPTY,

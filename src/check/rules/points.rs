@@ -28,11 +28,84 @@ pub const COUNT: RuleInfo = RuleInfo {
     summary: "more than 23 `diem` in one list: the letter sequence ends at y)",
 };
 
+pub const PRINTED_SEQUENCE: RuleInfo = RuleInfo {
+    id: "KH-SO-SEQUENCE",
+    severity: Warning,
+    clause: None,
+    summary: "số mục, khoản, điểm ghi tay (`so`) in trùng hoặc nhảy cóc so với thứ tự (I, II, III, III; a, b, c, e)",
+};
+
 static MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[ \t]*([a-zđ])\)\s").expect("valid regex"));
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     siblings(cx, &cx.plan.noi_dung, out);
+    printed(cx, &cx.plan.noi_dung, out);
+}
+
+/// A marker the plan prints itself (`so`) that repeats or skips the one printed before
+/// it in the same list and style (I, II, III, III; a, b, c, e): a signed plan keeps it, but
+/// a reader notices.
+fn printed(cx: &Cx<'_>, list: &[Block], out: &mut Vec<Diagnostic>) {
+    let (mut sections, mut clauses, mut points) = (0usize, 0usize, 0usize);
+    // The last ordinal printed in each style: roman, arabic, letter.
+    let mut last: [Option<usize>; 3] = [None; 3];
+    for block in list {
+        let auto = match block_text(block) {
+            Some(("muc", _)) => {
+                sections += 1;
+                Some(format!("{}.", crate::numbering::roman(sections)))
+            }
+            Some(("khoan", _)) => {
+                clauses += 1;
+                Some(format!("{clauses}."))
+            }
+            Some(("diem", _)) => {
+                points += 1;
+                Some(format!("{})", crate::numbering::point_letter(points - 1)))
+            }
+            _ => None,
+        };
+        let so = block.fields().and_then(|f| f.so.as_ref());
+        let mark = so.map(|t| t.trim().to_owned()).or(auto);
+        if let Some((style, n)) = mark.as_deref().and_then(ordinal) {
+            if let (Some(so), Some(prev)) = (so, last[style]) {
+                let what = if n == prev {
+                    Some("in trùng với ký hiệu trước")
+                } else if n > prev + 1 {
+                    Some("nhảy qua ký hiệu ở giữa")
+                } else {
+                    None
+                };
+                if let Some(what) = what {
+                    out.push(PRINTED_SEQUENCE.report(
+                        cx.at(so, 0, so.value.len()),
+                        format!("ký hiệu “{}” {what}", so.trim()),
+                        "văn bản đã ký thì giữ như in; văn bản đang soạn thì bỏ `so` để kehoach tự đánh số",
+                    ));
+                }
+            }
+            last[style] = Some(n);
+        }
+        printed(cx, block.children(), out);
+    }
+}
+
+/// A printed marker's style (0 roman, 1 arabic, 2 letter) and ordinal: `III.` (0, 3),
+/// `1.2.` (1, 2), `đ)` (2, 5).
+fn ordinal(mark: &str) -> Option<(usize, usize)> {
+    if let Some(letter) = mark.strip_suffix(')') {
+        let i = POINT_LETTERS.iter().position(|l| *l == letter)?;
+        return Some((2, i + 1));
+    }
+    let body = mark.strip_suffix('.')?;
+    if !body.is_empty() && body.chars().all(|c| "IVXLC".contains(c)) {
+        return (1..=60)
+            .find(|&n| crate::numbering::roman(n) == body)
+            .map(|n| (0, n));
+    }
+    let last = body.rsplit('.').next()?;
+    last.parse().ok().map(|n| (1, n))
 }
 
 fn siblings(cx: &Cx<'_>, list: &[Block], out: &mut Vec<Diagnostic>) {
