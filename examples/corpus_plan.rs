@@ -978,12 +978,16 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
         (Some(k), _) => escape(k),
     };
 
-    for note in list(t, "chu_thich") {
-        gaps.push(format!(
-            "footnote {}: the model has no footnotes; the mark stays in the text, the note is left out",
-            s(note, "nhu_in").unwrap_or("?")
-        ));
-    }
+    // Footnotes: the mark stays in the text; its first paragraph carries the note.
+    let chu_thich: Vec<kehoach::plan::Footnote> = list(t, "chu_thich")
+        .iter()
+        .filter_map(|note| {
+            Some(kehoach::plan::Footnote {
+                so: s(note, "nhu_in")?.into(),
+                noi_dung: escape(s(note, "text")?).into(),
+            })
+        })
+        .collect();
     if !list(t, "can_cu_khac").is_empty() {
         gaps.push(
             "a basis that is not a document (`can_cu_khac`) stays text in the opening".to_owned(),
@@ -1073,6 +1077,7 @@ pub fn convert(t: &Value) -> Result<Converted, String> {
         ky: signature(t.get("ky").unwrap_or(&Value::Null), &mut gaps),
         noi_nhan,
         luu: luu_line.unwrap_or_default(),
+        chu_thich,
         phu_luc,
         nguon: None,
         chua_xep: Vec::new(),

@@ -126,6 +126,7 @@ pub fn compare(old: &Document, new: &Document, stamp: &Stamp) -> Comparison {
         document: Document {
             meta: new.meta.clone(),
             parts,
+            ..Default::default()
         },
         summary: diff.summary,
     }

@@ -129,6 +129,7 @@ fn push_all<'a>(
                 bold: t.bold,
                 italic: t.italic,
                 change: change.clone(),
+                ..Default::default()
             }),
         }
     }

@@ -81,6 +81,7 @@ pub fn parse_inline(s: &str) -> Vec<Run> {
                 bold,
                 italic,
                 change: None,
+                ..Default::default()
             }),
         }
     };

@@ -2,6 +2,7 @@
 //! the elements (as line markup); this module fills them from the [`view`] and reads the
 //! result into the tree. No layout number appears here: that is the profile's job.
 
+mod footnotes;
 mod inline;
 mod markup;
 mod one_line;
@@ -138,9 +139,11 @@ pub fn compose(
     if options.appendix_only {
         parts.retain(|p| p.kind == PartKind::Appendix);
     }
+    let footnotes = footnotes::attach(plan, &mut parts);
     Ok(Document {
         meta: meta(plan, &view),
         parts,
+        footnotes,
     })
 }
 

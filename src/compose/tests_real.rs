@@ -312,3 +312,68 @@ fn a_table_without_groups_has_no_group_row_and_two_row_headers_merge_down() {
     assert_eq!(rows[3], [s("", 1), s("Tổng", 2), s("2", 1)]);
     assert!(t.rows.iter().all(|r| r.kind != RowKind::Group));
 }
+
+#[test]
+fn a_footnote_mark_in_the_text_becomes_a_word_footnote_and_an_html_note() {
+    let doc = compose_str(
+        "noi_dung:
+  - Các địa phương[1] triển khai.
+chu_thich:
+  - so: '[1]'
+    noi_dung: Gồm các xã *vùng cao*.
+",
+    );
+    assert_eq!(doc.footnotes.len(), 1);
+    assert_eq!(doc.footnotes[0].mark, "[1]");
+    let para = doc
+        .paragraphs()
+        .into_iter()
+        .find(|p| p.plain_text().contains("[1]"))
+        .expect("the paragraph keeps its mark");
+    assert_eq!(para.plain_text(), "Các địa phương[1] triển khai.");
+    let marked: Vec<(&str, Option<usize>)> = para
+        .runs
+        .iter()
+        .map(|r| (r.text.as_str(), r.note))
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("Các địa phương", None),
+            ("[1]", Some(0)),
+            (" triển khai.", None)
+        ]
+    );
+
+    let engine = crate::pipeline::Engine::new(Templates::builtin());
+    let docx = engine.render(&doc, crate::render::Format::Docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let notes = part("word/footnotes.xml");
+    assert!(
+        notes.contains(r#"w:id="1""#) && notes.contains("Gồm các xã "),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("<w:i />"),
+        "the note keeps its emphasis: {notes}"
+    );
+    let body = part("word/document.xml");
+    assert!(body.contains(r#"<w:footnoteReference w:customMarkFollows="1" w:id="1" />"#));
+    assert!(part("[Content_Types].xml").contains("/word/footnotes.xml"));
+    assert!(part("word/_rels/document.xml.rels").contains("footnotes.xml"));
+
+    let html =
+        String::from_utf8(engine.render(&doc, crate::render::Format::Html).unwrap()).unwrap();
+    assert!(
+        html.contains(r##"<sup><a href="#chu-thich-1">[1]</a></sup>"##),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<p class="footnote" id="chu-thich-1">[1] Gồm các xã <em>vùng cao</em>."#)
+    );
+}

@@ -17,6 +17,15 @@ use serde::Serialize;
 pub struct Document {
     pub meta: Meta,
     pub parts: Vec<Part>,
+    /// Footnotes (chú thích), in order; their marks are runs of the text.
+    pub footnotes: Vec<Footnote>,
+}
+
+/// A footnote: the mark as printed ("[1]") and its text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Footnote {
+    pub mark: String,
+    pub runs: Vec<Run>,
 }
 
 /// Document properties (DOCX core properties, HTML `<head>`).
@@ -78,6 +87,9 @@ pub struct Run {
     pub bold: bool,
     pub italic: bool,
     pub change: Option<Change>,
+    /// This run is the printed mark of footnote `n` (an index into
+    /// [`Document::footnotes`]): a Word footnote reference in DOCX, a link in HTML.
+    pub note: Option<usize>,
 }
 
 /// How long the rule under a line is (docs/nd30-layout.md §3.1, §10).

@@ -87,6 +87,7 @@ pub fn register(records: &[Record], volume: usize) -> Document {
             landscape: true,
             blocks,
         }],
+        ..Default::default()
     }
 }
 

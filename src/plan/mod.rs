@@ -74,6 +74,10 @@ pub struct Plan {
     /// Dòng "Lưu: VT, …".
     #[serde(default)]
     pub luu: Archive,
+    /// Chú thích (footnote): dấu chú thích như in trong câu (`[1]`) và nội dung. Dấu chú
+    /// thích viết ngay trong câu văn; chỗ đầu tiên có dấu đó trở thành chú thích ở chân trang.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chu_thich: Vec<Footnote>,
     /// Các phụ lục (bảng nhiệm vụ).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phu_luc: Vec<Appendix>,
@@ -237,6 +241,16 @@ impl Default for Archive {
             so_ban_phat_hanh: None,
         }
     }
+}
+
+/// Một chú thích ở chân trang.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    /// Dấu chú thích như in trong câu, ví dụ `[1]`.
+    pub so: Text,
+    /// Nội dung chú thích.
+    pub noi_dung: Text,
 }
 
 /// Where a derived plan came from (`kehoach derive`).

@@ -277,12 +277,32 @@ impl Writer<'_> {
             self.revision(c, false);
         }
         let deleted = matches!(change, Some(c) if c.kind == ChangeKind::Deleted);
-        self.out.push_str(match (run.bold, run.italic) {
-            (false, false) => "<w:r><w:rPr />",
-            (true, false) => "<w:r><w:rPr><w:b /><w:bCs /></w:rPr>",
-            (false, true) => "<w:r><w:rPr><w:i /><w:iCs /></w:rPr>",
-            (true, true) => "<w:r><w:rPr><w:b /><w:bCs /><w:i /><w:iCs /></w:rPr>",
-        });
+        if let Some(n) = run.note {
+            // The footnote reference; the mark itself ("[1]") is the text that follows,
+            // so the paragraph reads as printed.
+            let _ = write!(
+                self.out,
+                r#"<w:r><w:rPr><w:vertAlign w:val="superscript" /></w:rPr><w:footnoteReference w:customMarkFollows="1" w:id="{}" /></w:r>"#,
+                n + 1
+            );
+        }
+        let emphasis = match (run.bold, run.italic) {
+            (false, false) => "",
+            (true, false) => "<w:b /><w:bCs />",
+            (false, true) => "<w:i /><w:iCs />",
+            (true, true) => "<w:b /><w:bCs /><w:i /><w:iCs />",
+        };
+        match (emphasis, run.note.is_some()) {
+            ("", false) => self.out.push_str("<w:r><w:rPr />"),
+            (e, note) => {
+                self.out.push_str("<w:r><w:rPr>");
+                self.out.push_str(e);
+                if note {
+                    self.out.push_str(r#"<w:vertAlign w:val="superscript" />"#);
+                }
+                self.out.push_str("</w:rPr>");
+            }
+        }
         let text = clean_text_cow(&run.text);
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
@@ -472,6 +492,48 @@ fn escape_into(out: &mut String, s: &str) {
         start = i + 1;
     }
     out.push_str(&s[start..]);
+}
+
+/// `word/footnotes.xml`: the separators Word expects, then each note as one paragraph
+/// starting with its printed mark (the reference in the text uses a custom mark).
+pub(super) fn footnotes_xml(notes: &[crate::document::Footnote], profile: &Profile) -> String {
+    let size = (profile.style(crate::document::Role::Recipient).size.0 * 2.0).round() as u32;
+    let mut out = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+        r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:separator /></w:r></w:p></w:footnote>"#,
+        r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"#,
+    ));
+    for (i, note) in notes.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<w:footnote w:id="{}"><w:p><w:pPr><w:jc w:val="both" /></w:pPr><w:r><w:rPr><w:sz w:val="{size}" /><w:szCs w:val="{size}" /><w:vertAlign w:val="superscript" /></w:rPr><w:t xml:space="preserve">"#,
+            i + 1
+        );
+        escape_into(&mut out, &clean_text_cow(&note.mark));
+        out.push_str("</w:t></w:r>");
+        for (k, run) in note.runs.iter().enumerate() {
+            out.push_str("<w:r><w:rPr>");
+            if run.bold {
+                out.push_str("<w:b /><w:bCs />");
+            }
+            if run.italic {
+                out.push_str("<w:i /><w:iCs />");
+            }
+            let _ = write!(
+                out,
+                r#"<w:sz w:val="{size}" /><w:szCs w:val="{size}" /></w:rPr><w:t xml:space="preserve">"#
+            );
+            if k == 0 {
+                out.push(' ');
+            }
+            escape_into(&mut out, &clean_text_cow(&run.text));
+            out.push_str("</w:t></w:r>");
+        }
+        out.push_str("</w:p></w:footnote>");
+    }
+    out.push_str("</w:footnotes>");
+    out
 }
 
 #[cfg(test)]

@@ -56,8 +56,9 @@ impl Renderer for DocxRenderer {
         };
         let body = body::document_xml(&doc.parts, ctx.profile, skeleton.ids_before_body());
         let core = finish::core_properties(&doc.meta, &lang);
+        let notes = body::footnotes_xml(&doc.footnotes, ctx.profile);
         skeleton
-            .package(body.as_bytes(), core.as_bytes())
+            .package(body.as_bytes(), core.as_bytes(), notes.as_bytes())
             .map_err(RenderError::Package)
     }
 }

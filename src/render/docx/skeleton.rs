@@ -46,6 +46,7 @@ enum Segment {
     Fixed(ZipArchive<Cursor<Arc<[u8]>>>),
     Document,
     Core,
+    Footnotes,
 }
 
 pub(super) struct Skeleton {
@@ -74,7 +75,8 @@ pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, String> {
         language: lang.to_string(),
         ..Meta::default()
     };
-    let parts = finish_parts(&raw, &meta)?;
+    let mut parts = finish_parts(&raw, &meta)?;
+    declare_footnotes(&mut parts)?;
     // The finish pass numbered the other parts' paragraphs first, then the one body
     // paragraph: its id tells how many come before any body.
     let ids_before_body = parts
@@ -90,6 +92,7 @@ pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, String> {
         let own = match name.as_str() {
             DOCUMENT => Segment::Document,
             CORE => Segment::Core,
+            FOOTNOTES => Segment::Footnotes,
             _ => {
                 let zip = fixed.get_or_insert_with(|| ZipWriter::new(Cursor::new(Vec::new())));
                 zip.start_file(name.as_str(), zip_options())
@@ -111,6 +114,46 @@ pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, String> {
         segments,
         ids_before_body,
     })
+}
+
+const FOOTNOTES: &str = "word/footnotes.xml";
+const DOCUMENT_RELS: &str = "word/_rels/document.xml.rels";
+
+/// Every package has a footnotes part (written per document, with only the separators
+/// when the plan has none): its content type and relationship are then part of the
+/// fixed skeleton.
+fn declare_footnotes(
+    parts: &mut std::collections::BTreeMap<String, Vec<u8>>,
+) -> Result<(), String> {
+    let insert = |parts: &mut std::collections::BTreeMap<String, Vec<u8>>,
+                  name: &str,
+                  before: &str,
+                  text: &str|
+     -> Result<(), String> {
+        let xml = parts
+            .get_mut(name)
+            .ok_or_else(|| format!("the skeleton has no {name}"))?;
+        let at = xml
+            .windows(before.len())
+            .rposition(|w| w == before.as_bytes())
+            .ok_or_else(|| format!("{name} has no {before}"))?;
+        xml.splice(at..at, text.bytes());
+        Ok(())
+    };
+    insert(
+        parts,
+        CONTENT_TYPES,
+        "</Types>",
+        r#"<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>"#,
+    )?;
+    insert(
+        parts,
+        DOCUMENT_RELS,
+        "</Relationships>",
+        r#"<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>"#,
+    )?;
+    parts.insert(FOOTNOTES.to_owned(), Vec::new());
+    Ok(())
 }
 
 fn fixed_segment(zip: ZipWriter<Cursor<Vec<u8>>>) -> Result<Segment, String> {
@@ -140,7 +183,12 @@ impl Skeleton {
 
     /// The zipped package around this body: content types first, then by name,
     /// with the options the finish pass uses.
-    pub(super) fn package(&self, document: &[u8], core: &[u8]) -> Result<Vec<u8>, String> {
+    pub(super) fn package(
+        &self,
+        document: &[u8],
+        core: &[u8],
+        footnotes: &[u8],
+    ) -> Result<Vec<u8>, String> {
         let options = zip_options();
         let size = document.len() / 3 + 16 * 1024;
         let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
@@ -155,6 +203,7 @@ impl Skeleton {
                 }
                 Segment::Document => (DOCUMENT, document),
                 Segment::Core => (CORE, core),
+                Segment::Footnotes => (FOOTNOTES, footnotes),
             };
             zip.start_file(name, options).map_err(|e| e.to_string())?;
             zip.write_all(data).map_err(|e| e.to_string())?;

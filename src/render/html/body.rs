@@ -45,6 +45,18 @@ pub(super) fn body(doc: &Document) -> Body {
                 Block::Table(t) => w.table(t),
             }
         }
+        // The plan's footnotes close its own part, as at the foot of its pages.
+        if part.kind == PartKind::Main && !doc.footnotes.is_empty() {
+            w.out.push_str("<aside class=\"footnotes\">\n");
+            for (i, note) in doc.footnotes.iter().enumerate() {
+                let _ = write!(w.out, r#"<p class="footnote" id="chu-thich-{}">"#, i + 1);
+                w.text(&note.mark);
+                w.out.push(' ');
+                w.runs(&note.runs);
+                w.out.push_str("</p>\n");
+            }
+            w.out.push_str("</aside>\n");
+        }
         w.out.push_str("</section>\n");
     }
     Body { html: w.out }
@@ -110,7 +122,14 @@ impl Writer {
             if run.italic {
                 self.out.push_str("<em>");
             }
-            self.text(&run.text);
+            match run.note {
+                Some(n) => {
+                    let _ = write!(self.out, r##"<sup><a href="#chu-thich-{}">"##, n + 1);
+                    self.text(&run.text);
+                    self.out.push_str("</a></sup>");
+                }
+                None => self.text(&run.text),
+            }
             if run.italic {
                 self.out.push_str("</em>");
             }

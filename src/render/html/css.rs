@@ -228,6 +228,12 @@ fn tables(css: &mut String, profile: &Profile) {
         "thead { display: table-header-group; }\n",
         "tr.row-ins { background: #e8f0fb; }\n",
         "tr.row-del { background: #fbe9e7; }\n",
+        // A group row is kept with its first task, as in the DOCX.
+        "tr.row-group { break-after: avoid; }\n",
+        // Footnotes at the end of the plan's own part, under a short rule.
+        "aside.footnotes { margin-top: 12pt; border-top: 0.5pt solid #000; width: 40%; }\n",
+        "aside.footnotes p { width: 250%; font-size: 10pt; text-align: justify; margin: 3pt 0 0; }\n",
+        "sup a { color: inherit; text-decoration: none; }\n",
     ));
     // Word's default cell margins (0.19 cm left and right) until the profile names them.
     let _ = writeln!(

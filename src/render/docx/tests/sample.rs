@@ -186,6 +186,7 @@ pub fn plan() -> Document {
                 blocks: appendix,
             },
         ],
+        ..Default::default()
     }
 }
 
@@ -343,6 +344,7 @@ pub fn from_reference(v: &serde_json::Value) -> Document {
                 blocks: appendix,
             },
         ],
+        ..Default::default()
     }
 }
 
@@ -435,6 +437,7 @@ pub fn odd_documents() -> Vec<Document> {
                     )],
                 },
             ],
+            ..Default::default()
         },
     ];
     docs

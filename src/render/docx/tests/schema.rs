@@ -245,6 +245,7 @@ fn every_role() -> Document {
             },
             appendix,
         ],
+        ..Default::default()
     }
 }
 

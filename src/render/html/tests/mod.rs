@@ -372,6 +372,7 @@ fn odd_documents_render_without_panicking() {
                 landscape: true,
                 blocks,
             }],
+            ..Default::default()
         },
     ];
     for doc in &docs {

@@ -168,5 +168,6 @@ pub(super) fn sample() -> Document {
             date: Some("2021-07-07".into()),
         },
         parts: vec![main, appendix],
+        ..Default::default()
     }
 }
