@@ -214,7 +214,7 @@ fn cell_paragraphs(text: &str, role: Role) -> Vec<Para> {
 /// is an ordinary cell.
 fn merge_down(rows: &mut [Row]) {
     for r in 0..rows.len() {
-        let starts = grid_starts(&rows[r]);
+        let starts = rows[r].grid_starts();
         for (c, start) in starts.into_iter().enumerate() {
             if rows[r].cells[c].merge != VMerge::Continue {
                 continue;
@@ -222,7 +222,7 @@ fn merge_down(rows: &mut [Row]) {
             let above = (r > 0)
                 .then(|| {
                     let prev = &rows[r - 1];
-                    grid_starts(prev).iter().position(|&s| s == start)
+                    prev.grid_starts().iter().position(|&s| s == start)
                 })
                 .flatten();
             match above {
@@ -236,16 +236,4 @@ fn merge_down(rows: &mut [Row]) {
             }
         }
     }
-}
-
-fn grid_starts(row: &Row) -> Vec<usize> {
-    let mut at = 0;
-    row.cells
-        .iter()
-        .map(|c| {
-            let start = at;
-            at += c.span.max(1);
-            start
-        })
-        .collect()
 }

@@ -211,6 +211,21 @@ impl Run {
     }
 }
 
+impl Row {
+    /// The grid column each cell starts at (a cell spanning n columns takes n).
+    pub fn grid_starts(&self) -> Vec<usize> {
+        let mut at = 0;
+        self.cells
+            .iter()
+            .map(|c| {
+                let start = at;
+                at += c.span.max(1);
+                start
+            })
+            .collect()
+    }
+}
+
 impl Cell {
     pub fn new(paras: Vec<Para>) -> Cell {
         Cell {

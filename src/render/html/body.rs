@@ -269,18 +269,7 @@ impl Writer {
 /// Each cell's `rowspan`: a merge's first cell counts the continuations under it (same
 /// grid column), which are left out (0). A continuation with no start above stays.
 fn row_spans(rows: &[Row]) -> Vec<Vec<usize>> {
-    let starts = |row: &Row| -> Vec<usize> {
-        let mut at = 0;
-        row.cells
-            .iter()
-            .map(|c| {
-                let s = at;
-                at += c.span.max(1);
-                s
-            })
-            .collect()
-    };
-    let grid: Vec<Vec<usize>> = rows.iter().map(starts).collect();
+    let grid: Vec<Vec<usize>> = rows.iter().map(Row::grid_starts).collect();
     let mut spans: Vec<Vec<usize>> = rows.iter().map(|r| vec![1; r.cells.len()]).collect();
     for r in 0..rows.len() {
         for (c, cell) in rows[r].cells.iter().enumerate() {
