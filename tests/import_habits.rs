@@ -388,7 +388,7 @@ fn an_opening_written_otherwise_is_kept_as_typed() {
         "{}{}{}{}",
         header_table("5"),
         title_and_summary("Tuyên truyền pháp luật năm 2025"),
-        body("Thực hiện Kế hoạch số 14-KH/TU ngày 29/7/2025 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 24/KH-UBND ngày 14/8/2025 của UBND tỉnh, UBND phường ban hành Kế hoạch như sau:"),
+        body("Thực hiện Kế hoạch số 17-KH/TU ngày 03/6/2025 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 31/KH-UBND ngày 20/6/2025 của UBND tỉnh, UBND phường ban hành Kế hoạch như sau:"),
         heading_content()
     ) + &body("Nội dung.")
         + &body("Trên đây là Kế hoạch của UBND phường An Bình./.")
