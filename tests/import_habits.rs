@@ -538,6 +538,23 @@ fn reformat_lays_a_typed_plan_out_with_the_same_text() {
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
     assert!(xml.contains("Tuyên truyền trên loa phát thanh của phường."));
+
+    // A file named with -o is the user's: a second run replaces it only with --force.
+    let again = |force: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"));
+        cmd.arg("reformat").arg(&input).arg("-o").arg(&output);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().unwrap()
+    };
+    let refused = again(false);
+    assert!(
+        !matches!(refused.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert!(matches!(again(true).status.code(), Some(0 | 1)));
 }
 
 #[test]

@@ -11,7 +11,7 @@ use kehoach::output::write_new;
 use super::{Outcome, Reporter};
 
 /// The largest DOCX read (the importer's own package limit).
-const MAX_DOCX_BYTES: u64 = 100 * 1024 * 1024;
+pub(super) const MAX_DOCX_BYTES: u64 = 100 * 1024 * 1024;
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {

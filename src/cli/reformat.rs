@@ -11,7 +11,7 @@ use kehoach::compose::{ComposeOptions, Templates};
 use kehoach::diag::FileReport;
 use kehoach::import::import_docx;
 use kehoach::layout_check::check_docx;
-use kehoach::output::write_atomic;
+use kehoach::output::write_new;
 use kehoach::pipeline::{check_loaded, Engine};
 use kehoach::render::Format;
 
@@ -26,12 +26,15 @@ pub struct ReformatArgs {
     /// Tệp DOCX ghi ra (mặc định: <tên>-nd30.docx bên cạnh tệp gốc).
     #[arg(short, long, value_name = "OUT.docx")]
     pub output: Option<PathBuf>,
+    /// Ghi đè tệp `-o` nếu đã có.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: ReformatArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let input = &args.docx;
-    let bytes =
-        std::fs::read(input).with_context(|| format!("không đọc được {}", input.display()))?;
+    let bytes = kehoach::files::read_bounded(input, super::import::MAX_DOCX_BYTES)
+        .with_context(|| format!("không đọc được {}", kehoach::output::shown(input)))?;
     // What Decree 30 asks that the input does not do: what reformatting changes.
     match check_docx(input, bytes.clone()) {
         Ok(found) => {
@@ -97,11 +100,16 @@ pub fn run(args: ReformatArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let out = engine
         .render(&doc, Format::Docx)
         .map_err(|e| anyhow::anyhow!("không tạo được DOCX: {e}"))?;
-    let target = args.output.clone().unwrap_or_else(|| {
-        let stem = input.file_stem().unwrap_or_default().to_string_lossy();
-        input.with_file_name(format!("{stem}-nd30.docx"))
-    });
-    write_atomic(&target, &out).with_context(|| format!("không ghi được {}", target.display()))?;
+    // The default `<tên>-nd30.docx` is this command's own file, replaced on a re-run; a
+    // file named with `-o` is the user's, replaced only with --force.
+    let (target, ours) = match &args.output {
+        Some(path) => (path.clone(), false),
+        None => {
+            let stem = input.file_stem().unwrap_or_default().to_string_lossy();
+            (input.with_file_name(format!("{stem}-nd30.docx")), true)
+        }
+    };
+    write_new(&target, &out, args.force || ours).map_err(anyhow::Error::msg)?;
     reporter.summary(&format!(
         "đã chuẩn hóa {} → {} ({} đoạn chưa xếp được, {} lỗi khi kiểm tra)",
         input.display(),
