@@ -405,22 +405,6 @@ fn normalise_dates(plan: &mut Plan) {
     }
 }
 
-/// A recipient as it is printed: without the "- " before it and the ";" after it, which
-/// the recipients block adds itself — typed in (as they appear on paper), they printed
-/// doubled ("- - Như trên;;"). Composing uses this; `check` still warns about the typed
-/// marks (KH-MARKER-TYPED), so the plan file can be tidied.
-pub fn recipient_text(raw: &str) -> &str {
-    let mut t = raw.trim();
-    loop {
-        let before = t;
-        t = t.trim_start_matches(['-', '–', '—', '+', '•']).trim_start();
-        t = t.trim_end_matches([';', ',']).trim_end();
-        if t == before {
-            return t;
-        }
-    }
-}
-
 /// Whether the text holds nothing but blanks and comments.
 fn is_blank_yaml(text: &str) -> bool {
     text.lines()

@@ -311,16 +311,6 @@ fn recipients_typed_with_their_dash_and_semicolon_print_once() {
         "noi_nhan:\n  - '- Như trên;'\n  - UBND thị xã;\n  - '-UBND phường'\n  - 'Các ban, ngành (VBĐT)'",
     );
     let plan = load(&text).unwrap().plan;
-    let names: Vec<&str> = plan.noi_nhan.iter().map(|t| recipient_text(t)).collect();
-    assert_eq!(
-        names,
-        [
-            "Như trên",
-            "UBND thị xã",
-            "UBND phường",
-            "Các ban, ngành (VBĐT)"
-        ]
-    );
     let engine = crate::pipeline::Engine::new(crate::compose::Templates::load(None).unwrap());
     let doc = engine.compose(&plan, Default::default()).unwrap();
     let html =
@@ -329,4 +319,11 @@ fn recipients_typed_with_their_dash_and_semicolon_print_once() {
         html.contains("Như trên;") && !html.contains("- -") && !html.contains(";;"),
         "{html}"
     );
+    for entry in [
+        "- UBND thị xã;",
+        "- UBND phường;",
+        "- Các ban, ngành (VBĐT);",
+    ] {
+        assert!(html.contains(entry), "{entry}: {html}");
+    }
 }
