@@ -45,6 +45,32 @@ pub fn point_letter(index: usize) -> String {
     letter.repeat(index / POINT_LETTERS.len() + 1)
 }
 
+/// The automatic numbers of one list of sibling blocks, by position among the siblings
+/// of the same kind: "I", "II" … for sections, "1", "2" … for clauses, "a", "b" … for
+/// points; empty for items, paragraphs and blocks of no known kind.
+pub fn list_numbers(kinds: &[Option<crate::plan::BlockKind>]) -> Vec<String> {
+    use crate::plan::BlockKind::{Clause, Point, Section};
+    let (mut sections, mut clauses, mut points) = (0, 0, 0);
+    kinds
+        .iter()
+        .map(|kind| match kind {
+            Some(Section) => {
+                sections += 1;
+                roman(sections)
+            }
+            Some(Clause) => {
+                clauses += 1;
+                clauses.to_string()
+            }
+            Some(Point) => {
+                points += 1;
+                point_letter(points - 1)
+            }
+            _ => String::new(),
+        })
+        .collect()
+}
+
 /// A document number as printed: exactly as issued (`0125`, `07`, `7`), trimmed. A signed
 /// number is never rewritten; Decree 30's two-digit rule for 1–9 is `check`'s to report.
 pub fn document_number(raw: &str) -> String {

@@ -436,14 +436,6 @@ fn emphasise(text: &str, bold: bool, italic: bool) -> String {
     }
 }
 
-/// Automatic markers, counted over the siblings of one list.
-#[derive(Default)]
-struct Counters {
-    sections: usize,
-    clauses: usize,
-    points: usize,
-}
-
 fn flatten(blocks: &[crate::plan::Block], expand: &dyn Fn(&str) -> OneLine) -> Vec<BlockView> {
     fn walk(
         blocks: &[crate::plan::Block],
@@ -452,29 +444,21 @@ fn flatten(blocks: &[crate::plan::Block], expand: &dyn Fn(&str) -> OneLine) -> V
         out: &mut Vec<BlockView>,
         expand: &dyn Fn(&str) -> OneLine,
     ) {
-        let mut n = Counters::default();
-        for block in blocks {
+        let kinds: Vec<_> = blocks.iter().map(|b| Some(b.kind_and_text().0)).collect();
+        let numbers = numbering::list_numbers(&kinds);
+        for (block, number) in blocks.iter().zip(numbers) {
             let (kind, text) = block.kind_and_text();
             let (loai, so, auto) = match kind {
-                BlockKind::Section => {
-                    n.sections += 1;
-                    let so = numbering::roman(n.sections);
-                    ("muc", so.clone(), format!("{so}."))
-                }
+                BlockKind::Section => ("muc", number.clone(), format!("{number}.")),
                 BlockKind::Clause => {
-                    n.clauses += 1;
                     // A clause directly under a clause is numbered from it: 1.1., 1.2. …
                     let so = match parent_clause {
-                        Some(p) => format!("{p}.{}", n.clauses),
-                        None => n.clauses.to_string(),
+                        Some(p) => format!("{p}.{number}"),
+                        None => number,
                     };
                     ("khoan", so.clone(), format!("{so}."))
                 }
-                BlockKind::Point => {
-                    n.points += 1;
-                    let so = numbering::point_letter(n.points - 1);
-                    ("diem", so.clone(), format!("{so})"))
-                }
+                BlockKind::Point => ("diem", number.clone(), format!("{number})")),
                 BlockKind::Dash => ("gach", String::new(), "-".to_owned()),
                 BlockKind::Plus => ("cong", String::new(), "+".to_owned()),
                 BlockKind::Paragraph => ("doan", String::new(), String::new()),

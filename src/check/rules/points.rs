@@ -47,23 +47,23 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
 /// it in the same list and style (I, II, III, III; a, b, c, e): a signed plan keeps it, but
 /// a reader notices.
 fn printed(cx: &Cx<'_>, list: &[Block], out: &mut Vec<Diagnostic>) {
-    let (mut sections, mut clauses, mut points) = (0usize, 0usize, 0usize);
+    use crate::plan::BlockKind;
+    let kinds: Vec<Option<BlockKind>> = list
+        .iter()
+        .map(|b| match block_text(b) {
+            Some(("muc", _)) => Some(BlockKind::Section),
+            Some(("khoan", _)) => Some(BlockKind::Clause),
+            Some(("diem", _)) => Some(BlockKind::Point),
+            _ => None,
+        })
+        .collect();
+    let numbers = crate::numbering::list_numbers(&kinds);
     // The last ordinal printed in each style: roman, arabic, letter.
     let mut last: [Option<usize>; 3] = [None; 3];
-    for block in list {
-        let auto = match block_text(block) {
-            Some(("muc", _)) => {
-                sections += 1;
-                Some(format!("{}.", crate::numbering::roman(sections)))
-            }
-            Some(("khoan", _)) => {
-                clauses += 1;
-                Some(format!("{clauses}."))
-            }
-            Some(("diem", _)) => {
-                points += 1;
-                Some(format!("{})", crate::numbering::point_letter(points - 1)))
-            }
+    for ((block, kind), number) in list.iter().zip(&kinds).zip(numbers) {
+        let auto = match kind {
+            Some(BlockKind::Section | BlockKind::Clause) => Some(format!("{number}.")),
+            Some(BlockKind::Point) => Some(format!("{number})")),
             _ => None,
         };
         let so = block.fields().and_then(|f| f.so.as_ref());
