@@ -1,6 +1,7 @@
-//! Every typed corpus DOCX (`../shared/corpus/typed/*.docx`) → `kehoach import` → the
-//! plan file loaded back → composed and rendered to DOCX → `corpus_score.py` against the
-//! document's truth, which must find every element faithful (exit 0).
+//! Every typed corpus DOCX and PDF (`../shared/corpus/typed/*.docx`, `*.pdf`) →
+//! `kehoach import` → the plan file loaded back → composed and rendered to DOCX →
+//! `corpus_score.py` against the document's truth, which must find every element of a
+//! DOCX faithful (exit 0) and at least 98 % of a PDF's.
 //!
 //! The plan is rendered through the library rather than `kehoach render`: what is
 //! measured is the import, not `check`'s view of the plan (a signed plan may still draw
@@ -20,14 +21,39 @@ fn shared() -> PathBuf {
 #[test]
 #[ignore = "needs ../shared corpus, python3"]
 fn every_typed_corpus_docx_imports_and_renders_faithfully() {
+    import_and_score("docx", 100.0);
+}
+
+/// A PDF does not say which words were bold or italic other than by font names, nor
+/// where Word's list numbering was: 98 % of the elements must still come back whole.
+#[test]
+#[ignore = "needs ../shared corpus, python3, poppler-utils"]
+fn every_typed_corpus_pdf_imports_and_renders_nearly_faithfully() {
+    import_and_score("pdf", 98.0);
+}
+
+/// The percentage on `corpus_score.py`'s summary line ("… (97.5%)").
+fn percent(summary: &str) -> Option<f64> {
+    let open = summary.rfind('(')?;
+    summary[open + 1..]
+        .trim_end_matches([')', '%'])
+        .parse()
+        .ok()
+}
+
+fn import_and_score(extension: &str, at_least: f64) {
     let typed = shared().join("corpus/typed");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&typed)
         .unwrap_or_else(|e| panic!("{}: {e}", typed.display()))
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "no typed DOCX in {}", typed.display());
+    assert!(
+        !files.is_empty(),
+        "no typed {extension} in {}",
+        typed.display()
+    );
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::new(Templates::builtin());
     let mut report = Vec::new();
@@ -82,7 +108,12 @@ fn every_typed_corpus_docx_imports_and_renders_faithfully() {
             .unwrap_or("no score line")
             .to_owned();
         report.push(format!("{name}: {summary}"));
-        if !score.status.success() {
+        let enough = if at_least >= 100.0 {
+            score.status.success()
+        } else {
+            percent(&summary).is_some_and(|p| p >= at_least)
+        };
+        if !enough {
             let fails: Vec<&str> = text.lines().filter(|l| l.starts_with("FAIL")).collect();
             failed.push(format!("{name}: {summary}\n  {}", fails.join("\n  ")));
         }

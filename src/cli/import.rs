@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use kehoach::import::import_docx;
+use kehoach::import::import_file;
 use kehoach::output::write_new;
 
 use super::{Outcome, Reporter};
@@ -30,7 +30,7 @@ pub fn run(args: ImportArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let bytes = kehoach::files::read_bounded(&args.docx, MAX_DOCX_BYTES).with_context(|| {
         kehoach::msg!("io.cannot_read", path = kehoach::output::shown(&args.docx))
     })?;
-    let imported = match import_docx(bytes) {
+    let imported = match import_file(bytes) {
         Ok(i) => i,
         Err(e) => {
             reporter.error(&kehoach::msg!(

@@ -12,7 +12,7 @@ use crate::compose::{escape_inline, CitationView};
 use crate::plan::{Block, BlockFields, BlockKind, Citation, DocKind, Plan, Relation, Text};
 
 /// One character as printed: the character, bold, italic.
-type Look = (char, bool, bool);
+pub(super) type Look = (char, bool, bool);
 
 /// A paragraph's lines (split at soft breaks), each character with its look; spaces
 /// of every kind collapsed to one and trimmed, as `squash` does for plain text. Word's

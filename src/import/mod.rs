@@ -19,6 +19,7 @@ pub mod model;
 mod numbering;
 mod ooxml;
 mod package;
+mod pdf;
 mod plan;
 pub mod report;
 mod styles;
@@ -32,25 +33,32 @@ pub use report::{ImportReport, Unplaced};
 
 use crate::plan::Plan;
 
-/// Why a file could not be read as a DOCX.
+/// Why a file could not be read as a plan. The texts are what the clerk reads.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ImportError {
-    #[error("the file is empty")]
+    #[error("tệp rỗng")]
     Empty,
-    #[error("this is a PDF: kehoach reads PDF files not yet; import the Word file the PDF was made from (a signed PDF from the document system usually comes with it), or save the PDF as .docx in Word first")]
+    /// PDF bytes handed to the DOCX reader ([`import_file`] sends them to the PDF reader).
+    #[error("đây là tệp PDF, không phải DOCX")]
     Pdf,
-    #[error("this is not a DOCX file (not a zip package); a .doc, .odt, .pdf or text file must be saved as .docx first")]
+    #[error("đây không phải tệp DOCX (không phải gói zip); tệp .doc, .odt hay văn bản thường cần được lưu thành .docx trước")]
     NotZip,
-    #[error("the file is encrypted or password-protected (or an old .doc file); open it in Word or LibreOffice, remove the password, and save it as .docx")]
+    #[error("tệp được mã hóa hoặc đặt mật khẩu (hoặc là tệp .doc cũ); hãy mở bằng Word hoặc LibreOffice, bỏ mật khẩu rồi lưu thành .docx (hoặc xuất lại PDF không mật khẩu)")]
     Encrypted,
-    #[error("this is not a usable DOCX: {0}")]
+    #[error("tệp DOCX không dùng được: {0}")]
     NotDocx(String),
-    #[error("{part} is larger than {limit} bytes once decompressed; refused (a zip bomb, or not a plan)")]
+    #[error("{part} lớn hơn {limit} byte khi giải nén; bị từ chối (một \"zip bomb\", hoặc không phải văn bản)")]
     TooLarge { part: String, limit: u64 },
-    #[error("{part} cannot be read: {message}")]
+    #[error("không đọc được {part}: {message}")]
     Xml { part: String, message: String },
-    #[error("the DOCX reader failed on this file ({0}); please report it with the file")]
+    #[error("bộ đọc DOCX gặp lỗi với tệp này ({0}); xin gửi báo lỗi kèm tệp")]
     Panicked(String),
+    #[error("tệp PDF này chỉ có hình ảnh (bản quét), không có chữ: kehoach không nhận dạng chữ (OCR). Hãy nhập tệp Word của văn bản, hoặc tệp PDF xuất từ Word/LibreOffice")]
+    ScannedPdf,
+    #[error("cần chương trình {0} của poppler để đọc PDF; hãy cài gói poppler-utils (Debian/Ubuntu: apt-get install poppler-utils)")]
+    PopplerMissing(String),
+    #[error("không đọc được tệp PDF: {0}")]
+    PdfTool(String),
 }
 
 /// Runs `f`, turning a panic into [`ImportError::Panicked`], so that one odd file can
@@ -97,6 +105,26 @@ pub struct Imported {
 pub fn import_docx(bytes: Vec<u8>) -> Result<Imported, ImportError> {
     let facts = read_facts(bytes)?;
     guarded(|| Ok(plan::build(&facts)))
+}
+
+/// Whether the bytes are a PDF (what [`import_file`] reads with the PDF reader).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF")
+}
+
+/// Imports a published PDF as a plan (text with positions from poppler's tools).
+pub fn import_pdf(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let facts = guarded(|| pdf::read(bytes))?;
+    guarded(|| Ok(plan::build(&facts)))
+}
+
+/// Imports a DOCX or a PDF, whichever the bytes are.
+pub fn import_file(bytes: Vec<u8>) -> Result<Imported, ImportError> {
+    if is_pdf(&bytes) {
+        import_pdf(&bytes)
+    } else {
+        import_docx(bytes)
+    }
 }
 
 /// Imports already-read facts (used by tests and by `check --docx` callers that have them).

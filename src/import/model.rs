@@ -22,6 +22,15 @@ pub struct DocFacts {
     pub non_nfc: Vec<usize>,
     /// Unaccepted tracked changes (insertions, deletions, moves, formatting changes).
     pub tracked_changes: usize,
+    /// Footnotes in the order their marks are printed.
+    pub footnotes: Vec<FootnoteFacts>,
+}
+
+/// A footnote: the mark as printed in the text ("[1]", "1") and the note's runs.
+#[derive(Debug, Clone, Default)]
+pub struct FootnoteFacts {
+    pub mark: String,
+    pub runs: Vec<RunFacts>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -78,6 +78,17 @@ pub fn build(facts: &DocFacts) -> Imported {
             }
         }
     }
+    for note in &facts.footnotes {
+        let looks: Vec<super::body::Look> = note
+            .runs
+            .iter()
+            .flat_map(|r| r.text.chars().map(move |c| (c, r.bold, r.italic)))
+            .collect();
+        plan.chu_thich.push(crate::plan::Footnote {
+            so: Text::new(note.mark.clone()),
+            noi_dung: Text::new(squash(&super::body::markup(&looks, false, false))),
+        });
+    }
     for piece in layout.header.other.iter().chain(&layout.sign.other) {
         keep(
             &mut plan,

@@ -1,0 +1,622 @@
+//! `kehoach import FILE.pdf`: a published plan (a PDF made by Word or LibreOffice, as
+//! signed documents are) read into the same [`DocFacts`] a DOCX gives, so the rest of
+//! the import — finding Decree 30's elements, building the plan — is shared.
+//!
+//! 1. [`poppler`]: text pieces with box and font, and ruling lines, per page.
+//! 2. [`grid`]: ruled tables (borders give the cells, missing borders the merges).
+//! 3. [`lines`]: pieces → lines → paragraphs, as a reader rebuilds them.
+//! 4. Here: page furniture (page numbers) and footnotes set apart, borderless side by
+//!    side columns (the header and signature blocks) made into two-cell tables, tables
+//!    continued on the next page joined (their repeated header rows dropped), and the
+//!    whole assembled in reading order.
+//!
+//! What a PDF does not carry is not guessed: Word's list numbering is plain text there,
+//! styles and exact indents are unknown, and emphasis is known only from font names.
+
+mod grid;
+mod lines;
+mod poppler;
+
+use std::collections::HashMap;
+
+use grid::Grid;
+use lines::{Frame, Line, Paragraph, Pitches};
+use poppler::{Page, TextPiece};
+
+use super::model::{
+    Align, BlockRef, Cell, CellPos, DocFacts, FootnoteFacts, Para, Row, Section, Table, VMerge,
+};
+use super::ImportError;
+
+/// Reads a PDF into layout facts.
+pub fn read(bytes: &[u8]) -> Result<DocFacts, ImportError> {
+    let pages = poppler::read_pages(bytes)?;
+    if pages.is_empty() {
+        return Err(ImportError::PdfTool("no pages".into()));
+    }
+    if pages
+        .iter()
+        .all(|p| p.texts.iter().all(|t| t.text.trim().is_empty()))
+    {
+        return Err(ImportError::ScannedPdf);
+    }
+    Ok(assemble(pages))
+}
+
+/// A ruled table on one page with the text inside it.
+#[derive(Debug, Clone)]
+struct PageTable {
+    page: usize,
+    grid: Grid,
+    texts: Vec<TextPiece>,
+}
+
+#[derive(Debug, Clone)]
+enum Item {
+    Line(Line),
+    Table(Vec<PageTable>),
+}
+
+impl Item {
+    fn top(&self) -> f32 {
+        match self {
+            Item::Line(l) => l.top(),
+            Item::Table(parts) => parts[0].grid.top(),
+        }
+    }
+}
+
+struct Builder {
+    facts: DocFacts,
+    pitches: Pitches,
+    frames: Vec<Frame>,
+    sections_of_page: Vec<usize>,
+}
+
+fn assemble(pages: Vec<Page>) -> DocFacts {
+    let sizes: Vec<(f32, f32)> = pages.iter().map(|p| (p.width, p.height)).collect();
+    let mut items: Vec<Item> = Vec::new();
+    let mut notes: Vec<Line> = Vec::new();
+    for (n, page) in pages.into_iter().enumerate() {
+        let grids = grid::grids(&page.rules);
+        let separator = footnote_separator(&page, &grids);
+        let mut tables: Vec<PageTable> = grids
+            .into_iter()
+            .map(|grid| PageTable {
+                page: n,
+                grid,
+                texts: Vec::new(),
+            })
+            .collect();
+        let mut flow = Vec::new();
+        for t in page.texts {
+            let (cx, cy) = (t.left + t.width / 2.0, t.top + t.height / 2.0);
+            match tables.iter_mut().find(|tb| tb.grid.contains(cx, cy)) {
+                Some(tb) => tb.texts.push(t),
+                None => flow.push(t),
+            }
+        }
+        let mut page_lines = lines::lines(n, flow);
+        drop_page_number(&mut page_lines);
+        if let Some(y) = separator {
+            let at = page_lines
+                .iter()
+                .position(|l| l.top() > y)
+                .unwrap_or(page_lines.len());
+            notes.extend(page_lines.drain(at..));
+        }
+        let mut page_items: Vec<Item> = page_lines.into_iter().map(Item::Line).collect();
+        for t in tables {
+            // A table continued from the previous page: its first item there, right after
+            // a table that was that page's last item, with the same columns.
+            if let (true, Some(Item::Table(parts))) = (
+                page_items.iter().all(|i| i.top() > t.grid.top()),
+                items.last_mut(),
+            ) {
+                let last = parts.last().expect("a table has a part");
+                if last.page + 1 == n && last.grid.same_columns(&t.grid) {
+                    parts.push(t);
+                    continue;
+                }
+            }
+            page_items.push(Item::Table(vec![t]));
+        }
+        page_items.sort_by(|a, b| a.top().total_cmp(&b.top()));
+        items.extend(page_items);
+    }
+    let all_lines: Vec<Line> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) => Some(l.clone()),
+            Item::Table(_) => None,
+        })
+        .collect();
+    let mut b = Builder {
+        facts: DocFacts::default(),
+        pitches: Pitches::measure(&all_lines),
+        frames: body_frames(&sizes, &all_lines),
+        sections_of_page: Vec::new(),
+    };
+    b.sections(&sizes);
+    b.items(items);
+    b.facts.footnotes = footnotes(notes);
+    if std::env::var_os("KEHOACH_DEBUG_PDF").is_some() {
+        for p in &b.facts.paragraphs {
+            eprintln!(
+                "{:>4} {:?} {:?} | {}",
+                p.index,
+                p.align,
+                p.cell.map(|c| (c.table, c.row, c.col)),
+                p.text()
+            );
+        }
+    }
+    b.facts
+}
+
+/// The page number printed above or below the text: a line of digits alone at the top
+/// or bottom of the page, set apart from the text.
+fn drop_page_number(lines: &mut Vec<Line>) {
+    let is_number = |l: &Line| {
+        let t = l.text();
+        let t = t.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '–');
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+    };
+    if lines.len() >= 2
+        && is_number(&lines[0])
+        && lines[1].top() - lines[0].top() > 1.8 * lines[0].size_pt()
+    {
+        lines.remove(0);
+    }
+    let n = lines.len();
+    if n >= 2
+        && is_number(&lines[n - 1])
+        && lines[n - 1].top() - lines[n - 2].top() > 1.8 * lines[n - 1].size_pt()
+    {
+        lines.pop();
+    }
+}
+
+/// The short rule a word processor draws above the footnotes of a page: not part of a
+/// table, starting at the left margin and shorter than half the text width.
+fn footnote_separator(page: &Page, grids: &[Grid]) -> Option<f32> {
+    let text_left = page.texts.iter().map(|t| t.left).fold(f32::MAX, f32::min);
+    page.rules
+        .iter()
+        .filter(|r| r.horizontal())
+        .filter(|r| !grids.iter().any(|g| g.contains(r.x0 + 1.0, r.y0)))
+        .filter(|r| (r.x0 - text_left).abs() < 6.0 && r.x1 - r.x0 < 0.45 * page.width)
+        .filter(|r| r.y0 > page.height * 0.5)
+        // Text under it is smaller than the text above it.
+        .filter(|r| {
+            let size = |below: bool| {
+                page.texts
+                    .iter()
+                    .filter(|t| (t.top > r.y0) == below && !t.text.trim().is_empty())
+                    .map(|t| t.size)
+                    .max()
+            };
+            matches!((size(true), size(false)), (Some(b), Some(a)) if b < a)
+        })
+        .map(|r| r.y0)
+        .next()
+}
+
+/// The body frame of each page: the commonest left edge of its lines and the commonest
+/// right edge of its full lines, over all pages of the same size.
+fn body_frames(sizes: &[(f32, f32)], lines: &[Line]) -> Vec<Frame> {
+    let key = |n: usize| ((sizes[n].0 * 10.0) as i32, (sizes[n].1 * 10.0) as i32);
+    let mut lefts: HashMap<(i32, i32), HashMap<i32, usize>> = HashMap::new();
+    let mut rights: HashMap<(i32, i32), HashMap<i32, usize>> = HashMap::new();
+    for l in lines {
+        let segments = l.clone().segments();
+        if segments.len() != 1 {
+            continue;
+        }
+        let k = key(l.page);
+        *lefts
+            .entry(k)
+            .or_default()
+            .entry(l.left().round() as i32)
+            .or_default() += 1;
+        if l.width() > 0.5 * sizes[l.page].0 {
+            *rights
+                .entry(k)
+                .or_default()
+                .entry(l.right().round() as i32)
+                .or_default() += 1;
+        }
+    }
+    let mode = |m: Option<&HashMap<i32, usize>>| {
+        m.and_then(|m| {
+            m.iter()
+                .max_by_key(|(v, n)| (**n, -**v))
+                .map(|(v, _)| *v as f32)
+        })
+    };
+    (0..sizes.len())
+        .map(|n| {
+            let (w, _) = sizes[n];
+            let left = mode(lefts.get(&key(n))).unwrap_or(w * 0.12);
+            let right = mode(rights.get(&key(n))).unwrap_or(w * 0.9);
+            Frame { left, right }
+        })
+        .collect()
+}
+
+fn footnotes(notes: Vec<Line>) -> Vec<FootnoteFacts> {
+    let mut out: Vec<FootnoteFacts> = Vec::new();
+    let mut current: Vec<Line> = Vec::new();
+    let flush = |current: &mut Vec<Line>, out: &mut Vec<FootnoteFacts>| {
+        if current.is_empty() {
+            return;
+        }
+        let para = Paragraph {
+            lines: std::mem::take(current),
+            align: Align::Justify,
+        };
+        let mut runs = para.runs();
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        let mark: String = text.split_whitespace().next().unwrap_or("").to_owned();
+        // The mark leads the first run(s): take it off.
+        let mut left = mark.len();
+        for r in &mut runs {
+            let take = left.min(r.text.len());
+            r.text.drain(..take);
+            left -= take;
+        }
+        if let Some(first) = runs.iter_mut().find(|r| !r.text.is_empty()) {
+            first.text = first.text.trim_start().to_owned();
+        }
+        runs.retain(|r| !r.text.is_empty());
+        out.push(FootnoteFacts { mark, runs });
+    };
+    for line in notes {
+        // A note starts with its mark, set smaller than the note's text.
+        let starts = line.pieces.len() > 1
+            && line.pieces[0].size < line.pieces[1].size
+            && !line.pieces[0].text.trim().is_empty();
+        if starts {
+            flush(&mut current, &mut out);
+        }
+        current.push(line);
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+impl Builder {
+    fn sections(&mut self, sizes: &[(f32, f32)]) {
+        let mut last: Option<(f32, f32)> = None;
+        for (n, &(w, h)) in sizes.iter().enumerate() {
+            if last != Some((w, h)) {
+                let frame = self.frames[n];
+                self.facts.sections.push(Section {
+                    width: (w * 20.0).round() as i32,
+                    height: (h * 20.0).round() as i32,
+                    landscape: w > h,
+                    left: (frame.left * 20.0).round() as i32,
+                    right: ((w - frame.right) * 20.0).round() as i32,
+                    first_para: self.facts.paragraphs.len(),
+                    ..Section::default()
+                });
+                last = Some((w, h));
+            }
+            self.sections_of_page.push(self.facts.sections.len() - 1);
+        }
+    }
+
+    fn items(&mut self, items: Vec<Item>) {
+        let mut run: Vec<Line> = Vec::new();
+        let mut items = items.into_iter().peekable();
+        while let Some(item) = items.next() {
+            match item {
+                Item::Table(parts) => {
+                    self.flow(std::mem::take(&mut run));
+                    self.ruled_table(parts);
+                }
+                Item::Line(line) => {
+                    let segments = line.clone().segments();
+                    if segments.len() < 2 {
+                        if run.last().is_some_and(|l| {
+                            self.frames[l.page].left != self.frames[line.page].left
+                        }) {
+                            self.flow(std::mem::take(&mut run));
+                        }
+                        run.push(line);
+                        continue;
+                    }
+                    self.flow(std::mem::take(&mut run));
+                    // Side by side columns: the gutter starts as the widest gap of this
+                    // line and narrows to what the lines under it leave free.
+                    let (mut gutter_left, mut gutter_right) = segments
+                        .windows(2)
+                        .map(|w| (w[0].right(), w[1].left()))
+                        .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
+                        .expect("two segments");
+                    let mut band = vec![line];
+                    while let Some(Item::Line(next)) = items.peek() {
+                        let segments = next.clone().segments();
+                        // A line centred on the page (the type line under the header)
+                        // is not in a column.
+                        let centred_on_page =
+                            segments.len() == 1 && self.frames[next.page].centre_matches(next);
+                        if next.page != band[0].page || centred_on_page {
+                            break;
+                        }
+                        let middle = (gutter_left + gutter_right) / 2.0;
+                        let (mut l, mut r) = (gutter_left, gutter_right);
+                        let fits = segments.iter().all(|s| {
+                            if s.left() < middle {
+                                l = l.max(s.right());
+                                s.right() < gutter_right - 4.0
+                            } else {
+                                r = r.min(s.left());
+                                s.left() > gutter_left + 4.0
+                            }
+                        });
+                        if !fits || r - l < 8.0 {
+                            break;
+                        }
+                        (gutter_left, gutter_right) = (l, r);
+                        let Some(Item::Line(next)) = items.next() else {
+                            unreachable!()
+                        };
+                        band.push(next);
+                    }
+                    self.band(band, (gutter_left + gutter_right) / 2.0);
+                }
+            }
+        }
+        self.flow(run);
+    }
+
+    fn push_para(&mut self, p: &Paragraph, cell: Option<CellPos>) -> usize {
+        let index = self.facts.paragraphs.len();
+        let page = p.lines.first().map_or(0, |l| l.page);
+        self.facts.paragraphs.push(Para {
+            index,
+            runs: p.runs(),
+            align: p.align,
+            section: self.sections_of_page.get(page).copied().unwrap_or(0),
+            cell,
+            ..Para::default()
+        });
+        index
+    }
+
+    fn flow(&mut self, run: Vec<Line>) {
+        let Some(first) = run.first() else { return };
+        let frame = self.frames[first.page];
+        for p in lines::paragraphs(run, frame, &self.pitches) {
+            let i = self.push_para(&p, None);
+            self.facts.blocks.push(BlockRef::Para(i));
+        }
+    }
+
+    /// Borderless columns (a header or signature table): one row, a cell per column.
+    fn band(&mut self, band: Vec<Line>, gutter: f32) {
+        let page = band[0].page;
+        let body = self.frames[page];
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        for line in band {
+            for s in line.segments() {
+                if s.right() <= gutter {
+                    left.push(s)
+                } else {
+                    right.push(s)
+                }
+            }
+        }
+        let frames = [
+            column_frame(
+                &left,
+                body.left
+                    .min(left.iter().map(Line::left).fold(f32::MAX, f32::min)),
+                gutter,
+            ),
+            column_frame(
+                &right,
+                gutter,
+                body.right
+                    .max(right.iter().map(Line::right).fold(f32::MIN, f32::max)),
+            ),
+        ];
+        let table = self.facts.tables.len();
+        self.facts.tables.push(Table {
+            grid: frames
+                .iter()
+                .map(|f| ((f.right - f.left) * 20.0) as i32)
+                .collect(),
+            section: self.sections_of_page[page],
+            ..Table::default()
+        });
+        let mut cells = Vec::new();
+        for (col, (lines, frame)) in [left, right].into_iter().zip(frames).enumerate() {
+            let pos = CellPos { table, row: 0, col };
+            let paras = self.cell_paragraphs(lines, frame, pos);
+            cells.push(Cell {
+                paras,
+                col,
+                span: 1,
+                ..Cell::default()
+            });
+        }
+        self.facts.tables[table].rows.push(Row {
+            cells,
+            ..Row::default()
+        });
+        self.facts.blocks.push(BlockRef::Table(table));
+    }
+
+    fn cell_paragraphs(&mut self, lines: Vec<Line>, frame: Frame, pos: CellPos) -> Vec<usize> {
+        let paras: Vec<usize> = lines::paragraphs(lines, frame, &self.pitches)
+            .iter()
+            .map(|p| self.push_para(p, Some(pos)))
+            .collect();
+        if paras.is_empty() {
+            // Every cell holds a paragraph, as in a DOCX.
+            let index = self.facts.paragraphs.len();
+            self.facts.paragraphs.push(Para {
+                index,
+                cell: Some(pos),
+                ..Para::default()
+            });
+            return vec![index];
+        }
+        paras
+    }
+
+    /// A ruled table, possibly continued over several pages.
+    fn ruled_table(&mut self, parts: Vec<PageTable>) {
+        let table = self.facts.tables.len();
+        let first = &parts[0];
+        self.facts.tables.push(Table {
+            grid: first
+                .grid
+                .xs
+                .windows(2)
+                .map(|w| ((w[1] - w[0]) * 20.0).round() as i32)
+                .collect(),
+            borders: true,
+            section: self.sections_of_page[first.page],
+            ..Table::default()
+        });
+        let mut header_texts: Vec<String> = Vec::new();
+        for (k, part) in parts.into_iter().enumerate() {
+            let rows = part_rows(&part);
+            let mut skip = 0;
+            if k == 0 {
+                header_texts = rows.iter().take(3).map(|r| row_text(r)).collect();
+            } else {
+                // Header rows repeated at the top of the page.
+                while skip < rows.len()
+                    && skip < header_texts.len()
+                    && row_text(&rows[skip]) == header_texts[skip]
+                {
+                    skip += 1;
+                }
+            }
+            for (r, cells) in rows.into_iter().enumerate().skip(skip) {
+                let row = self.facts.tables[table].rows.len();
+                let mut out = Vec::new();
+                for (gc, lines) in cells {
+                    let frame = cell_frame(&part.grid, gc.col, gc.span, &lines);
+                    let pos = CellPos {
+                        table,
+                        row,
+                        col: gc.col,
+                    };
+                    let paras = self.cell_paragraphs(lines, frame, pos);
+                    out.push(Cell {
+                        paras,
+                        col: gc.col,
+                        span: gc.span,
+                        vmerge: if gc.continues {
+                            VMerge::Continue
+                        } else if part.grid.rows.get(r + 1).is_some_and(|next| {
+                            part.grid
+                                .cell_at(r + 1, gc.col)
+                                .is_some_and(|i| next[i].continues)
+                        }) {
+                            VMerge::Restart
+                        } else {
+                            VMerge::None
+                        },
+                        ..Cell::default()
+                    });
+                }
+                self.facts.tables[table].rows.push(Row {
+                    cells: out,
+                    ..Row::default()
+                });
+            }
+        }
+        self.facts.blocks.push(BlockRef::Table(table));
+    }
+}
+
+/// The frame of a column of a borderless table between `from` and `to`. Its true
+/// width is not printed; when its lines share one middle they were centred in a cell
+/// that reaches as far on both sides of it, no further than the nearer bound.
+fn column_frame(lines: &[Line], from: f32, to: f32) -> Frame {
+    let mut centres: Vec<f32> = lines.iter().map(Line::centre).collect();
+    centres.sort_by(f32::total_cmp);
+    let Some(&middle) = centres.get(centres.len() / 2) else {
+        return Frame {
+            left: from,
+            right: to,
+        };
+    };
+    let shared = lines
+        .iter()
+        .filter(|l| (l.centre() - middle).abs() < 3.0)
+        .count();
+    if shared * 2 > lines.len() && lines.iter().any(|l| l.left() > from + 2.5) {
+        let half = (middle - from).min(to - middle);
+        Frame {
+            left: middle - half,
+            right: middle + half,
+        }
+    } else {
+        Frame {
+            left: from,
+            right: to,
+        }
+    }
+}
+
+/// The cells of each row of a table part with the lines printed in them. Text inside a
+/// merged cell belongs to the cell where the merge starts.
+fn part_rows(part: &PageTable) -> Vec<Vec<(grid::GridCell, Vec<Line>)>> {
+    let g = &part.grid;
+    let mut texts: HashMap<(usize, usize), Vec<TextPiece>> = HashMap::new();
+    for t in &part.texts {
+        let (cx, cy) = (t.left + t.width / 2.0, t.top + t.height / 2.0);
+        if let Some((row, col)) = g.slot(cx, cy) {
+            let origin = g.origin(row, col);
+            let Some(cell) = g.cell_at(origin, col) else {
+                continue;
+            };
+            texts.entry((origin, cell)).or_default().push(t.clone());
+        }
+    }
+    g.rows
+        .iter()
+        .enumerate()
+        .map(|(r, cells)| {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, gc)| {
+                    let pieces = texts.remove(&(r, i)).unwrap_or_default();
+                    (*gc, lines::lines(part.page, pieces))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn row_text(cells: &[(grid::GridCell, Vec<Line>)]) -> String {
+    cells
+        .iter()
+        .map(|(_, lines)| lines.iter().map(Line::text).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A cell's frame: its borders less the padding, which is measured from the text where
+/// it starts at the left (and taken as the same on the right).
+fn cell_frame(g: &Grid, col: usize, span: usize, lines: &[Line]) -> Frame {
+    let (x0, x1) = (g.xs[col], g.xs[col + span]);
+    let pad = lines
+        .iter()
+        .map(|l| l.left() - x0)
+        .fold(f32::MAX, f32::min)
+        .clamp(1.0, 8.0);
+    let pad = if lines.is_empty() { 5.0 } else { pad };
+    Frame {
+        left: x0 + pad,
+        right: x1 - pad,
+    }
+}
