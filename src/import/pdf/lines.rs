@@ -166,8 +166,13 @@ impl Paragraph {
             for piece in &line.pieces {
                 let gap = previous_right.map(|r| piece.left - r);
                 let text = piece.text.replace('\u{a0}', " ");
+                // A line broken after a hyphen ("2021/NĐ-" / "CP") joins without a space.
+                let after_hyphen = runs.last().is_some_and(|r: &RunFacts| {
+                    let mut end = r.text.chars().rev();
+                    end.next() == Some('-') && end.next().is_some_and(|c| !c.is_whitespace())
+                });
                 let wants_space = match gap {
-                    None => i > 0,
+                    None => i > 0 && !after_hyphen,
                     Some(g) => g > 0.15 * piece.size as f32 / 2.0,
                 };
                 if wants_space && !ends_with_space && !text.starts_with(' ') {
@@ -269,6 +274,33 @@ pub fn paragraphs(lines: Vec<Line>, frame: Frame, pitches: &Pitches) -> Vec<Para
     out
 }
 
+/// "- ", "+ ", "• ", "a) ", "1. ", "2.1. ", "IV. ": how list items begin.
+fn starts_with_marker(text: &str) -> bool {
+    let t = text.trim_start();
+    if ["- ", "+ ", "– ", "• "].iter().any(|b| t.starts_with(b)) {
+        return true;
+    }
+    let Some((head, _)) = t.split_once(' ') else {
+        return false;
+    };
+    let letter = head.chars().count() == 2
+        && head.ends_with(')')
+        && head.chars().next().is_some_and(|c| c.is_lowercase());
+    let numbered = head.ends_with('.')
+        && head.len() > 1
+        && head
+            .trim_end_matches('.')
+            .split('.')
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let roman = head.ends_with('.')
+        && head.len() > 1
+        && head
+            .trim_end_matches('.')
+            .chars()
+            .all(|c| "IVXLC".contains(c));
+    letter || numbered || roman
+}
+
 /// Whether `next` goes on with paragraph `p`.
 fn continues(p: &Paragraph, next: &Line, frame: Frame, pitches: &Pitches) -> bool {
     let last = p.lines.last().expect("a paragraph has lines");
@@ -277,6 +309,15 @@ fn continues(p: &Paragraph, next: &Line, frame: Frame, pitches: &Pitches) -> boo
         if pitch > pitches.of(last) + 0.25 * last.size_pt() {
             return false;
         }
+    }
+    if last.main().size != next.main().size {
+        return false;
+    }
+    // A line that ends a sentence and a line that starts with a list marker: a new
+    // item (typed with Shift+Enter or as its own paragraph).
+    let ends_sentence = last.text().trim_end().ends_with(['.', ';', ':']);
+    if ends_sentence && starts_with_marker(&next.text()) {
+        return false;
     }
     if last.pieces.iter().all(|x| x.bold) && !next.pieces[0].bold {
         // A heading set in bold does not run on into plain text on the next line.

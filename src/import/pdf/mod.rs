@@ -77,9 +77,19 @@ fn assemble(pages: Vec<Page>) -> DocFacts {
     let sizes: Vec<(f32, f32)> = pages.iter().map(|p| (p.width, p.height)).collect();
     let mut items: Vec<Item> = Vec::new();
     let mut notes: Vec<Line> = Vec::new();
+    let mut page_grids: Vec<Vec<Grid>> = Vec::new();
     for (n, page) in pages.into_iter().enumerate() {
         let grids = grid::grids(&page.rules);
+        page_grids.push(grids.clone());
         let separator = footnote_separator(&page, &grids);
+        if std::env::var_os("KEHOACH_DEBUG_PDF").is_some() {
+            eprintln!(
+                "page {n}: {:?}, {} grids, separator {separator:?} w {}",
+                page.rules,
+                grids.len(),
+                page.width
+            );
+        }
         let mut tables: Vec<PageTable> = grids
             .into_iter()
             .map(|grid| PageTable {
@@ -97,7 +107,7 @@ fn assemble(pages: Vec<Page>) -> DocFacts {
             }
         }
         let mut page_lines = lines::lines(n, flow);
-        drop_page_number(&mut page_lines);
+        drop_page_number(&mut page_lines, page.height);
         if let Some(y) = separator {
             let at = page_lines
                 .iter()
@@ -134,7 +144,7 @@ fn assemble(pages: Vec<Page>) -> DocFacts {
     let mut b = Builder {
         facts: DocFacts::default(),
         pitches: Pitches::measure(&all_lines),
-        frames: body_frames(&sizes, &all_lines),
+        frames: body_frames(&sizes, &all_lines, &page_grids),
         sections_of_page: Vec::new(),
     };
     b.sections(&sizes);
@@ -155,23 +165,23 @@ fn assemble(pages: Vec<Page>) -> DocFacts {
 }
 
 /// The page number printed above or below the text: a line of digits alone at the top
-/// or bottom of the page, set apart from the text.
-fn drop_page_number(lines: &mut Vec<Line>) {
+/// of the page, or at the bottom set apart from the text.
+fn drop_page_number(lines: &mut Vec<Line>, page_height: f32) {
     let is_number = |l: &Line| {
         let t = l.text();
         let t = t.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '–');
         !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
     };
-    if lines.len() >= 2
-        && is_number(&lines[0])
-        && lines[1].top() - lines[0].top() > 1.8 * lines[0].size_pt()
+    if lines
+        .first()
+        .is_some_and(|l| is_number(l) && l.top() < 0.1 * page_height)
     {
         lines.remove(0);
     }
     let n = lines.len();
     if n >= 2
         && is_number(&lines[n - 1])
-        && lines[n - 1].top() - lines[n - 2].top() > 1.8 * lines[n - 1].size_pt()
+        && lines[n - 1].top() - lines[n - 2].top() > 2.5 * lines[n - 1].size_pt()
     {
         lines.pop();
     }
@@ -180,31 +190,37 @@ fn drop_page_number(lines: &mut Vec<Line>) {
 /// The short rule a word processor draws above the footnotes of a page: not part of a
 /// table, starting at the left margin and shorter than half the text width.
 fn footnote_separator(page: &Page, grids: &[Grid]) -> Option<f32> {
-    let text_left = page.texts.iter().map(|t| t.left).fold(f32::MAX, f32::min);
     page.rules
         .iter()
-        .filter(|r| r.horizontal())
+        .filter(|r| r.horizontal() && r.x1 - r.x0 < 0.45 * page.width)
         .filter(|r| !grids.iter().any(|g| g.contains(r.x0 + 1.0, r.y0)))
-        .filter(|r| (r.x0 - text_left).abs() < 6.0 && r.x1 - r.x0 < 0.45 * page.width)
-        .filter(|r| r.y0 > page.height * 0.5)
-        // Text under it is smaller than the text above it.
         .filter(|r| {
-            let size = |below: bool| {
-                page.texts
-                    .iter()
-                    .filter(|t| (t.top > r.y0) == below && !t.text.trim().is_empty())
-                    .map(|t| t.size)
-                    .max()
-            };
-            matches!((size(true), size(false)), (Some(b), Some(a)) if b < a)
+            let below: Vec<&TextPiece> = page
+                .texts
+                .iter()
+                .filter(|t| t.top > r.y0 && !t.text.trim().is_empty())
+                .collect();
+            let above_size = page
+                .texts
+                .iter()
+                .filter(|t| t.top <= r.y0 && !t.text.trim().is_empty())
+                .map(|t| t.size)
+                .max();
+            let below_left = below.iter().map(|t| t.left).fold(f32::MAX, f32::min);
+            let below_size = below.iter().map(|t| t.size).max();
+            // The notes start at the rule's left end and are set smaller.
+            (below_left - r.x0).abs() < 6.0
+                && matches!((below_size, above_size), (Some(b), Some(a)) if b < a)
         })
         .map(|r| r.y0)
         .next()
 }
 
 /// The body frame of each page: the commonest left edge of its lines and the commonest
-/// right edge of its full lines, over all pages of the same size.
-fn body_frames(sizes: &[(f32, f32)], lines: &[Line]) -> Vec<Frame> {
+/// right edge of its full lines, over all pages of the same size. Pages of a size that
+/// holds little running text (an appendix in landscape) take the width of their tables,
+/// else margins as wide on both sides.
+fn body_frames(sizes: &[(f32, f32)], lines: &[Line], grids: &[Vec<Grid>]) -> Vec<Frame> {
     let key = |n: usize| ((sizes[n].0 * 10.0) as i32, (sizes[n].1 * 10.0) as i32);
     let mut lefts: HashMap<(i32, i32), HashMap<i32, usize>> = HashMap::new();
     let mut rights: HashMap<(i32, i32), HashMap<i32, usize>> = HashMap::new();
@@ -228,18 +244,36 @@ fn body_frames(sizes: &[(f32, f32)], lines: &[Line]) -> Vec<Frame> {
         }
     }
     let mode = |m: Option<&HashMap<i32, usize>>| {
-        m.and_then(|m| {
+        m.filter(|m| m.values().sum::<usize>() >= 5).and_then(|m| {
             m.iter()
                 .max_by_key(|(v, n)| (**n, -**v))
                 .map(|(v, _)| *v as f32)
         })
     };
+    let mut table_edges: HashMap<(i32, i32), (f32, f32)> = HashMap::new();
+    for (n, page) in grids.iter().enumerate() {
+        for g in page {
+            let e = table_edges.entry(key(n)).or_insert((f32::MAX, f32::MIN));
+            e.0 = e.0.min(g.xs[0]);
+            e.1 = e.1.max(*g.xs.last().expect("a grid has columns"));
+        }
+    }
     (0..sizes.len())
         .map(|n| {
             let (w, _) = sizes[n];
-            let left = mode(lefts.get(&key(n))).unwrap_or(w * 0.12);
-            let right = mode(rights.get(&key(n))).unwrap_or(w * 0.9);
-            Frame { left, right }
+            let k = key(n);
+            match (
+                mode(lefts.get(&k)),
+                mode(rights.get(&k)),
+                table_edges.get(&k),
+            ) {
+                (Some(left), Some(right), _) => Frame { left, right },
+                (_, _, Some(&(left, right))) => Frame { left, right },
+                _ => Frame {
+                    left: w * 0.1,
+                    right: w * 0.9,
+                },
+            }
         })
         .collect()
 }
@@ -317,7 +351,7 @@ impl Builder {
                 }
                 Item::Line(line) => {
                     let segments = line.clone().segments();
-                    if segments.len() < 2 {
+                    if segments.len() < 2 || stretched(&segments, self.frames[line.page]) {
                         if run.last().is_some_and(|l| {
                             self.frames[l.page].left != self.frames[line.page].left
                         }) {
@@ -482,58 +516,114 @@ impl Builder {
             section: self.sections_of_page[first.page],
             ..Table::default()
         });
+        // Every row of every part as (cell, frame, merge, lines), before paragraphs.
+        type CellLines = (grid::GridCell, Frame, VMerge, Vec<Line>);
+        let mut rows: Vec<Vec<CellLines>> = Vec::new();
         let mut header_texts: Vec<String> = Vec::new();
-        for (k, part) in parts.into_iter().enumerate() {
-            let rows = part_rows(&part);
+        for (k, part) in parts.iter().enumerate() {
+            let part_rows = part_rows(part);
             let mut skip = 0;
             if k == 0 {
-                header_texts = rows.iter().take(3).map(|r| row_text(r)).collect();
+                header_texts = part_rows.iter().take(3).map(|r| row_text(r)).collect();
             } else {
                 // Header rows repeated at the top of the page.
-                while skip < rows.len()
+                while skip < part_rows.len()
                     && skip < header_texts.len()
-                    && row_text(&rows[skip]) == header_texts[skip]
+                    && row_text(&part_rows[skip]) == header_texts[skip]
                 {
                     skip += 1;
                 }
             }
-            for (r, cells) in rows.into_iter().enumerate().skip(skip) {
-                let row = self.facts.tables[table].rows.len();
-                let mut out = Vec::new();
-                for (gc, lines) in cells {
-                    let frame = cell_frame(&part.grid, gc.col, gc.span, &lines);
-                    let pos = CellPos {
-                        table,
-                        row,
-                        col: gc.col,
-                    };
-                    let paras = self.cell_paragraphs(lines, frame, pos);
-                    out.push(Cell {
-                        paras,
-                        col: gc.col,
-                        span: gc.span,
-                        vmerge: if gc.continues {
-                            VMerge::Continue
-                        } else if part.grid.rows.get(r + 1).is_some_and(|next| {
+            for (r, cells) in part_rows.into_iter().enumerate().skip(skip) {
+                let cells: Vec<CellLines> = cells
+                    .into_iter()
+                    .map(|(gc, lines)| {
+                        let frame = cell_frame(&part.grid, gc.col, gc.span, &lines);
+                        let restarts = part.grid.rows.get(r + 1).is_some_and(|next| {
                             part.grid
                                 .cell_at(r + 1, gc.col)
                                 .is_some_and(|i| next[i].continues)
-                        }) {
-                            VMerge::Restart
-                        } else {
-                            VMerge::None
-                        },
-                        ..Cell::default()
-                    });
+                        });
+                        let merge = match (gc.continues, restarts) {
+                            (true, _) => VMerge::Continue,
+                            (false, true) => VMerge::Restart,
+                            _ => VMerge::None,
+                        };
+                        (gc, frame, merge, lines)
+                    })
+                    .collect();
+                // A row split by the page break: its rest at the top of the next page
+                // has no number in the first column, where the row it continues had one.
+                let lower_start = cells.iter().filter(|c| !c.3.is_empty()).all(|c| {
+                    c.3[0]
+                        .text()
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                });
+                let split_rest = k > 0
+                    && r == skip
+                    && cells.first().is_some_and(|c| c.3.is_empty())
+                    && (lower_start
+                        || rows
+                            .last()
+                            .and_then(|prev| prev.first())
+                            .is_some_and(|c| !c.3.is_empty()));
+                if split_rest {
+                    let prev = rows.last_mut().expect("checked");
+                    for (gc, _, _, lines) in cells {
+                        if let Some(target) = prev.iter_mut().find(|c| c.0.col == gc.col) {
+                            target.3.extend(lines);
+                        }
+                    }
+                    continue;
                 }
-                self.facts.tables[table].rows.push(Row {
-                    cells: out,
-                    ..Row::default()
+                rows.push(cells);
+            }
+        }
+        for cells in rows {
+            let row = self.facts.tables[table].rows.len();
+            let mut out = Vec::new();
+            for (gc, frame, vmerge, lines) in cells {
+                let pos = CellPos {
+                    table,
+                    row,
+                    col: gc.col,
+                };
+                let paras = self.cell_paragraphs(lines, frame, pos);
+                out.push(Cell {
+                    paras,
+                    col: gc.col,
+                    span: gc.span,
+                    vmerge,
+                    ..Cell::default()
                 });
             }
+            self.facts.tables[table].rows.push(Row {
+                cells: out,
+                ..Row::default()
+            });
         }
         self.facts.blocks.push(BlockRef::Table(table));
     }
+}
+
+/// A justified line ended by a manual line break is spread over the whole width, word
+/// by word: its gaps are spaces, not columns.
+fn stretched(segments: &[Line], frame: Frame) -> bool {
+    let (first, last) = (&segments[0], &segments[segments.len() - 1]);
+    let gaps: Vec<f32> = segments
+        .windows(2)
+        .map(|w| w[1].left() - w[0].right())
+        .collect();
+    let (min, max) = gaps
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(lo, hi), &g| (lo.min(g), hi.max(g)));
+    segments.len() >= 3
+        && (first.left() - frame.left).abs() < 30.0
+        && (last.right() - frame.right).abs() < 3.0
+        && max < 1.6 * min
 }
 
 /// The frame of a column of a borderless table between `from` and `to`. Its true

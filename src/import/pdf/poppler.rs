@@ -74,22 +74,52 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     let xml_path = dir.path().join("text.xml");
     run(
         Command::new("pdftohtml")
-            .args(["-xml", "-i", "-q", "-nodrm", "-zoom", "2", "-stdout"])
+            .args([
+                "-xml",
+                "-i",
+                "-q",
+                "-nodrm",
+                "-noroundcoord",
+                "-zoom",
+                "2",
+                "-stdout",
+            ])
             .arg(&input),
         &xml_path,
-    )?;
-    let svg_path = dir.path().join("rules.svg");
-    run(
-        Command::new("pdftocairo").arg("-svg").arg(&input).arg("-"),
-        &svg_path,
     )?;
     let xml =
         std::fs::read_to_string(&xml_path).map_err(|e| ImportError::PdfTool(e.to_string()))?;
     let mut pages = parse_text(&xml)?;
-    let svg =
-        std::fs::read_to_string(&svg_path).map_err(|e| ImportError::PdfTool(e.to_string()))?;
-    for (page, rules) in pages.iter_mut().zip(parse_rules(&svg)?) {
-        page.rules = rules;
+    // One SVG per run of pages of one size: cairo's SVG surface takes the size of the
+    // first page and drops what lies outside it, such as the right border of a table
+    // on a landscape page after portrait ones.
+    let mut first = 0;
+    while first < pages.len() {
+        let size = (pages[first].width, pages[first].height);
+        let mut last = first;
+        while last + 1 < pages.len() && (pages[last + 1].width, pages[last + 1].height) == size {
+            last += 1;
+        }
+        let svg_path = dir.path().join(format!("rules-{first}.svg"));
+        run(
+            Command::new("pdftocairo")
+                .arg("-svg")
+                .args([
+                    "-f",
+                    &(first + 1).to_string(),
+                    "-l",
+                    &(last + 1).to_string(),
+                ])
+                .arg(&input)
+                .arg("-"),
+            &svg_path,
+        )?;
+        let svg =
+            std::fs::read_to_string(&svg_path).map_err(|e| ImportError::PdfTool(e.to_string()))?;
+        for (page, rules) in pages[first..=last].iter_mut().zip(parse_rules(&svg)?) {
+            page.rules = rules;
+        }
+        first = last + 1;
     }
     Ok(pages)
 }
@@ -147,6 +177,8 @@ pub fn parse_text(xml: &str) -> Result<Vec<Page>, ImportError> {
     let doc = roxmltree::Document::parse(body)
         .map_err(|e| ImportError::PdfTool(format!("pdftohtml: {e}")))?;
     let mut pages = Vec::new();
+    // A font is declared on the first page that uses it and holds for the pages after.
+    let mut fonts = std::collections::HashMap::new();
     for page in doc
         .root_element()
         .children()
@@ -155,7 +187,6 @@ pub fn parse_text(xml: &str) -> Result<Vec<Page>, ImportError> {
         let num = |n: roxmltree::Node, a: &str| -> f32 {
             n.attribute(a).and_then(|v| v.parse().ok()).unwrap_or(0.0)
         };
-        let mut fonts = std::collections::HashMap::new();
         let mut out = Page {
             width: num(page, "width") / ZOOM,
             height: num(page, "height") / ZOOM,
@@ -187,6 +218,39 @@ pub fn parse_text(xml: &str) -> Result<Vec<Page>, ImportError> {
             );
             // One piece per change of weight or slant, sharing the line's box: the
             // width is split in proportion to the characters.
+            // A piece that is only a link, printed again by the next piece: a copy.
+            let only_link = node
+                .children()
+                .all(|c| c.has_tag_name("a") || c.text().is_some_and(|t| t.trim().is_empty()));
+            if only_link {
+                let next = node.next_sibling_element();
+                let text: String = runs.iter().map(|r| r.0.as_str()).collect();
+                let (top, bottom) = (num(node, "top"), num(node, "top") + num(node, "height"));
+                if next.is_some_and(|n| {
+                    n.has_tag_name("text")
+                        && (top..=bottom).contains(&num(n, "top"))
+                        && n.descendants()
+                            .filter(|d| d.is_text())
+                            .filter_map(|d| d.text())
+                            .collect::<String>()
+                            .trim()
+                            == text.trim()
+                }) {
+                    continue;
+                }
+            }
+            // pdftohtml can print a link's text twice ("[1][1]" for the mark "[1]").
+            let has_link = node.descendants().any(|d| d.has_tag_name("a"));
+            let whole: String = runs.iter().map(|r| r.0.as_str()).collect();
+            let half = whole.len() / 2;
+            if has_link
+                && whole.len() % 2 == 0
+                && whole.is_char_boundary(half)
+                && whole[..half] == whole[half..]
+                && runs.len() == 1
+            {
+                runs[0].0.truncate(half);
+            }
             let chars: usize = runs.iter().map(|r| r.0.chars().count()).sum();
             let (top, left, width, height) = (
                 num(node, "top") / ZOOM,
@@ -221,8 +285,9 @@ pub fn parse_text(xml: &str) -> Result<Vec<Page>, ImportError> {
     Ok(pages)
 }
 
-/// The text under a `<text>` node with its `<b>`/`<i>` state. `<a>` (a link) repeats
-/// text that is also printed beside it, so it is left out.
+/// The text under a `<text>` node with its `<b>`/`<i>` state. `<a>` (a link, such as a
+/// footnote mark's) holds the text under the link's area, which pdftohtml sometimes
+/// prints again right after it: then the copy is left out.
 fn collect_runs(
     node: roxmltree::Node,
     bold: bool,
@@ -240,7 +305,20 @@ fn collect_runs(
             collect_runs(child, true, italic, out);
         } else if child.has_tag_name("i") {
             collect_runs(child, bold, true, out);
-        } else if !child.has_tag_name("a") {
+        } else if child.has_tag_name("a") {
+            let linked: String = child
+                .descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect();
+            let repeated = child
+                .next_sibling()
+                .and_then(|n| n.text())
+                .is_some_and(|t| t.starts_with(&linked));
+            if !repeated {
+                collect_runs(child, bold, italic, out);
+            }
+        } else {
             collect_runs(child, bold, italic, out);
         }
     }
