@@ -275,7 +275,7 @@ pub fn paragraphs(lines: Vec<Line>, frame: Frame, pitches: &Pitches) -> Vec<Para
 }
 
 /// "- ", "+ ", "• ", "a) ", "1. ", "2.1. ", "IV. ": how list items begin.
-fn starts_with_marker(text: &str) -> bool {
+pub fn starts_with_marker(text: &str) -> bool {
     let t = text.trim_start();
     if ["- ", "+ ", "– ", "• "].iter().any(|b| t.starts_with(b)) {
         return true;
@@ -315,8 +315,8 @@ fn continues(p: &Paragraph, next: &Line, frame: Frame, pitches: &Pitches) -> boo
     }
     // A line that ends a sentence and a line that starts with a list marker: a new
     // item (typed with Shift+Enter or as its own paragraph).
-    let ends_sentence = last.text().trim_end().ends_with(['.', ';', ':']);
-    if ends_sentence && starts_with_marker(&next.text()) {
+    let ends_sentence = last.text().trim_end().ends_with(['.', ';', ':', ')']);
+    if starts_with_marker(&next.text()) && (ends_sentence || next.pieces[0].bold) {
         return false;
     }
     if last.pieces.iter().all(|x| x.bold) && !next.pieces[0].bold {
@@ -336,6 +336,12 @@ fn continues(p: &Paragraph, next: &Line, frame: Frame, pitches: &Pitches) -> boo
     }
     let all_middle = p.lines.iter().all(|l| frame.centre_matches(l));
     if centred && !frame.centre_matches(next) && next.left() <= frame.left + 2.5 {
+        return false;
+    }
+    // Wrapping fills a line before starting the next, so a centred line followed by a
+    // wider one was broken by hand ("ỦY BAN NHÂN DÂN" / "THÀNH PHỐ CẦN THƠ"); the
+    // frame of a borderless column is only an estimate and cannot tell.
+    if centred && next.width() > last.width() + 2.0 {
         return false;
     }
     if !all_middle && frame.centres(std::slice::from_ref(next)) {

@@ -350,7 +350,15 @@ impl Builder {
                     self.ruled_table(parts);
                 }
                 Item::Line(line) => {
-                    let segments = line.clone().segments();
+                    let mut segments = line.clone().segments();
+                    // A list label set apart from its text by a tab ("a)⇥Text") is
+                    // not a column.
+                    if segments.len() >= 2
+                        && lines::starts_with_marker(&format!("{} x", segments[0].text().trim()))
+                    {
+                        let rest = segments.remove(1);
+                        segments[0].pieces.extend(rest.pieces);
+                    }
                     if segments.len() < 2 || stretched(&segments, self.frames[line.page]) {
                         if run.last().is_some_and(|l| {
                             self.frames[l.page].left != self.frames[line.page].left
