@@ -396,8 +396,29 @@ fn header(facts: &DocFacts, blocks: &[BlockRef], out: &mut HeaderBlock) {
             }
         }
     }
-    let mut last_para = None;
+    // The Quốc hiệu broken over two lines of its column ("… CHỦ NGHĨA VIỆT" / "NAM"),
+    // by a narrow cell or by hand, is still one line of the header.
+    let mut joined: Vec<Piece> = Vec::with_capacity(all.len());
     for piece in all {
+        let completes = joined.last().is_some_and(|last: &Piece| {
+            last.column == piece.column
+                && !is_quoc_hieu(&last.shown())
+                && is_quoc_hieu(&format!("{} {}", last.shown(), piece.shown()))
+        });
+        match joined.last_mut() {
+            Some(last) if completes => {
+                last.text = format!("{} {}", last.text, piece.text);
+                last.runs.push(RunFacts {
+                    text: " ".into(),
+                    ..piece.runs.first().cloned().unwrap_or_default()
+                });
+                last.runs.extend(piece.runs);
+            }
+            _ => joined.push(piece),
+        }
+    }
+    let mut last_para = None;
+    for piece in joined {
         let text = piece.shown();
         // A header typed with tabs may start with a tab: the first piece of a line
         // is still the left column.

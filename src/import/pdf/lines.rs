@@ -301,6 +301,37 @@ pub fn starts_with_marker(text: &str) -> bool {
     letter || numbered || roman
 }
 
+/// The paragraphs of a column of a borderless table (the header or signature block).
+/// Its width is not printed, so wrapping cannot be told from a break by hand: each
+/// line is its own paragraph, except a line starting in lower case, which goes on.
+pub fn column_paragraphs(lines: Vec<Line>, frame: Frame) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    for line in lines {
+        let goes_on = line
+            .text()
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        match out.last_mut() {
+            Some(p) if goes_on => p.lines.push(line),
+            _ => out.push(Paragraph {
+                lines: vec![line],
+                align: Align::Left,
+            }),
+        }
+    }
+    for p in &mut out {
+        let first = &p.lines[0];
+        p.align = if frame.centre_matches(first) && first.left() > frame.left + 2.5 {
+            Align::Center
+        } else {
+            Align::Left
+        };
+    }
+    out
+}
+
 /// Whether `next` goes on with paragraph `p`.
 fn continues(p: &Paragraph, next: &Line, frame: Frame, pitches: &Pitches) -> bool {
     let last = p.lines.last().expect("a paragraph has lines");

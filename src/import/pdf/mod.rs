@@ -243,12 +243,11 @@ fn body_frames(sizes: &[(f32, f32)], lines: &[Line], grids: &[Vec<Grid>]) -> Vec
                 .or_default() += 1;
         }
     }
+    // An edge shared by five lines or more: running text, not a few titles.
     let mode = |m: Option<&HashMap<i32, usize>>| {
-        m.filter(|m| m.values().sum::<usize>() >= 5).and_then(|m| {
-            m.iter()
-                .max_by_key(|(v, n)| (**n, -**v))
-                .map(|(v, _)| *v as f32)
-        })
+        m.and_then(|m| m.iter().max_by_key(|(v, n)| (**n, -**v)))
+            .filter(|(_, n)| **n >= 5)
+            .map(|(v, _)| *v as f32)
     };
     let mut table_edges: HashMap<(i32, i32), (f32, f32)> = HashMap::new();
     for (n, page) in grids.iter().enumerate() {
@@ -476,7 +475,7 @@ impl Builder {
         let mut cells = Vec::new();
         for (col, (lines, frame)) in [left, right].into_iter().zip(frames).enumerate() {
             let pos = CellPos { table, row: 0, col };
-            let paras = self.cell_paragraphs(lines, frame, pos);
+            let paras = self.cell_paragraphs_from(lines::column_paragraphs(lines, frame), pos);
             cells.push(Cell {
                 paras,
                 col,
@@ -492,7 +491,11 @@ impl Builder {
     }
 
     fn cell_paragraphs(&mut self, lines: Vec<Line>, frame: Frame, pos: CellPos) -> Vec<usize> {
-        let paras: Vec<usize> = lines::paragraphs(lines, frame, &self.pitches)
+        self.cell_paragraphs_from(lines::paragraphs(lines, frame, &self.pitches), pos)
+    }
+
+    fn cell_paragraphs_from(&mut self, paragraphs: Vec<Paragraph>, pos: CellPos) -> Vec<usize> {
+        let paras: Vec<usize> = paragraphs
             .iter()
             .map(|p| self.push_para(p, Some(pos)))
             .collect();
