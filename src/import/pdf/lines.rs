@@ -37,7 +37,9 @@ impl Line {
     fn main(&self) -> &TextPiece {
         self.pieces
             .iter()
+            .filter(|p| !p.text.trim().is_empty())
             .max_by_key(|p| p.size)
+            .or(self.pieces.first())
             .expect("a line has pieces")
     }
     /// Font size in points.
@@ -51,9 +53,15 @@ impl Line {
     pub fn segments(self) -> Vec<Line> {
         let em = self.size_pt().max(1.0);
         let mut out: Vec<Line> = Vec::new();
+        // A space glyph in a gap makes it a stretched space of a justified line.
+        let mut bridged = false;
         for piece in self.pieces {
+            if piece.text.trim().is_empty() {
+                bridged = true;
+                continue;
+            }
             match out.last_mut() {
-                Some(last) if piece.left - last.right() < COLUMN_GAP_EMS * em => {
+                Some(last) if bridged || piece.left - last.right() < COLUMN_GAP_EMS * em => {
                     last.pieces.push(piece)
                 }
                 _ => out.push(Line {
@@ -61,6 +69,7 @@ impl Line {
                     pieces: vec![piece],
                 }),
             }
+            bridged = false;
         }
         out
     }
@@ -76,7 +85,6 @@ impl Line {
 
 /// Groups a page's pieces into lines: pieces whose boxes share most of their height.
 pub fn lines(page: usize, mut pieces: Vec<TextPiece>) -> Vec<Line> {
-    pieces.retain(|p| !p.text.trim().is_empty());
     pieces.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
     let mut lines: Vec<Line> = Vec::new();
     for piece in pieces {
@@ -100,7 +108,19 @@ pub fn lines(page: usize, mut pieces: Vec<TextPiece>) -> Vec<Line> {
     }
     for line in &mut lines {
         line.pieces.sort_by(|a, b| a.left.total_cmp(&b.left));
+        // Space glyphs matter only between words (see `segments`).
+        while line.pieces.last().is_some_and(|p| p.text.trim().is_empty()) {
+            line.pieces.pop();
+        }
+        while line
+            .pieces
+            .first()
+            .is_some_and(|p| p.text.trim().is_empty())
+        {
+            line.pieces.remove(0);
+        }
     }
+    lines.retain(|l| !l.pieces.is_empty());
     lines.sort_by(|a, b| a.top().total_cmp(&b.top()));
     lines
 }
@@ -312,7 +332,7 @@ pub fn column_paragraphs(lines: Vec<Line>, frame: Frame) -> Vec<Paragraph> {
             .trim_start()
             .chars()
             .next()
-            .is_some_and(char::is_lowercase);
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
         match out.last_mut() {
             Some(p) if goes_on => p.lines.push(line),
             _ => out.push(Paragraph {

@@ -352,8 +352,11 @@ impl Builder {
                     let mut segments = line.clone().segments();
                     // A list label set apart from its text by a tab ("a)⇥Text") is
                     // not a column.
+                    let label = segments[0].text();
+                    let label = label.trim();
                     if segments.len() >= 2
-                        && lines::starts_with_marker(&format!("{} x", segments[0].text().trim()))
+                        && !label.contains(' ')
+                        && lines::starts_with_marker(&format!("{label} x"))
                     {
                         let rest = segments.remove(1);
                         segments[0].pieces.extend(rest.pieces);
