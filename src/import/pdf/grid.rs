@@ -101,9 +101,9 @@ pub fn grids(rules: &[Rule]) -> Vec<Grid> {
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<Rule>> = Default::default();
-    for i in 0..n {
+    for (i, rule) in rules.iter().enumerate() {
         let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(rules[i]);
+        groups.entry(root).or_default().push(*rule);
     }
     let mut out: Vec<Grid> = groups.into_values().filter_map(|g| grid(&g)).collect();
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));

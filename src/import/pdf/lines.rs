@@ -121,8 +121,30 @@ pub fn lines(page: usize, mut pieces: Vec<TextPiece>) -> Vec<Line> {
         }
     }
     lines.retain(|l| !l.pieces.is_empty());
+    for line in &mut lines {
+        label_takes_text_look(line);
+    }
     lines.sort_by(|a, b| a.top().total_cmp(&b.top()));
     lines
+}
+
+/// A list label set apart from its text in another look ("- *Đơn vị chủ trì:* …") is
+/// read as Word's list numbering, which the DOCX reader gives the look of the text after
+/// it (a word processor may print the label upright all the same); the same here, so a
+/// PDF and its Word file read alike.
+fn label_takes_text_look(line: &mut Line) {
+    if line.pieces.len() < 2 {
+        return;
+    }
+    let (label, text) = (&line.pieces[0], &line.pieces[1]);
+    let apart = text.left - label.right() > 0.15 * text.size as f32 / 2.0;
+    let is_label =
+        !label.text.trim().contains(' ') && starts_with_marker(&format!("{} x", label.text.trim()));
+    if apart && is_label && !text.text.trim().is_empty() {
+        let (bold, italic) = (text.bold, text.italic);
+        line.pieces[0].bold = bold;
+        line.pieces[0].italic = italic;
+    }
 }
 
 /// The horizontal room a paragraph is set in: the body between the margins, a column of

@@ -15,17 +15,17 @@
 
 mod grid;
 mod lines;
+mod page;
 mod poppler;
-
-use std::collections::HashMap;
+mod svg;
+mod tables;
 
 use grid::Grid;
 use lines::{Frame, Line, Paragraph, Pitches};
+use page::{body_frames, drop_page_number, footnote_separator, footnotes};
 use poppler::{Page, TextPiece};
 
-use super::model::{
-    Align, BlockRef, Cell, CellPos, DocFacts, FootnoteFacts, Para, Row, Section, Table, VMerge,
-};
+use super::model::{BlockRef, Cell, CellPos, DocFacts, Para, Row, Section, Table};
 use super::ImportError;
 
 /// Reads a PDF into layout facts.
@@ -82,14 +82,6 @@ fn assemble(pages: Vec<Page>) -> DocFacts {
         let grids = grid::grids(&page.rules);
         page_grids.push(grids.clone());
         let separator = footnote_separator(&page, &grids);
-        if std::env::var_os("KEHOACH_DEBUG_PDF").is_some() {
-            eprintln!(
-                "page {n}: {:?}, {} grids, separator {separator:?} w {}",
-                page.rules,
-                grids.len(),
-                page.width
-            );
-        }
         let mut tables: Vec<PageTable> = grids
             .into_iter()
             .map(|grid| PageTable {
@@ -150,172 +142,7 @@ fn assemble(pages: Vec<Page>) -> DocFacts {
     b.sections(&sizes);
     b.items(items);
     b.facts.footnotes = footnotes(notes);
-    if std::env::var_os("KEHOACH_DEBUG_PDF").is_some() {
-        for p in &b.facts.paragraphs {
-            eprintln!(
-                "{:>4} {:?} {:?} | {}",
-                p.index,
-                p.align,
-                p.cell.map(|c| (c.table, c.row, c.col)),
-                p.text()
-            );
-        }
-    }
     b.facts
-}
-
-/// The page number printed above or below the text: a line of digits alone at the top
-/// of the page, or at the bottom set apart from the text.
-fn drop_page_number(lines: &mut Vec<Line>, page_height: f32) {
-    let is_number = |l: &Line| {
-        let t = l.text();
-        let t = t.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '–');
-        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
-    };
-    if lines
-        .first()
-        .is_some_and(|l| is_number(l) && l.top() < 0.1 * page_height)
-    {
-        lines.remove(0);
-    }
-    let n = lines.len();
-    if n >= 2
-        && is_number(&lines[n - 1])
-        && lines[n - 1].top() - lines[n - 2].top() > 2.5 * lines[n - 1].size_pt()
-    {
-        lines.pop();
-    }
-}
-
-/// The short rule a word processor draws above the footnotes of a page: not part of a
-/// table, starting at the left margin and shorter than half the text width.
-fn footnote_separator(page: &Page, grids: &[Grid]) -> Option<f32> {
-    page.rules
-        .iter()
-        .filter(|r| r.horizontal() && r.x1 - r.x0 < 0.45 * page.width)
-        .filter(|r| !grids.iter().any(|g| g.contains(r.x0 + 1.0, r.y0)))
-        .filter(|r| {
-            let below: Vec<&TextPiece> = page
-                .texts
-                .iter()
-                .filter(|t| t.top > r.y0 && !t.text.trim().is_empty())
-                .collect();
-            let above_size = page
-                .texts
-                .iter()
-                .filter(|t| t.top <= r.y0 && !t.text.trim().is_empty())
-                .map(|t| t.size)
-                .max();
-            let below_left = below.iter().map(|t| t.left).fold(f32::MAX, f32::min);
-            let below_size = below.iter().map(|t| t.size).max();
-            // The notes start at the rule's left end and are set smaller.
-            (below_left - r.x0).abs() < 6.0
-                && matches!((below_size, above_size), (Some(b), Some(a)) if b < a)
-        })
-        .map(|r| r.y0)
-        .next()
-}
-
-/// The body frame of each page: the commonest left edge of its lines and the commonest
-/// right edge of its full lines, over all pages of the same size. Pages of a size that
-/// holds little running text (an appendix in landscape) take the width of their tables,
-/// else margins as wide on both sides.
-fn body_frames(sizes: &[(f32, f32)], lines: &[Line], grids: &[Vec<Grid>]) -> Vec<Frame> {
-    let key = |n: usize| ((sizes[n].0 * 10.0) as i32, (sizes[n].1 * 10.0) as i32);
-    let mut lefts: HashMap<(i32, i32), HashMap<i32, usize>> = HashMap::new();
-    let mut rights: HashMap<(i32, i32), HashMap<i32, usize>> = HashMap::new();
-    for l in lines {
-        let segments = l.clone().segments();
-        if segments.len() != 1 {
-            continue;
-        }
-        let k = key(l.page);
-        *lefts
-            .entry(k)
-            .or_default()
-            .entry(l.left().round() as i32)
-            .or_default() += 1;
-        if l.width() > 0.5 * sizes[l.page].0 {
-            *rights
-                .entry(k)
-                .or_default()
-                .entry(l.right().round() as i32)
-                .or_default() += 1;
-        }
-    }
-    // An edge shared by five lines or more: running text, not a few titles.
-    let mode = |m: Option<&HashMap<i32, usize>>| {
-        m.and_then(|m| m.iter().max_by_key(|(v, n)| (**n, -**v)))
-            .filter(|(_, n)| **n >= 5)
-            .map(|(v, _)| *v as f32)
-    };
-    let mut table_edges: HashMap<(i32, i32), (f32, f32)> = HashMap::new();
-    for (n, page) in grids.iter().enumerate() {
-        for g in page {
-            let e = table_edges.entry(key(n)).or_insert((f32::MAX, f32::MIN));
-            e.0 = e.0.min(g.xs[0]);
-            e.1 = e.1.max(*g.xs.last().expect("a grid has columns"));
-        }
-    }
-    (0..sizes.len())
-        .map(|n| {
-            let (w, _) = sizes[n];
-            let k = key(n);
-            match (
-                mode(lefts.get(&k)),
-                mode(rights.get(&k)),
-                table_edges.get(&k),
-            ) {
-                (Some(left), Some(right), _) => Frame { left, right },
-                (_, _, Some(&(left, right))) => Frame { left, right },
-                _ => Frame {
-                    left: w * 0.1,
-                    right: w * 0.9,
-                },
-            }
-        })
-        .collect()
-}
-
-fn footnotes(notes: Vec<Line>) -> Vec<FootnoteFacts> {
-    let mut out: Vec<FootnoteFacts> = Vec::new();
-    let mut current: Vec<Line> = Vec::new();
-    let flush = |current: &mut Vec<Line>, out: &mut Vec<FootnoteFacts>| {
-        if current.is_empty() {
-            return;
-        }
-        let para = Paragraph {
-            lines: std::mem::take(current),
-            align: Align::Justify,
-        };
-        let mut runs = para.runs();
-        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-        let mark: String = text.split_whitespace().next().unwrap_or("").to_owned();
-        // The mark leads the first run(s): take it off.
-        let mut left = mark.len();
-        for r in &mut runs {
-            let take = left.min(r.text.len());
-            r.text.drain(..take);
-            left -= take;
-        }
-        if let Some(first) = runs.iter_mut().find(|r| !r.text.is_empty()) {
-            first.text = first.text.trim_start().to_owned();
-        }
-        runs.retain(|r| !r.text.is_empty());
-        out.push(FootnoteFacts { mark, runs });
-    };
-    for line in notes {
-        // A note starts with its mark, set smaller than the note's text.
-        let starts = line.pieces.len() > 1
-            && line.pieces[0].size < line.pieces[1].size
-            && !line.pieces[0].text.trim().is_empty();
-        if starts {
-            flush(&mut current, &mut out);
-        }
-        current.push(line);
-    }
-    flush(&mut current, &mut out);
-    out
 }
 
 impl Builder {
@@ -514,113 +341,6 @@ impl Builder {
         }
         paras
     }
-
-    /// A ruled table, possibly continued over several pages.
-    fn ruled_table(&mut self, parts: Vec<PageTable>) {
-        let table = self.facts.tables.len();
-        let first = &parts[0];
-        self.facts.tables.push(Table {
-            grid: first
-                .grid
-                .xs
-                .windows(2)
-                .map(|w| ((w[1] - w[0]) * 20.0).round() as i32)
-                .collect(),
-            borders: true,
-            section: self.sections_of_page[first.page],
-            ..Table::default()
-        });
-        // Every row of every part as (cell, frame, merge, lines), before paragraphs.
-        type CellLines = (grid::GridCell, Frame, VMerge, Vec<Line>);
-        let mut rows: Vec<Vec<CellLines>> = Vec::new();
-        let mut header_texts: Vec<String> = Vec::new();
-        for (k, part) in parts.iter().enumerate() {
-            let part_rows = part_rows(part);
-            let mut skip = 0;
-            if k == 0 {
-                header_texts = part_rows.iter().take(3).map(|r| row_text(r)).collect();
-            } else {
-                // Header rows repeated at the top of the page.
-                while skip < part_rows.len()
-                    && skip < header_texts.len()
-                    && row_text(&part_rows[skip]) == header_texts[skip]
-                {
-                    skip += 1;
-                }
-            }
-            for (r, cells) in part_rows.into_iter().enumerate().skip(skip) {
-                let cells: Vec<CellLines> = cells
-                    .into_iter()
-                    .map(|(gc, lines)| {
-                        let frame = cell_frame(&part.grid, gc.col, gc.span, &lines);
-                        let restarts = part.grid.rows.get(r + 1).is_some_and(|next| {
-                            part.grid
-                                .cell_at(r + 1, gc.col)
-                                .is_some_and(|i| next[i].continues)
-                        });
-                        let merge = match (gc.continues, restarts) {
-                            (true, _) => VMerge::Continue,
-                            (false, true) => VMerge::Restart,
-                            _ => VMerge::None,
-                        };
-                        (gc, frame, merge, lines)
-                    })
-                    .collect();
-                // A row split by the page break: its rest at the top of the next page
-                // has no number in the first column, where the row it continues had one.
-                let lower_start = cells.iter().filter(|c| !c.3.is_empty()).all(|c| {
-                    c.3[0]
-                        .text()
-                        .trim_start()
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase)
-                });
-                let split_rest = k > 0
-                    && r == skip
-                    && cells.first().is_some_and(|c| c.3.is_empty())
-                    && (lower_start
-                        || rows
-                            .last()
-                            .and_then(|prev| prev.first())
-                            .is_some_and(|c| !c.3.is_empty()));
-                if split_rest {
-                    let prev = rows.last_mut().expect("checked");
-                    for (gc, _, _, lines) in cells {
-                        if let Some(target) = prev.iter_mut().find(|c| c.0.col == gc.col) {
-                            target.3.extend(lines);
-                        }
-                    }
-                    continue;
-                }
-                rows.push(cells);
-            }
-        }
-        for cells in rows {
-            let row = self.facts.tables[table].rows.len();
-            let mut out = Vec::new();
-            for (gc, frame, vmerge, lines) in cells {
-                let pos = CellPos {
-                    table,
-                    row,
-                    col: gc.col,
-                };
-                let paras = self.cell_paragraphs(lines, frame, pos);
-                out.push(Cell {
-                    paras,
-                    col: gc.col,
-                    span: gc.span,
-                    vmerge,
-                    ..Cell::default()
-                });
-            }
-            self.facts.tables[table].rows.push(Row {
-                cells: out,
-                ..Row::default()
-            });
-        }
-        self.facts.blocks.push(BlockRef::Table(table));
-    }
 }
 
 /// A justified line ended by a manual line break is spread over the whole width, word
@@ -667,60 +387,5 @@ fn column_frame(lines: &[Line], from: f32, to: f32) -> Frame {
             left: from,
             right: to,
         }
-    }
-}
-
-/// The cells of each row of a table part with the lines printed in them. Text inside a
-/// merged cell belongs to the cell where the merge starts.
-fn part_rows(part: &PageTable) -> Vec<Vec<(grid::GridCell, Vec<Line>)>> {
-    let g = &part.grid;
-    let mut texts: HashMap<(usize, usize), Vec<TextPiece>> = HashMap::new();
-    for t in &part.texts {
-        let (cx, cy) = (t.left + t.width / 2.0, t.top + t.height / 2.0);
-        if let Some((row, col)) = g.slot(cx, cy) {
-            let origin = g.origin(row, col);
-            let Some(cell) = g.cell_at(origin, col) else {
-                continue;
-            };
-            texts.entry((origin, cell)).or_default().push(t.clone());
-        }
-    }
-    g.rows
-        .iter()
-        .enumerate()
-        .map(|(r, cells)| {
-            cells
-                .iter()
-                .enumerate()
-                .map(|(i, gc)| {
-                    let pieces = texts.remove(&(r, i)).unwrap_or_default();
-                    (*gc, lines::lines(part.page, pieces))
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn row_text(cells: &[(grid::GridCell, Vec<Line>)]) -> String {
-    cells
-        .iter()
-        .map(|(_, lines)| lines.iter().map(Line::text).collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-/// A cell's frame: its borders less the padding, which is measured from the text where
-/// it starts at the left (and taken as the same on the right).
-fn cell_frame(g: &Grid, col: usize, span: usize, lines: &[Line]) -> Frame {
-    let (x0, x1) = (g.xs[col], g.xs[col + span]);
-    let pad = lines
-        .iter()
-        .map(|l| l.left() - x0)
-        .fold(f32::MAX, f32::min)
-        .clamp(1.0, 8.0);
-    let pad = if lines.is_empty() { 5.0 } else { pad };
-    Frame {
-        left: x0 + pad,
-        right: x1 - pad,
     }
 }
