@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use kehoach::compose::{ComposeOptions, Templates};
-use kehoach::import::{import_docx, ImportError};
+use kehoach::import::{import_docx, import_pdf, ImportError};
 use kehoach::pipeline::Engine;
 use kehoach::plan::{Block, BlockKind, Plan, Relation, SignMode, Text};
 use kehoach::render::Format;
@@ -547,4 +547,129 @@ fn the_hand_typed_plan_also_survives_a_libreoffice_resave() {
     let before = import_docx(support::hand_typed()).unwrap().plan;
     let after = import_docx(resaved).unwrap().plan;
     assert_eq!(before, after);
+}
+
+/// A PDF LibreOffice prints from `input` (a DOCX).
+fn libreoffice_pdf(input: &Path, outdir: &Path) -> Vec<u8> {
+    let out = tools::soffice_convert("pdf", &outdir.join("pdf"), &[input.to_path_buf()]);
+    std::fs::read(&out[0]).unwrap()
+}
+
+/// A signed plan usually reaches the next level as the PDF the document system
+/// publishes: printed from our DOCX, it imports as the same plan (emphasis, numbers,
+/// header, signature, appendix tables with their groups and merges).
+#[test]
+#[ignore = "needs soffice, poppler-utils"]
+fn every_example_plan_survives_printing_to_pdf() {
+    tools::require("pdftohtml");
+    let engine = Engine::new(Templates::builtin());
+    let dir = tempfile::tempdir().unwrap();
+    for path in example_plans() {
+        let plan = load_plan(&path);
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned() + ".docx";
+        let input = dir.path().join(&name);
+        std::fs::write(&input, render(&engine, &plan)).unwrap();
+        let pdf = libreoffice_pdf(&input, dir.path());
+        let imported = import_pdf(&pdf).expect("the PDF imports");
+        assert!(
+            imported.plan.chua_xep.is_empty(),
+            "{name} (PDF): {}",
+            imported.report
+        );
+        assert_same_plan(&format!("{name} (PDF)"), &plan, &imported.plan);
+    }
+}
+
+/// A plan typed by hand (tabs, a typed STT, merged cells) reads the same from its PDF
+/// as from its Word file.
+#[test]
+#[ignore = "needs soffice, poppler-utils"]
+fn the_hand_typed_plan_reads_the_same_from_its_pdf() {
+    tools::require("pdftohtml");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("hand.docx");
+    std::fs::write(&input, support::hand_typed()).unwrap();
+    let pdf = libreoffice_pdf(&input, dir.path());
+    let from_word = import_docx(support::hand_typed()).unwrap().plan;
+    let from_pdf = import_pdf(&pdf).unwrap().plan;
+    assert_same_plan("hand.pdf", &from_word, &from_pdf);
+}
+
+/// A one-page PDF with `content` as its page's drawing (no fonts, so no text).
+fn pdf_with_page(content: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A scanned plan is pictures of pages: no text to read, and kehoach does no OCR.
+#[test]
+#[ignore = "needs poppler-utils"]
+fn a_scanned_pdf_gets_a_clear_message_and_exit_2() {
+    tools::require("pdftohtml");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("scan.pdf");
+    // A page covered by a grey picture-like fill, as a scan is.
+    std::fs::write(&input, pdf_with_page("0.8 g 0 0 595 842 re f")).unwrap();
+    assert!(matches!(
+        import_pdf(&std::fs::read(&input).unwrap()),
+        Err(ImportError::ScannedPdf)
+    ));
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .arg("import")
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("bản quét"), "{stderr}");
+    assert!(stderr.contains("OCR"), "{stderr}");
+}
+
+/// A file that says it is a PDF and is not one.
+#[test]
+#[ignore = "needs poppler-utils"]
+fn a_broken_pdf_gets_a_clear_message_and_exit_2() {
+    tools::require("pdftohtml");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("broken.pdf");
+    std::fs::write(
+        &input,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+    )
+    .unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .arg("import")
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("PDF"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

@@ -590,22 +590,3 @@ fn recipients_typed_as_a_word_bullet_list_are_entries_and_the_luu_line_is_found(
     let luu: Vec<&str> = i.plan.luu.noi_luu.iter().map(|t| t.as_str()).collect();
     assert_eq!(luu, ["VT", "VP"]);
 }
-
-#[test]
-fn a_pdf_gets_a_clear_message_and_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("signed.pdf");
-    std::fs::write(
-        &input,
-        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
-    )
-    .unwrap();
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .arg("import")
-        .arg(&input)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("this is a PDF"), "{stderr}");
-}

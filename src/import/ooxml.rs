@@ -64,11 +64,84 @@ pub fn read(pkg: &mut Package) -> Result<DocFacts, ImportError> {
     } = walker;
     facts.tracked_changes = tracked_changes;
     facts.sections = sections(pkg, &rels, &sect_props, &styles, &theme)?;
+    if let Some(t) = target("footnotes") {
+        if let Some(notes) = pkg.xml(&t)? {
+            facts.footnotes = footnotes(&notes);
+        }
+    }
     facts.title = pkg
         .xml("docProps/core.xml")?
         .and_then(|core| core.find("title").map(|t| t.text().trim().to_owned()))
         .filter(|t| !t.is_empty());
     Ok(facts)
+}
+
+/// The notes of `word/footnotes.xml` (not the separators), each with the mark it
+/// prints: a custom mark typed as its first run ("[1]"), else Word's running number.
+fn footnotes(root: &Element) -> Vec<FootnoteFacts> {
+    let mut out = Vec::new();
+    for note in root.children_named("footnote") {
+        if note.attr("type").is_some_and(|t| t != "normal") {
+            continue;
+        }
+        let mut runs: Vec<RunFacts> = Vec::new();
+        let mut auto_mark = false;
+        for (k, para) in note.children_named("p").enumerate() {
+            if k > 0 {
+                runs.push(RunFacts {
+                    text: " ".into(),
+                    ..RunFacts::default()
+                });
+            }
+            for run in para.children_named("r") {
+                let props = run.child("rPr");
+                let on = |name: &str| {
+                    props
+                        .and_then(|p| p.child(name))
+                        .is_some_and(Element::is_on)
+                };
+                if run.child("footnoteRef").is_some() {
+                    auto_mark = true;
+                }
+                let text: String = run
+                    .elements()
+                    .map(|e| match e.name.as_str() {
+                        "t" => e.text(),
+                        "tab" | "br" => " ".into(),
+                        _ => String::new(),
+                    })
+                    .collect();
+                if !text.is_empty() {
+                    runs.push(RunFacts {
+                        text: text.nfc().collect(),
+                        bold: on("b"),
+                        italic: on("i"),
+                        ..RunFacts::default()
+                    });
+                }
+            }
+        }
+        let mark = if auto_mark {
+            (out.len() + 1).to_string()
+        } else {
+            match runs.first() {
+                Some(first)
+                    if !first.text.trim().is_empty() && !first.text.trim().contains(' ') =>
+                {
+                    let mark = first.text.trim().to_owned();
+                    runs.remove(0);
+                    mark
+                }
+                _ => (out.len() + 1).to_string(),
+            }
+        };
+        if let Some(first) = runs.first_mut() {
+            first.text = first.text.trim_start().to_owned();
+        }
+        runs.retain(|r| !r.text.is_empty());
+        out.push(FootnoteFacts { mark, runs });
+    }
+    out
 }
 
 struct Walker<'a> {

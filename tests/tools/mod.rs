@@ -14,7 +14,7 @@ fn package_of(tool: &str) -> &'static str {
     match tool {
         "soffice" => "libreoffice-writer-nogui",
         "chromium" => "chromium",
-        "pdftotext" | "pdfinfo" => "poppler-utils",
+        "pdftotext" | "pdfinfo" | "pdftohtml" | "pdftocairo" => "poppler-utils",
         "python3" => "python3",
         _ => "the package that provides it",
     }

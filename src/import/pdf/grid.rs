@@ -141,7 +141,12 @@ fn grid(rules: &[Rule]) -> Option<Grid> {
     }
     let xs = snapped(v.iter().map(|r| r.x0).collect());
     let ys = snapped(h.iter().map(|r| r.y0).collect());
-    if xs.len() < 2 || ys.len() < 2 {
+    // A box too small to hold a line of text is a drawing (a thick rule), not a table.
+    if xs.len() < 2
+        || ys.len() < 2
+        || ys[ys.len() - 1] - ys[0] < 6.0
+        || xs[xs.len() - 1] - xs[0] < 6.0
+    {
         return None;
     }
     let has_v = |x: f32, y0: f32, y1: f32| {

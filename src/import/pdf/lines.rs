@@ -8,7 +8,7 @@ use crate::import::model::{Align, RunFacts};
 
 /// A gap wider than this many font sizes between two pieces of a line separates
 /// columns (a header or signature table without borders, or text set with tabs).
-const COLUMN_GAP_EMS: f32 = 2.0;
+const COLUMN_GAP_EMS: f32 = 1.0;
 
 /// One printed line: pieces left to right on one baseline of one page.
 #[derive(Debug, Clone)]
@@ -76,11 +76,92 @@ impl Line {
     /// The width the line's first word takes.
     fn first_word_width(&self) -> f32 {
         let p = &self.pieces[0];
-        let text = p.text.trim_start();
-        let chars = p.text.chars().count().max(1) as f32;
-        let word = text.split(' ').next().unwrap_or("").chars().count() as f32;
-        p.width * word / chars
+        let word = p.text.trim_start().split(' ').next().unwrap_or("");
+        p.width * advance(word) / advance(&p.text).max(f32::EPSILON)
     }
+    /// Where the line's ink ends: a trailing space is part of the box, not of the text.
+    fn ink_right(&self) -> f32 {
+        let p = self.pieces.last().expect("a line has pieces");
+        let trimmed = p.text.trim_end();
+        let share = advance(trimmed) / advance(&p.text).max(f32::EPSILON);
+        p.left + p.width * share
+    }
+}
+
+/// pdftohtml may join the words of two table cells into one piece ("… đánh mã Sau khi
+/// có hướng" across a column border): the piece is cut at the last space before each
+/// border it crosses.
+pub fn split_at(piece: TextPiece, borders: &[f32]) -> Vec<TextPiece> {
+    let Some(&x) = borders
+        .iter()
+        .find(|&&x| x > piece.left + 2.0 && x < piece.right() - 2.0)
+    else {
+        return vec![piece];
+    };
+    // Each space is a candidate cut; the words before it set from the piece's left end
+    // and those after it from its right end (at the font's size) should leave the
+    // border between them. The cut that best does is taken.
+    let em = piece.size as f32 / 2.0;
+    let mut cut = None;
+    let mut best = f32::MIN;
+    for (i, c) in piece.text.char_indices() {
+        if c != ' ' || i == 0 {
+            continue;
+        }
+        let (head, tail) = piece.text.split_at(i);
+        let head_end = piece.left + advance(head.trim_end()) * em;
+        let tail_start = piece.right() - advance(tail.trim_start()) * em;
+        let margin = (x - head_end).min(tail_start - x);
+        if margin > best {
+            best = margin;
+            cut = Some(i);
+        }
+    }
+    let scale = em;
+    let Some(cut) = cut.filter(|&c| c > 0) else {
+        return vec![piece];
+    };
+    let (head, tail) = piece.text.split_at(cut);
+    let head_width = advance(head) * scale;
+    let first = TextPiece {
+        text: head.to_owned(),
+        width: head_width,
+        ..piece.clone()
+    };
+    let tail = tail.trim_start();
+    let rest = TextPiece {
+        left: piece.left + piece.width - advance(tail) * scale,
+        width: advance(tail) * scale,
+        text: tail.to_owned(),
+        ..piece
+    };
+    let mut out = vec![first];
+    out.extend(split_at(rest, borders));
+    out
+}
+
+/// A rough advance width of text in ems, from the shapes of Latin letters (capitals and
+/// m, w wide; i, l, t and punctuation narrow), good enough to tell how much of a printed
+/// piece one word takes, which pdftohtml does not give.
+fn advance(text: &str) -> f32 {
+    text.chars()
+        .map(|c| {
+            // The base letter of "Ư", "ạ" …
+            let mut base = None;
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                base.get_or_insert(d);
+            });
+            match base.unwrap_or(c) {
+                ' ' => 0.25,
+                'M' | 'W' | 'm' | 'w' => 0.85,
+                'I' | 'J' | 'f' | 'i' | 'j' | 'l' | 't' | 'r' => 0.3,
+                '.' | ',' | ';' | ':' | '\'' | '(' | ')' | '-' | '/' => 0.3,
+                c if c.is_uppercase() => 0.7,
+                c if c.is_ascii_digit() => 0.5,
+                _ => 0.5,
+            }
+        })
+        .sum()
 }
 
 /// Groups a page's pieces into lines: pieces whose boxes share most of their height.
@@ -400,21 +481,15 @@ fn continues(p: &Paragraph, next: &Line, frame: Frame, pitches: &Pitches) -> boo
     let word = next.first_word_width();
     let centred = frame.centres(&p.lines);
     let full = if centred {
-        last.width() + space + word > frame.width() - 2.0
+        last.ink_right() - last.left() + space + word > frame.width() - 2.0
     } else {
-        last.right() + space + word > frame.right - 2.0
+        last.ink_right() + space + word > frame.right - 2.0
     };
     if !full {
         return false;
     }
     let all_middle = p.lines.iter().all(|l| frame.centre_matches(l));
     if centred && !frame.centre_matches(next) && next.left() <= frame.left + 2.5 {
-        return false;
-    }
-    // Wrapping fills a line before starting the next, so a centred line followed by a
-    // wider one was broken by hand ("ỦY BAN NHÂN DÂN" / "THÀNH PHỐ CẦN THƠ"); the
-    // frame of a borderless column is only an estimate and cannot tell.
-    if centred && next.width() > last.width() + 2.0 {
         return false;
     }
     if !all_middle && frame.centres(std::slice::from_ref(next)) {
@@ -429,7 +504,8 @@ fn continues(p: &Paragraph, next: &Line, frame: Frame, pitches: &Pitches) -> boo
     }
     // Running lines of a paragraph share one left edge; a line starting elsewhere
     // starts a new paragraph (its first-line indent).
-    if p.lines.len() >= 2 && !centred && (next.left() - last.left()).abs() > 3.0 {
+    let centred_too = all_middle && frame.centre_matches(next);
+    if p.lines.len() >= 2 && !centred && !centred_too && (next.left() - last.left()).abs() > 3.0 {
         return false;
     }
     true

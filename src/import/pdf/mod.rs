@@ -91,7 +91,20 @@ fn assemble(pages: Vec<Page>) -> DocFacts {
             })
             .collect();
         let mut flow = Vec::new();
-        for t in page.texts {
+        let texts: Vec<TextPiece> = page
+            .texts
+            .into_iter()
+            .flat_map(|t| {
+                let cy = t.top + t.height / 2.0;
+                let borders: Vec<f32> = tables
+                    .iter()
+                    .filter(|tb| cy >= tb.grid.top() && cy <= tb.grid.bottom())
+                    .flat_map(|tb| tb.grid.xs.iter().copied())
+                    .collect();
+                lines::split_at(t, &borders)
+            })
+            .collect();
+        for t in texts {
             let (cx, cy) = (t.left + t.width / 2.0, t.top + t.height / 2.0);
             match tables.iter_mut().find(|tb| tb.grid.contains(cx, cy)) {
                 Some(tb) => tb.texts.push(t),
@@ -198,13 +211,13 @@ impl Builder {
                         continue;
                     }
                     self.flow(std::mem::take(&mut run));
-                    // Side by side columns: the gutter starts as the widest gap of this
-                    // line and narrows to what the lines under it leave free.
-                    let (mut gutter_left, mut gutter_right) = segments
-                        .windows(2)
-                        .map(|w| (w[0].right(), w[1].left()))
-                        .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
-                        .expect("two segments");
+                    // Side by side columns, as a header or signature table without
+                    // borders, or typed with tabs: the first piece of a line is the left
+                    // column (as the DOCX reader reads tabs), the rest the right one.
+                    let (gutter_left, gutter_right) = (segments[0].right(), segments[1].left());
+                    let middle = (gutter_left + gutter_right) / 2.0;
+                    let body_right = self.frames[line.page].right;
+                    let mut right_start = gutter_right;
                     let mut band = vec![line];
                     while let Some(Item::Line(next)) = items.peek() {
                         let segments = next.clone().segments();
@@ -215,27 +228,23 @@ impl Builder {
                         if next.page != band[0].page || centred_on_page {
                             break;
                         }
-                        let middle = (gutter_left + gutter_right) / 2.0;
-                        let (mut l, mut r) = (gutter_left, gutter_right);
-                        let fits = segments.iter().all(|s| {
-                            if s.left() < middle {
-                                l = l.max(s.right());
-                                s.right() < gutter_right - 4.0
-                            } else {
-                                r = r.min(s.left());
-                                s.left() > gutter_left + 4.0
+                        if let [only] = segments.as_slice() {
+                            if only.left() >= middle {
+                                right_start = right_start.min(only.left());
+                            } else if only.right() > right_start + 0.25 * (body_right - right_start)
+                            {
+                                // Running text across the page: the columns have ended.
+                                break;
                             }
-                        });
-                        if !fits || r - l < 8.0 {
-                            break;
+                        } else {
+                            right_start = right_start.min(segments[1].left());
                         }
-                        (gutter_left, gutter_right) = (l, r);
                         let Some(Item::Line(next)) = items.next() else {
                             unreachable!()
                         };
                         band.push(next);
                     }
-                    self.band(band, (gutter_left + gutter_right) / 2.0);
+                    self.band(band, middle);
                 }
             }
         }
@@ -271,14 +280,23 @@ impl Builder {
         let body = self.frames[page];
         let (mut left, mut right) = (Vec::new(), Vec::new());
         for line in band {
-            for s in line.segments() {
-                if s.right() <= gutter {
-                    left.push(s)
-                } else {
-                    right.push(s)
-                }
+            let mut segments = line.segments().into_iter();
+            let first = segments.next().expect("a line has a segment");
+            let rest: Vec<Line> = segments.collect();
+            if rest.is_empty() && first.left() >= gutter {
+                right.push(first);
+            } else {
+                left.push(first);
+                right.extend(rest);
             }
         }
+        let gutter = match (
+            left.iter().map(Line::right).reduce(f32::max),
+            right.iter().map(Line::left).reduce(f32::min),
+        ) {
+            (Some(l), Some(r)) if l < r => (l + r) / 2.0,
+            _ => gutter,
+        };
         let frames = [
             column_frame(
                 &left,

@@ -87,12 +87,25 @@ pub fn body_frames(sizes: &[(f32, f32)], lines: &[Line], grids: &[Vec<Grid>]) ->
                 .or_default() += 1;
         }
     }
-    // An edge shared by five lines or more: running text, not a few titles.
+    // An edge shared by five lines or more: running text, not a few titles. On the
+    // left, the leftmost such edge (first lines may be indented, more of them than
+    // running lines where paragraphs are short); on the right, the commonest.
+    let left_edge = |m: Option<&HashMap<i32, usize>>| {
+        m.and_then(|m| m.iter().filter(|(_, n)| **n >= 5).map(|(v, _)| *v).min())
+            .map(|v| v as f32)
+    };
     let mode = |m: Option<&HashMap<i32, usize>>| {
         m.and_then(|m| m.iter().max_by_key(|(v, n)| (**n, -**v)))
             .filter(|(_, n)| **n >= 5)
             .map(|(v, _)| *v as f32)
     };
+    // Without five full lines, the furthest any line reaches (a justified line reaches
+    // the margin).
+    let mut furthest: HashMap<(i32, i32), f32> = HashMap::new();
+    for l in lines {
+        let e = furthest.entry(key(l.page)).or_insert(f32::MIN);
+        *e = e.max(l.right());
+    }
     let mut table_edges: HashMap<(i32, i32), (f32, f32)> = HashMap::new();
     for (n, page) in grids.iter().enumerate() {
         for g in page {
@@ -106,11 +119,15 @@ pub fn body_frames(sizes: &[(f32, f32)], lines: &[Line], grids: &[Vec<Grid>]) ->
             let (w, _) = sizes[n];
             let k = key(n);
             match (
-                mode(lefts.get(&k)),
+                left_edge(lefts.get(&k)),
                 mode(rights.get(&k)),
                 table_edges.get(&k),
             ) {
                 (Some(left), Some(right), _) => Frame { left, right },
+                (Some(left), None, _) => Frame {
+                    left,
+                    right: furthest.get(&k).copied().unwrap_or(w * 0.9),
+                },
                 (_, _, Some(&(left, right))) => Frame { left, right },
                 _ => Frame {
                     left: w * 0.1,

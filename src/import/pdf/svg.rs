@@ -116,7 +116,7 @@ fn page_rules(page: roxmltree::Node) -> Vec<Rule> {
 /// A segment that is horizontal or vertical, ordered left→right or top→bottom.
 fn straight(a: (f32, f32), b: (f32, f32)) -> Option<Rule> {
     let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
-    if dy < 0.5 && dx > 1.0 {
+    if dy < 0.5 && dx > 3.0 {
         let y = (a.1 + b.1) / 2.0;
         Some(Rule {
             x0: a.0.min(b.0),
@@ -124,7 +124,7 @@ fn straight(a: (f32, f32), b: (f32, f32)) -> Option<Rule> {
             x1: a.0.max(b.0),
             y1: y,
         })
-    } else if dx < 0.5 && dy > 1.0 {
+    } else if dx < 0.5 && dy > 3.0 {
         let x = (a.0 + b.0) / 2.0;
         Some(Rule {
             x0: x,
