@@ -503,3 +503,74 @@ fn the_watch_preview_shows_that_the_last_save_failed() {
     let _ = child.wait();
     assert!(cleared, "the banner stayed after a good save");
 }
+
+/// Clap's own words come out in the catalogue's language: a wrong flag, a missing
+/// argument and a wrong value are explained in Vietnamese with exit 2, and `--help`
+/// writes defaults and accepted values in Vietnamese too.
+#[test]
+fn usage_errors_and_help_annotations_are_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| kehoach_env(dir.path(), args, &[]);
+    let wrong_flag = run(&["render", "--fromat", "docx", "a.yaml"]);
+    let err = stderr(&wrong_flag);
+    assert_eq!(wrong_flag.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("kehoach: lỗi: không có tùy chọn hay tham số “--fromat”"),
+        "{err}"
+    );
+    assert!(err.contains("có phải là “--format”?"), "{err}");
+    assert!(err.contains("Cách dùng: kehoach render"), "{err}");
+    for english in [
+        "unexpected argument",
+        "Usage:",
+        "For more information",
+        "tip:",
+    ] {
+        assert!(!err.contains(english), "{english}: {err}");
+    }
+
+    let missing = run(&["render"]);
+    let err = stderr(&missing);
+    assert_eq!(missing.status.code(), Some(2), "{err}");
+    assert!(err.contains("thiếu tham số bắt buộc: <PLAN>"), "{err}");
+    assert!(!err.contains("required arguments"), "{err}");
+
+    let unknown = run(&["rendr", "a.yaml"]);
+    let err = stderr(&unknown);
+    assert_eq!(unknown.status.code(), Some(2), "{err}");
+    assert!(err.contains("không có lệnh “rendr”"), "{err}");
+
+    let value = run(&["--color", "xanh", "check", "a.yaml"]);
+    let err = stderr(&value);
+    assert_eq!(value.status.code(), Some(2), "{err}");
+    assert!(err.contains("“xanh” không dùng được cho --color"), "{err}");
+    assert!(
+        err.contains("các giá trị dùng được: auto, always, never"),
+        "{err}"
+    );
+
+    let help = run(&["check", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(
+        text.contains("Cách dùng:") && text.contains("Tùy chọn:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[mặc định: auto] [giá trị: auto, always, never]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("[default:") && !text.contains("possible values"),
+        "{text}"
+    );
+
+    let english = kehoach_env(
+        dir.path(),
+        &["render", "--fromat"],
+        &[("KEHOACH_LANG", "en")],
+    );
+    let err = stderr(&english);
+    assert_eq!(english.status.code(), Some(2), "{err}");
+    assert!(err.contains("unexpected argument “--fromat”"), "{err}");
+}
