@@ -163,7 +163,15 @@ fn import_csv(
         }
         Err(errors) => {
             for e in &errors {
-                eprintln!("{}:{}: error: {}", csv.display(), e.line, e.message);
+                eprintln!(
+                    "{}",
+                    kehoach::msg!(
+                        "appendix.csv_row_error",
+                        file = csv.display(),
+                        line = e.line,
+                        message = e.message
+                    )
+                );
             }
             reporter.summary(&kehoach::msg!(
                 "xlsx.bad_rows",
@@ -199,10 +207,10 @@ fn import_csv(
     // The proof: the edited file must load to exactly the intended plan.
     match load_str(plan_path, &text) {
         Ok(l) if l.plan == new => {}
-        _ => bail!(
-            "cannot edit {} in place (its layout is not one kehoach can follow); nothing was changed",
-            plan_path.display()
-        ),
+        _ => bail!(kehoach::msg!(
+            "appendix.cannot_edit",
+            plan = plan_path.display()
+        )),
     }
     let backup = plan_path.with_file_name(format!(
         "{}.bak",

@@ -64,7 +64,7 @@ fn git_show(rev: &str, plan: &Path) -> Result<Vec<u8>> {
         .arg(dir)
         .args(["rev-parse", "--is-inside-work-tree"])
         .output()
-        .context("cannot run git (is it installed?)")?;
+        .context(kehoach::msg!("render.no_git"))?;
     if !inside.status.success() {
         bail!(
             "--since git:{rev}: {} is not inside a git repository; give the old version as a file instead",
