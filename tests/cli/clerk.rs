@@ -574,3 +574,55 @@ fn usage_errors_and_help_annotations_are_vietnamese() {
     assert_eq!(english.status.code(), Some(2), "{err}");
     assert!(err.contains("unexpected argument “--fromat”"), "{err}");
 }
+
+/// The check rules speak Vietnamese: the findings of every fixture in `tests/check`
+/// (the loader's own messages aside) and every rule summary of `--list-rules`, with
+/// English on request.
+#[test]
+fn check_rule_messages_hints_and_summaries_are_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/check");
+    let english =
+        regex::Regex::new(r"\b(the|is|not|has|write|add|delete|with|of|did you)\b").unwrap();
+    let out = kehoach_env(
+        dir.path(),
+        &["check", fixtures, "--diagnostic-format", "short"],
+        &[],
+    );
+    let err = stderr(&out);
+    let mut seen = 0;
+    for line in err.lines().filter(|l| l.contains("]: ")) {
+        // The loader (`load.rs`) words its own findings.
+        if line.contains("[KH-LOAD-") || line.contains("[KH-TEXT-NOT-NFC]") {
+            continue;
+        }
+        seen += 1;
+        let said = line.split_once("]: ").map_or(line, |(_, s)| s);
+        assert!(!english.is_match(said), "{line}");
+    }
+    assert!(seen > 60, "{seen} findings\n{err}");
+
+    let unreferenced = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/check/nd30-phu-luc-unreferenced-1.yaml"
+    );
+    let vi = stderr(&kehoach_env(dir.path(), &["check", unreferenced], &[]));
+    assert!(
+        vi.contains("phần nội dung không nhắc tới “Phụ lục”"),
+        "{vi}"
+    );
+    assert!(vi.contains("chi tiết tại Phụ lục kèm theo"), "{vi}");
+    let en = stderr(&kehoach_env(
+        dir.path(),
+        &["--lang", "en", "check", unreferenced],
+        &[],
+    ));
+    assert!(en.contains("is not referred to from the body"), "{en}");
+
+    let rules = kehoach_env(dir.path(), &["check", "--list-rules"], &[]);
+    let table = String::from_utf8_lossy(&rules.stdout);
+    assert!(table.lines().count() > 40, "{table}");
+    for line in table.lines() {
+        assert!(!english.is_match(line), "{line}");
+    }
+}
