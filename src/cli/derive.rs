@@ -335,7 +335,7 @@ fn self_check(yaml: &str, plan: &Plan, name: &Path, reporter: &mut Reporter) -> 
         return Ok(false);
     };
     let templates = Templates::load(templates_dir(None, name).as_deref())
-        .map_err(|e| anyhow::anyhow!("cannot load templates: {}", e.message))?;
+        .map_err(|e| anyhow::anyhow!(kehoach::msg!("derive.no_templates", why = e.message)))?;
     if let Err(f) = Engine::new(templates).compose(&plan, ComposeOptions::default()) {
         reporter.file(&FileReport::from(f), DiagnosticFormat::Human);
         return Ok(false);
