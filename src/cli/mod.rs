@@ -86,7 +86,7 @@ fn localise(mut c: clap::Command, path: &str, top: bool) -> clap::Command {
         let help = lookup(&format!("{path}.{id}")).map(|h| h.into_owned());
         let heading = if positional { &arguments } else { &options };
         c = c.mut_arg(id, |a| {
-            usage::annotate(a.help_heading(heading.clone()), help)
+            usage::value_names(usage::annotate(a.help_heading(heading.clone()), help))
         });
     }
     c = c

@@ -24,16 +24,52 @@ pub fn parse(args: Vec<OsString>) -> Cli {
 }
 
 fn fail(e: clap::Error) -> ! {
-    if matches!(
-        e.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    ) {
-        e.exit()
+    match e.kind() {
+        ErrorKind::DisplayVersion => e.exit(),
+        ErrorKind::DisplayHelp => {
+            print!("{}", placeholders(&e.render().to_string()));
+            std::process::exit(0)
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{}", placeholders(&e.render().to_string()));
+            std::process::exit(2)
+        }
+        _ => {
+            eprint!("{}", explain(&e));
+            std::process::exit(2)
+        }
     }
-    eprint!("{}", explain(&e));
-    std::process::exit(2)
+}
+
+/// Clap's fixed usage words, `[OPTIONS]` and `<COMMAND>`, in the catalogue's language.
+fn placeholders(text: &str) -> String {
+    text.replace("[OPTIONS]", &kehoach::msg!("cli.usage_options"))
+        .replace("<COMMAND>", &kehoach::msg!("cli.usage_command"))
+}
+
+/// An argument's value names (`<PLAN>`, `<DIR>`) in the catalogue's language
+/// (`cli.value.<NAME>`), where it has them.
+pub fn value_names(a: clap::Arg) -> clap::Arg {
+    if !a.get_action().takes_values() {
+        return a;
+    }
+    let names: Vec<String> = match a.get_value_names() {
+        Some(names) => names.iter().map(ToString::to_string).collect(),
+        None => vec![a.get_id().as_str().to_uppercase()],
+    };
+    let local: Vec<String> = names
+        .iter()
+        .map(|n| {
+            kehoach::i18n::lookup(&format!("cli.value.{n}"))
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|| n.clone())
+        })
+        .collect();
+    if local == names {
+        a
+    } else {
+        a.value_names(local)
+    }
 }
 
 fn text(v: &ContextValue) -> String {
@@ -126,7 +162,7 @@ pub fn explain(e: &clap::Error) -> String {
         out += &format!("\n{} {line}\n", kehoach::msg!("cli.heading.usage"));
     }
     out += &format!("\n{}\n", kehoach::msg!("cli.error.more"));
-    out
+    placeholders(&out)
 }
 
 /// An argument's help with its default and its accepted values in the catalogue's

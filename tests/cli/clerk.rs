@@ -532,7 +532,7 @@ fn usage_errors_and_help_annotations_are_vietnamese() {
     let missing = run(&["render"]);
     let err = stderr(&missing);
     assert_eq!(missing.status.code(), Some(2), "{err}");
-    assert!(err.contains("thiếu tham số bắt buộc: <PLAN>"), "{err}");
+    assert!(err.contains("thiếu tham số bắt buộc: <KẾ_HOẠCH>"), "{err}");
     assert!(!err.contains("required arguments"), "{err}");
 
     let unknown = run(&["rendr", "a.yaml"]);
@@ -562,6 +562,14 @@ fn usage_errors_and_help_annotations_are_vietnamese() {
     );
     assert!(
         !text.contains("[default:") && !text.contains("possible values"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Cách dùng: kehoach check [TÙY CHỌN] [KẾ_HOẠCH]..."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("[OPTIONS]") && !text.contains("<PLAN>"),
         "{text}"
     );
 
