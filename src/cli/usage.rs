@@ -5,6 +5,7 @@
 //! written by [`annotate`]. Usage errors exit with 2, as clap's do.
 
 use std::ffi::OsString;
+use std::io::Write;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::FromArgMatches;
@@ -26,16 +27,19 @@ pub fn parse(args: Vec<OsString>) -> Cli {
 fn fail(e: clap::Error) -> ! {
     match e.kind() {
         ErrorKind::DisplayVersion => e.exit(),
+        // Written without print!, which panics on a closed pipe (`kehoach --help | head`).
         ErrorKind::DisplayHelp => {
-            print!("{}", placeholders(&e.render().to_string()));
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(placeholders(&e.render().to_string()).as_bytes());
+            let _ = out.flush();
             std::process::exit(0)
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            eprint!("{}", placeholders(&e.render().to_string()));
+            let _ = std::io::stderr().write_all(placeholders(&e.render().to_string()).as_bytes());
             std::process::exit(2)
         }
         _ => {
-            eprint!("{}", explain(&e));
+            let _ = std::io::stderr().write_all(explain(&e).as_bytes());
             std::process::exit(2)
         }
     }
