@@ -438,7 +438,7 @@ fn limit_breached(lower: &str) -> Option<String> {
 }
 
 /// Turns a serde-saphyr error into a diagnostic with a rule id and a hint.
-fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
+pub(crate) fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic {
     let at = e.location().map(Loc::from_saphyr).unwrap_or(Loc::UNKNOWN);
     let at = if at.is_known() {
         at

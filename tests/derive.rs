@@ -569,5 +569,8 @@ fn cli_warns_about_unmapped_names_and_refuses_broken_unit_files() {
         ],
     );
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("`Công chức VP-TT` is not in don_vi"), "{err}");
+    assert!(
+        err.contains("“Công chức VP-TT” không có trong don_vi"),
+        "{err}"
+    );
 }

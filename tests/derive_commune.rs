@@ -561,7 +561,9 @@ fn derive_warns_when_the_parent_is_another_provinces_plan() {
         ],
     );
     assert!(
-        err.contains("the parent plan is tỉnh Khánh Hòa's, but u.yaml belongs to tỉnh Tuyên Quang"),
+        err.contains(
+            "kế hoạch cấp trên là của tỉnh Khánh Hòa, nhưng u.yaml thuộc tỉnh Tuyên Quang"
+        ),
         "{err}"
     );
     // Its own province's plan: no such warning.
@@ -577,5 +579,5 @@ fn derive_warns_when_the_parent_is_another_provinces_plan() {
             "e.yaml",
         ],
     );
-    assert!(!err2.contains("belongs to"), "{err}{err2}");
+    assert!(!err2.contains("kế hoạch cấp trên là của"), "{err}{err2}");
 }

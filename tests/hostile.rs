@@ -350,3 +350,79 @@ fn more_tasks_or_paragraphs_than_the_limits_are_refused_at_the_first_one_over() 
     let failures = run_one("many-paragraphs.yaml", many_paragraphs.as_bytes(), &expect);
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
+
+/// Issue 16, defect 5: a DOCX whose parts carry millions of empty attributes (few
+/// elements, so under the element ceiling) made the reader abort with "memory
+/// allocation failed" under a 1.5 GB limit, in `import` and in `check --docx` alike.
+/// Built here: two parts of ~47 MiB, each element with 200 empty attributes, stored
+/// uncompressed (94 MB on disk, under the 100 MiB file limit).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_docx_of_millions_of_attributes_is_refused_within_a_memory_limit() {
+    use std::io::Write;
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let names: String = (0..200).map(|i| format!(" a{i:03}=\"\"")).collect();
+    let element = format!("<w:x{names}/>");
+    let part = |root: &str| {
+        let mut s = format!("<?xml version=\"1.0\"?><w:{root} xmlns:w=\"w\">");
+        while s.len() + element.len() < 47 * 1024 * 1024 {
+            s.push_str(&element);
+        }
+        s.push_str(&format!("</w:{root}>"));
+        s
+    };
+    const W: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    let rels = format!(
+        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"{W}officeDocument\" Target=\"word/document.xml\"/></Relationships>"
+    );
+    let doc_rels = format!(
+        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"{W}styles\" Target=\"styles.xml\"/><Relationship Id=\"rId2\" Type=\"{W}numbering\" Target=\"numbering.xml\"/></Relationships>"
+    );
+    let document =
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"w\"><w:body><w:p/></w:body></w:document>";
+    let path = dir.path().join("thuoc-tinh.docx");
+    {
+        let file = std::fs::File::create(&path).unwrap();
+        let mut w = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, data) in [
+            ("_rels/.rels", rels),
+            ("word/_rels/document.xml.rels", doc_rels),
+            ("word/document.xml", document.to_owned()),
+            ("word/styles.xml", part("styles")),
+            ("word/numbering.xml", part("numbering")),
+        ] {
+            w.start_file(name, stored).unwrap();
+            w.write_all(data.as_bytes()).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    for args in [
+        &["import", "thuoc-tinh.docx", "-o", "ra.yaml"][..],
+        &["check", "--docx", "thuoc-tinh.docx"][..],
+    ] {
+        // `ulimit -v` in KiB: 1.5 GB of address space, as in the report.
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 1500000 && exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_kehoach"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .env_remove("KEHOACH_LANG")
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {:?}\n{err}",
+            out.status
+        );
+        assert!(err.contains("phần tử và thuộc tính"), "{args:?}: {err}");
+        assert!(!err.contains("memory allocation"), "{args:?}: {err}");
+        assert!(!dir.path().join("ra.yaml").exists());
+    }
+}

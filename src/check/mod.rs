@@ -65,8 +65,8 @@ pub fn rules_table() -> String {
     let mut out = String::new();
     for r in RULES {
         let severity = match r.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::msg!("report.error"),
+            Severity::Warning => crate::msg!("report.warning"),
         };
         out.push_str(&format!("{:<30} {:<8} {}", r.id, severity, r.summary));
         if let Some(clause) = r.clause {

@@ -70,7 +70,7 @@ pub fn run(args: AppendixArgs, reporter: &mut Reporter) -> Result<Outcome> {
                 return Ok(Outcome::PlanErrors);
             };
             if loaded.phu_luc.is_empty() {
-                bail!("{} has no appendix (`phu_luc`)", plan.display());
+                bail!(kehoach::msg!("appendix.none", plan = plan.display()));
             }
             let bytes = kehoach::appendix_xlsx::export(&loaded).map_err(anyhow::Error::msg)?;
             write_new(&xlsx, &bytes, force).map_err(anyhow::Error::msg)?;
@@ -87,7 +87,7 @@ pub fn run(args: AppendixArgs, reporter: &mut Reporter) -> Result<Outcome> {
                 return Ok(Outcome::PlanErrors);
             };
             if loaded.phu_luc.is_empty() {
-                bail!("{} has no appendix (`phu_luc`)", plan.display());
+                bail!(kehoach::msg!("appendix.none", plan = plan.display()));
             }
             // A CSV this command wrote before is kehoach's own: re-exporting replaces it.
             let ours = kehoach::appendix_csv::is_appendix_csv(&csv);
@@ -163,7 +163,15 @@ fn import_csv(
         }
         Err(errors) => {
             for e in &errors {
-                eprintln!("{}:{}: error: {}", csv.display(), e.line, e.message);
+                eprintln!(
+                    "{}",
+                    kehoach::msg!(
+                        "appendix.csv_row_error",
+                        file = csv.display(),
+                        line = e.line,
+                        message = e.message
+                    )
+                );
             }
             reporter.summary(&kehoach::msg!(
                 "xlsx.bad_rows",
@@ -181,13 +189,20 @@ fn import_csv(
         return Ok(Outcome::Success);
     }
     let raw = kehoach::files::read_bounded_text(plan_path, kehoach::load::MAX_PLAN_BYTES as u64)
-        .with_context(|| format!("cannot read {}", kehoach::output::shown(plan_path)))?;
+        .with_context(|| {
+            kehoach::msg!("io.cannot_read", path = kehoach::output::shown(plan_path))
+        })?;
     let (bom, source) = match raw.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
         None => ("", raw.as_str()),
     };
-    let text = splice_appendices(source, &old, &new)
-        .map_err(|why| anyhow::anyhow!("cannot edit {} in place: {why}", plan_path.display()))?;
+    let text = splice_appendices(source, &old, &new).map_err(|why| {
+        anyhow::anyhow!(kehoach::msg!(
+            "appendix.cannot_edit_why",
+            plan = plan_path.display(),
+            why = why
+        ))
+    })?;
     // A plan that could not be loaded again must not be written.
     if text.len() + bom.len() > kehoach::load::MAX_PLAN_BYTES {
         bail!(
@@ -199,10 +214,10 @@ fn import_csv(
     // The proof: the edited file must load to exactly the intended plan.
     match load_str(plan_path, &text) {
         Ok(l) if l.plan == new => {}
-        _ => bail!(
-            "cannot edit {} in place (its layout is not one kehoach can follow); nothing was changed",
-            plan_path.display()
-        ),
+        _ => bail!(kehoach::msg!(
+            "appendix.cannot_edit",
+            plan = plan_path.display()
+        )),
     }
     let backup = plan_path.with_file_name(format!(
         "{}.bak",
@@ -210,10 +225,11 @@ fn import_csv(
     ));
     // Through the guarded writer: a link, FIFO or device left at the `.bak` name is
     // refused, never written through.
-    write_atomic(&backup, raw.as_bytes())
-        .with_context(|| format!("cannot write {}", kehoach::output::shown(&backup)))?;
+    write_atomic(&backup, raw.as_bytes()).with_context(|| {
+        kehoach::msg!("io.cannot_write", path = kehoach::output::shown(&backup))
+    })?;
     write_atomic(plan_path, format!("{bom}{text}").as_bytes())
-        .with_context(|| format!("cannot write {}", plan_path.display()))?;
+        .with_context(|| kehoach::msg!("io.cannot_write", path = plan_path.display()))?;
     reporter.info(&kehoach::msg!(
         "appendix.updated",
         plan = plan_path.display(),

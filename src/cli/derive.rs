@@ -76,9 +76,11 @@ pub fn run(args: DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
         {
             warn(
                 reporter,
-                &format!(
-                    "the parent plan is {issuer}'s, but {unit_path} belongs to {tinh} (`tinh`)",
-                    unit_path = unit_path.display()
+                &kehoach::msg!(
+                    "derive.other_province",
+                    issuer = issuer,
+                    unit = unit_path.display(),
+                    tinh = tinh
                 ),
             );
         }
@@ -95,7 +97,7 @@ pub fn run(args: DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let today = chrono::Local::now().format("%d/%m/%Y").to_string();
     let header = header(&derived, &parent, &args.plan, unit_path, &today);
     let yaml = yaml_out::to_yaml(&derived.plan, &header, NOTES)
-        .map_err(|e| anyhow::anyhow!("cannot write the draft as YAML: {e}"))?;
+        .map_err(|e| anyhow::anyhow!(kehoach::msg!("derive.cannot_write_yaml", why = e)))?;
 
     for name in &derived.unmapped {
         warn(
@@ -321,11 +323,11 @@ fn self_check(yaml: &str, plan: &Plan, name: &Path, reporter: &mut Reporter) -> 
         Ok(l) => l,
         Err(f) => {
             reporter.file(&FileReport::from(f), DiagnosticFormat::Human);
-            bail!("the draft does not load back; this is a bug in kehoach derive");
+            bail!(kehoach::msg!("derive.bug_no_load"));
         }
     };
     if loaded.plan != *plan {
-        bail!("the draft loads back as a different plan; this is a bug in kehoach derive");
+        bail!(kehoach::msg!("derive.bug_differs"));
     }
     let checked = check_loaded(loaded);
     reporter.file(&checked.report, DiagnosticFormat::Human);
@@ -333,7 +335,7 @@ fn self_check(yaml: &str, plan: &Plan, name: &Path, reporter: &mut Reporter) -> 
         return Ok(false);
     };
     let templates = Templates::load(templates_dir(None, name).as_deref())
-        .map_err(|e| anyhow::anyhow!("cannot load templates: {}", e.message))?;
+        .map_err(|e| anyhow::anyhow!(kehoach::msg!("derive.no_templates", why = e.message)))?;
     if let Err(f) = Engine::new(templates).compose(&plan, ComposeOptions::default()) {
         reporter.file(&FileReport::from(f), DiagnosticFormat::Human);
         return Ok(false);

@@ -42,7 +42,7 @@ pub fn run(args: ImportArgs, reporter: &mut Reporter) -> Result<Outcome> {
         }
     };
     let yaml = kehoach::import::to_yaml(&imported.plan, &args.docx)
-        .map_err(|e| anyhow::anyhow!("cannot write the plan as YAML: {e}"))?;
+        .map_err(|e| anyhow::anyhow!(kehoach::msg!("import.cannot_write_yaml", why = e)))?;
     match &args.output {
         Some(path) => {
             write_new(path, yaml.as_bytes(), args.force).map_err(anyhow::Error::msg)?;
@@ -69,11 +69,11 @@ pub fn run(args: ImportArgs, reporter: &mut Reporter) -> Result<Outcome> {
             reporter.info(&format!("{}: {line}", args.docx.display()));
         }
     }
-    reporter.summary(&format!(
-        "imported {}: {} paragraphs not placed (kept under chua_xep), {} notes",
-        args.docx.display(),
-        imported.report.unplaced.len(),
-        imported.report.notes.len()
+    reporter.summary(&kehoach::msg!(
+        "import.summary",
+        path = args.docx.display(),
+        unplaced = imported.report.unplaced.len(),
+        notes = imported.report.notes.len()
     ));
     Ok(Outcome::Success)
 }

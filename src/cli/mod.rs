@@ -16,6 +16,7 @@ mod schema;
 mod since;
 mod templates;
 mod unit;
+mod usage;
 mod watch;
 
 use std::path::PathBuf;
@@ -24,6 +25,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use report::Reporter;
+pub use usage::parse;
 
 /// kehoach — soạn kế hoạch theo Nghị định 30/2020/NĐ-CP: YAML → DOCX và HTML.
 #[derive(Parser, Debug)]
@@ -84,11 +86,7 @@ fn localise(mut c: clap::Command, path: &str, top: bool) -> clap::Command {
         let help = lookup(&format!("{path}.{id}")).map(|h| h.into_owned());
         let heading = if positional { &arguments } else { &options };
         c = c.mut_arg(id, |a| {
-            let a = a.help_heading(heading.clone());
-            match help {
-                Some(h) => a.help(h),
-                None => a,
-            }
+            usage::value_names(usage::annotate(a.help_heading(heading.clone()), help))
         });
     }
     c = c

@@ -24,7 +24,10 @@ pub fn run(args: SchemaArgs, reporter: &mut Reporter) -> Result<Outcome> {
     match args.output {
         Some(path) => {
             write_new(&path, text.as_bytes(), args.force).map_err(anyhow::Error::msg)?;
-            reporter.info(&format!("wrote {}", kehoach::output::shown(&path)));
+            reporter.info(&kehoach::msg!(
+                "io.wrote",
+                path = kehoach::output::shown(&path)
+            ));
         }
         None => {
             // A full disk or a closed pipe is a failure, not a silent success.

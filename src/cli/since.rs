@@ -32,7 +32,8 @@ impl OldVersion {
         let (label, bytes) = match self {
             OldVersion::File(path) => (
                 path.clone(),
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
+                std::fs::read(path)
+                    .with_context(|| kehoach::msg!("io.cannot_read", path = path.display()))?,
             ),
             OldVersion::Git(rev) => (
                 PathBuf::from(format!("{rev}:{}", plan.display())),
@@ -58,23 +59,24 @@ fn git_show(rev: &str, plan: &Path) -> Result<Vec<u8>> {
     };
     let name = plan
         .file_name()
-        .with_context(|| format!("{} is not a file", plan.display()))?;
+        .with_context(|| kehoach::msg!("render.since_not_file", path = plan.display()))?;
     let inside = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(["rev-parse", "--is-inside-work-tree"])
         .output()
-        .context("cannot run git (is it installed?)")?;
+        .context(kehoach::msg!("render.no_git"))?;
     if !inside.status.success() {
-        bail!(
-            "--since git:{rev}: {} is not inside a git repository; give the old version as a file instead",
-            plan.display()
-        );
+        bail!(kehoach::msg!(
+            "render.since_not_git",
+            rev = rev,
+            path = plan.display()
+        ));
     }
     // `--` can't separate a REV:path object from options, so refuse a revision that
     // looks like one.
     if rev.starts_with('-') {
-        bail!("--since git:{rev}: a revision can't start with `-`");
+        bail!(kehoach::msg!("render.since_dash", rev = rev));
     }
     let object = format!("{rev}:./{}", name.to_string_lossy());
     let out = Command::new("git")
@@ -82,13 +84,14 @@ fn git_show(rev: &str, plan: &Path) -> Result<Vec<u8>> {
         .arg(dir)
         .args(["show", &object])
         .output()
-        .context("cannot run git")?;
+        .context(kehoach::msg!("render.no_git"))?;
     if !out.status.success() {
-        bail!(
-            "--since git:{rev}: git cannot show {}: {}",
-            plan.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
+        bail!(kehoach::msg!(
+            "render.since_git_failed",
+            rev = rev,
+            path = plan.display(),
+            why = String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
     Ok(out.stdout)
 }

@@ -38,12 +38,12 @@ pub fn run(args: TemplatesArgs, reporter: &mut Reporter) -> Result<Outcome> {
             for name in builtin_names() {
                 let path = dir.join(name);
                 if path.exists() && !force {
-                    bail!("{} exists; use --force to overwrite", path.display());
+                    bail!(kehoach::msg!("io.exists_force", path = path.display()));
                 }
                 let text = builtin_text(name).unwrap_or_default();
                 write_atomic(&path, text.as_bytes())
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                reporter.info(&format!("wrote {}", path.display()));
+                    .with_context(|| kehoach::msg!("io.cannot_write", path = path.display()))?;
+                reporter.info(&kehoach::msg!("io.wrote", path = path.display()));
             }
         }
     }

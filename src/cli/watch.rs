@@ -31,7 +31,8 @@ pub fn watch(
     mut render: impl FnMut(Rerender) -> Result<()>,
 ) -> Result<()> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(QUIET, None, tx).context("cannot watch files")?;
+    let mut debouncer =
+        new_debouncer(QUIET, None, tx).context(kehoach::msg!("render.cannot_watch_files"))?;
     // Folders, not files: editors save by writing a new file and renaming it over the
     // old one, which a watch on the file itself would lose.
     let plans: Vec<PathBuf> = plans.iter().map(|p| absolute(p)).collect();
@@ -42,13 +43,13 @@ pub fn watch(
     for folder in &folders {
         debouncer
             .watch(folder, RecursiveMode::NonRecursive)
-            .with_context(|| format!("cannot watch {}", folder.display()))?;
+            .with_context(|| kehoach::msg!("render.cannot_watch", path = folder.display()))?;
     }
     let template_dirs: Vec<PathBuf> = template_dirs.iter().map(|d| absolute(d)).collect();
     for dir in &template_dirs {
         debouncer
             .watch(dir, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch {}", dir.display()))?;
+            .with_context(|| kehoach::msg!("render.cannot_watch", path = dir.display()))?;
     }
     eprintln!("{}", kehoach::msg!("watch.watching", n = plans.len()));
     let mut renders = 0;

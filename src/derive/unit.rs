@@ -249,34 +249,31 @@ impl Unit {
         let mut own = std::collections::HashSet::new();
         for u in &self.don_vi {
             if !own.insert(normalize(&u.ten)) {
-                out.push(format!("don_vi: `{}` is listed twice", u.ten));
+                out.push(crate::msg!("derive.unit_twice", name = u.ten));
             }
         }
         let mut keys = std::collections::HashSet::new();
         for (key, targets) in self.anh_xa.iter() {
             if !keys.insert(normalize(key)) {
-                out.push(format!(
-                    "anh_xa: `{key}` appears twice (keys are compared without case and spacing)"
-                ));
+                out.push(crate::msg!("derive.mapping_twice", key = key));
             }
             for target in targets.names() {
                 if !own.contains(&normalize(target)) {
-                    out.push(format!(
-                        "anh_xa: `{key}` → `{target}`, but `{target}` is not in don_vi; add it there or fix the spelling"
+                    out.push(crate::msg!(
+                        "derive.mapping_unknown",
+                        key = key,
+                        target = target
                     ));
                 }
             }
         }
         if let Some(name) = &self.dau_moi {
             if !own.contains(&normalize(name)) {
-                out.push(format!("dau_moi: `{name}` is not in don_vi"));
+                out.push(crate::msg!("derive.contact_unknown", name = name));
             }
         }
         if self.ten.is_empty() {
-            out.push(
-                "ten: give the issuing body's name lines, e.g. [ỦY BAN NHÂN DÂN, PHƯỜNG NINH HÀ]"
-                    .to_owned(),
-            );
+            out.push(crate::msg!("derive.unit_no_name"));
         }
         out
     }
@@ -285,7 +282,7 @@ impl Unit {
     pub fn load_file(path: &Path) -> Result<Unit, FileReport> {
         let text = crate::files::read_bounded(path, crate::load::MAX_PLAN_BYTES as u64)
             .map_err(|e| e.to_string())
-            .and_then(|b| String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".to_owned()))
+            .and_then(|b| String::from_utf8(b).map_err(|_| crate::msg!("derive.unit_not_utf8")))
             .map_err(|message| FileReport {
                 source: Source::new(path, ""),
                 diagnostics: vec![Diagnostic::error("KH-UNIT-READ", Loc::UNKNOWN, message)],
@@ -301,16 +298,17 @@ impl Unit {
             with_snippet: false,
         };
         serde_saphyr::from_str_with_options::<Unit>(&text, options).map_err(|e| {
-            let at = e.location().map(Loc::from_saphyr).unwrap_or(Loc::UNKNOWN);
-            let message = e.without_snippet().to_string();
-            let message = match message.rfind(" at line ") {
-                Some(i) => message[..i].to_owned(),
-                None => message,
+            // The plan loader's reading of the parser's message, in the catalogue's
+            // language; the help points at the unit file's keys.
+            let source = Source::new(path, text.clone());
+            let d = crate::load::yaml_error(&e, &source);
+            let help = match d.help {
+                Some(h) => format!("{h}; {}", crate::msg!("derive.unit_keys")),
+                None => crate::msg!("derive.unit_keys"),
             };
             FileReport {
-                source: Source::new(path, text.clone()),
-                diagnostics: vec![Diagnostic::error("KH-UNIT-YAML", at, message)
-                    .help("see README, “Unit files”, for the keys of a unit file")],
+                source,
+                diagnostics: vec![Diagnostic::error("KH-UNIT-YAML", d.at, d.message).help(help)],
             }
         })
     }
@@ -347,6 +345,7 @@ mod scale_tests {
     /// mappings stalled `derive`). 20 000 keeps the debug-build test short.
     #[test]
     fn twenty_thousand_mappings_are_checked_at_once() {
+        let _vi = crate::i18n::tests_support::Lang::set("vi");
         let mut unit = Unit::default();
         for i in 0..20_000 {
             let name = format!("Công chức {i}");
@@ -368,10 +367,39 @@ mod scale_tests {
             began.elapsed()
         );
         assert!(
-            problems.iter().any(|p| p.contains("listed twice")),
+            problems.iter().any(|p| p.contains("được ghi hai lần")),
             "{problems:?}"
         );
         assert!(unit.mapping("Phòng 19999").is_some());
         assert!(unit.mapping("phòng  5").is_some());
+    }
+
+    /// What is wrong with a unit file is said in Vietnamese (issue 17), parser
+    /// messages included, and in English on request.
+    #[test]
+    fn unit_file_problems_are_said_in_the_catalogues_language() {
+        let _vi = crate::i18n::tests_support::Lang::set("vi");
+        let unit = Unit {
+            dau_moi: Some("Văn phòng".into()),
+            ..Unit::default()
+        };
+        let problems = unit.problems().join("\n");
+        assert!(
+            problems.contains("dau_moi: “Văn phòng” không có trong don_vi"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("ghi các dòng tên cơ quan ban hành"),
+            "{problems}"
+        );
+        let bad = Unit::load_str(Path::new("u.yaml"), "ten: [UBND]\nkhoa_la: 1\n").unwrap_err();
+        let d = &bad.diagnostics[0];
+        assert_eq!(d.code, "KH-UNIT-YAML");
+        assert!(d.message.contains("khoa_la"), "{}", d.message);
+        assert!(!d.message.contains("unknown field"), "{}", d.message);
+        let help = d.help.as_deref().unwrap_or_default();
+        assert!(help.contains("tệp đơn vị"), "{help}");
+        let _en = crate::i18n::tests_support::Lang::set("en");
+        assert!(unit.problems().join("\n").contains("is not in don_vi"));
     }
 }

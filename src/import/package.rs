@@ -31,6 +31,8 @@ pub struct Relationship {
 pub struct Package {
     zip: zip::ZipArchive<Cursor<Vec<u8>>>,
     read_so_far: u64,
+    /// What is left of [`xml::MAX_PACKAGE_ITEMS`] for the parts not parsed yet.
+    items_left: usize,
 }
 
 impl Package {
@@ -67,6 +69,7 @@ impl Package {
         Ok(Package {
             zip,
             read_so_far: 0,
+            items_left: xml::MAX_PACKAGE_ITEMS,
         })
     }
 
@@ -126,10 +129,12 @@ impl Package {
     pub fn xml(&mut self, name: &str) -> Result<Option<Element>, ImportError> {
         match self.read(name)? {
             None => Ok(None),
-            Some(bytes) => xml::parse(&bytes).map(Some).map_err(|e| ImportError::Xml {
-                part: name.to_owned(),
-                message: e.to_string(),
-            }),
+            Some(bytes) => xml::parse_within(&bytes, &mut self.items_left)
+                .map(Some)
+                .map_err(|e| ImportError::Xml {
+                    part: name.to_owned(),
+                    message: e.to_string(),
+                }),
         }
     }
 

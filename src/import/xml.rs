@@ -18,6 +18,12 @@ pub const MAX_DEPTH: usize = 256;
 /// most ~120 MB): a 100-page plan has a few hundred thousand, while 160 MiB of empty
 /// `<w:p/>` from a 78 KB zip would be 27 million (3 GB).
 pub const MAX_NODES: usize = 1_000_000;
+/// What all the parts of one package may hold once parsed, elements, text nodes and
+/// attributes together. Attributes cost ~170 bytes each, elements ~300 with their
+/// vectors: without this a package of a few attribute-laden parts (8 million empty
+/// attributes from a 0.5 MB zip) aborted the process under a 1.5 GB memory limit. The
+/// largest plan kehoach renders (10 000 tasks) has ~1.1 million; Word's plans ~60 000.
+pub const MAX_PACKAGE_ITEMS: usize = 2_500_000;
 
 #[derive(Debug, Clone, Default)]
 pub struct Element {
@@ -42,6 +48,8 @@ pub enum XmlError {
     TooDeep,
     #[error("nó có hơn {MAX_NODES} phần tử (đoạn, ô, đoạn chạy …), nhiều hơn mọi kế hoạch thật; tệp bị từ chối để không làm cạn bộ nhớ")]
     TooMany,
+    #[error("gói DOCX có hơn {MAX_PACKAGE_ITEMS} phần tử và thuộc tính, nhiều hơn mọi kế hoạch thật; tệp bị từ chối để không làm cạn bộ nhớ")]
+    PackageTooLarge,
     #[error("it is not well-formed XML: {0}")]
     Malformed(String),
 }
@@ -123,9 +131,34 @@ fn predefined(name: &str) -> Option<char> {
     })
 }
 
-fn start_element(e: &quick_xml::events::BytesStart) -> Result<Element, XmlError> {
+/// Counts one element, text node or attribute against both ceilings.
+struct Budget {
+    nodes: usize,
+    left: usize,
+}
+
+impl Budget {
+    fn node(&mut self) -> Result<(), XmlError> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(XmlError::TooMany);
+        }
+        self.item()
+    }
+
+    fn item(&mut self) -> Result<(), XmlError> {
+        self.left = self.left.checked_sub(1).ok_or(XmlError::PackageTooLarge)?;
+        Ok(())
+    }
+}
+
+fn start_element(
+    e: &quick_xml::events::BytesStart,
+    budget: &mut Budget,
+) -> Result<Element, XmlError> {
     let mut attrs = Vec::new();
     for a in e.attributes().with_checks(false) {
+        budget.item()?;
         let a = a.map_err(|e| XmlError::Malformed(e.to_string()))?;
         let value = a.unescape_value().map_err(|e| match e {
             quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(
@@ -143,23 +176,38 @@ fn start_element(e: &quick_xml::events::BytesStart) -> Result<Element, XmlError>
     })
 }
 
-/// Parses a whole part into its root element.
+/// Parses a whole part into its root element (the package reads through
+/// [`parse_within`]).
+#[cfg(test)]
 pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
+    let mut left = MAX_PACKAGE_ITEMS;
+    parse_within(bytes, &mut left)
+}
+
+/// [`parse`], counting the part's elements, text nodes and attributes against what is
+/// `left` of its package's [`MAX_PACKAGE_ITEMS`].
+pub fn parse_within(bytes: &[u8], left: &mut usize) -> Result<Element, XmlError> {
+    let mut budget = Budget {
+        nodes: 0,
+        left: *left,
+    };
+    let root = parse_counted(bytes, &mut budget);
+    *left = budget.left;
+    root
+}
+
+fn parse_counted(bytes: &[u8], budget: &mut Budget) -> Result<Element, XmlError> {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().check_end_names = true;
     // The stack holds the open elements; index 0 is a synthetic document node.
     let mut stack: Vec<Element> = vec![Element::default()];
     let mut buf = Vec::new();
-    let mut nodes = 0usize;
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| XmlError::Malformed(e.to_string()))?;
         if matches!(event, Event::Start(_) | Event::Empty(_) | Event::Text(_)) {
-            nodes += 1;
-            if nodes > MAX_NODES {
-                return Err(XmlError::TooMany);
-            }
+            budget.node()?;
         }
         match event {
             Event::DocType(_) => return Err(XmlError::Dtd),
@@ -167,10 +215,10 @@ pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
                 if stack.len() > MAX_DEPTH {
                     return Err(XmlError::TooDeep);
                 }
-                stack.push(start_element(&e)?);
+                stack.push(start_element(&e, budget)?);
             }
             Event::Empty(e) => {
-                let el = start_element(&e)?;
+                let el = start_element(&e, budget)?;
                 if let Some(top) = stack.last_mut() {
                     top.children.push(Node::Element(el));
                 }
@@ -251,6 +299,29 @@ mod tests {
         assert_eq!(parse(xml.as_bytes()).unwrap_err(), XmlError::TooMany);
         let ok = format!("<body>{}</body>", "<p/>".repeat(1000));
         assert!(parse(ok.as_bytes()).is_ok());
+    }
+
+    /// Attributes count too, and the parts of one package share one ceiling.
+    #[test]
+    fn attributes_and_the_parts_of_a_package_share_a_ceiling() {
+        let names: String = (0..100).map(|i| format!(" a{i}=\"\"")).collect();
+        let element = format!("<x{names}/>");
+        let part = |n: usize| format!("<r>{}</r>", element.repeat(n));
+        // 30 000 elements of 100 attributes: 3 million items in one part.
+        let big = part(30_000);
+        assert_eq!(
+            parse(big.as_bytes()).unwrap_err(),
+            XmlError::PackageTooLarge
+        );
+        // 10 000 of them is a million items: one part passes, the third does not.
+        let third = part(10_000);
+        let mut left = MAX_PACKAGE_ITEMS;
+        assert!(parse_within(third.as_bytes(), &mut left).is_ok());
+        assert!(parse_within(third.as_bytes(), &mut left).is_ok());
+        assert_eq!(
+            parse_within(third.as_bytes(), &mut left).unwrap_err(),
+            XmlError::PackageTooLarge
+        );
     }
 
     #[test]

@@ -94,7 +94,7 @@ fn bad_rows_are_reported_by_line_and_change_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("bad.csv:3: error:") && err.contains("bad.csv:4: error:"),
+        err.contains("bad.csv:3: lỗi:") && err.contains("bad.csv:4: lỗi:"),
         "{err}"
     );
     assert!(!err.contains("bad.csv:2:"));

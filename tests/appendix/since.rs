@@ -140,7 +140,7 @@ fn author_flag_and_git_revision() {
     );
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("not inside a git repository"),
+        stderr(&out).contains("không nằm trong kho git"),
         "{}",
         stderr(&out)
     );

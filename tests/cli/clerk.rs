@@ -503,3 +503,134 @@ fn the_watch_preview_shows_that_the_last_save_failed() {
     let _ = child.wait();
     assert!(cleared, "the banner stayed after a good save");
 }
+
+/// Clap's own words come out in the catalogue's language: a wrong flag, a missing
+/// argument and a wrong value are explained in Vietnamese with exit 2, and `--help`
+/// writes defaults and accepted values in Vietnamese too.
+#[test]
+fn usage_errors_and_help_annotations_are_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| kehoach_env(dir.path(), args, &[]);
+    let wrong_flag = run(&["render", "--fromat", "docx", "a.yaml"]);
+    let err = stderr(&wrong_flag);
+    assert_eq!(wrong_flag.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("kehoach: lỗi: không có tùy chọn hay tham số “--fromat”"),
+        "{err}"
+    );
+    assert!(err.contains("có phải là “--format”?"), "{err}");
+    assert!(err.contains("Cách dùng: kehoach render"), "{err}");
+    for english in [
+        "unexpected argument",
+        "Usage:",
+        "For more information",
+        "tip:",
+    ] {
+        assert!(!err.contains(english), "{english}: {err}");
+    }
+
+    let missing = run(&["render"]);
+    let err = stderr(&missing);
+    assert_eq!(missing.status.code(), Some(2), "{err}");
+    assert!(err.contains("thiếu tham số bắt buộc: <KẾ_HOẠCH>"), "{err}");
+    assert!(!err.contains("required arguments"), "{err}");
+
+    let unknown = run(&["rendr", "a.yaml"]);
+    let err = stderr(&unknown);
+    assert_eq!(unknown.status.code(), Some(2), "{err}");
+    assert!(err.contains("không có lệnh “rendr”"), "{err}");
+
+    let value = run(&["--color", "xanh", "check", "a.yaml"]);
+    let err = stderr(&value);
+    assert_eq!(value.status.code(), Some(2), "{err}");
+    assert!(err.contains("“xanh” không dùng được cho --color"), "{err}");
+    assert!(
+        err.contains("các giá trị dùng được: auto, always, never"),
+        "{err}"
+    );
+
+    let help = run(&["check", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(
+        text.contains("Cách dùng:") && text.contains("Tùy chọn:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[mặc định: auto] [giá trị: auto, always, never]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("[default:") && !text.contains("possible values"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Cách dùng: kehoach check [TÙY CHỌN] [KẾ_HOẠCH]..."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("[OPTIONS]") && !text.contains("<PLAN>"),
+        "{text}"
+    );
+
+    let english = kehoach_env(
+        dir.path(),
+        &["render", "--fromat"],
+        &[("KEHOACH_LANG", "en")],
+    );
+    let err = stderr(&english);
+    assert_eq!(english.status.code(), Some(2), "{err}");
+    assert!(err.contains("unexpected argument “--fromat”"), "{err}");
+}
+
+/// The check rules speak Vietnamese: the findings of every fixture in `tests/check`
+/// (the loader's own messages aside) and every rule summary of `--list-rules`, with
+/// English on request.
+#[test]
+fn check_rule_messages_hints_and_summaries_are_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/check");
+    let english =
+        regex::Regex::new(r"\b(the|is|not|has|write|add|delete|with|of|did you)\b").unwrap();
+    let out = kehoach_env(
+        dir.path(),
+        &["check", fixtures, "--diagnostic-format", "short"],
+        &[],
+    );
+    let err = stderr(&out);
+    let mut seen = 0;
+    for line in err.lines().filter(|l| l.contains("]: ")) {
+        // The loader (`load.rs`) words its own findings.
+        if line.contains("[KH-LOAD-") || line.contains("[KH-TEXT-NOT-NFC]") {
+            continue;
+        }
+        seen += 1;
+        let said = line.split_once("]: ").map_or(line, |(_, s)| s);
+        assert!(!english.is_match(said), "{line}");
+    }
+    assert!(seen > 60, "{seen} findings\n{err}");
+
+    let unreferenced = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/check/nd30-phu-luc-unreferenced-1.yaml"
+    );
+    let vi = stderr(&kehoach_env(dir.path(), &["check", unreferenced], &[]));
+    assert!(
+        vi.contains("phần nội dung không nhắc tới “Phụ lục”"),
+        "{vi}"
+    );
+    assert!(vi.contains("chi tiết tại Phụ lục kèm theo"), "{vi}");
+    let en = stderr(&kehoach_env(
+        dir.path(),
+        &["--lang", "en", "check", unreferenced],
+        &[],
+    ));
+    assert!(en.contains("is not referred to from the body"), "{en}");
+
+    let rules = kehoach_env(dir.path(), &["check", "--list-rules"], &[]);
+    let table = String::from_utf8_lossy(&rules.stdout);
+    assert!(table.lines().count() > 40, "{table}");
+    for line in table.lines() {
+        assert!(!english.is_match(line), "{line}");
+    }
+}

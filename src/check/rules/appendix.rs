@@ -12,13 +12,13 @@ pub const OUTSIDE_PERIOD: RuleInfo = RuleInfo {
     id: "KH-DEADLINE-OUTSIDE-PERIOD",
     severity: Warning,
     clause: None,
-    summary: "a task's deadline lies outside the plan's period (`thoi_gian`)",
+    summary: "thời hạn của nhiệm vụ nằm ngoài thời gian của kế hoạch (`thoi_gian`)",
 };
 pub const UNKNOWN_UNIT: RuleInfo = RuleInfo {
     id: "KH-LEAD-UNKNOWN-UNIT",
     severity: Warning,
     clause: None,
-    summary: "a task's lead (`chu_tri`) is not in the plan's list of units (`don_vi`)",
+    summary: "đơn vị chủ trì (`chu_tri`) không có trong danh sách đơn vị của kế hoạch (`don_vi`)",
 };
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -30,11 +30,13 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             if early || late {
                 out.push(OUTSIDE_PERIOD.report(
                     cx.at(t, 0, t.value.len()),
-                    format!(
-                        "`thoi_han` “{}” is outside the plan's period {tu}–{den}",
-                        t.value
+                    crate::msg!(
+                        "check.outside_period",
+                        deadline = &t.value,
+                        from = tu,
+                        to = den
                     ),
-                    "correct the deadline, or widen `thoi_gian` if the plan runs longer",
+                    crate::msg!("check.outside_period_help"),
                 ));
             }
         }
@@ -87,12 +89,12 @@ fn units(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, u)| u.value.clone());
             let help = match nearest {
-                Some(u) => format!("did you mean “{u}”? Otherwise add “{name}” to `don_vi`"),
-                None => format!("write a unit from `don_vi`, or add “{name}” to it"),
+                Some(u) => crate::msg!("check.lead_nearest", unit = u, name = name),
+                None => crate::msg!("check.lead_add", name = name),
             };
             out.push(UNKNOWN_UNIT.report(
                 cx.at(lead, offset, name.len()),
-                format!("lead “{name}” is not in the plan's `don_vi`"),
+                crate::msg!("check.lead_unknown", name = name),
                 help,
             ));
         }

@@ -2,7 +2,7 @@
 //! date and issuer everywhere (the 2235/2325 case); its first mention is complete; its
 //! symbol fits its type.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -16,17 +16,19 @@ use crate::diag::Diagnostic;
 use crate::diag::Severity::{Error, Warning};
 use crate::plan::{DocKind, Loc};
 
+mod groups;
+
 pub const UNKNOWN_ID: RuleInfo = RuleInfo {
     id: "KH-CITE-UNKNOWN-ID",
     severity: Error,
     clause: None,
-    summary: "`[@id]` names no `van_ban` entry, or has a form other than `[@id]`/`[@id:ngan]`",
+    summary: "`[@id]` không trỏ tới mục nào của `van_ban`, hoặc viết khác `[@id]`/`[@id:ngan]`",
 };
 pub const DUPLICATE_ID: RuleInfo = RuleInfo {
     id: "KH-CITE-DUPLICATE-ID",
     severity: Error,
     clause: None,
-    summary: "two `van_ban` entries have the same `id`",
+    summary: "hai mục của `van_ban` cùng một `id`",
 };
 pub const CONFLICT: RuleInfo = RuleInfo {
     id: "KH-CITE-CONFLICT",
@@ -80,6 +82,12 @@ fn is_self(cx: &Cx<'_>, m: &Mention) -> bool {
         && mentions::normalize_symbol(&m.symbol) == mentions::normalize_symbol(&cx.plan.symbol())
 }
 
+/// How many known ids a hint lists, and how many unknown ids get a "did you mean":
+/// a plan of thousands of entries must not print thousands of ids per finding, nor
+/// compare every unknown id with every known one.
+const IDS_LISTED: usize = 20;
+const IDS_SUGGESTED: usize = 100;
+
 fn references(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = cx
         .plan
@@ -87,6 +95,13 @@ fn references(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|c| c.id.value.as_str())
         .collect();
+    let known: HashSet<&str> = ids.iter().copied().collect();
+    let listed = if ids.len() > IDS_LISTED {
+        format!("{}, …", ids[..IDS_LISTED].join(", "))
+    } else {
+        ids.join(", ")
+    };
+    let mut suggested: HashMap<&str, Option<&str>> = HashMap::new();
     // Every `[@…]` starts so; looking for it is cheaper than setting up the search.
     let texts = cx
         .fields
@@ -98,37 +113,35 @@ fn references(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let at = cx.at(f.text, all.start(), all.len());
-            if !ids.contains(&id.as_str()) {
-                let hint = match nearest(id.as_str(), &ids) {
+            if !known.contains(id.as_str()) {
+                let best = if suggested.len() < IDS_SUGGESTED {
+                    *suggested
+                        .entry(id.as_str())
+                        .or_insert_with(|| nearest(id.as_str(), &ids))
+                } else {
+                    suggested.get(id.as_str()).copied().flatten()
+                };
+                let hint = match best {
                     Some(best) => {
-                        format!("did you mean `[@{best}]`? Known ids: {}", ids.join(", "))
+                        crate::msg!("check.cite_did_you_mean", best = best, ids = &listed)
                     }
-                    None if ids.is_empty() => {
-                        "add the document to `van_ban` with this `id`, or write the citation out"
-                            .to_owned()
-                    }
-                    None => format!(
-                        "known ids: {}; or add the document to `van_ban`",
-                        ids.join(", ")
-                    ),
+                    None if ids.is_empty() => crate::msg!("check.cite_add_entry"),
+                    None => crate::msg!("check.cite_known_ids", ids = &listed),
                 };
                 out.push(UNKNOWN_ID.report(
                     at,
-                    format!("`{}` in `{}` names no `van_ban` entry", all.as_str(), f.key),
+                    crate::msg!("check.cite_unknown_id", cite = all.as_str(), key = f.key),
                     hint,
                 ));
             } else if let Some(form) = c.get(2).filter(|g| g.as_str() != "ngan") {
                 out.push(UNKNOWN_ID.report(
                     at,
-                    format!(
-                        "`{}`: unknown citation form `:{}`",
-                        all.as_str(),
-                        form.as_str()
+                    crate::msg!(
+                        "check.cite_unknown_form",
+                        cite = all.as_str(),
+                        form = form.as_str()
                     ),
-                    format!(
-                        "write `[@{0}]` (full) or `[@{0}:ngan]` (type and number)",
-                        id.as_str()
-                    ),
+                    crate::msg!("check.cite_forms", id = id.as_str()),
                 ));
             }
         }
@@ -248,37 +261,10 @@ fn misfit(kind: DocKind, s: &str, m: &Mention) -> Option<(String, String)> {
 
 /// Mentions grouped by the document they cite, each group in print order.
 fn clusters<'m>(mentions: &[&'m Mention]) -> Vec<Vec<&'m Mention>> {
-    let keys: Vec<Key> = mentions.iter().map(|m| Key::of(m)).collect();
-    let mut parent: Vec<usize> = (0..mentions.len()).collect();
-    fn root(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
-    // Only mentions of the same type and symbol can be the same document.
-    let mut by_symbol: HashMap<(Option<DocKind>, &str), Vec<usize>> = HashMap::new();
-    for (i, k) in keys.iter().enumerate() {
-        by_symbol
-            .entry((k.kind, k.symbol.as_str()))
-            .or_default()
-            .push(i);
-    }
-    for group in by_symbol.values() {
-        for (n, &i) in group.iter().enumerate() {
-            for &j in &group[n + 1..] {
-                if keys[i].same_document(&keys[j]) {
-                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                    parent[a.max(b)] = a.min(b);
-                }
-            }
-        }
-    }
+    let roots = cluster_roots(mentions);
     let mut groups: Vec<Vec<&Mention>> = Vec::new();
     let mut index: HashMap<usize, usize> = HashMap::new();
-    for (i, m) in mentions.iter().enumerate() {
-        let r = root(&mut parent, i);
+    for (m, r) in mentions.iter().zip(roots) {
         let g = *index.entry(r).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
@@ -288,56 +274,11 @@ fn clusters<'m>(mentions: &[&'m Mention]) -> Vec<Vec<&'m Mention>> {
     groups
 }
 
-/// A mention reduced for comparison.
-struct Key {
-    kind: Option<DocKind>,
-    symbol: String,
-    number: String,
-    date: Option<crate::numbering::PlanDate>,
-    issuer: Option<String>,
-    subject: Option<String>,
-    tail: Option<String>,
-}
-
-impl Key {
-    fn of(m: &Mention) -> Key {
-        Key {
-            kind: m.kind,
-            // "27/CTTg" and "27/CT-TTg" name one document: a dash left out is the
-            // symbol's own slip (KH-CITE-SYMBOL), not another document.
-            symbol: mentions::normalize_symbol(&m.symbol).replace('-', ""),
-            number: m.number.trim_start_matches('0').to_owned(),
-            date: m.date,
-            issuer: m.issuer.as_deref().map(mentions::normalize),
-            subject: m.subject.as_deref().map(mentions::normalize),
-            tail: m.tail.clone(),
-        }
-    }
-
-    /// Same type and symbol, and: the same number from a compatible issuer; or a
-    /// different number with the same full date and issuer, or the same subject.
-    fn same_document(&self, o: &Key) -> bool {
-        let issuers_agree = match (&self.issuer, &o.issuer) {
-            (Some(a), Some(b)) => mentions::same_normalized_issuer(a, b),
-            _ => true,
-        };
-        if self.number == o.number {
-            return issuers_agree || (self.date.is_some() && self.date == o.date);
-        }
-        let full_date = self.date.is_some_and(|d| d.day.is_some()) && self.date == o.date;
-        let both_issuers = self.issuer.is_some() && o.issuer.is_some() && issuers_agree;
-        let subject = self.subject.is_some() && self.subject == o.subject;
-        // Two circulars of one ministry signed the same day (01/2021/TT-BYT and
-        // 02/2021/TT-BYT) are two documents when their subjects differ.
-        let subjects_differ = match (
-            self.subject.as_ref().or(self.tail.as_ref()),
-            o.subject.as_ref().or(o.tail.as_ref()),
-        ) {
-            (Some(a), Some(b)) => !a.starts_with(b.as_str()) && !b.starts_with(a.as_str()),
-            _ => false,
-        };
-        (full_date && both_issuers && !subjects_differ) || (subject && issuers_agree)
-    }
+/// For each mention, the first mention of the document it cites.
+fn cluster_roots(mentions: &[&Mention]) -> Vec<usize> {
+    let keys: Vec<groups::Key> = mentions.iter().map(|m| groups::Key::of(m)).collect();
+    let mut links = groups::link(&keys);
+    (0..mentions.len()).map(|i| links.root(i)).collect()
 }
 
 fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
@@ -346,7 +287,12 @@ fn conflicts(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
     };
     // The number most mentions agree on is taken as right (ties: the first mention's),
     // so the finding lands on the odd one out — 2235 among two 2325s — wherever it is.
-    let agreeing = |n: &str| cluster.iter().filter(|o| same_number(&o.number, n)).count();
+    let number = |n: &str| n.trim().trim_start_matches('0').to_owned();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for m in cluster {
+        *counts.entry(number(&m.number)).or_default() += 1;
+    }
+    let agreeing = |n: &str| counts.get(&number(n)).copied().unwrap_or(0);
     let majority = cluster
         .iter()
         .copied()
@@ -434,10 +380,10 @@ fn first_mention(cluster: &[&Mention], out: &mut Vec<Diagnostic>) {
     }
     let (message, help) = if first.entry.is_some() {
         (
-            format!(
-                "`van_ban` entry for {} lacks {}",
-                first.short(),
-                missing.join(" and ")
+            crate::msg!(
+                "check.cite_entry_lacks",
+                doc = first.short(),
+                missing = missing.join(" và ")
             ),
             "thêm `ngay: YYYY-MM-DD` và `co_quan` (cơ quan ban hành) vào mục này của `van_ban`"
                 .to_owned(),

@@ -20,25 +20,25 @@ pub const BEFORE_SOURCE: RuleInfo = RuleInfo {
     id: "KH-DATE-BEFORE-SOURCE",
     severity: Error,
     clause: None,
-    summary: "the plan is dated before a document it cites",
+    summary: "kế hoạch có ngày trước một văn bản mà nó dẫn",
 };
 pub const DEADLINE_BEFORE_PLAN: RuleInfo = RuleInfo {
     id: "KH-DEADLINE-BEFORE-PLAN",
     severity: Error,
     clause: None,
-    summary: "a task's deadline (`thoi_han`) falls before the plan's date",
+    summary: "thời hạn của nhiệm vụ (`thoi_han`) trước ngày của kế hoạch",
 };
 pub const DEADLINE_NO_YEAR: RuleInfo = RuleInfo {
     id: "KH-DEADLINE-NO-YEAR",
     severity: Warning,
     clause: None,
-    summary: "a date without its year where a date is meant (`Trước ngày 10/7`)",
+    summary: "ngày thiếu năm ở chỗ cần một ngày cụ thể (`Trước ngày 10/7`)",
 };
 pub const PERIOD_INVALID: RuleInfo = RuleInfo {
     id: "KH-PERIOD-INVALID",
     severity: Error,
     clause: None,
-    summary: "`thoi_gian.tu`/`den` is not a year, or `tu` is after `den`",
+    summary: "`thoi_gian.tu`/`den` không phải một năm, hoặc `tu` sau `den`",
 };
 
 /// The first and last day a (possibly partial) date can mean.
@@ -114,8 +114,13 @@ fn typed_dates(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         for &(s, e, ref why) in &r.impossible {
             out.push(DATE_INVALID.report(
                 cx.at(f.text, s, e - s),
-                format!("`{}` in `{}`: {why}", &value[s..e], f.key),
-                "correct the day or month",
+                crate::msg!(
+                    "check.date_invalid",
+                    date = &value[s..e],
+                    key = f.key,
+                    why = why
+                ),
+                crate::msg!("check.date_invalid_help"),
             ));
         }
         let deadline = f.key == "thoi_han";
@@ -131,8 +136,8 @@ fn typed_dates(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             }
             out.push(DEADLINE_NO_YEAR.report(
                 cx.at(f.text, s, e - s),
-                format!("`{}` in `{}` has no year", &value[s..e], f.key),
-                format!("write the year too: `{}/<năm>`", &value[s..e]),
+                crate::msg!("check.no_year", date = &value[s..e], key = f.key),
+                crate::msg!("check.no_year_help", date = &value[s..e]),
             ));
         }
     }
@@ -146,13 +151,13 @@ fn before_sources(cx: &Cx<'_>, plan_to: NaiveDate, out: &mut Vec<Diagnostic>) {
         if plan_to < from {
             out.push(BEFORE_SOURCE.report(
                 m.date_at,
-                format!(
-                    "the cited {} is dated {}, after the plan itself ({})",
-                    m.short(),
-                    short(from),
-                    short(plan_to)
+                crate::msg!(
+                    "check.before_source",
+                    doc = m.short(),
+                    date = short(from),
+                    plan = short(plan_to)
                 ),
-                "check this date and the plan's `ngay`: a plan cannot cite a later document",
+                crate::msg!("check.before_source_help"),
             ));
         }
     }
@@ -164,13 +169,13 @@ fn deadlines(cx: &Cx<'_>, plan_from: NaiveDate, out: &mut Vec<Diagnostic>) {
         if let Some(to) = span.to.filter(|to| *to < plan_from) {
             out.push(DEADLINE_BEFORE_PLAN.report(
                 cx.at(t, 0, t.value.len()),
-                format!(
-                    "`thoi_han` `{}` ends {}, before the plan's date ({})",
-                    t.value,
-                    short(to),
-                    short(plan_from)
+                crate::msg!(
+                    "check.deadline_before_plan",
+                    deadline = &t.value,
+                    end = short(to),
+                    plan = short(plan_from)
                 ),
-                "correct the deadline (often a wrong year or month)",
+                crate::msg!("check.deadline_before_plan_help"),
             ));
         }
     }
@@ -196,8 +201,8 @@ fn period(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         if year(t).is_none() {
             out.push(PERIOD_INVALID.report(
                 cx.at(t, 0, t.value.len()),
-                format!("`thoi_gian.{key}` is `{}`, not a year", t.value),
-                "write a four-digit year, e.g. 2021",
+                crate::msg!("check.period_not_year", key = key, value = &t.value),
+                crate::msg!("check.period_not_year_help"),
             ));
         }
     }
@@ -205,8 +210,8 @@ fn period(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         if tu > den {
             out.push(PERIOD_INVALID.report(
                 cx.at(&p.den, 0, p.den.value.len()),
-                format!("`thoi_gian` runs from {tu} to {den}, backwards"),
-                "swap `tu` and `den`, or correct the year",
+                crate::msg!("check.period_backwards", from = tu, to = den),
+                crate::msg!("check.period_backwards_help"),
             ));
         }
     }

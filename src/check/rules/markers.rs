@@ -16,7 +16,7 @@ pub const TYPED: RuleInfo = RuleInfo {
     id: "KH-MARKER-TYPED",
     severity: Warning,
     clause: None,
-    summary: "a number, letter, dash, TM./KT. or `;` typed by hand where the renderer adds it",
+    summary: "số, chữ cái, gạch đầu dòng, TM./KT. hoặc `;` gõ tay ở chỗ phần mềm tự thêm",
 };
 
 static ROMAN: LazyLock<Regex> =
@@ -37,32 +37,18 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     blocks(cx, &cx.plan.noi_dung, out);
     let ky = &cx.plan.ky;
     if let Some(t) = &ky.thay_mat {
-        prefix(
-            cx,
-            t,
-            "thay_mat",
-            &AUTHORITY,
-            "the renderer prints “TM.” itself",
-            out,
-        );
+        prefix(cx, t, "thay_mat", &AUTHORITY, "check.marker_tm", out);
     }
     if let Some(t) = &ky.thu_truong {
-        prefix(
-            cx,
-            t,
-            "thu_truong",
-            &AUTHORITY,
-            "the renderer prints KT./Q./TL./TUQ. from `hinh_thuc`",
-            out,
-        );
+        prefix(cx, t, "thu_truong", &AUTHORITY, "check.marker_kt", out);
     }
     if let Some(t) = cx.plan.luu.noi_luu.first() {
         let lead = t.value.trim_start();
         if lead.starts_with("Lưu") || lead.starts_with("- Lưu") {
             out.push(TYPED.report(
                 cx.at(t, 0, t.value.len()),
-                format!("`noi_luu` starts with “{}”", t.value),
-                "write only the places, e.g. [VT, HT]; the renderer prints “- Lưu: VT, HT.”",
+                crate::msg!("check.marker_luu", value = &t.value),
+                crate::msg!("check.marker_luu_help"),
             ));
         }
     }
@@ -72,7 +58,7 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             &app.ten,
             "phu_luc.ten",
             &APPENDIX,
-            "the renderer prints the “Phụ lục I” line itself",
+            "check.marker_appendix",
             out,
         );
         for group in &app.nhom {
@@ -81,7 +67,7 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 &group.ten,
                 "nhom.ten",
                 &ROMAN,
-                "groups are numbered I, II … by their order",
+                "check.marker_groups",
                 out,
             );
             for task in &group.nhiem_vu {
@@ -90,7 +76,7 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                     &task.noi_dung,
                     "nhiem_vu.noi_dung",
                     &NUMBER,
-                    "tasks are numbered 1, 2 … by their order",
+                    "check.marker_tasks",
                     out,
                 );
             }
@@ -101,11 +87,11 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
 fn blocks(cx: &Cx<'_>, list: &[Block], out: &mut Vec<Diagnostic>) {
     for b in list {
         let rule: Option<(&Regex, &str)> = match block_text(b) {
-            Some(("muc", _)) => Some((&ROMAN, "sections are numbered I, II … by their order")),
-            Some(("khoan", _)) => Some((&NUMBER, "clauses are numbered 1, 2 … by their order")),
-            Some(("diem", _)) => Some((&LETTER, "points are lettered a), b) … by their order")),
-            Some(("gach", _)) => Some((&DASH, "the renderer prints the “- ”")),
-            Some(("cong", _)) => Some((&PLUS, "the renderer prints the “+ ”")),
+            Some(("muc", _)) => Some((&ROMAN, "check.marker_sections")),
+            Some(("khoan", _)) => Some((&NUMBER, "check.marker_clauses")),
+            Some(("diem", _)) => Some((&LETTER, "check.marker_points")),
+            Some(("gach", _)) => Some((&DASH, "check.marker_dash")),
+            Some(("cong", _)) => Some((&PLUS, "check.marker_plus")),
             _ => None,
         };
         if let (Some((key, t)), Some((re, why))) = (block_text(b), rule) {
@@ -115,12 +101,17 @@ fn blocks(cx: &Cx<'_>, list: &[Block], out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `why` is the catalogue key of the reason, looked up only for a finding.
 fn prefix(cx: &Cx<'_>, t: &Text, key: &str, re: &Regex, why: &str, out: &mut Vec<Diagnostic>) {
     let Some(m) = re.find(&t.value) else { return };
     let typed = m.as_str().trim();
     out.push(TYPED.report(
         cx.at(t, m.start(), m.len()),
-        format!("`{key}` starts with “{typed}”, which is printed anyway"),
-        format!("delete “{typed}”: {why}"),
+        crate::msg!("check.marker_typed", key = key, typed = typed),
+        crate::msg!(
+            "check.marker_typed_help",
+            typed = typed,
+            why = crate::msg!(why)
+        ),
     ));
 }

@@ -12,7 +12,7 @@ pub const SO_NOT_NUMBER: RuleInfo = RuleInfo {
     id: "ND30-SO-NOT-NUMBER",
     severity: Error,
     clause: Some(clause::SO),
-    summary: "`so` (of the plan or of a cited document) is not a positive whole number",
+    summary: "`so` (của kế hoạch hoặc của văn bản được dẫn) không phải số nguyên dương",
 };
 pub const SO_LEADING_ZERO: RuleInfo = RuleInfo {
     id: "ND30-SO-LEADING-ZERO",
@@ -24,19 +24,19 @@ pub const KY_HIEU_FORMAT: RuleInfo = RuleInfo {
     id: "ND30-KY-HIEU-FORMAT",
     severity: Error,
     clause: Some(clause::KY_HIEU),
-    summary: "`co_quan.viet_tat` is empty or has a space or `/` (the symbol has no spaces)",
+    summary: "`co_quan.viet_tat` để trống hoặc có dấu cách hay `/` (ký hiệu không có dấu cách)",
 };
 pub const KY_HIEU_CASE: RuleInfo = RuleInfo {
     id: "ND30-KY-HIEU-CASE",
     severity: Warning,
     clause: Some(clause::KY_HIEU),
-    summary: "`co_quan.viet_tat` has lower-case letters (the symbol is printed in capitals)",
+    summary: "`co_quan.viet_tat` có chữ thường (ký hiệu in bằng chữ in hoa)",
 };
 pub const KY_HIEU_TYPE: RuleInfo = RuleInfo {
     id: "ND30-KY-HIEU-TYPE",
     severity: Error,
     clause: Some(clause::ABBREVIATIONS),
-    summary: "the symbol does not fit the type: `viet_tat` repeats a type abbreviation (`KH-KH-UBND`), or a công văn lacks its unit part",
+    summary: "ký hiệu không khớp loại văn bản: `viet_tat` lặp chữ viết tắt tên loại (`KH-KH-UBND`), hoặc công văn thiếu phần đơn vị soạn thảo",
 };
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -60,20 +60,20 @@ fn number(cx: &Cx<'_>, so: &Text, field: &str, out: &mut Vec<Diagnostic>) {
     if raw.is_empty() {
         out.push(SO_NOT_NUMBER.report(
             at,
-            format!("`{field}` is empty"),
-            "write the number (e.g. 114), or remove the key while the plan is a draft",
+            crate::msg!("check.so_empty", field = field),
+            crate::msg!("check.so_empty_help"),
         ));
         return;
     }
     if !raw.bytes().all(|b| b.is_ascii_digit()) {
         let help = if raw.contains('/') {
-            "write only the number (114); the symbol after the `/` is written separately".to_owned()
+            crate::msg!("check.so_with_symbol")
         } else {
-            "write the number in Arabic digits only, e.g. 114".to_owned()
+            crate::msg!("check.so_digits")
         };
         out.push(SO_NOT_NUMBER.report(
             at,
-            format!("`{field}` is `{raw}`, not a whole number"),
+            crate::msg!("check.so_not_number", field = field, raw = raw),
             help,
         ));
         return;
@@ -82,8 +82,8 @@ fn number(cx: &Cx<'_>, so: &Text, field: &str, out: &mut Vec<Diagnostic>) {
     if n.is_empty() {
         out.push(SO_NOT_NUMBER.report(
             at,
-            format!("`{field}` is `{raw}`; numbers start at 1"),
-            "write the number the văn thư registered, starting at 01 each year",
+            crate::msg!("check.so_zero", field = field, raw = raw),
+            crate::msg!("check.so_zero_help"),
         ));
     } else if field == "so" && raw.starts_with('0') && (n.len() > 1 || raw.len() > 2) {
         out.push(SO_LEADING_ZERO.report(
@@ -106,31 +106,35 @@ fn symbol(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     if raw.trim().is_empty() {
         out.push(KY_HIEU_FORMAT.report(
             vt.at,
-            "`co_quan.viet_tat` is empty",
-            "write the issuing body's abbreviation, e.g. UBND (the symbol becomes KH-UBND)",
+            crate::msg!("check.abbr_empty"),
+            crate::msg!("check.abbr_empty_help"),
         ));
         return;
     }
     if let Some(i) = raw.find(|c: char| c.is_whitespace() || c == '/') {
         let c = raw[i..].chars().next().unwrap_or(' ');
-        let what = if c == '/' { "a `/`" } else { "a space" };
+        let what = if c == '/' {
+            crate::msg!("check.abbr_slash")
+        } else {
+            crate::msg!("check.abbr_space")
+        };
         out.push(KY_HIEU_FORMAT.report(
             cx.at(vt, i, c.len_utf8()),
-            format!("`co_quan.viet_tat` `{raw}` has {what}; the symbol has no spaces or `/`"),
-            "join the parts with `-` and no spaces, e.g. UBND or VPUBND",
+            crate::msg!("check.abbr_has", raw = raw, what = what),
+            crate::msg!("check.abbr_has_help"),
         ));
     } else if raw.starts_with('-') || raw.ends_with('-') || raw.contains("--") {
         out.push(KY_HIEU_FORMAT.report(
             cx.at(vt, 0, raw.len()),
-            format!("`co_quan.viet_tat` `{raw}` has a stray `-`"),
-            "use `-` only between two abbreviations, e.g. UBND-VX",
+            crate::msg!("check.abbr_dash", raw = raw),
+            crate::msg!("check.abbr_dash_help"),
         ));
     }
     if raw.chars().any(char::is_lowercase) {
         out.push(KY_HIEU_CASE.report(
             cx.at(vt, 0, raw.len()),
-            format!("`co_quan.viet_tat` `{raw}` has lower-case letters"),
-            format!("write it in capitals: {}", raw.to_uppercase()),
+            crate::msg!("check.abbr_case", raw = raw),
+            crate::msg!("check.abbr_case_help", upper = raw.to_uppercase()),
         ));
     }
     let plan_kind = cx.plan.loai;
@@ -141,23 +145,23 @@ fn symbol(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         let a = kind.abbreviation().unwrap_or_default();
         out.push(KY_HIEU_TYPE.report(
             cx.at(vt, 0, a.len() + 1),
-            format!(
-                "`co_quan.viet_tat` `{raw}` starts with `{a}-`; the symbol would print `{}`",
-                cx.plan.symbol()
+            crate::msg!(
+                "check.abbr_type",
+                raw = raw,
+                a = a,
+                symbol = cx.plan.symbol()
             ),
-            format!(
-                "write only the issuing body's abbreviation (`{}`); the type part comes from `loai: {}`",
-                &raw[a.len() + 1..],
-                plan_kind.key()
+            crate::msg!(
+                "check.abbr_type_help",
+                body = &raw[a.len() + 1..],
+                loai = plan_kind.key()
             ),
         ));
     } else if plan_kind == DocKind::CongVan && !raw.contains('-') {
         out.push(KY_HIEU_TYPE.report(
             cx.at(vt, 0, raw.len()),
-            format!("a công văn's symbol `{raw}` has no drafting-unit part"),
-            format!(
-                "write `{raw}-<unit>`, e.g. {raw}-VX (the body, then the drafting unit or field)"
-            ),
+            crate::msg!("check.cong_van_symbol", raw = raw),
+            crate::msg!("check.cong_van_symbol_help", raw = raw),
         ));
     }
 }

@@ -19,13 +19,13 @@ pub const SEQUENCE: RuleInfo = RuleInfo {
     severity: Error,
     clause: Some(clause::POINTS),
     summary:
-        "typed point letters leave the sequence a) b) c) d) đ) e) g) h) … (f, j, w, z are not used)",
+        "chữ cái đánh điểm gõ tay ra khỏi thứ tự a) b) c) d) đ) e) g) h) … (không dùng f, j, w, z)",
 };
 pub const COUNT: RuleInfo = RuleInfo {
     id: "ND30-DIEM-COUNT",
     severity: Warning,
     clause: Some(clause::POINTS),
-    summary: "more than 23 `diem` in one list: the letter sequence ends at y)",
+    summary: "hơn 23 `diem` trong một danh sách: chữ cái chỉ đến y)",
 };
 
 pub const PRINTED_SEQUENCE: RuleInfo = RuleInfo {
@@ -120,8 +120,8 @@ fn siblings(cx: &Cx<'_>, list: &[Block], out: &mut Vec<Diagnostic>) {
                 if diem == POINT_LETTERS.len() + 1 {
                     out.push(COUNT.report(
                         cx.at(t, 0, t.value.len()),
-                        format!("this is the {diem}th `diem` in one list; the letters end at y)"),
-                        "split the list under two `khoan`, or use `gach` items",
+                        crate::msg!("check.points_count", n = diem),
+                        crate::msg!("check.points_count_help"),
                     ));
                 }
             }
@@ -144,22 +144,18 @@ fn typed(cx: &Cx<'_>, t: &Text, expected: &mut usize, out: &mut Vec<Diagnostic>)
                     let after = expected
                         .checked_sub(1)
                         .map(|i| POINT_LETTERS[i % POINT_LETTERS.len()]);
-                    out.push(
-                        SEQUENCE.report(
-                            at,
-                            format!("`{found})` is not a Vietnamese point letter"),
-                            match after {
-                                Some(prev) => format!(
-                                    "after `{prev})` comes `{})`",
-                                    POINT_LETTERS[*expected % POINT_LETTERS.len()]
-                                ),
-                                None => {
-                                    "points run a) b) c) d) đ) e) g) h) i) k) …, with no f, j, w, z"
-                                        .to_owned()
-                                }
-                            },
-                        ),
-                    );
+                    out.push(SEQUENCE.report(
+                        at,
+                        crate::msg!("check.points_not_letter", found = found),
+                        match after {
+                            Some(prev) => crate::msg!(
+                                "check.points_after",
+                                prev = prev,
+                                next = POINT_LETTERS[*expected % POINT_LETTERS.len()]
+                            ),
+                            None => crate::msg!("check.points_run"),
+                        },
+                    ));
                     *expected += 1;
                 }
                 // "a)" starts a new list, wherever it is.
@@ -169,8 +165,8 @@ fn typed(cx: &Cx<'_>, t: &Text, expected: &mut usize, out: &mut Vec<Diagnostic>)
                     if i != *expected % POINT_LETTERS.len() {
                         out.push(SEQUENCE.report(
                             at,
-                            format!("point `{found})` where `{want})` comes next"),
-                            "re-letter the points in order a) b) c) d) đ) e) g) h) …, or use `diem` blocks and let the renderer letter them",
+                            crate::msg!("check.points_order", found = found, want = want),
+                            crate::msg!("check.points_order_help"),
                         ));
                     }
                     // Follow on from the letter written, so one slip gives one finding.

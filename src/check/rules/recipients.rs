@@ -11,19 +11,19 @@ pub const EMPTY: RuleInfo = RuleInfo {
     id: "ND30-NOI-NHAN-EMPTY",
     severity: Error,
     clause: Some(clause::RECIPIENTS),
-    summary: "no recipients (`noi_nhan`), or an empty entry",
+    summary: "không có nơi nhận (`noi_nhan`), hoặc có dòng nơi nhận để trống",
 };
 pub const LUU_VT: RuleInfo = RuleInfo {
     id: "ND30-LUU-VT",
     severity: Error,
     clause: Some(clause::RECIPIENTS),
-    summary: "the Lưu line (`luu.noi_luu`) is empty or does not start with VT",
+    summary: "dòng Lưu (`luu.noi_luu`) để trống hoặc không bắt đầu bằng VT",
 };
 pub const LUU_DUPLICATE: RuleInfo = RuleInfo {
     id: "ND30-LUU-DUPLICATE",
     severity: Error,
     clause: Some(clause::RECIPIENTS),
-    summary: "a `noi_nhan` entry is a Lưu line; the renderer adds one from `luu`, so it would print twice",
+    summary: "một dòng `noi_nhan` là dòng Lưu; phần mềm đã in dòng Lưu từ `luu`, nên sẽ in hai lần",
 };
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -31,8 +31,8 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     if plan.noi_nhan.is_empty() {
         out.push(EMPTY.report(
             Loc::UNKNOWN,
-            "the plan has no recipients (`noi_nhan`)",
-            "list who receives the plan under `noi_nhan`, one body or group per entry",
+            crate::msg!("check.no_recipients"),
+            crate::msg!("check.no_recipients_help"),
         ));
     }
     for t in &plan.noi_nhan {
@@ -40,12 +40,16 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             .value
             .trim_start_matches(|c: char| c.is_whitespace() || "-–—•".contains(c));
         if v.trim().is_empty() {
-            out.push(EMPTY.report(t.at, "an empty `noi_nhan` entry", "delete the empty entry"));
+            out.push(EMPTY.report(
+                t.at,
+                crate::msg!("check.recipient_empty"),
+                crate::msg!("check.recipient_empty_help"),
+            ));
         } else if v.starts_with("Lưu") || v.starts_with("lưu") {
             out.push(LUU_DUPLICATE.report(
                 t.at,
-                format!("`noi_nhan` entry “{}” is a Lưu line", t.value),
-                "delete it and put the places in `luu.noi_luu` (e.g. [VT, HT]); the renderer prints “- Lưu: VT, HT.” last",
+                crate::msg!("check.recipient_luu", value = &t.value),
+                crate::msg!("check.recipient_luu_help"),
             ));
         }
     }
@@ -53,18 +57,18 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     match places.first() {
         None => out.push(LUU_VT.report(
             Loc::UNKNOWN,
-            "`luu.noi_luu` is empty, so the plan has no Lưu line",
-            "write `luu: {noi_luu: [VT, <đơn vị soạn thảo>]}`",
+            crate::msg!("check.luu_empty"),
+            crate::msg!("check.luu_empty_help"),
         )),
         Some(first) if first.value.trim() != "VT" => {
             let has_vt = places.iter().any(|p| p.value.trim() == "VT");
             out.push(LUU_VT.report(
                 first.at,
-                format!("the Lưu line starts with “{}”, not VT", first.value),
+                crate::msg!("check.luu_not_vt", first = &first.value),
                 if has_vt {
-                    "move VT to the front: `noi_luu: [VT, …]`"
+                    crate::msg!("check.luu_move_vt")
                 } else {
-                    "put VT (văn thư) first: `noi_luu: [VT, …]`"
+                    crate::msg!("check.luu_add_vt")
                 },
             ));
         }

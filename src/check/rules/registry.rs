@@ -13,7 +13,7 @@ pub const NOT_IN_REGISTRY: RuleInfo = RuleInfo {
     id: "KH-ISSUER-NOT-IN-REGISTRY",
     severity: Warning,
     clause: None,
-    summary: "a plan dated from 1 July 2025 is issued by a commune or province that is not in the registry of units after the reform",
+    summary: "kế hoạch có ngày từ 01/7/2025 do một xã hoặc tỉnh không có trong danh mục đơn vị hành chính sau sắp xếp ban hành",
 };
 
 pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
@@ -40,27 +40,25 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     let mut help = Vec::new();
     for (o, new) in &old {
         let new: Vec<String> = new.iter().map(AdminUnit::describe).collect();
-        help.push(format!(
-            "{} ({}, {}) was merged into {}",
-            o.ten,
-            o.huyen,
-            o.tinh,
-            new.join("; ")
+        help.push(crate::msg!(
+            "check.registry_merged",
+            old = &o.ten,
+            district = &o.huyen,
+            province = &o.tinh,
+            new = new.join("; ")
         ));
     }
     if !nearest.is_empty() {
         let names: Vec<String> = nearest.iter().take(3).map(|u| u.sentence_name()).collect();
-        help.push(format!("nearest names: {}", names.join(", ")));
+        help.push(crate::msg!(
+            "check.registry_nearest",
+            names = names.join(", ")
+        ));
     }
-    help.push(
-        "write the issuer as the registry names it (`kehoach unit new` prints it)".to_owned(),
-    );
+    help.push(crate::msg!("check.registry_help"));
     out.push(NOT_IN_REGISTRY.report(
         cx.at(ten_goi, 0, ten_goi.value.len()),
-        format!(
-            "“{}” is not a unit of the registry after 1 July 2025",
-            ten_goi.value
-        ),
+        crate::msg!("check.registry_unknown", name = &ten_goi.value),
         help.join("; "),
     ));
 }

@@ -12,43 +12,43 @@ pub const TM_COLLECTIVE: RuleInfo = RuleInfo {
     id: "ND30-KY-TM-COLLECTIVE",
     severity: Error,
     clause: Some(clause::AUTHORITY),
-    summary: "`thay_mat` (TM.) is a person's title, not a collective (ỦY BAN NHÂN DÂN, HỘI ĐỒNG …)",
+    summary: "`thay_mat` (TM.) là chức vụ của một người, không phải tên tập thể (ỦY BAN NHÂN DÂN, HỘI ĐỒNG …)",
 };
 pub const KT_DEPUTY: RuleInfo = RuleInfo {
     id: "ND30-KY-KT-DEPUTY",
     severity: Error,
     clause: Some(clause::AUTHORITY),
-    summary: "KT. (`hinh_thuc: kt`) without a deputy's title (PHÓ …) in `chuc_vu`",
+    summary: "ký KT. (`hinh_thuc: kt`) mà `chuc_vu` không phải chức vụ cấp phó (PHÓ …)",
 };
 pub const HEAD_MISSING: RuleInfo = RuleInfo {
     id: "ND30-KY-HEAD-MISSING",
     severity: Error,
     clause: Some(clause::AUTHORITY),
-    summary: "KT./Q./TL./TUQ. without the head's title (`thu_truong`), or `thu_truong` without `hinh_thuc`",
+    summary: "KT./Q./TL./TUQ. thiếu chức vụ người đứng đầu (`thu_truong`), hoặc có `thu_truong` mà không có `hinh_thuc`",
 };
 pub const TITLE_MISSING: RuleInfo = RuleInfo {
     id: "ND30-KY-TITLE-MISSING",
     severity: Error,
     clause: Some(clause::SIGNER),
-    summary: "no `chuc_vu` for the signer (needed except when signing Q.)",
+    summary: "người ký chưa có `chuc_vu` (cần, trừ khi ký Q.)",
 };
 pub const CASE: RuleInfo = RuleInfo {
     id: "ND30-KY-CASE",
     severity: Warning,
     clause: Some(clause::SIGNER_CASE),
-    summary: "`thay_mat`, `thu_truong` or `chuc_vu` not in capitals",
+    summary: "`thay_mat`, `thu_truong` hoặc `chuc_vu` không viết in hoa",
 };
 pub const NAME_PREFIX: RuleInfo = RuleInfo {
     id: "ND30-KY-NAME-PREFIX",
     severity: Warning,
     clause: Some(clause::SIGNER),
-    summary: "`ho_ten` starts with an honorific, rank or degree (Ông, Bà, TS., ThS. …)",
+    summary: "`ho_ten` bắt đầu bằng danh xưng, cấp bậc hoặc học vị (Ông, Bà, TS., ThS. …)",
 };
 pub const NAME_CASE: RuleInfo = RuleInfo {
     id: "ND30-KY-NAME-CASE",
     severity: Warning,
     clause: Some(clause::SIGNER_CASE),
-    summary: "`ho_ten` all in capitals or all in lower case",
+    summary: "`ho_ten` viết toàn chữ in hoa hoặc toàn chữ thường",
 };
 
 /// Words that make a `thay_mat` a collective body.
@@ -133,21 +133,15 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     match ky.hinh_thuc {
         Some(mode) if blank(&ky.thu_truong) => out.push(HEAD_MISSING.report(
             ky.thu_truong.as_ref().map_or(ky.ho_ten.at, |t| t.at),
-            format!(
-                "signing {} needs the head's title after it (`thu_truong`)",
-                mode.prefix()
-            ),
-            format!(
-                "add `thu_truong: CHỦ TỊCH` (the title printed after “{}”)",
-                mode.prefix()
-            ),
+            crate::msg!("check.head_missing", mode = mode.prefix()),
+            crate::msg!("check.head_missing_help", mode = mode.prefix()),
         )),
         None if !blank(&ky.thu_truong) => {
             let t = ky.thu_truong.as_ref().expect("not blank");
             out.push(HEAD_MISSING.report(
                 t.at,
-                "`thu_truong` is set but `hinh_thuc` is not, so it would not be printed",
-                "add `hinh_thuc: kt` (or q, tl, tuq), or remove `thu_truong`",
+                crate::msg!("check.head_unused"),
+                crate::msg!("check.head_unused_help"),
             ));
         }
         _ => {}
@@ -157,8 +151,8 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         Some(SignMode::Q) => {}
         _ if blank(&ky.chuc_vu) => out.push(TITLE_MISSING.report(
             ky.chuc_vu.as_ref().map_or(ky.ho_ten.at, |t| t.at),
-            "the signer has no title (`chuc_vu`)",
-            "add `chuc_vu`, e.g. CHỦ TỊCH",
+            crate::msg!("check.title_missing"),
+            crate::msg!("check.title_missing_help"),
         )),
         _ => {}
     }
@@ -170,8 +164,8 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(t) = t.as_ref().filter(|t| t.chars().any(char::is_lowercase)) {
             out.push(CASE.report(
                 cx.at(t, 0, t.value.len()),
-                format!("`{key}` “{}” is not in capitals", t.value),
-                format!("write `{}`", t.value.to_uppercase()),
+                crate::msg!("check.not_capitals", key = key, value = &t.value),
+                crate::msg!("check.write_as", value = t.value.to_uppercase()),
             ));
         }
     }
@@ -191,14 +185,14 @@ fn collective(cx: &Cx<'_>, tm: &Text, out: &mut Vec<Diagnostic>) {
     if let Some(title) = title {
         out.push(TM_COLLECTIVE.report(
             at,
-            format!("“TM. {}”: TM. is followed by a collective, and “{}” is a person's title", tm.value, title.trim()),
-            "write the collective (`thay_mat: ỦY BAN NHÂN DÂN`) and put the title in `chuc_vu`; or use `hinh_thuc: kt` with `thu_truong`",
+            crate::msg!("check.tm_title", value = &tm.value, title = title.trim()),
+            crate::msg!("check.tm_title_help"),
         ));
     } else if !is_collective {
         out.push(TM_COLLECTIVE.report(
             at,
-            format!("“TM. {}” does not name a collective body", tm.value),
-            "TM. is for signing on behalf of a collective (ỦY BAN NHÂN DÂN, HỘI ĐỒNG …); otherwise remove `thay_mat`",
+            crate::msg!("check.tm_not_collective", value = &tm.value),
+            crate::msg!("check.tm_not_collective_help"),
         ));
     }
 }
@@ -212,32 +206,23 @@ fn deputy(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     match &ky.chuc_vu {
         None => out.push(KT_DEPUTY.report(
             ky.thu_truong.as_ref().map_or(ky.ho_ten.at, |t| t.at),
-            "the signature KT. (ký thay) has no deputy's title under it (`chuc_vu`)",
-            format!(
-                "add the signer's own title, e.g. `chuc_vu: PHÓ {}`",
-                head.as_deref().unwrap_or("CHỦ TỊCH")
+            crate::msg!("check.kt_no_title"),
+            crate::msg!(
+                "check.kt_no_title_help",
+                head = head.as_deref().unwrap_or("CHỦ TỊCH")
             ),
         )),
         Some(t) if head.as_deref() == Some(t.value.trim().to_uppercase().as_str()) => {
             out.push(KT_DEPUTY.report(
                 cx.at(t, 0, t.value.len()),
-                format!(
-                    "“KT. {0} / {0}”: the head does not sign for himself",
-                    t.value.trim()
-                ),
-                format!(
-                    "write the deputy's title (`PHÓ {}`), or remove `hinh_thuc` if the head signs",
-                    t.value.trim()
-                ),
+                crate::msg!("check.kt_self", title = t.value.trim()),
+                crate::msg!("check.kt_self_help", title = t.value.trim()),
             ));
         }
         Some(t) if !is_deputy(t) => out.push(KT_DEPUTY.report(
             cx.at(t, 0, t.value.len()),
-            format!(
-                "under KT. the signer's title is a deputy's; “{}” is not",
-                t.value
-            ),
-            "write the deputy title, e.g. PHÓ CHỦ TỊCH, PHÓ GIÁM ĐỐC, THỨ TRƯỞNG",
+            crate::msg!("check.kt_not_deputy", title = &t.value),
+            crate::msg!("check.kt_not_deputy_help"),
         )),
         Some(_) => {}
     }
@@ -256,17 +241,17 @@ fn name(cx: &Cx<'_>, t: &Text, out: &mut Vec<Diagnostic>) {
         if hit {
             out.push(NAME_PREFIX.report(
                 cx.at(t, t.value.find(first).unwrap_or(0), first.len()),
-                format!("`ho_ten` starts with “{first}”"),
-                "write only the name (Trần Văn Chính): Decree 30 puts no rank, degree or honorific before it",
+                crate::msg!("check.name_prefix", first = first),
+                crate::msg!("check.name_prefix_help"),
             ));
         }
     }
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() > 1 {
         let case = if letters.iter().all(|c| c.is_uppercase()) {
-            Some("capitals")
+            Some("check.name_all_capitals")
         } else if letters.iter().all(|c| c.is_lowercase()) {
-            Some("lower case")
+            Some("check.name_all_lower")
         } else {
             None
         };
@@ -274,8 +259,8 @@ fn name(cx: &Cx<'_>, t: &Text, out: &mut Vec<Diagnostic>) {
             let fixed: Vec<String> = ws.iter().map(|w| title_case(w)).collect();
             out.push(NAME_CASE.report(
                 at,
-                format!("`ho_ten` “{}” is all in {case}", t.value),
-                format!("write `{}`", fixed.join(" ")),
+                crate::msg!(case, value = &t.value),
+                crate::msg!("check.write_as", value = fixed.join(" ")),
             ));
         }
     }

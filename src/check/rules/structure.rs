@@ -18,43 +18,43 @@ pub const APPENDIX_UNREFERENCED: RuleInfo = RuleInfo {
     severity: Error,
     clause: Some(clause::APPENDIX),
     summary:
-        "an appendix the body never refers to (“Phụ lục”, or “Phụ lục II” when there are several)",
+        "phụ lục không được nhắc tới trong phần nội dung (“Phụ lục”, hoặc “Phụ lục II” khi có nhiều phụ lục)",
 };
 pub const GROUP_EMPTY: RuleInfo = RuleInfo {
     id: "KH-GROUP-EMPTY",
     severity: Error,
     clause: None,
-    summary: "an appendix without groups, or a group (`nhom`) without tasks",
+    summary: "phụ lục không có nhóm, hoặc nhóm (`nhom`) không có nhiệm vụ",
 };
 pub const SECTION_EMPTY: RuleInfo = RuleInfo {
     id: "KH-SECTION-EMPTY",
     severity: Warning,
     clause: None,
-    summary: "a section heading (`muc`) with nothing under it",
+    summary: "đề mục (`muc`) không có nội dung",
 };
 pub const TASK_NO_CONTENT: RuleInfo = RuleInfo {
     id: "KH-TASK-NO-CONTENT",
     severity: Error,
     clause: None,
-    summary: "a task whose `noi_dung` is empty",
+    summary: "nhiệm vụ có `noi_dung` để trống",
 };
 pub const TASK_NO_LEAD: RuleInfo = RuleInfo {
     id: "KH-TASK-NO-LEAD",
     severity: Error,
     clause: None,
-    summary: "a task without `chu_tri` in a table that has the lead column",
+    summary: "nhiệm vụ thiếu `chu_tri` trong bảng có cột chủ trì",
 };
 pub const TASK_NO_DEADLINE: RuleInfo = RuleInfo {
     id: "KH-TASK-NO-DEADLINE",
     severity: Error,
     clause: None,
-    summary: "a task without `thoi_han` in a table that has the deadline column",
+    summary: "nhiệm vụ thiếu `thoi_han` trong bảng có cột thời hạn",
 };
 pub const UNPLACED: RuleInfo = RuleInfo {
     id: "KH-IMPORT-UNPLACED",
     severity: Warning,
     clause: None,
-    summary: "text `kehoach import` could not place (`chua_xep`): it is not printed",
+    summary: "đoạn văn `kehoach import` chưa xếp được (`chua_xep`): không được in",
 };
 
 /// "Phụ lục", then Roman or Arabic numbers joined by commas, "và", dashes or "đến".
@@ -70,8 +70,8 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
     for t in &cx.plan.chua_xep {
         out.push(UNPLACED.report(
             t.at,
-            format!("imported text not placed in the plan: “{}”", short(t)),
-            "move it where it belongs (a `noi_dung` block, a recipient …), then delete it from `chua_xep`",
+            crate::msg!("check.unplaced", text = short(t)),
+            crate::msg!("check.unplaced_help"),
         ));
     }
     empty_sections(&cx.plan.noi_dung, out);
@@ -79,8 +79,8 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         if app.nhom.is_empty() {
             out.push(GROUP_EMPTY.report(
                 app.ten.at,
-                format!("appendix “{}” has no groups", app.ten.value),
-                "add `nhom` with tasks, or remove the appendix",
+                crate::msg!("check.appendix_no_groups", name = &app.ten.value),
+                crate::msg!("check.appendix_no_groups_help"),
             ));
         }
         let keys: Vec<String> = app.columns().iter().map(|c| c.khoa.value.clone()).collect();
@@ -89,8 +89,8 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             if group.nhiem_vu.is_empty() {
                 out.push(GROUP_EMPTY.report(
                     group.ten.at,
-                    format!("group “{}” has no tasks", group.ten.value),
-                    "add `nhiem_vu` under it, or remove the group",
+                    crate::msg!("check.group_no_tasks", name = &group.ten.value),
+                    crate::msg!("check.group_no_tasks_help"),
                 ));
             }
             for task in &group.nhiem_vu {
@@ -98,11 +98,8 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 if task.noi_dung.trim().is_empty() {
                     out.push(TASK_NO_CONTENT.report(
                         at,
-                        format!(
-                            "a task of group “{}” has an empty `noi_dung`",
-                            group.ten.value
-                        ),
-                        "write what is to be done, or remove the task",
+                        crate::msg!("check.task_no_content", group = &group.ten.value),
+                        crate::msg!("check.task_no_content_help"),
                     ));
                 }
                 // Named only in a finding: building the name for every task was a tenth of `check`.
@@ -111,8 +108,8 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 {
                     out.push(TASK_NO_LEAD.report(
                         task.chu_tri.as_ref().map_or(at, |t| t.at),
-                        format!("task “{}” has no `chu_tri`", name()),
-                        "name the unit or official who leads it (`chu_tri: Công chức VP-TK`)",
+                        crate::msg!("check.task_no_lead", task = name()),
+                        crate::msg!("check.task_no_lead_help"),
                     ));
                 }
                 if has(ColumnKey::Deadline)
@@ -120,8 +117,8 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 {
                     out.push(TASK_NO_DEADLINE.report(
                         task.thoi_han.as_ref().map_or(at, |t| t.at),
-                        format!("task “{}” has no `thoi_han`", name()),
-                        "give a deadline (`Trước ngày 10/7/2021`, `Năm 2022`) or `Thường xuyên`",
+                        crate::msg!("check.task_no_deadline", task = name()),
+                        crate::msg!("check.task_no_deadline_help"),
                     ));
                 }
             }
@@ -182,11 +179,12 @@ fn appendix_references(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
             };
             out.push(APPENDIX_UNREFERENCED.report(
                 at,
-                format!(
-                    "appendix “{name}” (“{}”) is not referred to from the body",
-                    short(&app.ten)
+                crate::msg!(
+                    "check.appendix_unreferenced",
+                    name = &name,
+                    title = short(&app.ten)
                 ),
-                format!("point to it in the text, e.g. “(chi tiết tại {name} kèm theo)”"),
+                crate::msg!("check.appendix_unreferenced_help", name = &name),
             ));
         }
     }
@@ -200,8 +198,8 @@ fn empty_sections(list: &[Block], out: &mut Vec<Diagnostic>) {
             if b.children().is_empty() && !run_in {
                 out.push(SECTION_EMPTY.report(
                     t.at,
-                    format!("section “{}” has nothing under it", t.value),
-                    "add its content under `noi_dung`, or remove the heading",
+                    crate::msg!("check.section_empty", name = &t.value),
+                    crate::msg!("check.section_empty_help"),
                 ));
             }
         }

@@ -23,7 +23,7 @@ pub const DOUBLE_SPACE: RuleInfo = RuleInfo {
     id: "KH-TEXT-DOUBLE-SPACE",
     severity: Warning,
     clause: None,
-    summary: "two or more spaces in a row inside a text",
+    summary: "hai dấu cách trở lên liền nhau trong một đoạn văn",
 };
 /// A warning, not an error: the renderers drop what XML cannot carry and keep the rest
 /// as text (issue 8), so the plan still renders; the clerk is told to clean it up.
@@ -32,7 +32,7 @@ pub const CONTROL_CHAR: RuleInfo = RuleInfo {
     severity: Warning,
     clause: None,
     summary:
-        "an invisible control or direction character (tab, U+0000–U+001F, zero-width, RTL mark …)",
+        "ký tự điều khiển hoặc ký tự hướng chữ không nhìn thấy được (tab, U+0000–U+001F, ký tự không độ rộng, dấu phải sang trái …)",
 };
 pub const UNBALANCED: RuleInfo = RuleInfo {
     id: "KH-TEXT-UNBALANCED",
@@ -336,15 +336,14 @@ fn reference_repeats(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
             if tail.to_lowercase() == name.to_lowercase() && is_word_start(i) {
                 out.push(REPEATED_WORD.report(
                     cx.at(f.text, i, all.end() - i),
-                    format!(
-                        "“{tail} {}” in `{}` prints “{tail} {name} số …”",
-                        all.as_str(),
-                        f.key
+                    crate::msg!(
+                        "check.type_twice",
+                        tail = tail,
+                        cite = all.as_str(),
+                        key = f.key,
+                        name = name
                     ),
-                    format!(
-                        "delete “{tail}” before {}: the citation starts with the type name",
-                        all.as_str()
-                    ),
+                    crate::msg!("check.type_twice_help", tail = tail, cite = all.as_str()),
                 ));
             }
         }
@@ -371,8 +370,8 @@ fn double_spaces(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
                 found += 1;
                 out.push(DOUBLE_SPACE.report(
                     cx.at(f.text, i, j - i),
-                    format!("{} spaces in a row in `{}`", j - i, f.key),
-                    "replace them with one space",
+                    crate::msg!("check.double_space", n = j - i, key = f.key),
+                    crate::msg!("check.double_space_help"),
                 ));
             }
             i = j;
@@ -383,24 +382,25 @@ fn double_spaces(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// The name of an invisible character a clerk may have pasted, or `None` if harmless.
+/// The catalogue key of the character's name, for the invisible ones.
 fn invisible(c: char) -> Option<&'static str> {
     Some(match c {
         '\n' => return None,
-        '\t' => "tab",
-        '\r' => "carriage return",
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => "control character",
-        '\u{ad}' => "soft hyphen",
-        '\u{200b}' => "zero-width space",
-        '\u{200c}' => "zero-width non-joiner",
-        '\u{200d}' => "zero-width joiner",
-        '\u{200e}' => "left-to-right mark",
-        '\u{200f}' => "right-to-left mark",
-        '\u{202a}'..='\u{202e}' => "direction override",
-        '\u{2060}'..='\u{2064}' => "invisible operator",
-        '\u{2066}'..='\u{2069}' => "direction isolate",
-        '\u{61c}' => "Arabic letter mark",
-        '\u{feff}' => "byte-order mark",
-        '\u{fff9}'..='\u{fffb}' => "interlinear annotation",
+        '\t' => "check.char_tab",
+        '\r' => "check.char_cr",
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => "check.char_control",
+        '\u{ad}' => "check.char_soft_hyphen",
+        '\u{200b}' => "check.char_zwsp",
+        '\u{200c}' => "check.char_zwnj",
+        '\u{200d}' => "check.char_zwj",
+        '\u{200e}' => "check.char_ltr",
+        '\u{200f}' => "check.char_rtl",
+        '\u{202a}'..='\u{202e}' => "check.char_override",
+        '\u{2060}'..='\u{2064}' => "check.char_operator",
+        '\u{2066}'..='\u{2069}' => "check.char_isolate",
+        '\u{61c}' => "check.char_alm",
+        '\u{feff}' => "check.char_bom",
+        '\u{fff9}'..='\u{fffb}' => "check.char_annotation",
         _ => return None,
     })
 }
@@ -444,14 +444,20 @@ fn control(cx: &Cx<'_>, f: &Field<'_>, out: &mut Vec<Diagnostic>) {
     };
     let more = hits.count();
     let also = if more > 0 {
-        format!(" (and {more} more)")
+        crate::msg!("check.invisible_more", n = more)
     } else {
         String::new()
     };
     out.push(CONTROL_CHAR.report(
         cx.at(f.text, i, c.len_utf8()),
-        format!("invisible {name} U+{:04X} in `{}`{also}", c as u32, f.key),
-        "delete it (it usually comes with pasted text): it does not print, breaks search, and may corrupt the DOCX",
+        crate::msg!(
+            "check.invisible",
+            name = crate::msg!(name),
+            code = format!("U+{:04X}", c as u32),
+            key = f.key,
+            also = also
+        ),
+        crate::msg!("check.invisible_help"),
     ));
 }
 
@@ -574,13 +580,14 @@ mod tests {
 
     #[test]
     fn invisible_characters_among_quotes_and_emoji() {
+        let _vi = crate::i18n::tests_support::Lang::set("vi");
         let at = |s: &str| findings(&CONTROL_CHAR, s);
         assert_eq!(at("“Kế hoạch” – 👩\u{200d}👧 ạ"), vec![]);
         let f = at("“Kế\u{2060}hoạch”\u{ad}\u{200b}");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, 16);
-        assert!(f[0].1.starts_with("invisible invisible operator U+2060"));
-        assert!(f[0].1.ends_with("(and 2 more)"));
+        assert!(f[0].1.starts_with("phép toán vô hình U+2060"), "{}", f[0].1);
+        assert!(f[0].1.ends_with("(và 2 ký tự khác)"), "{}", f[0].1);
     }
 
     #[test]
