@@ -32,6 +32,61 @@ fn every_typed_corpus_pdf_imports_and_renders_nearly_faithfully() {
     import_and_score("pdf", 98.0);
 }
 
+/// `kehoach reformat` ("chuẩn hóa thể thức") of every typed corpus file, Word and PDF:
+/// the DOCX it writes holds the signed document's text, element by element, as the
+/// import does (the same thresholds), whatever `check` finds in it.
+#[test]
+#[ignore = "needs ../shared corpus, python3, poppler-utils"]
+fn reformat_turns_every_typed_corpus_file_into_the_same_document() {
+    let typed = shared().join("corpus/typed");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&typed)
+        .unwrap_or_else(|e| panic!("{}: {e}", typed.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "docx" || x == "pdf"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "no typed files in {}", typed.display());
+    let dir = tempfile::tempdir().unwrap();
+    let mut failed = Vec::new();
+    for file in &files {
+        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let ext = file.extension().unwrap().to_string_lossy().into_owned();
+        let out = dir.path().join(format!("{name}-{ext}.docx"));
+        let run = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .arg("reformat")
+            .arg(file)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        // Exit 1 only says `check` found something in the signed text; 2 is a failure.
+        if run.status.code() == Some(2) || !out.exists() {
+            failed.push(format!(
+                "{name}.{ext}: reformat failed: {}",
+                String::from_utf8_lossy(&run.stderr)
+            ));
+            continue;
+        }
+        let score = Command::new("python3")
+            .arg(shared().join("tools/corpus_score.py"))
+            .arg(shared().join(format!("corpus/truth/{name}.json")))
+            .arg(&out)
+            .output()
+            .expect("python3 runs corpus_score.py");
+        let text = String::from_utf8_lossy(&score.stdout).into_owned();
+        let summary = text
+            .lines()
+            .find(|l| l.starts_with("corpus_score:"))
+            .unwrap_or("no score line")
+            .to_owned();
+        let at_least = if ext == "pdf" { 98.0 } else { 100.0 };
+        if !percent(&summary).is_some_and(|p| p >= at_least) {
+            failed.push(format!("{name}.{ext}: {summary}"));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
 /// The percentage on `corpus_score.py`'s summary line ("… (97.5%)").
 fn percent(summary: &str) -> Option<f64> {
     let open = summary.rfind('(')?;

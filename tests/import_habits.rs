@@ -11,6 +11,11 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// A DOCX package of `body` (the inside of `w:body`), with `numbering` as numbering.xml.
 fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
+    docx_with_notes(body, numbering, None)
+}
+
+/// [`docx`] with `notes` (the inside of `w:footnotes`) as footnotes.xml.
+fn docx_with_notes(body: &str, numbering: Option<&str>, notes: Option<&str>) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default();
     let mut put = |name: &str, text: &str| {
@@ -30,12 +35,25 @@ fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
     } else {
         ""
     };
+    let notes_rel = if notes.is_some() {
+        r#"<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>"#
+    } else {
+        ""
+    };
     put(
         "word/_rels/document.xml.rels",
         &format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{num_rel}</Relationships>"#
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{num_rel}{notes_rel}</Relationships>"#
         ),
     );
+    if let Some(n) = notes {
+        put(
+            "word/footnotes.xml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:footnotes xmlns:w="{W}">{n}</w:footnotes>"#
+            ),
+        );
+    }
     if let Some(n) = numbering {
         put(
             "word/numbering.xml",
@@ -589,4 +607,42 @@ fn recipients_typed_as_a_word_bullet_list_are_entries_and_the_luu_line_is_found(
     assert_eq!(i.plan.noi_nhan.len(), 2, "{:?}", i.plan.noi_nhan);
     let luu: Vec<&str> = i.plan.luu.noi_luu.iter().map(|t| t.as_str()).collect();
     assert_eq!(luu, ["VT", "VP"]);
+}
+
+#[test]
+fn footnotes_become_chu_thich_with_the_mark_they_print() {
+    // A custom mark typed in the text and the note, and one numbered by Word.
+    let content = format!(
+        "{}{}",
+        p("both", r#"<w:r><w:t>I. MỤC ĐÍCH</w:t></w:r>"#),
+        p(
+            "both",
+            r#"<w:r><w:t xml:space="preserve">Các xã bị ảnh hưởng</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>[1]</w:t></w:r><w:r><w:t xml:space="preserve"> được hỗ trợ trước</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:t>.</w:t></w:r>"#
+        ),
+    );
+    let notes = r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>[1]</w:t></w:r><w:r><w:t xml:space="preserve"> Xã An Bình, </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>xã An Phú</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Theo danh sách của Sở.</w:t></w:r></w:p></w:footnote>"#;
+    let mut body_xml = header_table("12");
+    body_xml.push_str(&title_and_summary("Hỗ trợ khắc phục hậu quả mưa lũ"));
+    body_xml.push_str(&content);
+    body_xml.push_str(&signature());
+    let i = import(docx_with_notes(&body_xml, None, Some(notes)));
+    let notes: Vec<(&str, &str)> = i
+        .plan
+        .chu_thich
+        .iter()
+        .map(|n| (n.so.as_str(), n.noi_dung.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("[1]", "Xã An Bình, *xã An Phú*."),
+            ("1", "Theo danh sách của Sở.")
+        ]
+    );
+    // Each mark is in the text where the document prints it.
+    let yaml = kehoach::import::to_yaml(&i.plan, std::path::Path::new("t.docx")).unwrap();
+    assert!(
+        yaml.contains("Các xã bị ảnh hưởng[1] được hỗ trợ trước1."),
+        "{yaml}"
+    );
 }

@@ -15,8 +15,8 @@ pub(super) const MAX_DOCX_BYTES: u64 = 100 * 1024 * 1024;
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
-    /// The DOCX file to read (written by Word, LibreOffice or kehoach).
-    #[arg(value_name = "DOCX")]
+    /// The DOCX or PDF file to read (written by Word, LibreOffice or kehoach).
+    #[arg(value_name = "FILE")]
     pub docx: PathBuf,
     /// Where to write the plan YAML (default: standard output).
     #[arg(short, long, value_name = "YAML")]

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 
 use kehoach::compose::{ComposeOptions, Templates};
 use kehoach::diag::FileReport;
-use kehoach::import::import_docx;
+use kehoach::import::import_file;
 use kehoach::layout_check::check_docx;
 use kehoach::output::write_new;
 use kehoach::pipeline::{check_loaded, Engine};
@@ -20,8 +20,8 @@ use super::{Outcome, Reporter};
 
 #[derive(clap::Args, Debug)]
 pub struct ReformatArgs {
-    /// Văn bản DOCX cần chuẩn hóa thể thức (soạn bằng Word hoặc LibreOffice).
-    #[arg(value_name = "DOCX")]
+    /// Văn bản DOCX hoặc PDF cần chuẩn hóa thể thức (soạn bằng Word hoặc LibreOffice).
+    #[arg(value_name = "FILE")]
     pub docx: PathBuf,
     /// Tệp DOCX ghi ra (mặc định: <tên>-nd30.docx bên cạnh tệp gốc).
     #[arg(short, long, value_name = "OUT.docx")]
@@ -35,9 +35,22 @@ pub fn run(args: ReformatArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let input = &args.docx;
     let bytes = kehoach::files::read_bounded(input, super::import::MAX_DOCX_BYTES)
         .with_context(|| format!("không đọc được {}", kehoach::output::shown(input)))?;
-    // What Decree 30 asks that the input does not do: what reformatting changes.
-    match check_docx(input, bytes.clone()) {
-        Ok(found) => {
+    // What Decree 30 asks that the input does not do: what reformatting changes. A PDF
+    // has no styles or page settings to measure; its layout is rebuilt all the same.
+    let pdf = kehoach::import::is_pdf(&bytes);
+    if pdf {
+        reporter.info(&format!(
+            "{}: tệp PDF — trình bày lại toàn bộ theo Nghị định 30 (khổ giấy, lề, phông, cỡ chữ, khối tiêu đề, đánh số, chữ ký)",
+            input.display()
+        ));
+    }
+    match if pdf {
+        Ok(None)
+    } else {
+        check_docx(input, bytes.clone()).map(Some)
+    } {
+        Ok(None) => {}
+        Ok(Some(found)) => {
             if found.diagnostics.is_empty() {
                 reporter.info(&format!(
                     "{}: thể thức đã đúng Nghị định 30, không cần sửa",
@@ -58,7 +71,7 @@ pub fn run(args: ReformatArgs, reporter: &mut Reporter) -> Result<Outcome> {
             return Ok(Outcome::Failure);
         }
     }
-    let imported = match import_docx(bytes) {
+    let imported = match import_file(bytes) {
         Ok(i) => i,
         Err(e) => {
             reporter.error(&format!("{}: không nhập được: {e}", input.display()));

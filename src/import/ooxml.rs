@@ -54,6 +54,7 @@ pub fn read(pkg: &mut Package) -> Result<DocFacts, ImportError> {
         theme: &theme,
         sect_props: Vec::new(),
         in_text_box: false,
+        auto_notes: 0,
     };
     let blocks = walker.container(body, None)?;
     walker.facts.blocks = blocks;
@@ -80,6 +81,8 @@ pub fn read(pkg: &mut Package) -> Result<DocFacts, ImportError> {
 /// prints: a custom mark typed as its first run ("[1]"), else Word's running number.
 fn footnotes(root: &Element) -> Vec<FootnoteFacts> {
     let mut out = Vec::new();
+    // Word numbers only the notes without a custom mark.
+    let mut numbered = 0;
     for note in root.children_named("footnote") {
         if note.attr("type").is_some_and(|t| t != "normal") {
             continue;
@@ -122,7 +125,8 @@ fn footnotes(root: &Element) -> Vec<FootnoteFacts> {
             }
         }
         let mark = if auto_mark {
-            (out.len() + 1).to_string()
+            numbered += 1;
+            numbered.to_string()
         } else {
             match runs.first() {
                 Some(first)
@@ -132,7 +136,10 @@ fn footnotes(root: &Element) -> Vec<FootnoteFacts> {
                     runs.remove(0);
                     mark
                 }
-                _ => (out.len() + 1).to_string(),
+                _ => {
+                    numbered += 1;
+                    numbered.to_string()
+                }
             }
         };
         if let Some(first) = runs.first_mut() {
@@ -152,6 +159,8 @@ struct Walker<'a> {
     /// Each section's `sectPr` with the index of its first paragraph.
     sect_props: Vec<(Element, usize)>,
     in_text_box: bool,
+    /// Footnote references numbered by Word so far.
+    auto_notes: usize,
 }
 
 /// Field state across runs: outside, in the instruction, or in the shown result.
@@ -343,6 +352,12 @@ impl Walker<'_> {
                     text.push('\n')
                 }
                 "noBreakHyphen" => text.push('\u{2011}'),
+                // Word prints an automatic footnote number where the reference is (a
+                // custom mark follows as text instead).
+                "footnoteReference" if c.attr("customMarkFollows").is_none_or(|v| v == "0") => {
+                    self.auto_notes += 1;
+                    text.push_str(&self.auto_notes.to_string());
+                }
                 "drawing" | "pict" | "AlternateContent" | "object" => collect_boxes(c, boxes),
                 _ => {}
             }
