@@ -139,7 +139,10 @@ fn grid(rules: &[Rule]) -> Option<Grid> {
     if h.len() < 2 || v.len() < 2 {
         return None;
     }
-    let xs = snapped(v.iter().map(|r| r.x0).collect());
+    // A column too narrow for a letter is the sliver of a table cut off at the page's
+    // edge (or a doubled border), not a column.
+    let mut xs = snapped(v.iter().map(|r| r.x0).collect());
+    xs.dedup_by(|b, a| *b - *a < 6.0);
     let ys = snapped(h.iter().map(|r| r.y0).collect());
     // A box too small to hold a line of text is a drawing (a thick rule), not a table.
     if xs.len() < 2
