@@ -153,7 +153,7 @@ fn a_hand_typed_plan_with_tabs_tt_and_merged_cells_imports() {
     assert_eq!(texts(&p.chua_xep), ["DỰ THẢO"]);
     let report = imported.report.to_string();
     assert!(
-        report.contains("DỰ THẢO") && report.contains("paragraph 4"),
+        report.contains("DỰ THẢO") && report.contains("đoạn 4"),
         "{report}"
     );
 }
@@ -306,7 +306,7 @@ fn the_cli_writes_the_yaml_and_lists_what_it_did_not_place() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("not placed") && stderr.contains("DỰ THẢO"),
+        stderr.contains("chưa xếp được") && stderr.contains("DỰ THẢO"),
         "{stderr}"
     );
     let yaml = std::fs::read_to_string(&output).unwrap();

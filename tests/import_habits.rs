@@ -394,7 +394,7 @@ fn tracked_changes_are_accepted_and_reported() {
         i.report
             .notes
             .iter()
-            .any(|n| n.contains("2 unaccepted tracked change")),
+            .any(|n| n.contains("còn 2 thay đổi chưa chấp nhận")),
         "{:?}",
         i.report.notes
     );

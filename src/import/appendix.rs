@@ -202,14 +202,14 @@ pub fn read(
         if piece.text.trim() != "./." {
             keep(
                 piece,
-                &format!("text in appendix {} outside its table", index + 1),
+                &format!("chữ ở phụ lục {} nằm ngoài bảng", index + 1),
                 kept,
             );
         }
     }
     let Some(table) = block.table else {
         report.note(format!(
-            "appendix {} has no task table (no \"STT\"/\"TT\" column)",
+            "phụ lục {} không có bảng nhiệm vụ (không có cột \"STT\"/\"TT\")",
             index + 1
         ));
         return appendix;
@@ -226,7 +226,7 @@ pub fn read(
         for piece in table_pieces_of(facts, t) {
             keep(
                 &piece,
-                &format!("a table inside a cell of appendix {}", index + 1),
+                &format!("bảng lồng trong một ô của phụ lục {}", index + 1),
                 kept,
             );
         }
@@ -331,7 +331,7 @@ pub fn read(
     };
     if content_col.is_none() {
         report.note(format!(
-            "appendix {}: no column reads as the task's content (\"Nội dung\", \"Nhiệm vụ\"); task text stays in extra columns",
+            "phụ lục {}: không có cột nào là nội dung nhiệm vụ (\"Nội dung\", \"Nhiệm vụ\"); chữ của nhiệm vụ nằm ở các cột riêng",
             index + 1
         ));
     }
@@ -416,7 +416,7 @@ pub fn read(
                 group.o = o;
                 if roman_value(&number).is_none() {
                     report.note(format!(
-                        "appendix {}: the row \"{}\" is read as a group without a Roman numeral",
+                        "phụ lục {}: dòng \"{}\" được đọc là một nhóm không có số La Mã",
                         index + 1,
                         super::text::excerpt(&title.text, 40)
                     ));
@@ -437,7 +437,7 @@ pub fn read(
         let number_merged = row[number_col].continued;
         if task.noi_dung.is_empty() && content_col.is_some() && task.gop_tren.is_empty() {
             report.note(format!(
-                "appendix {}, row {}: a task without content",
+                "phụ lục {}, dòng {}: nhiệm vụ không có nội dung",
                 index + 1,
                 r + 1
             ));

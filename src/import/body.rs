@@ -338,9 +338,7 @@ pub fn read(
         }
     }
     if k == paras.len() || plan.mo_dau.is_none() && ten_goi.is_none() {
-        report.note(
-            "no introductory paragraph before the content; rendering will add the default one",
-        );
+        report.note("không có đoạn mở đầu trước nội dung; khi in sẽ thêm đoạn mặc định");
     }
     paras.drain(..k);
     looks.drain(..k);
@@ -358,7 +356,9 @@ pub fn read(
             paras.pop();
             looks.pop();
         } else {
-            report.note("the body does not end with a closing sentence (\"…./.\"); rendering will add the default one");
+            report.note(
+                "nội dung không kết thúc bằng câu kết (\"…./.\"); khi in sẽ thêm câu mặc định",
+            );
         }
     }
     plan.noi_dung = nest(looks.iter().map(|l| parse_line(l)));

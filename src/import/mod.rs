@@ -139,10 +139,10 @@ pub fn to_yaml(plan: &Plan, source: &std::path::Path) -> Result<String, String> 
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut head = format!("# Imported from {name} by `kehoach import`.\n");
+    let mut head = format!("# Nhập từ {name} bằng `kehoach import`.\n");
     if !plan.chua_xep.is_empty() {
         head.push_str(
-            "# `chua_xep` holds text the importer could not place: move each entry where it belongs.\n",
+            "# `chua_xep` giữ những đoạn chưa xếp được vào đâu: hãy chuyển từng mục đến đúng chỗ.\n",
         );
     }
     Ok(format!("{head}\n{body}"))

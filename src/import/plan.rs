@@ -17,12 +17,12 @@ pub fn build(facts: &DocFacts) -> Imported {
     match &layout.kind {
         Some((kind, _)) => plan.loai = *kind,
         None => report.note(
-            "no type line (such as \"KẾ HOẠCH\") was found; the document is read as a Kế hoạch",
+            "không thấy dòng tên loại văn bản (như \"KẾ HOẠCH\"); văn bản được đọc là Kế hoạch",
         ),
     }
     if facts.tracked_changes > 0 {
         report.note(format!(
-            "warning: the document has {} unaccepted tracked change(s); it is imported as it prints with all changes accepted (insertions kept, deletions left out) — accept or reject them in Word first if that is not the text you mean",
+            "cảnh báo: văn bản còn {} thay đổi chưa chấp nhận (Track Changes); đã nhập như khi chấp nhận tất cả (giữ phần thêm, bỏ phần xóa) — nếu không đúng ý, hãy chấp nhận hoặc từ chối trong Word rồi nhập lại",
             facts.tracked_changes
         ));
     }
@@ -36,12 +36,12 @@ pub fn build(facts: &DocFacts) -> Imported {
             .join(" "),
     ));
     if plan.trich_yeu.is_empty() {
-        report.note("no trích yếu (the line under the type) was found");
+        report.note("không thấy trích yếu (dòng dưới tên loại văn bản)");
     }
     if super::text::is_upper(&plan.trich_yeu) {
         let body: Vec<String> = layout.body.iter().map(|&p| facts.para(p).text()).collect();
         plan.trich_yeu = Text::new(sentence_case(&plan.trich_yeu, &body.join(" ")));
-        report.note("the summary is printed in capitals; it is kept in sentence case (names as the body writes them)");
+        report.note("trích yếu in hoa; được ghi lại theo kiểu câu thường (tên riêng viết như trong nội dung)");
     }
     let mut ten_goi_hint = None;
     for a in &layout.appendices {
@@ -56,7 +56,7 @@ pub fn build(facts: &DocFacts) -> Imported {
         .unwrap_or_else(|| {
             let made = name_from_lines(&plan.co_quan.ten);
             report.note(format!(
-                "the issuing body's name as used in sentences (co_quan.ten_goi) was not written in the document; assumed \"{made}\""
+                "văn bản không ghi tên gọi của cơ quan ban hành dùng trong câu (co_quan.ten_goi); tạm ghi \"{made}\""
             ));
             made
         });
@@ -94,7 +94,7 @@ pub fn build(facts: &DocFacts) -> Imported {
             &mut plan,
             &mut report,
             piece,
-            "not a part of the header or signature block",
+            "không thuộc phần đầu hay phần chữ ký",
         );
     }
     for &t in &layout.body_tables {
@@ -103,7 +103,7 @@ pub fn build(facts: &DocFacts) -> Imported {
                 &mut plan,
                 &mut report,
                 &piece,
-                "a table inside the body text",
+                "bảng nằm trong phần nội dung",
             );
         }
     }
@@ -132,11 +132,11 @@ fn header(layout: &Layout, plan: &mut Plan, report: &mut ImportReport) {
         viet_tat: Text::default(),
     };
     if own.is_empty() {
-        report.note("no issuing body (the capital lines at the top left) was found");
+        report.note("không thấy tên cơ quan ban hành (các dòng chữ in hoa ở góc trên bên trái)");
     }
     match &h.so {
         Some(piece) => number(&piece.text, plan, report),
-        None => report.note("no \"Số: …\" line was found"),
+        None => report.note("không thấy dòng \"Số: …\""),
     }
     match &h.date {
         Some(piece) => match place_and_date(&piece.text) {
@@ -147,10 +147,10 @@ fn header(layout: &Layout, plan: &mut Plan, report: &mut ImportReport) {
             None => report.unplaced(
                 piece.para + 1,
                 piece.text.clone(),
-                "the place and date line could not be read",
+                "không đọc được dòng địa danh và ngày tháng",
             ),
         },
-        None => report.note("no place and date line (\"…, ngày … tháng … năm …\") was found"),
+        None => report.note("không thấy dòng địa danh và ngày tháng (\"…, ngày … tháng … năm …\")"),
     }
 }
 
@@ -173,10 +173,10 @@ fn number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
         _ if !symbol.is_empty() => {
             plan.co_quan.viet_tat = Text::new(symbol.clone());
             report.note(format!(
-                "the symbol \"{symbol}\" does not start with \"{abbreviation}-\"; it is kept whole as co_quan.viet_tat"
+                "ký hiệu \"{symbol}\" không bắt đầu bằng \"{abbreviation}-\"; giữ nguyên cả ký hiệu ở co_quan.viet_tat"
             ));
         }
-        _ => report.note("the symbol after \"Số:\" is missing"),
+        _ => report.note("thiếu ký hiệu sau \"Số:\""),
     }
 }
 
@@ -218,9 +218,7 @@ fn kem_theo_number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
             let num: String = after.chars().take_while(char::is_ascii_digit).collect();
             if !num.is_empty() {
                 plan.so = Some(Text::new(num.as_str()));
-                report.note(format!(
-                    "the number {num} was taken from the appendix's \"(Kèm theo …)\" line"
-                ));
+                report.note(format!("số {num} lấy từ dòng \"(Kèm theo …)\" của phụ lục"));
             }
         }
     }
@@ -230,7 +228,7 @@ fn kem_theo_number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
             if date.len() == 10 {
                 plan.ngay = Some(Text::new(date.clone()));
                 report.note(format!(
-                    "the date {date} was taken from the appendix's \"(Kèm theo …)\" line"
+                    "ngày {date} lấy từ dòng \"(Kèm theo …)\" của phụ lục"
                 ));
             }
         }
@@ -326,7 +324,7 @@ fn signature(layout: &Layout, plan: &mut Plan, report: &mut ImportReport) {
     }
     match &s.name {
         Some(n) => ky.ho_ten = Text::new(n.text.clone()),
-        None => report.note("no signer's name was found"),
+        None => report.note("không thấy họ tên người ký"),
     }
     plan.ky = ky;
     let mut luu = None;
@@ -347,12 +345,12 @@ fn signature(layout: &Layout, plan: &mut Plan, report: &mut ImportReport) {
     }
     plan.luu = luu.unwrap_or_else(|| {
         if s.label.is_some() {
-            report.note("the recipients have no \"- Lưu: …\" line; \"Lưu: VT.\" is assumed");
+            report.note("nơi nhận không có dòng \"- Lưu: …\"; tạm ghi \"Lưu: VT.\"");
         }
         Archive::default()
     });
     if s.label.is_none() && layout.kind.is_some() {
-        report.note("no \"Nơi nhận:\" block was found");
+        report.note("không thấy phần \"Nơi nhận:\"");
     }
 }
 

@@ -45,15 +45,15 @@ impl fmt::Display for ImportReport {
             if u.paragraph > 0 {
                 writeln!(
                     f,
-                    "not placed (kept in chua_xep): paragraph {}: «{text}» — {}",
+                    "chưa xếp được (giữ ở chua_xep): đoạn {}: «{text}» — {}",
                     u.paragraph, u.why
                 )?;
             } else {
-                writeln!(f, "not placed (kept in chua_xep): «{text}» — {}", u.why)?;
+                writeln!(f, "chưa xếp được (giữ ở chua_xep): «{text}» — {}", u.why)?;
             }
         }
         for n in &self.notes {
-            writeln!(f, "note: {n}")?;
+            writeln!(f, "ghi chú: {n}")?;
         }
         Ok(())
     }
