@@ -2,9 +2,11 @@
 //! builds its own DOCX (raw WordprocessingML, written here, not cut from any real
 //! document) with one habit and checks what the plan gets.
 
+mod tools;
+
 use std::io::Write;
 
-use kehoach::import::{import_docx, Imported};
+use kehoach::import::{import_docx, import_pdf, Imported};
 use kehoach::plan::{BlockKind, Relation};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -645,4 +647,153 @@ fn footnotes_become_chu_thich_with_the_mark_they_print() {
         yaml.contains("Các xã bị ảnh hưởng[1] được hỗ trợ trước1."),
         "{yaml}"
     );
+}
+
+/// The same habits printed to PDF (by LibreOffice, as a document system publishes them)
+/// give the same plan as their Word files: the PDF reader rebuilds what the DOCX reader
+/// reads (header in text boxes or typed with tabs, Word numbering and bullets, Shift+Enter,
+/// bold numbers, run-in headings, an italic label after a dash, footnotes).
+#[test]
+#[ignore = "needs soffice, poppler-utils"]
+fn each_habit_reads_the_same_from_its_pdf() {
+    tools::require("pdftohtml");
+    // Text boxes with a place and a size, as Word writes them (text flows below them).
+    let text_box = |id: u32, x: u64, width: u64, paras: &str| {
+        format!(
+            r#"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{id}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>{x}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="{width}" cy="900000"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/><wp:docPr id="{id}" name="Hộp {id}"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="900000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></wps:spPr><wps:txbx><w:txbxContent>{paras}</w:txbxContent></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t"/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>"#
+        )
+    };
+    let boxes = format!(
+        "<w:p>{}{}</w:p>",
+        text_box(
+            1,
+            0,
+            2_200_000,
+            &(p("center", &r("ỦY BAN NHÂN DÂN", false, false))
+                + &p("center", &r("PHƯỜNG AN BÌNH", true, false))
+                + &p("center", &r("Số: 07/KH-UBND", false, false)))
+        ),
+        text_box(
+            2,
+            2_500_000,
+            3_500_000,
+            &(p(
+                "center",
+                &r("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, false)
+            ) + &p("center", &r("Độc lập - Tự do - Hạnh phúc", true, false))
+                + &p(
+                    "center",
+                    &r("An Bình, ngày 05 tháng 3 năm 2025", false, true)
+                ))
+        )
+    );
+    let emphasis = heading_content()
+        + &p(
+            "both",
+            &(r("1.", true, false) + &r(" 100% cán bộ được tập huấn.", false, false)),
+        )
+        + &p(
+            "both",
+            &(r("2. Thời gian thực hiện:", true, false) + &r(" Từ tháng 10.", false, false)),
+        )
+        + &p(
+            "both",
+            &(r("- ", false, false)
+                + &r("Đơn vị chủ trì:", false, true)
+                + &r(" Văn phòng.", false, false)),
+        )
+        + &body("- 100% xã có tủ sách pháp luật.");
+    let tabs = p(
+        "left",
+        &r(
+            "ỦY BAN NHÂN DÂN\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            true,
+            false,
+        ),
+    ) + &p(
+        "left",
+        &r(
+            "PHƯỜNG AN BÌNH\t\t\tĐộc lập - Tự do - Hạnh phúc",
+            true,
+            false,
+        ),
+    ) + &p(
+        "left",
+        &r(
+            "Số: 12/KH-UBND\t\t\tAn Bình, ngày 05 tháng 3 năm 2025",
+            false,
+            false,
+        ),
+    );
+    let breaks = heading_content()
+        + &p(
+            "both",
+            &r(
+                "a) Tuyên truyền trên loa phát thanh của phường;\nb) Tuyên truyền trên mạng xã hội.",
+                false,
+                false,
+            ),
+        );
+    let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#;
+    let numbered = |id: u32, text: &str, bold: bool| {
+        p_with(
+            "both",
+            &format!(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{id}"/></w:numPr>"#),
+            &r(text, bold, false),
+        )
+    };
+    let lists = heading_content()
+        + &numbered(1, "Mục đích", true)
+        + &numbered(2, "Nâng cao nhận thức của cán bộ và Nhân dân.", false)
+        + &numbered(1, "Yêu cầu", true)
+        + &p(
+            "both",
+            r#"<w:r><w:t xml:space="preserve">Các tổ dân phố bị ảnh hưởng</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>[1]</w:t></w:r><w:r><w:t xml:space="preserve"> được ưu tiên.</w:t></w:r>"#,
+        );
+    let notes = r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="20"/></w:rPr><w:t>[1]</w:t></w:r><w:r><w:rPr><w:sz w:val="20"/></w:rPr><w:t xml:space="preserve"> Tổ dân phố 1, tổ dân phố 2.</w:t></w:r></w:p></w:footnote>"#;
+    let lists_doc = docx_with_notes(
+        &format!(
+            "{}{}{}{lists}{}{}",
+            header_table("5"),
+            title_and_summary("Tuyên truyền pháp luật năm 2025"),
+            body("UBND phường An Bình ban hành Kế hoạch như sau:"),
+            body("Trên đây là Kế hoạch của UBND phường An Bình./."),
+            signature()
+        ),
+        Some(numbering),
+        Some(notes),
+    );
+    let documents = [
+        (
+            "text-boxes",
+            plan_doc(&boxes, "Tuyên truyền pháp luật năm 2025", &emphasis),
+        ),
+        (
+            "tabs",
+            plan_doc(&tabs, "Tuyên truyền pháp luật năm 2025", &breaks),
+        ),
+        ("lists-and-notes", lists_doc),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let inputs: Vec<std::path::PathBuf> = documents
+        .iter()
+        .map(|(name, bytes)| {
+            let path = dir.path().join(format!("{name}.docx"));
+            std::fs::write(&path, bytes).unwrap();
+            path
+        })
+        .collect();
+    let pdfs = tools::soffice_convert("pdf", &dir.path().join("pdf"), &inputs);
+    for ((name, bytes), pdf) in documents.iter().zip(pdfs) {
+        let from_word = import(bytes.clone()).plan;
+        let from_pdf = import_pdf(&std::fs::read(&pdf).unwrap())
+            .expect("the PDF imports")
+            .plan;
+        let yaml = |plan| kehoach::import::to_yaml(plan, std::path::Path::new(name)).unwrap();
+        assert_eq!(
+            yaml(&from_word),
+            yaml(&from_pdf),
+            "{name}: the PDF reads otherwise than the Word file"
+        );
+    }
 }

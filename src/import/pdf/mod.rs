@@ -113,11 +113,11 @@ fn assemble(pages: Vec<Page>) -> DocFacts {
         }
         let mut page_lines = lines::lines(n, flow);
         drop_page_number(&mut page_lines, page.height);
-        if let Some(y) = separator {
-            let at = page_lines
-                .iter()
-                .position(|l| l.top() > y)
-                .unwrap_or(page_lines.len());
+        let notes_at = match separator {
+            Some(y) => page_lines.iter().position(|l| l.top() > y),
+            None => page::unruled_footnotes(&page_lines),
+        };
+        if let Some(at) = notes_at {
             notes.extend(page_lines.drain(at..));
         }
         let mut page_items: Vec<Item> = page_lines.into_iter().map(Item::Line).collect();

@@ -60,6 +60,33 @@ pub fn footnote_separator(page: &Page, grids: &[Grid]) -> Option<f32> {
         .next()
 }
 
+/// Where the footnotes of a page start when no separator rule is drawn: the last lines,
+/// set smaller than the text, the first of them opening with a mark ("[1]", "1") that a
+/// line above carries as a raised, smaller reference.
+pub fn unruled_footnotes(lines: &[Line]) -> Option<usize> {
+    let size = |l: &Line| l.size_pt();
+    let body_size = lines.iter().map(size).fold(0.0, f32::max);
+    let reference = |mark: &str, upto: usize| {
+        lines[..upto].iter().any(|l| {
+            l.pieces
+                .iter()
+                .any(|p| p.text.trim() == mark && (p.size as f32) / 2.0 < l.size_pt())
+        })
+    };
+    (1..lines.len()).find(|&i| {
+        let l = &lines[i];
+        let mark = l.pieces[0].text.trim();
+        let opens = l.pieces.len() > 1
+            && !mark.is_empty()
+            && !mark.contains(' ')
+            && l.pieces[0].size < l.pieces[1].size;
+        opens
+            && size(l) < body_size
+            && lines[i..].iter().all(|n| size(n) <= size(l))
+            && reference(mark, i)
+    })
+}
+
 /// The body frame of each page: the commonest left edge of its lines and the commonest
 /// right edge of its full lines, over all pages of the same size. Pages of a size that
 /// holds little running text (an appendix in landscape) take the width of their tables,
@@ -69,17 +96,15 @@ pub fn body_frames(sizes: &[(f32, f32)], lines: &[Line], grids: &[Vec<Grid>]) ->
     let mut lefts: HashMap<(i32, i32), HashMap<i32, usize>> = HashMap::new();
     let mut rights: HashMap<(i32, i32), HashMap<i32, usize>> = HashMap::new();
     for l in lines {
-        let segments = l.clone().segments();
-        if segments.len() != 1 {
-            continue;
-        }
         let k = key(l.page);
+        // A line's first piece starts at the margin or an indent, also when a tab or a
+        // column follows it.
         *lefts
             .entry(k)
             .or_default()
             .entry(l.left().round() as i32)
             .or_default() += 1;
-        if l.width() > 0.5 * sizes[l.page].0 {
+        if l.clone().segments().len() == 1 && l.width() > 0.5 * sizes[l.page].0 {
             *rights
                 .entry(k)
                 .or_default()
@@ -102,9 +127,18 @@ pub fn body_frames(sizes: &[(f32, f32)], lines: &[Line], grids: &[Vec<Grid>]) ->
     // Without five full lines, the furthest any line reaches (a justified line reaches
     // the margin).
     let mut furthest: HashMap<(i32, i32), f32> = HashMap::new();
+    // Lines sharing one middle (the type line, the summary) are centred on the frame.
+    let mut centres: HashMap<(i32, i32), HashMap<i32, usize>> = HashMap::new();
     for l in lines {
         let e = furthest.entry(key(l.page)).or_insert(f32::MIN);
         *e = e.max(l.right());
+        if l.clone().segments().len() == 1 {
+            *centres
+                .entry(key(l.page))
+                .or_default()
+                .entry(l.centre().round() as i32)
+                .or_default() += 1;
+        }
     }
     let mut table_edges: HashMap<(i32, i32), (f32, f32)> = HashMap::new();
     for (n, page) in grids.iter().enumerate() {
@@ -124,10 +158,19 @@ pub fn body_frames(sizes: &[(f32, f32)], lines: &[Line], grids: &[Vec<Grid>]) ->
                 table_edges.get(&k),
             ) {
                 (Some(left), Some(right), _) => Frame { left, right },
-                (Some(left), None, _) => Frame {
-                    left,
-                    right: furthest.get(&k).copied().unwrap_or(w * 0.9),
-                },
+                (Some(left), None, _) => {
+                    let centred = centres.get(&k).and_then(|m| {
+                        m.iter()
+                            .filter(|(c, n)| **n >= 2 && (**c as f32) > left)
+                            .max_by_key(|(c, n)| (**n, **c))
+                            .map(|(c, _)| *c as f32)
+                    });
+                    let right = match centred {
+                        Some(c) if 2.0 * c - left <= w => 2.0 * c - left,
+                        _ => furthest.get(&k).copied().unwrap_or(w * 0.9),
+                    };
+                    Frame { left, right }
+                }
                 (_, _, Some(&(left, right))) => Frame { left, right },
                 _ => Frame {
                     left: w * 0.1,
