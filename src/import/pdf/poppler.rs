@@ -77,7 +77,6 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
             .args([
                 "-xml",
                 "-i",
-                "-q",
                 "-nodrm",
                 "-noroundcoord",
                 "-zoom",
@@ -130,42 +129,44 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
 /// Runs a poppler tool with its standard output in `out`, within [`TIME_LIMIT`].
 fn run(command: &mut Command, out: &Path) -> Result<(), ImportError> {
     let program = command.get_program().to_string_lossy().into_owned();
-    let file = std::fs::File::create(out).map_err(|e| ImportError::PdfTool(e.to_string()))?;
+    let io = |e: std::io::Error| ImportError::PdfTool(format!("{program}: {e}"));
+    let file = std::fs::File::create(out).map_err(io)?;
+    // Its messages go to a file: a pipe nobody reads while waiting could fill and block.
+    let log_path = out.with_extension("log");
+    let log = std::fs::File::create(&log_path).map_err(io)?;
     let mut child = command
         .stdin(Stdio::null())
         .stdout(file)
-        .stderr(Stdio::piped())
+        .stderr(log)
         .spawn()
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => ImportError::PopplerMissing(program.clone()),
-            _ => ImportError::PdfTool(format!("{program}: {e}")),
+            _ => io(e),
         })?;
     let started = Instant::now();
     loop {
-        match child.try_wait() {
-            Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => {
-                let mut why = String::new();
-                if let Some(mut err) = child.stderr.take() {
-                    use std::io::Read;
-                    let _ = err.read_to_string(&mut why);
-                }
-                return Err(if why.contains("ncrypt") || why.contains("password") {
+        match child.try_wait().map_err(io)? {
+            Some(status) if status.success() => return Ok(()),
+            Some(status) => {
+                let why = std::fs::read_to_string(&log_path).unwrap_or_default();
+                let locked = ["ncrypt", "assword", "ermission"]
+                    .iter()
+                    .any(|w| why.contains(w));
+                return Err(if locked {
                     ImportError::Encrypted
                 } else {
                     ImportError::PdfTool(format!("{program} ({status}): {}", why.trim()))
                 });
             }
-            Ok(None) if started.elapsed() > TIME_LIMIT => {
+            None if started.elapsed() > TIME_LIMIT => {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(ImportError::PdfTool(format!(
-                    "{program}: quá {} giây",
+                    "{program} chạy quá {} giây và đã bị dừng",
                     TIME_LIMIT.as_secs()
                 )));
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Err(ImportError::PdfTool(format!("{program}: {e}"))),
+            None => std::thread::sleep(Duration::from_millis(10)),
         }
     }
 }
