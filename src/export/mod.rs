@@ -15,6 +15,7 @@
 //! manifest leaves the old archive untouched.
 
 mod archive_files;
+mod error;
 pub mod manifest;
 pub mod naming;
 pub mod pdf;
@@ -26,6 +27,7 @@ mod run;
 mod stats;
 pub mod swap;
 
+pub use error::{ExportError, FailureReason};
 pub use run::{export, Observer};
 pub use stats::{peak_rss_kib, Stage, Stats};
 
@@ -66,7 +68,7 @@ pub struct EngineEntry {
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub path: PathBuf,
-    pub reason: String,
+    pub reason: FailureReason,
 }
 
 /// What a run did.

@@ -119,7 +119,7 @@ impl PdfConverter {
                     ));
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-                Err(e) => return Err(format!("cannot wait for LibreOffice: {e}")),
+                Err(e) => return Err(crate::msg!("pdf.cannot_wait", why = e)),
             }
         };
         if !status.success() {

@@ -85,17 +85,16 @@ impl<'a> RenderContext<'a> {
 }
 
 /// Why rendering failed. Plans that reach a renderer have passed `check`, so these are
-/// template or environment problems, never a panic.
+/// template or environment problems, never a panic. Their text is in the user's
+/// language (`render.*` in the message catalogue).
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("template error: {0}")]
+    #[error("{}", crate::msg!("render.template_error", why = .0))]
     Template(String),
-    #[error("could not build the DOCX package: {0}")]
+    #[error("{}", crate::msg!("render.package_error", why = .0))]
     Package(String),
     /// The renderer wrote a package that fails [`crate::verify::docx_package`]: a bug.
-    #[error(
-        "the DOCX would be damaged ({0}); nothing written. Please report this with the plan file"
-    )]
+    #[error("{}", crate::msg!("render.damaged_package", why = .0))]
     Damaged(#[from] crate::verify::Malformed),
 }
 
