@@ -22,8 +22,8 @@ pub enum ExportError {
     #[error("{0}")]
     Archive(String),
     /// PDFs were asked for and LibreOffice cannot make them.
-    #[error("{0}")]
-    Pdf(String),
+    #[error(transparent)]
+    Pdf(#[from] super::pdf::PdfError),
     /// A register could not be rendered (registers use the built-in templates, so this
     /// is a bug).
     #[error("{}", crate::msg!("export.register_failed", name = .name))]

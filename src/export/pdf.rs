@@ -23,6 +23,47 @@ use sha2::{Digest, Sha256};
 pub const PDF_A2B_FILTER: &str =
     r#"pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}"#;
 
+/// Why LibreOffice made no PDF (or one that differs from run to run). The texts are in
+/// the user's language (`pdf.*` in the message catalogue).
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("{}", crate::msg!("pdf.no_soffice"))]
+    NoSoffice,
+    /// Its profile folder, or a file in it, could not be made.
+    #[error("{}", crate::msg!("pdf.no_profile", why = .0))]
+    Profile(std::io::Error),
+    #[error("{}", crate::msg!("pdf.cannot_run", program = .program.display(), why = .why))]
+    CannotRun {
+        program: PathBuf,
+        why: std::io::Error,
+    },
+    #[error("{}", crate::msg!("pdf.timed_out", seconds = .seconds, files = .files))]
+    TimedOut { seconds: u64, files: usize },
+    #[error("{}", crate::msg!("pdf.cannot_wait", why = .0))]
+    Wait(std::io::Error),
+    #[error("{}", crate::msg!("pdf.failed", status = .status, why = .log))]
+    Failed {
+        status: std::process::ExitStatus,
+        log: String,
+    },
+    #[error("{}", crate::msg!("pdf.missing", path = .path.display(), why = .why))]
+    Missing { path: PathBuf, why: std::io::Error },
+    #[error("{}", crate::msg!("io.cannot_read", path = .path.display()))]
+    Read {
+        path: PathBuf,
+        #[source]
+        why: std::io::Error,
+    },
+    #[error("{}", crate::msg!("io.cannot_write", path = .path.display()))]
+    Write {
+        path: PathBuf,
+        #[source]
+        why: std::io::Error,
+    },
+    #[error("{}", crate::msg!("pdf.not_reproducible", path = .path.display(), why = .why))]
+    NotReproducible { path: PathBuf, why: String },
+}
+
 pub struct PdfConverter {
     soffice: PathBuf,
     profiles: tempfile::TempDir,
@@ -32,15 +73,15 @@ pub struct PdfConverter {
 
 impl PdfConverter {
     /// Finds LibreOffice, or says how to get it.
-    pub fn find() -> Result<PdfConverter, String> {
+    pub fn find() -> Result<PdfConverter, PdfError> {
         let soffice = ["soffice", "libreoffice"]
             .iter()
             .find_map(|name| find_in_path(name))
-            .ok_or_else(|| crate::msg!("pdf.no_soffice"))?;
+            .ok_or(PdfError::NoSoffice)?;
         let profiles = tempfile::Builder::new()
             .prefix("kehoach-lo-")
             .tempdir()
-            .map_err(|e| crate::msg!("pdf.no_profile", why = e))?;
+            .map_err(PdfError::Profile)?;
         Ok(PdfConverter {
             soffice,
             profiles,
@@ -49,8 +90,8 @@ impl PdfConverter {
     }
 
     /// A converter running `soffice` with another start-up allowance (for tests).
-    pub fn with_program(soffice: PathBuf, timeout: Duration) -> Result<PdfConverter, String> {
-        let profiles = tempfile::tempdir().map_err(|e| e.to_string())?;
+    pub fn with_program(soffice: PathBuf, timeout: Duration) -> Result<PdfConverter, PdfError> {
+        let profiles = tempfile::tempdir().map_err(PdfError::Profile)?;
         Ok(PdfConverter {
             soffice,
             profiles,
@@ -60,7 +101,7 @@ impl PdfConverter {
 
     /// Converts `docx` files (all in one folder) to PDF/A-2b in `out_dir`, with profile
     /// number `slot` (one per concurrent call).
-    pub fn convert(&self, slot: usize, docx: &[PathBuf], out_dir: &Path) -> Result<(), String> {
+    pub fn convert(&self, slot: usize, docx: &[PathBuf], out_dir: &Path) -> Result<(), PdfError> {
         let limit = self.timeout + PER_FILE_TIMEOUT * docx.len() as u32;
         self.convert_within(slot, docx, out_dir, limit)
     }
@@ -72,12 +113,12 @@ impl PdfConverter {
         docx: &[PathBuf],
         out_dir: &Path,
         limit: Duration,
-    ) -> Result<(), String> {
+    ) -> Result<(), PdfError> {
         if docx.is_empty() {
             return Ok(());
         }
         let home = self.profiles.path().join(format!("slot-{slot}"));
-        std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(&home).map_err(PdfError::Profile)?;
         let mut command = Command::new(&self.soffice);
         command
             .arg(format!(
@@ -98,13 +139,14 @@ impl PdfConverter {
         // Its messages go to a file: a pipe nobody reads while waiting could fill and
         // block soffice.
         let log_path = home.join("soffice.log");
-        let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
+        let log = std::fs::File::create(&log_path).map_err(PdfError::Profile)?;
         command.stderr(log);
         // Its own process group, so a timeout stops soffice.bin too, not only the wrapper.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let mut child = command.spawn().map_err(|e| {
-            crate::msg!("pdf.cannot_run", program = self.soffice.display(), why = e)
+        let mut child = command.spawn().map_err(|why| PdfError::CannotRun {
+            program: self.soffice.clone(),
+            why,
         })?;
         let started = Instant::now();
         let status = loop {
@@ -112,32 +154,42 @@ impl PdfConverter {
                 Ok(Some(status)) => break status,
                 Ok(None) if started.elapsed() > limit => {
                     stop(&mut child);
-                    return Err(format!(
-                        "LibreOffice chạy quá thời gian cho phép ({} giây cho {} tệp) và đã bị dừng; các tệp này không có PDF",
-                        limit.as_secs(),
-                        docx.len()
-                    ));
+                    return Err(PdfError::TimedOut {
+                        seconds: limit.as_secs(),
+                        files: docx.len(),
+                    });
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-                Err(e) => return Err(crate::msg!("pdf.cannot_wait", why = e)),
+                Err(e) => return Err(PdfError::Wait(e)),
             }
         };
         if !status.success() {
             let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-            return Err(crate::msg!("pdf.failed", status = status, why = log.trim()));
+            let log = log.trim().to_owned();
+            return Err(PdfError::Failed { status, log });
         }
         // The same DOCX gives the same PDF: LibreOffice stamps the time of the run in
         // several places, which are set from the document instead.
         for d in docx {
             let Some(stem) = d.file_stem() else { continue };
             let pdf_path = out_dir.join(stem).with_extension("pdf");
-            let pdf = std::fs::read(&pdf_path)
-                .map_err(|e| crate::msg!("pdf.missing", path = pdf_path.display(), why = e))?;
-            let source = std::fs::read(d).map_err(|e| e.to_string())?;
-            let fixed = make_reproducible(&pdf, &source).map_err(|why| {
-                crate::msg!("pdf.not_reproducible", path = pdf_path.display(), why = why)
+            let pdf = std::fs::read(&pdf_path).map_err(|why| PdfError::Missing {
+                path: pdf_path.clone(),
+                why,
             })?;
-            crate::output::write_atomic(&pdf_path, &fixed).map_err(|e| e.to_string())?;
+            let source = std::fs::read(d).map_err(|why| PdfError::Read {
+                path: d.clone(),
+                why,
+            })?;
+            let fixed =
+                make_reproducible(&pdf, &source).map_err(|why| PdfError::NotReproducible {
+                    path: pdf_path.clone(),
+                    why,
+                })?;
+            crate::output::write_atomic(&pdf_path, &fixed).map_err(|why| PdfError::Write {
+                path: pdf_path.clone(),
+                why,
+            })?;
         }
         Ok(())
     }
@@ -425,6 +477,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_hung_libreoffice_is_stopped_at_its_timeout() {
+        let _lang = crate::i18n::tests_support::Lang::set("vi");
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let fake = dir.path().join("soffice");
@@ -437,7 +490,7 @@ mod tests {
         let began = Instant::now();
         // The per-file allowance is 30 s; the test shortens the whole limit instead.
         let err = pdf.convert_within(0, &[docx], dir.path(), Duration::from_millis(300));
-        let err = err.unwrap_err();
+        let err = err.unwrap_err().to_string();
         assert!(
             began.elapsed() < Duration::from_secs(10),
             "{:?}",

@@ -45,7 +45,7 @@ pub fn export(
     observer: &mut dyn Observer,
 ) -> Result<Summary, ExportError> {
     let pdf = if options.pdf {
-        Some(PdfConverter::find().map_err(ExportError::Pdf)?)
+        Some(PdfConverter::find()?)
     } else {
         None
     };
@@ -426,6 +426,7 @@ impl Placer<'_> {
             .par_iter()
             .enumerate()
             .filter_map(|(i, (dir, files))| pdf.convert(i % slots, files, dir).err())
+            .map(|e| e.to_string())
             .collect();
         for e in errors {
             self.observer.warned(Path::new("LibreOffice"), &e);
