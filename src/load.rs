@@ -15,21 +15,21 @@ use crate::plan::{Loc, Plan};
 /// The largest plan file accepted (a plan with thousands of tasks is well under 1 MiB).
 pub const MAX_PLAN_BYTES: usize = 8 * 1024 * 1024;
 /// The deepest nesting accepted (a plan needs about 12 levels).
-pub const MAX_DEPTH: usize = 48;
+pub(crate) const MAX_DEPTH: usize = 48;
 /// The most aliases (`*name`), and anchors (`&name`), a plan may use.
-pub const MAX_ALIASES: usize = 1_000;
+pub(crate) const MAX_ALIASES: usize = 1_000;
 /// The most YAML nodes aliases may expand to, in all (a real plan's aliases repeat a unit
 /// name or a deadline: a handful of nodes each).
-pub const MAX_ALIAS_EXPANSION: usize = 20_000;
+pub(crate) const MAX_ALIAS_EXPANSION: usize = 20_000;
 /// The most tasks (table rows) a plan may have: a real plan has tens to hundreds; at
 /// this size a render takes about a second and a few hundred MB.
 pub const MAX_TASKS: usize = 10_000;
 /// The most body blocks (headings, items, paragraphs) a plan may have.
 pub const MAX_BLOCKS: usize = 10_000;
 /// The most text a plan may hold once its aliases are expanded.
-pub const MAX_TEXT_BYTES: usize = 2 * MAX_PLAN_BYTES;
+pub(crate) const MAX_TEXT_BYTES: usize = 2 * MAX_PLAN_BYTES;
 /// The most YAML values (scalars, lists, maps) in a plan, counted before building it.
-pub const MAX_NODES: usize = 500_000;
+pub(crate) const MAX_NODES: usize = 500_000;
 /// The most emphasis marks (`*`) a plan's text may hold, aliases expanded: each pair
 /// becomes a run in the document tree (~1.4 kB of memory from composing to DOCX), so
 /// this bounds a plan of nothing but `**a**` to ~70 MB instead of gigabytes. A real plan
@@ -592,7 +592,7 @@ fn plain_words(message: String) -> String {
 }
 
 /// Unicode noncharacters: U+FDD0–U+FDEF and the last two code points of every plane.
-pub fn is_noncharacter(c: char) -> bool {
+pub(crate) fn is_noncharacter(c: char) -> bool {
     let u = c as u32;
     (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
 }

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::files::{describe_io, kind_name};
 
 /// Refuses a path that holds anything but a regular file (or nothing).
-pub fn check_target(path: &Path) -> io::Result<()> {
+pub(crate) fn check_target(path: &Path) -> io::Result<()> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -144,7 +144,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// A file-name stem that is safe on every system: no path separators, no `..`, no
 /// control characters, no leading dot, not empty.
-pub fn safe_stem(raw: &str) -> String {
+pub(crate) fn safe_stem(raw: &str) -> String {
     let cleaned: String = raw
         .chars()
         .map(|c| match c {

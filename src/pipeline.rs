@@ -70,7 +70,7 @@ impl Engine {
         compose::compose(plan, &self.templates, self.profile(), options)
     }
 
-    /// Renders `doc`. A DOCX is checked as a package ([`Engine::verify_docx`]) before it
+    /// Renders `doc`. A DOCX is checked as a package (`Engine::verify_docx`) before it
     /// is returned, so `render` and `export` refuse the same damaged files and a
     /// renderer bug becomes an error, never a file Word cannot open. (HTML is not
     /// checked here: its page shell is a template users may rewrite as loose HTML.)
@@ -86,7 +86,7 @@ impl Engine {
     /// The package check [`Engine::render`] runs on a DOCX: [`verify::docx_package`],
     /// with the parts every package shares checked once when the engine was built
     /// ([`verify::docx_package_known`]).
-    pub fn verify_docx(&self, bytes: &[u8]) -> Result<(), Malformed> {
+    pub(crate) fn verify_docx(&self, bytes: &[u8]) -> Result<(), Malformed> {
         let shared = self.shared_parts.as_ref().map_err(Clone::clone)?;
         verify::docx_package_known(bytes, shared)
     }
@@ -114,7 +114,7 @@ pub fn check_loaded(loaded: Loaded) -> Checked {
 /// document, written as it is whatever `check` finds in its text (the findings keep
 /// their severity and are reported); a draft with errors stops, unless `force`. The
 /// [`crate::check::BLOCKING`] errors stop both.
-pub fn check_loaded_with(loaded: Loaded, force: bool) -> Checked {
+pub(crate) fn check_loaded_with(loaded: Loaded, force: bool) -> Checked {
     let mut diagnostics: Vec<Diagnostic> = loaded.warnings;
     diagnostics.extend(crate::check::check(&loaded.plan, &loaded.source));
     diagnostics.sort_by_key(|d| (d.at.line, d.at.col));

@@ -1,7 +1,7 @@
 //! Structural checks on rendered bytes: a DOCX is a package a word processor can open,
 //! an HTML page is well-formed. The pipeline checks every DOCX it renders
 //! ([`crate::pipeline::Engine::render`], the parts every package shares checked once when
-//! the engine is built: [`KnownParts`]), so a renderer bug becomes an error message in
+//! the engine is built: `KnownParts`), so a renderer bug becomes an error message in
 //! `render` and `export` alike instead of a broken file in an archive; the fuzz drivers
 //! and property tests run both checks on every input.
 //!
@@ -44,7 +44,7 @@ pub fn docx_package(bytes: &[u8]) -> Result<(), Malformed> {
 /// `known` (same name, CRC-32 and sizes in the zip directory): those are not inflated
 /// and parsed again. The zip structure, the content types and the relationships are
 /// checked in full, and every other part's XML as in [`docx_package`].
-pub fn docx_package_known(bytes: &[u8], known: &KnownParts) -> Result<(), Malformed> {
+pub(crate) fn docx_package_known(bytes: &[u8], known: &KnownParts) -> Result<(), Malformed> {
     check_docx(bytes, known).map(drop)
 }
 
@@ -52,7 +52,7 @@ pub fn docx_package_known(bytes: &[u8], known: &KnownParts) -> Result<(), Malfor
 /// pipeline checks the parts every DOCX shares (styles, numbering, settings, headers …)
 /// once, when the engine is built, then only what each document adds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KnownParts {
+pub(crate) struct KnownParts {
     parts: BTreeMap<String, PartId>,
 }
 
@@ -66,18 +66,14 @@ struct PartId {
 
 impl KnownParts {
     /// Checks `bytes` in full ([`docx_package`]) and remembers its parts.
-    pub fn of_package(bytes: &[u8]) -> Result<KnownParts, Malformed> {
+    pub(crate) fn of_package(bytes: &[u8]) -> Result<KnownParts, Malformed> {
         check_docx(bytes, &KnownParts::default())
     }
 
     /// Whether a part of this name was checked.
-    pub fn contains(&self, name: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.parts.contains_key(name)
-    }
-
-    /// The names of the parts checked.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.parts.keys().map(String::as_str)
     }
 }
 

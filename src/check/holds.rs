@@ -7,7 +7,7 @@ use std::ops::BitOr;
 
 /// A set of the character classes below.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Holds(u8);
+pub(crate) struct Holds(u8);
 
 impl Holds {
     /// A C0 control other than line feed, DEL, or the lead byte of a C1 control, the soft
@@ -16,17 +16,17 @@ impl Holds {
     /// The lead byte E2 of U+2000–U+2FFF: “ ” – …, and the zero-width and direction marks.
     pub const PUNCTUATION: Holds = Holds(1 << 1);
     /// `(`, `)`, `[` or `]`.
-    pub const BRACKET: Holds = Holds(1 << 2);
+    pub(crate) const BRACKET: Holds = Holds(1 << 2);
     /// `"`.
-    pub const QUOTE: Holds = Holds(1 << 3);
+    pub(crate) const QUOTE: Holds = Holds(1 << 3);
     /// `*`.
-    pub const STAR: Holds = Holds(1 << 4);
+    pub(crate) const STAR: Holds = Holds(1 << 4);
     /// `/`.
-    pub const SLASH: Holds = Holds(1 << 5);
+    pub(crate) const SLASH: Holds = Holds(1 << 5);
     /// `@`.
-    pub const AT: Holds = Holds(1 << 6);
+    pub(crate) const AT: Holds = Holds(1 << 6);
     /// Two spaces in a row.
-    pub const SPACES: Holds = Holds(1 << 7);
+    pub(crate) const SPACES: Holds = Holds(1 << 7);
 
     pub fn of(s: &str) -> Holds {
         // Without branches, so that it compiles to vector code.

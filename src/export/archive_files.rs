@@ -20,7 +20,7 @@ use super::stats::{Stage, Stats};
 
 /// Rows per register volume (Phụ lục IV's "Quyển số"): a register is split into volumes
 /// so that rendering one never holds more than this many rows, whatever the batch size.
-pub const VOLUME_ROWS: usize = 100;
+pub(crate) const VOLUME_ROWS: usize = 100;
 
 /// Writes the manifests and registers into `dir`; returns the registers' files.
 pub fn write(

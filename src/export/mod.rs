@@ -17,7 +17,7 @@
 mod archive_files;
 mod error;
 pub mod manifest;
-pub mod naming;
+pub(crate) mod naming;
 pub mod pdf;
 mod plan_job;
 mod previous;
@@ -25,7 +25,7 @@ mod records;
 pub mod register;
 mod run;
 mod stats;
-pub mod swap;
+pub(crate) mod swap;
 
 pub use error::{ExportError, FailureReason};
 pub use run::{export, Observer};

@@ -13,14 +13,14 @@ use std::time::{Duration, Instant};
 
 /// The longest one LibreOffice call may take: a start-up allowance plus a per-file
 /// allowance (a plan converts in well under a second; a hung soffice never finishes).
-pub const CALL_TIMEOUT: Duration = Duration::from_secs(120);
-pub const PER_FILE_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const CALL_TIMEOUT: Duration = Duration::from_secs(120);
+pub(crate) const PER_FILE_TIMEOUT: Duration = Duration::from_secs(30);
 
 use regex::bytes::Regex;
 use sha2::{Digest, Sha256};
 
 /// The export filter with `SelectPdfVersion` 2: PDF/A-2b.
-pub const PDF_A2B_FILTER: &str =
+pub(crate) const PDF_A2B_FILTER: &str =
     r#"pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}"#;
 
 /// Why LibreOffice made no PDF (or one that differs from run to run). The texts are in
@@ -90,7 +90,8 @@ impl PdfConverter {
     }
 
     /// A converter running `soffice` with another start-up allowance (for tests).
-    pub fn with_program(soffice: PathBuf, timeout: Duration) -> Result<PdfConverter, PdfError> {
+    #[cfg(test)]
+    fn with_program(soffice: PathBuf, timeout: Duration) -> Result<PdfConverter, PdfError> {
         let profiles = tempfile::tempdir().map_err(PdfError::Profile)?;
         Ok(PdfConverter {
             soffice,
@@ -239,7 +240,7 @@ fn docx_date(docx: &[u8]) -> Option<(u16, u8, u8)> {
 /// LibreOffice's `/DocChecksum` — from the DOCX: its date (the plan's) and its SHA-256.
 /// Byte offsets in the cross-reference table are moved to match, so the file stays a
 /// valid PDF/A. The same DOCX thus gives the same PDF bytes on every run.
-pub fn make_reproducible(pdf: &[u8], docx: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn make_reproducible(pdf: &[u8], docx: &[u8]) -> Result<Vec<u8>, String> {
     let (y, m, d) = docx_date(docx).unwrap_or((2000, 1, 1));
     let hash: String = Sha256::digest(docx)
         .iter()
@@ -439,7 +440,7 @@ fn file_url(path: &Path) -> String {
 
 /// Pages of a PDF: the number of page objects (`/Type /Page`, not `/Pages`).
 /// LibreOffice writes page dictionaries uncompressed, so a byte scan finds them all.
-pub fn page_count(pdf: &[u8]) -> Option<u32> {
+pub(crate) fn page_count(pdf: &[u8]) -> Option<u32> {
     let mut count = 0u32;
     let mut i = 0;
     while let Some(pos) = find(&pdf[i..], b"/Type") {

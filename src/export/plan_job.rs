@@ -32,7 +32,7 @@ pub enum Outcome {
     },
 }
 
-pub struct JobContext<'a> {
+pub(crate) struct JobContext<'a> {
     pub engines: &'a [EngineEntry],
     pub previous: Option<&'a PreviousArchive>,
     /// Where workers write outputs before they get their names.
@@ -41,10 +41,10 @@ pub struct JobContext<'a> {
 }
 
 /// The rendered formats, in manifest order (PDF, when asked, is added after).
-pub const FORMATS: [Format; 2] = [Format::Docx, Format::Html];
+pub(crate) const FORMATS: [Format; 2] = [Format::Docx, Format::Html];
 
 /// `path` as recorded in the manifest: as found, with `/` separators.
-pub fn source_key(path: &Path) -> String {
+pub(crate) fn source_key(path: &Path) -> String {
     let s = path.to_string_lossy();
     if std::path::MAIN_SEPARATOR == '/' {
         s.into_owned()

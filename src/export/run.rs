@@ -445,7 +445,7 @@ impl Placer<'_> {
 }
 
 /// The file stem of a record, from the record alone (so kept and fresh records agree).
-pub fn stem_of(r: &Record) -> String {
+pub(crate) fn stem_of(r: &Record) -> String {
     document_stem(
         &r.metadata.code_number,
         &r.metadata.code_notation,
@@ -454,7 +454,7 @@ pub fn stem_of(r: &Record) -> String {
 }
 
 /// The issuer's slug, with the body abbreviation taken from the symbol (`KH-UBND` → `UBND`).
-pub fn issuer_slug_of(r: &Record) -> String {
+pub(crate) fn issuer_slug_of(r: &Record) -> String {
     let notation = &r.metadata.code_notation;
     let abbreviation = notation.split_once('-').map(|(_, b)| b).unwrap_or(notation);
     issuer_slug(&r.issuer, abbreviation)

@@ -27,7 +27,7 @@ fn refuse<T>(message: String) -> Result<T> {
     Err(ExportError::Archive(message))
 }
 
-pub struct Staging {
+pub(crate) struct Staging {
     target: PathBuf,
     dir: PathBuf,
     old: PathBuf,
@@ -37,7 +37,7 @@ pub struct Staging {
 
 impl Staging {
     /// Locks the archive, recovers from an interrupted swap, and starts an empty staging folder.
-    pub fn begin(target: &Path) -> Result<Staging> {
+    pub(crate) fn begin(target: &Path) -> Result<Staging> {
         let target = &real_target(target)?;
         let name = target
             .file_name()
@@ -121,7 +121,7 @@ impl Staging {
     }
 
     /// Throws the staging folder away and keeps the archive as it was.
-    pub fn discard(self) -> Result<()> {
+    pub(crate) fn discard(self) -> Result<()> {
         std::fs::remove_dir_all(&self.dir).doing(removing(&self.dir))
     }
 }
@@ -153,7 +153,7 @@ fn real_target(target: &Path) -> Result<PathBuf> {
 /// Whether `dir` is a kehoach archive: a folder (not a link) whose `manifest.json` is a
 /// regular file carrying kehoach's format marker. A file name alone proves nothing: a
 /// website has a `manifest.json` too.
-pub fn is_archive(dir: &Path) -> bool {
+pub(crate) fn is_archive(dir: &Path) -> bool {
     if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
         return false;
     }

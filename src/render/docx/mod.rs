@@ -16,12 +16,12 @@ pub(super) mod styles;
 mod tests;
 mod text;
 
-use super::{Format, RenderContext, RenderError, Renderer};
+use super::{RenderContext, RenderError, Renderer};
 use crate::document::Document;
 use crate::profile::Profile;
 use skeleton::Skeleton;
 
-pub struct DocxRenderer;
+pub(crate) struct DocxRenderer;
 
 /// What the DOCX renderer builds once per profile: the package around the body, for
 /// the default language.
@@ -38,10 +38,6 @@ impl Prepared {
 }
 
 impl Renderer for DocxRenderer {
-    fn format(&self) -> Format {
-        Format::Docx
-    }
-
     fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
         let lang = finish::language(&doc.meta.language);
         let prepared = ctx.prepared.docx.skeleton.as_ref();
