@@ -92,7 +92,7 @@ pub enum RenderError {
     #[error("{}", crate::msg!("render.template_error", why = .0))]
     Template(String),
     #[error("{}", crate::msg!("render.package_error", why = .0))]
-    Package(String),
+    Package(#[from] docx::PackageError),
     /// The renderer wrote a package that fails [`crate::verify::docx_package`]: a bug.
     #[error("{}", crate::msg!("render.damaged_package", why = .0))]
     Damaged(#[from] crate::verify::Malformed),

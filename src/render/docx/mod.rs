@@ -23,10 +23,34 @@ use skeleton::Skeleton;
 
 pub(crate) struct DocxRenderer;
 
+/// Why the package around the body could not be built or zipped: a bug in docx-rs or
+/// in this renderer, never the plan's doing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PackageError {
+    #[error("docx-rs panicked")]
+    Panicked,
+    #[error("docx-rs: {0}")]
+    DocxRs(String),
+    #[error("zip: {0}")]
+    Zip(String),
+    #[error("{part}: {why}")]
+    Xml { part: String, why: String },
+    #[error("the skeleton has no {0}")]
+    Missing(String),
+    #[error("the skeleton's body has no paragraph id")]
+    NoParagraphId,
+}
+
+impl PackageError {
+    fn zip(e: impl std::fmt::Display) -> PackageError {
+        PackageError::Zip(e.to_string())
+    }
+}
+
 /// What the DOCX renderer builds once per profile: the package around the body, for
 /// the default language.
 pub(crate) struct Prepared {
-    skeleton: Result<Skeleton, String>,
+    skeleton: Result<Skeleton, PackageError>,
 }
 
 impl Prepared {
