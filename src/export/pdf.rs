@@ -61,7 +61,31 @@ pub enum PdfError {
         why: std::io::Error,
     },
     #[error("{}", crate::msg!("pdf.not_reproducible", path = .path.display(), why = .why))]
-    NotReproducible { path: PathBuf, why: String },
+    NotReproducible { path: PathBuf, why: Unfixable },
+}
+
+/// Why a PDF's timestamps could not be set from the DOCX: the file is not laid out as
+/// LibreOffice writes it (one classic cross-reference table, stream lengths it can find).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unfixable {
+    #[error("{}", crate::msg!("pdf.unfixable_length", object = .0))]
+    NoLengthObject(String),
+    #[error("{}", crate::msg!("pdf.unfixable_overlap"))]
+    OverlappingEdits,
+    #[error("{}", crate::msg!("pdf.unfixable_startxref"))]
+    NoStartxref,
+    #[error("{}", crate::msg!("pdf.unfixable_xref"))]
+    NotOneClassicXref,
+    #[error("{}", crate::msg!("pdf.unfixable_trailer"))]
+    NoTrailer,
+    #[error("{}", crate::msg!("pdf.unfixable_offset"))]
+    BadOffset,
+    #[error("{}", crate::msg!("pdf.unfixable_edit_in_xref"))]
+    EditInXref,
+    #[error("{}", crate::msg!("pdf.unfixable_icc", why = .0))]
+    Icc(String),
+    #[error("{}", crate::msg!("pdf.unfixable_xmp", date = .0))]
+    XmpDate(String),
 }
 
 pub struct PdfConverter {
@@ -240,7 +264,7 @@ fn docx_date(docx: &[u8]) -> Option<(u16, u8, u8)> {
 /// LibreOffice's `/DocChecksum` — from the DOCX: its date (the plan's) and its SHA-256.
 /// Byte offsets in the cross-reference table are moved to match, so the file stays a
 /// valid PDF/A. The same DOCX thus gives the same PDF bytes on every run.
-pub(crate) fn make_reproducible(pdf: &[u8], docx: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn make_reproducible(pdf: &[u8], docx: &[u8]) -> Result<Vec<u8>, Unfixable> {
     let (y, m, d) = docx_date(docx).unwrap_or((2000, 1, 1));
     let hash: String = Sha256::digest(docx)
         .iter()
@@ -262,10 +286,8 @@ pub(crate) fn make_reproducible(pdf: &[u8], docx: &[u8]) -> Result<Vec<u8>, Stri
         let new = format!("{y:04}-{m:02}-{d:02}T00:00:00Z").into_bytes();
         // The XMP packet's stream length is not rewritten: the date must keep its length.
         if new.len() != g.len() {
-            return Err(format!(
-                "XMP date of unexpected form: {}",
-                String::from_utf8_lossy(g.as_bytes())
-            ));
+            let date = String::from_utf8_lossy(g.as_bytes()).into_owned();
+            return Err(Unfixable::XmpDate(date));
         }
         edits.push((g.start(), g.end(), new));
     }
@@ -293,7 +315,7 @@ fn icc_dates(
     pdf: &[u8],
     (y, m, d): (u16, u8, u8),
     edits: &mut Vec<(usize, usize, Vec<u8>)>,
-) -> Result<(), String> {
+) -> Result<(), Unfixable> {
     let stream = Regex::new(r"(?s)<<([^<>]*?/Filter\s*/FlateDecode[^<>]*?)>>\s*stream\r?\n")
         .expect("valid regex");
     let length_ref = Regex::new(r"/Length\s+(\d+)\s+0\s+R").expect("valid regex");
@@ -320,8 +342,9 @@ fn icc_dates(
         }
         data[24..36].copy_from_slice(&date);
         let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(&data).map_err(|e| e.to_string())?;
-        let mut packed = enc.finish().map_err(|e| e.to_string())?;
+        enc.write_all(&data)
+            .map_err(|e| Unfixable::Icc(e.to_string()))?;
+        let mut packed = enc.finish().map_err(|e| Unfixable::Icc(e.to_string()))?;
         // Keep the line end LibreOffice put before `endstream`, if it counted it out.
         let trailing = raw.len() - raw.trim_ascii_end().len();
         packed.extend_from_slice(&raw[raw.len() - trailing..]);
@@ -329,13 +352,13 @@ fn icc_dates(
         edits.push((data_start, data_start + raw.len(), packed));
         let dict_text = dict.as_bytes();
         if let Some(r) = length_ref.captures(dict_text) {
-            let obj = std::str::from_utf8(&r[1]).map_err(|e| e.to_string())?;
+            let obj = std::str::from_utf8(&r[1]).map_err(|e| Unfixable::Icc(e.to_string()))?;
             let def = Regex::new(&format!(r"(?:^|[\r\n]){obj}\s+0\s+obj\s*(\d+)\s*endobj"))
                 .expect("valid regex");
             let g = def
                 .captures(pdf)
                 .and_then(|c| c.get(1))
-                .ok_or_else(|| format!("no length object {obj}"))?;
+                .ok_or_else(|| Unfixable::NoLengthObject(obj.to_owned()))?;
             edits.push((g.start(), g.end(), new_len.to_string().into_bytes()));
         } else if let Some(r) = length_direct.captures(dict_text) {
             let g = r.get(1).expect("group");
@@ -348,23 +371,23 @@ fn icc_dates(
 
 /// Applies byte edits and moves every offset of the (single, classic) cross-reference
 /// table and `startxref` by what the edits before it added or removed.
-fn apply_edits(pdf: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Result<Vec<u8>, String> {
+fn apply_edits(pdf: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Result<Vec<u8>, Unfixable> {
     edits.sort_by_key(|e| e.0);
     if edits.windows(2).any(|w| w[0].1 > w[1].0) {
-        return Err("overlapping edits".to_owned());
+        return Err(Unfixable::OverlappingEdits);
     }
     let startxref = Regex::new(r"startxref\s+(\d+)\s+%%EOF\s*$").expect("valid regex");
-    let sx = startxref.captures(pdf).ok_or("no startxref")?;
+    let sx = startxref.captures(pdf).ok_or(Unfixable::NoStartxref)?;
     let xref_at: usize = std::str::from_utf8(&sx[1])
         .ok()
         .and_then(|s| s.parse().ok())
-        .ok_or("bad startxref")?;
+        .ok_or(Unfixable::NoStartxref)?;
     if !pdf.get(xref_at..).is_some_and(|r| r.starts_with(b"xref"))
         || Regex::new(r"/Prev\s")
             .expect("valid regex")
             .is_match(&pdf[xref_at..])
     {
-        return Err("not a single classic cross-reference table".to_owned());
+        return Err(Unfixable::NotOneClassicXref);
     }
     let shifts: Vec<(usize, i64)> = edits
         .iter()
@@ -385,7 +408,7 @@ fn apply_edits(pdf: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Result<Ve
         .windows(7)
         .position(|w| w == b"trailer")
         .map(|p| xref_at + p)
-        .ok_or("no trailer")?;
+        .ok_or(Unfixable::NoTrailer)?;
     let mut offsets: Vec<(usize, usize)> = Vec::new();
     for c in entry.captures_iter(&pdf[xref_at..table_end]) {
         if &c[3] == b"n" {
@@ -393,12 +416,12 @@ fn apply_edits(pdf: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Result<Ve
             let old: usize = std::str::from_utf8(g.as_bytes())
                 .ok()
                 .and_then(|s| s.parse().ok())
-                .ok_or("bad offset")?;
+                .ok_or(Unfixable::BadOffset)?;
             offsets.push((xref_at + g.start(), old));
         }
     }
     if edits.iter().any(|(s, e, _)| *e > xref_at && *s < table_end) {
-        return Err("an edit inside the cross-reference table".to_owned());
+        return Err(Unfixable::EditInXref);
     }
     for (at, old) in offsets {
         edits.push((at, at + 10, format!("{:010}", moved(old)).into_bytes()));
