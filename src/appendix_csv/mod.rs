@@ -12,7 +12,7 @@
 
 mod splice;
 
-pub use splice::splice_appendices;
+pub use splice::{splice_appendices, SpliceError};
 
 use std::collections::{BTreeMap, BTreeSet};
 

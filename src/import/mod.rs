@@ -100,8 +100,11 @@ pub fn import_docx(bytes: Vec<u8>) -> Result<Imported, ImportError> {
 }
 
 /// The plan as YAML, with a comment saying where it came from and what to review.
-pub fn to_yaml(plan: &Plan, source: &std::path::Path) -> Result<String, String> {
-    let body = serde_saphyr::to_string(plan).map_err(|e| e.to_string())?;
+pub fn to_yaml(
+    plan: &Plan,
+    source: &std::path::Path,
+) -> Result<String, serde_saphyr::SerializeError> {
+    let body = serde_saphyr::to_string(plan)?;
     let name = source
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
