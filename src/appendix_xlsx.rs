@@ -52,14 +52,14 @@ fn plan_date(plan: &Plan) -> (u16, u8, u8) {
 }
 
 /// The plan's appendices as an XLSX workbook.
-pub fn export(plan: &Plan) -> Result<Vec<u8>, String> {
+pub fn export(plan: &Plan) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let rows = rows_of(plan);
     let mut book = Workbook::new();
     let (y, m, d) = plan_date(plan);
-    let date = ExcelDateTime::from_ymd(y, m, d).map_err(|e| e.to_string())?;
+    let date = ExcelDateTime::from_ymd(y, m, d)?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&date));
     let sheet = book.add_worksheet();
-    sheet.set_name(SHEET).map_err(|e| e.to_string())?;
+    sheet.set_name(SHEET)?;
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -79,7 +79,7 @@ pub fn export(plan: &Plan) -> Result<Vec<u8>, String> {
             } else {
                 sheet.write_string_with_format(r32, c16, cell, &body)
             };
-            result.map_err(|e| e.to_string())?;
+            result?;
             let longest = cell.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             if widths.len() <= c {
                 widths.resize(c + 1, 0);
@@ -90,12 +90,10 @@ pub fn export(plan: &Plan) -> Result<Vec<u8>, String> {
     for (c, w) in widths.iter().enumerate() {
         // Excel's width is in characters; long text wraps at 60.
         let width = (*w as f64 + 2.0).clamp(8.0, 60.0);
-        sheet
-            .set_column_width(c as u16, width)
-            .map_err(|e| e.to_string())?;
+        sheet.set_column_width(c as u16, width)?;
     }
-    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
-    book.save_to_buffer().map_err(|e| e.to_string())
+    sheet.set_freeze_panes(1, 0)?;
+    book.save_to_buffer()
 }
 
 /// A cell's text: dates as `15/3/2026`, whole numbers without `.0`.

@@ -24,15 +24,6 @@ pub enum Deadline {
     Unknown,
 }
 
-impl Deadline {
-    pub fn latest(self) -> Option<NaiveDate> {
-        match self {
-            Deadline::By(d) => Some(d),
-            _ => None,
-        }
-    }
-}
-
 /// Words that make a deadline open-ended, whatever dates it also names.
 const OPEN_MARKERS: [&str; 6] = [
     "tiếp theo",

@@ -86,7 +86,7 @@ pub fn describe_io(e: &io::Error) -> String {
 }
 
 /// What a file type is called in a message.
-pub fn kind_name(ft: &std::fs::FileType) -> &'static str {
+pub(crate) fn kind_name(ft: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -66,7 +66,7 @@ pub fn has(lang: &str, key: &str) -> bool {
 }
 
 /// "`x` is not a date" with the forms a clerk may use.
-pub fn date_not_a_date(raw: &str) -> String {
+pub(crate) fn date_not_a_date(raw: &str) -> String {
     crate::msg!(
         "date.not_a_date",
         raw = raw,
@@ -75,7 +75,7 @@ pub fn date_not_a_date(raw: &str) -> String {
 }
 
 /// A month outside 1–12.
-pub fn date_no_month(raw: &str, month: u32) -> String {
+pub(crate) fn date_no_month(raw: &str, month: u32) -> String {
     t!(
         "date.no_month",
         raw = raw,
@@ -86,7 +86,7 @@ pub fn date_no_month(raw: &str, month: u32) -> String {
 }
 
 /// A day the month does not have (31/4, 29/2 of a common year).
-pub fn date_no_day(raw: &str, year: i32, month: u32, day: u32) -> String {
+pub(crate) fn date_no_day(raw: &str, year: i32, month: u32, day: u32) -> String {
     t!(
         "date.no_day",
         raw = raw,
@@ -185,9 +185,9 @@ mod tests {
 
 /// For tests that need one language: sets it for the current thread only (tests run
 /// on several threads at once), and puts the previous one back when dropped.
-#[doc(hidden)]
-pub mod tests_support {
-    pub struct Lang {
+#[cfg(test)]
+pub(crate) mod tests_support {
+    pub(crate) struct Lang {
         previous: Option<&'static str>,
     }
 

@@ -15,21 +15,21 @@ use crate::plan::{Loc, Plan};
 /// The largest plan file accepted (a plan with thousands of tasks is well under 1 MiB).
 pub const MAX_PLAN_BYTES: usize = 8 * 1024 * 1024;
 /// The deepest nesting accepted (a plan needs about 12 levels).
-pub const MAX_DEPTH: usize = 48;
+pub(crate) const MAX_DEPTH: usize = 48;
 /// The most aliases (`*name`), and anchors (`&name`), a plan may use.
-pub const MAX_ALIASES: usize = 1_000;
+pub(crate) const MAX_ALIASES: usize = 1_000;
 /// The most YAML nodes aliases may expand to, in all (a real plan's aliases repeat a unit
 /// name or a deadline: a handful of nodes each).
-pub const MAX_ALIAS_EXPANSION: usize = 20_000;
+pub(crate) const MAX_ALIAS_EXPANSION: usize = 20_000;
 /// The most tasks (table rows) a plan may have: a real plan has tens to hundreds; at
 /// this size a render takes about a second and a few hundred MB.
 pub const MAX_TASKS: usize = 10_000;
 /// The most body blocks (headings, items, paragraphs) a plan may have.
 pub const MAX_BLOCKS: usize = 10_000;
 /// The most text a plan may hold once its aliases are expanded.
-pub const MAX_TEXT_BYTES: usize = 2 * MAX_PLAN_BYTES;
+pub(crate) const MAX_TEXT_BYTES: usize = 2 * MAX_PLAN_BYTES;
 /// The most YAML values (scalars, lists, maps) in a plan, counted before building it.
-pub const MAX_NODES: usize = 500_000;
+pub(crate) const MAX_NODES: usize = 500_000;
 /// The most emphasis marks (`*`) a plan's text may hold, aliases expanded: each pair
 /// becomes a run in the document tree (~1.4 kB of memory from composing to DOCX), so
 /// this bounds a plan of nothing but `**a**` to ~70 MB instead of gigabytes. A real plan
@@ -122,12 +122,12 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
 /// Loads a plan from text.
 pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
     let mut warnings = Vec::new();
-    let text = if is_nfc(text) {
+    let text = if unicode_normalization::is_nfc(text) {
         text.to_owned()
     } else {
         let first_line = text
             .lines()
-            .position(|l| !is_nfc(l))
+            .position(|l| !unicode_normalization::is_nfc(l))
             .map(|i| i as u32 + 1)
             .unwrap_or(1);
         warnings.push(
@@ -261,31 +261,6 @@ fn blank_key(text: &mut String, line: u32) -> bool {
         .map(|c| if c == '\n' { '\n' } else { ' ' })
         .collect();
     text.replace_range(start..end, &blanked);
-    true
-}
-
-/// Whether the text is in NFC: the answer of `unicode_normalization::is_nfc`, which looks
-/// up two Unicode tables for every non-ASCII character — a tenth of a plan's load time.
-/// Plan text is ASCII and precomposed Vietnamese letters, whose combining class is 0 and
-/// whose NFC quick-check answer is Yes (`nfc_fast_path_ranges_need_no_lookup` holds us
-/// to that), so for them the quick check can only say Yes; anything else takes the full
-/// check.
-fn is_nfc(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // `text` is valid UTF-8, so a lead byte is followed by its continuation bytes.
-        i += match bytes[i] {
-            0x00..=0x7f => 1,
-            // U+0080..=U+02FF: Latin-1, Latin Extended-A and -B (ă, đ, ơ, ư), modifiers.
-            0xc2..=0xcb => 2,
-            // U+1E00..=U+1EFF: Latin Extended Additional (ạ, ế, ữ …).
-            0xe1 if matches!(bytes[i + 1], 0xb8..=0xbb) => 3,
-            // U+2002..=U+203F: dashes, quotes, ellipsis (U+2000 and U+2001 are not NFC).
-            0xe2 if bytes[i + 1] == 0x80 && bytes[i + 2] >= 0x82 => 3,
-            _ => return unicode_normalization::is_nfc(text),
-        };
-    }
     true
 }
 
@@ -592,7 +567,7 @@ fn plain_words(message: String) -> String {
 }
 
 /// Unicode noncharacters: U+FDD0–U+FDEF and the last two code points of every plane.
-pub fn is_noncharacter(c: char) -> bool {
+pub(crate) fn is_noncharacter(c: char) -> bool {
     let u = c as u32;
     (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
 }

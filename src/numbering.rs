@@ -48,7 +48,7 @@ pub fn point_letter(index: usize) -> String {
 /// The automatic numbers of one list of sibling blocks, by position among the siblings
 /// of the same kind: "I", "II" … for sections, "1", "2" … for clauses, "a", "b" … for
 /// points; empty for items, paragraphs and blocks of no known kind.
-pub fn list_numbers(kinds: &[Option<crate::plan::BlockKind>]) -> Vec<String> {
+pub(crate) fn list_numbers(kinds: &[Option<crate::plan::BlockKind>]) -> Vec<String> {
     use crate::plan::BlockKind::{Clause, Point, Section};
     let (mut sections, mut clauses, mut points) = (0, 0, 0);
     kinds
@@ -73,7 +73,7 @@ pub fn list_numbers(kinds: &[Option<crate::plan::BlockKind>]) -> Vec<String> {
 
 /// A document number as printed: exactly as issued (`0125`, `07`, `7`), trimmed. A signed
 /// number is never rewritten; Decree 30's two-digit rule for 1–9 is `check`'s to report.
-pub fn document_number(raw: &str) -> String {
+pub(crate) fn document_number(raw: &str) -> String {
     raw.trim().to_owned()
 }
 
@@ -144,7 +144,7 @@ impl PlanDate {
         }
     }
 
-    pub fn iso(self) -> String {
+    pub(crate) fn iso(self) -> String {
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
             (Some(m), None) => format!("{:04}-{m:02}", self.year),

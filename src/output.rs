@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::files::{describe_io, kind_name};
 
 /// Refuses a path that holds anything but a regular file (or nothing).
-pub fn check_target(path: &Path) -> io::Result<()> {
+pub(crate) fn check_target(path: &Path) -> io::Result<()> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -81,6 +81,15 @@ pub fn shown(path: &Path) -> String {
         .collect()
 }
 
+/// Two plans of one run would write the same output file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", crate::msg!("io.output_clash", output = shown(.output), first = shown(.first)))]
+pub struct OutputClash {
+    pub output: PathBuf,
+    /// The plan that claimed the output first.
+    pub first: PathBuf,
+}
+
 /// The output paths given out in one run, and to which source: a second source that
 /// would get the same output file is refused instead of silently replacing the first's.
 #[derive(Default)]
@@ -90,17 +99,16 @@ pub struct Claims {
 
 impl Claims {
     /// Claims `output` for `source`; the same source may claim it again (watch mode).
-    pub fn claim(&mut self, output: &Path, source: &Path) -> Result<(), String> {
+    pub fn claim(&mut self, output: &Path, source: &Path) -> Result<(), OutputClash> {
         // One source may be named two ways (`kh.yaml`, `/abs/kh.yaml` from a watcher).
         let source = &std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf());
         // Case-insensitive file systems would merge names that differ only in case.
         let key = PathBuf::from(output.to_string_lossy().to_lowercase());
         match self.given.get(&key) {
-            Some(first) if first != source => Err(format!(
-                "{} cũng được ghi từ {} trong lần chạy này; đổi tên một trong hai kế hoạch hoặc render vào thư mục khác (-o)",
-                shown(output),
-                shown(first)
-            )),
+            Some(first) if first != source => Err(OutputClash {
+                output: output.to_path_buf(),
+                first: first.clone(),
+            }),
             Some(_) => Ok(()),
             None => {
                 self.given.insert(key, source.to_path_buf());
@@ -144,7 +152,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// A file-name stem that is safe on every system: no path separators, no `..`, no
 /// control characters, no leading dot, not empty.
-pub fn safe_stem(raw: &str) -> String {
+pub(crate) fn safe_stem(raw: &str) -> String {
     let cleaned: String = raw
         .chars()
         .map(|c| match c {
@@ -258,9 +266,16 @@ mod tests {
             .unwrap();
         c.claim(Path::new("out/x.docx"), Path::new("a/x.yaml"))
             .unwrap();
-        assert!(c
+        let _lang = crate::i18n::tests_support::Lang::set("vi");
+        let clash = c
             .claim(Path::new("out/X.docx"), Path::new("b/x.yaml"))
-            .is_err());
+            .unwrap_err();
+        assert!(
+            clash
+                .to_string()
+                .starts_with("out/X.docx cũng được ghi từ a/x.yaml"),
+            "{clash}"
+        );
     }
 
     #[test]

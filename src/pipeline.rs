@@ -11,12 +11,16 @@ use crate::load::{self, Loaded};
 use crate::plan::Plan;
 use crate::profile::Profile;
 use crate::render::{renderer_for, Format, Prepared, RenderContext, RenderError};
+use crate::verify::{self, KnownParts, Malformed};
 
 /// What the pipeline needs besides the plan: the templates, and the layout profile
 /// with what the renderers build from it once.
 pub struct Engine {
     pub templates: Templates,
     prepared: Prepared,
+    /// The parts every DOCX shares (styles, numbering, settings, headers …), checked
+    /// once here rather than in every package; the error if they are damaged.
+    shared_parts: Result<KnownParts, Malformed>,
 }
 
 /// A plan after load and check: its diagnostics, and the plan if it may go on — no
@@ -28,9 +32,12 @@ pub struct Checked {
 
 impl Engine {
     pub fn new(templates: Templates) -> Engine {
+        let prepared = Prepared::new(Profile::nd30());
+        let shared_parts = check_shared_parts(&prepared, &templates);
         Engine {
             templates,
-            prepared: Prepared::new(Profile::nd30()),
+            prepared,
+            shared_parts,
         }
     }
 
@@ -63,17 +70,37 @@ impl Engine {
         compose::compose(plan, &self.templates, self.profile(), options)
     }
 
-    /// Renders `doc`. A DOCX is checked as a package ([`crate::verify::docx_package`])
-    /// before it is returned, so `render` and `export` refuse the same damaged files and
-    /// a renderer bug becomes an error, never a file Word cannot open. (HTML is not
+    /// Renders `doc`. A DOCX is checked as a package (`Engine::verify_docx`) before it
+    /// is returned, so `render` and `export` refuse the same damaged files and a
+    /// renderer bug becomes an error, never a file Word cannot open. (HTML is not
     /// checked here: its page shell is a template users may rewrite as loose HTML.)
     pub fn render(&self, doc: &Document, format: Format) -> Result<Vec<u8>, RenderError> {
         let ctx = RenderContext::new(&self.prepared, self.templates.tera());
         let bytes = renderer_for(format).render(doc, &ctx)?;
         if format == Format::Docx {
-            crate::verify::docx_package(&bytes)?;
+            self.verify_docx(&bytes)?;
         }
         Ok(bytes)
+    }
+
+    /// The package check [`Engine::render`] runs on a DOCX: [`verify::docx_package`],
+    /// with the parts every package shares checked once when the engine was built
+    /// ([`verify::docx_package_known`]).
+    pub(crate) fn verify_docx(&self, bytes: &[u8]) -> Result<(), Malformed> {
+        let shared = self.shared_parts.as_ref().map_err(Clone::clone)?;
+        verify::docx_package_known(bytes, shared)
+    }
+}
+
+/// Checks the package around an empty document in full: its parts other than the body,
+/// the core properties and the footnotes are those of every DOCX the engine renders.
+fn check_shared_parts(prepared: &Prepared, templates: &Templates) -> Result<KnownParts, Malformed> {
+    let ctx = RenderContext::new(prepared, templates.tera());
+    match renderer_for(Format::Docx).render(&Document::default(), &ctx) {
+        Ok(bytes) => KnownParts::of_package(&bytes),
+        // A skeleton that cannot be built fails every render with its own message;
+        // nothing is trusted then.
+        Err(_) => Ok(KnownParts::default()),
     }
 }
 
@@ -87,7 +114,7 @@ pub fn check_loaded(loaded: Loaded) -> Checked {
 /// document, written as it is whatever `check` finds in its text (the findings keep
 /// their severity and are reported); a draft with errors stops, unless `force`. The
 /// [`crate::check::BLOCKING`] errors stop both.
-pub fn check_loaded_with(loaded: Loaded, force: bool) -> Checked {
+pub(crate) fn check_loaded_with(loaded: Loaded, force: bool) -> Checked {
     let mut diagnostics: Vec<Diagnostic> = loaded.warnings;
     diagnostics.extend(crate::check::check(&loaded.plan, &loaded.source));
     diagnostics.sort_by_key(|d| (d.at.line, d.at.col));
@@ -104,5 +131,93 @@ pub fn check_loaded_with(loaded: Loaded, force: bool) -> Checked {
             diagnostics,
         },
         plan: ok.then_some(loaded.plan),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Cursor, Write};
+
+    fn engine() -> Engine {
+        Engine::new(Templates::builtin())
+    }
+
+    /// `package` with the part `name` replaced by `text`; every other part copied as
+    /// it is (same compressed bytes, same CRC).
+    fn replace_part(package: &[u8], name: &str, text: &str) -> Vec<u8> {
+        let mut from = zip::ZipArchive::new(Cursor::new(package)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..from.len() {
+            let entry = from.by_index_raw(i).unwrap();
+            if entry.name() == name {
+                drop(entry);
+                out.start_file(name, zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                out.write_all(text.as_bytes()).unwrap();
+            } else {
+                out.raw_copy_file(entry).unwrap();
+            }
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn the_shared_parts_are_checked_when_the_engine_is_built() {
+        let engine = engine();
+        let shared = engine.shared_parts.as_ref().expect("the skeleton is sound");
+        for part in [
+            "[Content_Types].xml",
+            "word/styles.xml",
+            "word/numbering.xml",
+            "word/settings.xml",
+            "word/header1.xml",
+        ] {
+            assert!(shared.contains(part), "{part} not checked at build");
+        }
+        // What that check refuses: a damaged shared part, named.
+        let sample = engine.render(&Document::default(), Format::Docx).unwrap();
+        let broken = replace_part(&sample, "word/styles.xml", "<w:styles>");
+        assert_eq!(
+            KnownParts::of_package(&broken).unwrap_err().part,
+            "word/styles.xml"
+        );
+        // An engine whose shared parts failed renders no DOCX at all.
+        let damaged = Engine {
+            shared_parts: Err(KnownParts::of_package(&broken).unwrap_err()),
+            ..engine
+        };
+        assert!(matches!(
+            damaged.render(&Document::default(), Format::Docx),
+            Err(RenderError::Damaged(m)) if m.part == "word/styles.xml"
+        ));
+    }
+
+    #[test]
+    fn each_document_s_own_parts_are_checked_every_time() {
+        let engine = engine();
+        let sample = engine.render(&Document::default(), Format::Docx).unwrap();
+        assert_eq!(engine.verify_docx(&sample), Ok(()));
+        for part in [
+            "word/document.xml",
+            "docProps/core.xml",
+            "word/footnotes.xml",
+            // A shared part whose bytes changed is no longer the one checked at build.
+            "word/styles.xml",
+        ] {
+            let broken = replace_part(&sample, part, "<a>\u{1}</a>");
+            assert_eq!(engine.verify_docx(&broken).unwrap_err().part, part);
+        }
+        // The relationships are checked in every package too.
+        let dangling = replace_part(
+            &sample,
+            "_rels/.rels",
+            r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="t" Target="word/nope.xml"/></Relationships>"#,
+        );
+        assert!(engine
+            .verify_docx(&dangling)
+            .unwrap_err()
+            .reason
+            .contains("nope.xml"));
     }
 }

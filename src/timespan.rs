@@ -12,7 +12,7 @@ use regex::{Captures, Regex, RegexSet};
 
 /// A stretch of days; `to == None` when it runs on ("và các năm tiếp theo").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Span {
+pub(crate) struct Span {
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,
 }

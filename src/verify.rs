@@ -1,6 +1,7 @@
 //! Structural checks on rendered bytes: a DOCX is a package a word processor can open,
 //! an HTML page is well-formed. The pipeline checks every DOCX it renders
-//! ([`crate::pipeline::Engine::render`]), so a renderer bug becomes an error message in
+//! ([`crate::pipeline::Engine::render`], the parts every package shares checked once when
+//! the engine is built: `KnownParts`), so a renderer bug becomes an error message in
 //! `render` and `export` alike instead of a broken file in an archive; the fuzz drivers
 //! and property tests run both checks on every input.
 //!
@@ -36,9 +37,51 @@ const CONTENT_TYPES: &str = "[Content_Types].xml";
 /// part well-formed XML; `[Content_Types].xml` giving a type to every part; every
 /// internal relationship target present.
 pub fn docx_package(bytes: &[u8]) -> Result<(), Malformed> {
-    let parts = read_zip(bytes)?;
+    check_docx(bytes, &KnownParts::default()).map(drop)
+}
+
+/// [`docx_package`], trusting the XML of the parts that are byte for byte parts of
+/// `known` (same name, CRC-32 and sizes in the zip directory): those are not inflated
+/// and parsed again. The zip structure, the content types and the relationships are
+/// checked in full, and every other part's XML as in [`docx_package`].
+pub(crate) fn docx_package_known(bytes: &[u8], known: &KnownParts) -> Result<(), Malformed> {
+    check_docx(bytes, known).map(drop)
+}
+
+/// The parts of a package that passed [`docx_package`], by name and content. The
+/// pipeline checks the parts every DOCX shares (styles, numbering, settings, headers …)
+/// once, when the engine is built, then only what each document adds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct KnownParts {
+    parts: BTreeMap<String, PartId>,
+}
+
+/// What the zip directory says of a part's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PartId {
+    crc32: u32,
+    size: u64,
+    compressed: u64,
+}
+
+impl KnownParts {
+    /// Checks `bytes` in full ([`docx_package`]) and remembers its parts.
+    pub(crate) fn of_package(bytes: &[u8]) -> Result<KnownParts, Malformed> {
+        check_docx(bytes, &KnownParts::default())
+    }
+
+    /// Whether a part of this name was checked.
+    #[cfg(test)]
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.parts.contains_key(name)
+    }
+}
+
+fn check_docx(bytes: &[u8], known: &KnownParts) -> Result<KnownParts, Malformed> {
+    let (parts, seen) = read_zip(bytes, known)?;
     let mut xml: BTreeMap<&str, roxmltree::Document> = BTreeMap::new();
     for (name, data) in &parts {
+        let Some(data) = data else { continue };
         if name.ends_with(".xml") || name.ends_with(".rels") {
             let text = std::str::from_utf8(data).map_err(|e| malformed(name, e))?;
             xml.insert(name, parse_xml(name, text)?);
@@ -58,7 +101,7 @@ pub fn docx_package(bytes: &[u8]) -> Result<(), Malformed> {
             return Err(malformed(required, "missing"));
         }
     }
-    Ok(())
+    Ok(seen)
 }
 
 /// Checks an HTML page: well-formed XML (the renderer writes XHTML-compatible HTML, so
@@ -80,13 +123,16 @@ fn parse_xml<'a>(part: &str, text: &'a str) -> Result<roxmltree::Document<'a>, M
     roxmltree::Document::parse_with_options(text, options).map_err(|e| malformed(part, e))
 }
 
-/// The package's parts by name. Entry names must be relative and stay inside the
-/// package: a zip whose names climb out (`../x`) is refused by unzip tools and archives.
-fn read_zip(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Malformed> {
+/// The package's parts by name, with their bytes unless `known` vouches for them, and
+/// what the zip directory says of each. Entry names must be relative and stay inside
+/// the package: a zip whose names climb out (`../x`) is refused by unzip tools and
+/// archives.
+fn read_zip(bytes: &[u8], known: &KnownParts) -> Result<(Parts, KnownParts), Malformed> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| malformed("zip", e))?;
-    let mut parts = BTreeMap::new();
+    let mut parts = Parts::new();
+    let mut seen = KnownParts::default();
     for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| malformed("zip", e))?;
+        let entry = zip.by_index_raw(i).map_err(|e| malformed("zip", e))?;
         let name = entry.name().to_owned();
         if entry.enclosed_name().is_none() || name.starts_with('/') {
             return Err(malformed(&name, "entry name leaves the package"));
@@ -94,21 +140,37 @@ fn read_zip(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Malformed> {
         if entry.is_dir() {
             continue;
         }
-        let mut data = Vec::new();
-        entry
-            .read_to_end(&mut data)
-            .map_err(|e| malformed(&name, e))?;
+        let id = PartId {
+            crc32: entry.crc32(),
+            size: entry.size(),
+            compressed: entry.compressed_size(),
+        };
+        drop(entry);
+        // The content types and relationships are read whatever `known` says: the
+        // checks across parts need them.
+        let needed = name == CONTENT_TYPES || name.ends_with(".rels");
+        let data = if !needed && known.parts.get(&name) == Some(&id) {
+            None
+        } else {
+            let mut entry = zip.by_index(i).map_err(|e| malformed("zip", e))?;
+            let mut data = Vec::new();
+            entry
+                .read_to_end(&mut data)
+                .map_err(|e| malformed(&name, e))?;
+            Some(data)
+        };
         if parts.insert(name.clone(), data).is_some() {
             return Err(malformed(&name, "duplicate entry"));
         }
+        seen.parts.insert(name, id);
     }
-    Ok(parts)
+    Ok((parts, seen))
 }
 
-fn check_content_types(
-    types: &roxmltree::Document,
-    parts: &BTreeMap<String, Vec<u8>>,
-) -> Result<(), Malformed> {
+/// A package's parts by name; `None` for a part not read again.
+type Parts = BTreeMap<String, Option<Vec<u8>>>;
+
+fn check_content_types(types: &roxmltree::Document, parts: &Parts) -> Result<(), Malformed> {
     let mut defaults = BTreeSet::new();
     let mut overrides = BTreeSet::new();
     for node in types.root_element().children().filter(|n| n.is_element()) {
@@ -159,7 +221,7 @@ fn check_relationships(
     rels_name: &str,
     source: &str,
     rels: &roxmltree::Document,
-    parts: &BTreeMap<String, Vec<u8>>,
+    parts: &Parts,
 ) -> Result<(), Malformed> {
     let base = match source.rsplit_once('/') {
         Some((folder, _)) => format!("{folder}/"),

@@ -134,7 +134,7 @@ fn a_generated_batch_reports_a_duplicate_and_exports_the_rest() {
     let out = kehoach(dir.path(), &["export", "plans", "-o", "archive"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("duplicate number"), "{err}");
+    assert!(err.contains("trùng số: số "), "{err}");
     assert!(
         err.contains("zz-copy.yaml") && err.contains(first.file_name().unwrap().to_str().unwrap()),
         "{err}"
@@ -326,7 +326,7 @@ fn a_draft_is_not_archived() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("dự thảo, không đưa vào kho")
-            && stderr(&out).contains("a draft without a number"),
+            && stderr(&out).contains("dự thảo chưa có số (`so`)"),
         "{}",
         stderr(&out)
     );

@@ -12,7 +12,7 @@
 
 mod splice;
 
-pub use splice::splice_appendices;
+pub use splice::{splice_appendices, SpliceError};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,14 +24,14 @@ const BOM: &str = "\u{feff}";
 /// tables cannot be larger than the plan.
 pub const MAX_CSV_BYTES: u64 = crate::load::MAX_PLAN_BYTES as u64;
 /// The most rows read back (the most tasks a plan may have).
-pub const MAX_CSV_ROWS: usize = crate::load::MAX_TASKS;
+pub(crate) const MAX_CSV_ROWS: usize = crate::load::MAX_TASKS;
 
 /// A cell as written to a CSV a spreadsheet will open: text that starts with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return would be taken as a formula (`=HYPERLINK(…)`,
 /// `=cmd|…`), so it gets a leading `'` as OWASP recommends. A cell that already starts
 /// with `'` gets one more, so [`restore_cell`] gives back exactly the original text —
 /// "- Việc một" (a dash item, common in plans) round-trips unchanged.
-pub fn neutralise_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn neutralise_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{cell}").into(),
         _ => cell.into(),
@@ -53,7 +53,7 @@ pub fn is_appendix_csv(path: &std::path::Path) -> bool {
 }
 
 /// The inverse of [`neutralise_cell`], for cells read back.
-pub fn restore_cell(cell: &str) -> &str {
+pub(crate) fn restore_cell(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
         _ => cell,

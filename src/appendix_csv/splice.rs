@@ -5,9 +5,22 @@
 
 use crate::plan::{Group, Plan};
 
+/// Why the plan's layout could not be followed to write the new task lists in place.
+#[derive(Debug, thiserror::Error)]
+pub enum SpliceError {
+    #[error("{}", crate::msg!("appendix.splice_no_key"))]
+    NoKey,
+    #[error("{}", crate::msg!("appendix.splice_inline"))]
+    Inline,
+    #[error("{}", crate::msg!("appendix.splice_count", found = .found, expected = .expected))]
+    Count { found: usize, expected: usize },
+    #[error(transparent)]
+    Yaml(#[from] serde_saphyr::SerializeError),
+}
+
 /// The source with the `nhom` blocks of the appendices whose groups differ between
 /// `old` and `new` replaced. `Err` says why the file's layout could not be followed.
-pub fn splice_appendices(source: &str, old: &Plan, new: &Plan) -> Result<String, String> {
+pub fn splice_appendices(source: &str, old: &Plan, new: &Plan) -> Result<String, SpliceError> {
     let newline = if source.contains("\r\n") {
         "\r\n"
     } else {
@@ -19,18 +32,17 @@ pub fn splice_appendices(source: &str, old: &Plan, new: &Plan) -> Result<String,
         .collect();
     let items = appendix_items(&lines)?;
     if items.len() != old.phu_luc.len() {
-        return Err(format!(
-            "found {} appendices under `phu_luc:` but the plan has {}",
-            items.len(),
-            old.phu_luc.len()
-        ));
+        return Err(SpliceError::Count {
+            found: items.len(),
+            expected: old.phu_luc.len(),
+        });
     }
     // Bottom up, so the line numbers of the appendices above stay valid.
     for (a, &(start, end)) in items.iter().enumerate().rev() {
         if old.phu_luc[a].nhom == new.phu_luc[a].nhom {
             continue;
         }
-        let (from, to, prefix, item_indent) = nhom_region(&lines, start, end)?;
+        let (from, to, prefix, item_indent) = nhom_region(&lines, start, end);
         let blank_between = lines[from..to].iter().any(|l| l.trim().is_empty());
         let block = nhom_block(&new.phu_luc[a].nhom, &prefix, item_indent, blank_between)?;
         lines.splice(from..to, block);
@@ -49,15 +61,13 @@ fn is_content(line: &str) -> bool {
 }
 
 /// The line ranges `[start, end)` of each item of the top-level `phu_luc:` list.
-fn appendix_items(lines: &[String]) -> Result<Vec<(usize, usize)>, String> {
+fn appendix_items(lines: &[String]) -> Result<Vec<(usize, usize)>, SpliceError> {
     let key = lines
         .iter()
         .position(|l| l.starts_with("phu_luc:"))
-        .ok_or("no top-level `phu_luc:` key")?;
+        .ok_or(SpliceError::NoKey)?;
     if is_content(&lines[key]["phu_luc:".len()..]) {
-        return Err(
-            "`phu_luc:` is written inline; write it as a block list to import into it".into(),
-        );
+        return Err(SpliceError::Inline);
     }
     let mut items = Vec::new();
     let mut item_indent = None;
@@ -87,11 +97,7 @@ fn appendix_items(lines: &[String]) -> Result<Vec<(usize, usize)>, String> {
 
 /// Within one appendix item: the lines of its `nhom:` block `[from, to)`, the text
 /// before `nhom:` on its line, and the indentation of the block's list items.
-fn nhom_region(
-    lines: &[String],
-    start: usize,
-    end: usize,
-) -> Result<(usize, usize, String, usize), String> {
+fn nhom_region(lines: &[String], start: usize, end: usize) -> (usize, usize, String, usize) {
     // The item's keys start after "- " (and any further spaces).
     let first = &lines[start];
     let after_dash = &first[indent(first) + 1..];
@@ -109,7 +115,7 @@ fn nhom_region(
             .rev()
             .find(|&i| is_content(&lines[i]))
             .unwrap_or(start);
-        return Ok((last + 1, last + 1, " ".repeat(key_indent), key_indent + 2));
+        return (last + 1, last + 1, " ".repeat(key_indent), key_indent + 2);
     };
     let prefix = lines[at][..key_indent].to_owned();
     let mut to = at + 1;
@@ -126,7 +132,7 @@ fn nhom_region(
         item_indent.get_or_insert(indent(line));
         to = i + 1;
     }
-    Ok((at, to, prefix, item_indent.unwrap_or(key_indent + 2)))
+    (at, to, prefix, item_indent.unwrap_or(key_indent + 2))
 }
 
 /// `nhom:` and the groups as YAML, every line indented to sit under `prefix`.
@@ -135,7 +141,7 @@ fn nhom_block(
     prefix: &str,
     item_indent: usize,
     blank_between: bool,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, SpliceError> {
     if groups.is_empty() {
         return Ok(vec![format!("{prefix}nhom: []")]);
     }
@@ -149,8 +155,7 @@ fn nhom_block(
         if i > 0 && blank_between {
             out.push(String::new());
         }
-        let yaml = serde_saphyr::to_string_with_options(&[group], options.clone())
-            .map_err(|e| e.to_string())?;
+        let yaml = serde_saphyr::to_string_with_options(&[group], options.clone())?;
         out.extend(yaml.lines().map(|l| {
             if l.is_empty() {
                 String::new()

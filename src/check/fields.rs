@@ -18,7 +18,7 @@ pub enum Role {
 
 /// One string of the plan.
 #[derive(Clone, Copy, Debug)]
-pub struct Field<'a> {
+pub(crate) struct Field<'a> {
     /// The YAML key the string sits under (`ket_thuc`, `gach`, `thoi_han`), for messages.
     pub key: &'static str,
     pub text: &'a Text,
@@ -179,7 +179,7 @@ pub fn all(plan: &Plan) -> Vec<Field<'_>> {
 
 /// The marker key and text of a block, without trusting that it has exactly one
 /// marker (plans built in code skip the load-time validation).
-pub fn block_text(block: &Block) -> Option<(&'static str, &Text)> {
+pub(crate) fn block_text(block: &Block) -> Option<(&'static str, &Text)> {
     match block {
         Block::Paragraph(t) => Some(("noi_dung", t)),
         Block::Marked(f) => marker(f),

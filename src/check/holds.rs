@@ -1,13 +1,12 @@
 //! Which characters the rules look for a text holds, learnt in one pass over its bytes,
 //! so that each rule skips the texts that cannot have its finding: most texts have no
-//! bracket, quote, control character, citation or double space, and each rule scanning
-//! every text for its own characters was a third of `check`.
+//! bracket, quote, control character, citation or double space.
 
 use std::ops::BitOr;
 
 /// A set of the character classes below.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Holds(u8);
+pub(crate) struct Holds(u8);
 
 impl Holds {
     /// A C0 control other than line feed, DEL, or the lead byte of a C1 control, the soft
@@ -16,53 +15,45 @@ impl Holds {
     /// The lead byte E2 of U+2000–U+2FFF: “ ” – …, and the zero-width and direction marks.
     pub const PUNCTUATION: Holds = Holds(1 << 1);
     /// `(`, `)`, `[` or `]`.
-    pub const BRACKET: Holds = Holds(1 << 2);
+    pub(crate) const BRACKET: Holds = Holds(1 << 2);
     /// `"`.
-    pub const QUOTE: Holds = Holds(1 << 3);
+    pub(crate) const QUOTE: Holds = Holds(1 << 3);
     /// `*`.
-    pub const STAR: Holds = Holds(1 << 4);
+    pub(crate) const STAR: Holds = Holds(1 << 4);
     /// `/`.
-    pub const SLASH: Holds = Holds(1 << 5);
+    pub(crate) const SLASH: Holds = Holds(1 << 5);
     /// `@`.
-    pub const AT: Holds = Holds(1 << 6);
+    pub(crate) const AT: Holds = Holds(1 << 6);
     /// Two spaces in a row.
-    pub const SPACES: Holds = Holds(1 << 7);
+    pub(crate) const SPACES: Holds = Holds(1 << 7);
 
+    /// The classes `s` holds, from its bytes: a character's class is that of its UTF-8
+    /// lead byte (see the constants above).
     pub fn of(s: &str) -> Holds {
-        // Without branches, so that it compiles to vector code.
-        fn class(x: u8, next: u8) -> u8 {
-            let is = |c: bool, h: Holds| if c { h.0 } else { 0 };
-            is(
-                (x < 0x20 && x != b'\n') | matches!(x, 0x7f | 0xc2 | 0xd8 | 0xef),
-                Holds::CONTROL,
-            ) | is(x == 0xe2, Holds::PUNCTUATION)
-                | is(matches!(x, b'(' | b')' | b'[' | b']'), Holds::BRACKET)
-                | is(x == b'"', Holds::QUOTE)
-                | is(x == b'*', Holds::STAR)
-                | is(x == b'/', Holds::SLASH)
-                | is(x == b'@', Holds::AT)
-                | is((x == b' ') & (next == b' '), Holds::SPACES)
-        }
-        // Sixteen bytes at a time, each with the byte after it: fixed-size blocks become
-        // vector code, where a loop over the text left its tail to scalar code, and most
-        // texts are short.
-        const N: usize = 16;
-        fn block(b: &[u8], at: usize) -> u8 {
-            let bytes = |from: usize| -> [u8; N] { b[from..from + N].try_into().expect("N bytes") };
-            let (x, next) = (bytes(at), bytes(at + 1));
-            (0..N).fold(0, |holds, i| holds | class(x[i], next[i]))
-        }
         let b = s.as_bytes();
-        let mut holds = 0;
-        let mut i = 0;
-        while i + N < b.len() {
-            holds |= block(b, i);
-            i += N;
+        let mut holds = Holds::default();
+        for (i, &x) in b.iter().enumerate() {
+            let next = b.get(i + 1).copied();
+            let classes = [
+                (
+                    (x < 0x20 && x != b'\n') || matches!(x, 0x7f | 0xc2 | 0xd8 | 0xef),
+                    Holds::CONTROL,
+                ),
+                (x == 0xe2, Holds::PUNCTUATION),
+                (matches!(x, b'(' | b')' | b'[' | b']'), Holds::BRACKET),
+                (x == b'"', Holds::QUOTE),
+                (x == b'*', Holds::STAR),
+                (x == b'/', Holds::SLASH),
+                (x == b'@', Holds::AT),
+                (x == b' ' && next == Some(b' '), Holds::SPACES),
+            ];
+            for (held, class) in classes {
+                if held {
+                    holds = holds | class;
+                }
+            }
         }
-        // The last (at most N) bytes, padded with a letter, which is in no class.
-        let mut tail = [b'a'; N + 1];
-        tail[..b.len() - i].copy_from_slice(&b[i..]);
-        Holds(holds | block(&tail, 0))
+        holds
     }
 
     /// Whether any of `classes` is held.

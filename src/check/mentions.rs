@@ -20,7 +20,7 @@ use crate::plan::{DocKind, Loc, Plan};
 
 /// One mention of a document.
 #[derive(Clone, Debug)]
-pub struct Mention {
+pub(crate) struct Mention {
     /// `Some(i)` for `van_ban[i]`, `None` for a citation typed in the text.
     pub entry: Option<usize>,
     pub kind: Option<DocKind>,
@@ -343,7 +343,7 @@ fn issuer_name(rest: &str) -> &str {
 
 /// An issuer or subject reduced for comparison: lower case, common long forms
 /// abbreviated, old/new tone-mark placement unified, spaces collapsed.
-pub fn normalize(s: &str) -> String {
+pub(crate) fn normalize(s: &str) -> String {
     let mut s = s.to_lowercase();
     for (from, to) in [
         ("uỷ", "ủy"),
@@ -371,7 +371,7 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// A symbol reduced for comparison: upper case, dashes unified, no spaces.
-pub fn normalize_symbol(s: &str) -> String {
+pub(crate) fn normalize_symbol(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| if c == '–' { '-' } else { c })
@@ -381,12 +381,12 @@ pub fn normalize_symbol(s: &str) -> String {
 
 /// Two issuers name the same body when one is a word-prefix of the other (a loose
 /// reading may have taken a word too many).
-pub fn same_issuer(a: &str, b: &str) -> bool {
+pub(crate) fn same_issuer(a: &str, b: &str) -> bool {
     same_normalized_issuer(&normalize(a), &normalize(b))
 }
 
 /// [`same_issuer`] for names already passed through [`normalize`].
-pub fn same_normalized_issuer(a: &str, b: &str) -> bool {
+pub(crate) fn same_normalized_issuer(a: &str, b: &str) -> bool {
     let (mut aw, mut bw) = (a.split(' '), b.split(' '));
     let mut compared = false;
     loop {

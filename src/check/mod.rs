@@ -91,7 +91,7 @@ pub fn prepare() {
 
 /// Whether the plan is an issued document: it has a number (`so`) and a full date
 /// (`ngay: YYYY-MM-DD`). An issued plan is reproduced as signed; a draft is guarded.
-pub fn is_issued(plan: &Plan) -> bool {
+pub(crate) fn is_issued(plan: &Plan) -> bool {
     let numbered = plan.so.as_ref().is_some_and(|s| !s.value.trim().is_empty());
     let dated = plan
         .ngay
@@ -105,7 +105,7 @@ pub fn is_issued(plan: &Plan) -> bool {
 /// the text says but about data the document cannot be built from faithfully — a
 /// number that is not a number, a date that does not exist, a `[@id]` that names
 /// nothing or two documents.
-pub const BLOCKING: &[&str] = &[
+pub(crate) const BLOCKING: &[&str] = &[
     "ND30-SO-NOT-NUMBER",
     "KH-DATE-INVALID",
     "KH-PERIOD-INVALID",

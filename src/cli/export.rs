@@ -157,7 +157,7 @@ pub fn run(args: ExportArgs, reporter: &mut Reporter) -> Result<Outcome> {
 
 /// A plan not exported only because it is a draft (no number or no full date).
 fn is_draft(failure: &Failure) -> bool {
-    failure.reason.starts_with("a draft")
+    failure.reason.is_draft()
 }
 
 /// A bar on a terminal; nothing when output is piped or `--quiet`.
@@ -207,7 +207,7 @@ impl Observer for CliObserver<'_> {
             return;
         }
         // Diagnostics were already printed by `report`; a duplicate has none, so say it now.
-        if failure.reason.starts_with("duplicate number") {
+        if failure.reason.is_duplicate() {
             let reporter = &mut *self.reporter;
             self.bar.suspend(|| {
                 reporter.error(&format!(

@@ -3,18 +3,20 @@
 //!
 //! Both versions go through the same compose, so the diff sees exactly what each
 //! render shows (renumbered rows included). Accepting every change gives the new
-//! document and rejecting every change gives the old one: [`accept_all`] and
-//! [`reject_all`] state that contract on the tree, and the tests hold it.
+//! document and rejecting every change gives the old one: `accept_all` and
+//! `reject_all` state that contract on the tree, and the tests hold it.
 //!
 //! A change inherits down the tree: a deleted row's paragraphs and runs are deleted
 //! with it, so only the outermost changed node carries a [`Change`].
 
 mod align;
+#[cfg(test)]
 mod revisions;
 mod table;
 mod words;
 
-pub use revisions::{accept_all, reject_all};
+#[cfg(test)]
+use revisions::{accept_all, reject_all};
 
 use std::fmt;
 

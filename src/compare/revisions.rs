@@ -1,16 +1,15 @@
 //! Word's "Accept all" and "Reject all" on the tree: the contract of [`super::compare`]
-//! (accept → the new document, reject → the old one), used by the tests and by anyone
-//! who wants a clean version back from a compared one.
+//! (accept → the new document, reject → the old one), which the tests hold.
 
 use crate::document::{Block, ChangeKind, Document, Para, Run};
 
 /// Every change accepted: insertions kept, deletions dropped.
-pub fn accept_all(doc: &Document) -> Document {
+pub(crate) fn accept_all(doc: &Document) -> Document {
     resolve(doc, ChangeKind::Deleted)
 }
 
 /// Every change rejected: deletions kept, insertions dropped.
-pub fn reject_all(doc: &Document) -> Document {
+pub(crate) fn reject_all(doc: &Document) -> Document {
     resolve(doc, ChangeKind::Inserted)
 }
 

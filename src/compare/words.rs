@@ -50,7 +50,7 @@ enum Segment<'a> {
 }
 
 /// The merged runs of `old` → `new`, and whether anything differs.
-pub fn diff_runs(old: &[Run], new: &[Run], stamp: &Stamp) -> (Vec<Run>, bool) {
+pub(crate) fn diff_runs(old: &[Run], new: &[Run], stamp: &Stamp) -> (Vec<Run>, bool) {
     let (a, b) = (tokens(old), tokens(new));
     let mut segments: Vec<Segment> = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
@@ -137,7 +137,7 @@ fn push_all<'a>(
 
 /// How alike two texts are by their words (0..=1; spaces and cell breaks don't count,
 /// or every pair of tasks would look half alike), for pairing edited rows and paragraphs.
-pub fn similarity(a: &str, b: &str) -> f32 {
+pub(crate) fn similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }

@@ -10,7 +10,7 @@ use super::inline::{parse_inline_owned, single_line};
 
 /// Marks each footnote's first occurrence and returns the notes in order. A note whose
 /// mark is printed nowhere is still kept (its text is not lost), unattached.
-pub fn attach(plan: &Plan, parts: &mut [Part]) -> Vec<Footnote> {
+pub(crate) fn attach(plan: &Plan, parts: &mut [Part]) -> Vec<Footnote> {
     let mut notes = Vec::new();
     for note in &plan.chu_thich {
         let mark = single_line(&note.so);

@@ -6,7 +6,7 @@ use super::view::CitationView;
 
 /// A plan string as one line: a paragraph is one line of the composed markup, so a
 /// newline inside a value can never start a new element.
-pub fn single_line(s: &str) -> String {
+pub(crate) fn single_line(s: &str) -> String {
     if !has_line_break(s) {
         return s.trim().to_owned();
     }
@@ -33,7 +33,7 @@ pub fn lower_first(s: &str) -> String {
 
 /// Expands `[@id]` (full citation) and `[@id:ngan]` (type, number and symbol). An unknown
 /// id is left as written; `check` reports it.
-pub fn expand_citations(s: &str, citations: &[CitationView]) -> String {
+pub(crate) fn expand_citations(s: &str, citations: &[CitationView]) -> String {
     let s = single_line(s);
     if !s.contains("[@") {
         return s;
@@ -67,7 +67,7 @@ pub fn expand_citations(s: &str, citations: &[CitationView]) -> String {
 /// (`**a *b* c**`, `***both***`) and `\*` is a literal asterisk. A marker opens only
 /// before a non-blank and when a matching marker closes it later, so a stray asterisk
 /// ("5 * 3") never swallows the rest of a paragraph.
-pub fn parse_inline(s: &str) -> Vec<Run> {
+pub(crate) fn parse_inline(s: &str) -> Vec<Run> {
     let tokens = inline_tokens(s);
     let mut runs: Vec<Run> = Vec::new();
     let mut push = |text: &str, bold: bool, italic: bool| {
@@ -192,7 +192,7 @@ fn closes_later(rest: &[Token<'_>], width: usize) -> bool {
 
 /// Writes `text` so that [`parse_inline`] gives it back as one plain run: asterisks
 /// are escaped.
-pub fn escape_inline(text: &str) -> String {
+pub(crate) fn escape_inline(text: &str) -> String {
     text.replace('*', "\\*")
 }
 

@@ -44,7 +44,7 @@ fn role_of(keyword: &str) -> Option<(Role, Slot)> {
 
 /// A markup line that could not be read: its 1-based line in the template output.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MarkupError {
+pub(crate) struct MarkupError {
     pub line: usize,
     pub message: String,
 }

@@ -10,18 +10,18 @@ mod table;
 mod templates;
 mod view;
 
-pub use inline::{escape_inline, expand_citations, lower_first, parse_inline, single_line};
-pub use templates::{builtin_names, builtin_text, user_template_files, TemplateError, Templates};
-pub use view::{CitationView, PlanView};
+pub use inline::lower_first;
+pub(crate) use inline::{escape_inline, expand_citations, single_line};
+pub(crate) use templates::user_template_files;
+pub use templates::{builtin_names, builtin_text, TemplateError, Templates};
+pub use view::CitationView;
+pub(crate) use view::PlanView;
 
 use crate::diag::{Diagnostic, Source};
 use crate::document::{Document, Meta, PartKind};
 use crate::plan::{Loc, Plan};
 use crate::profile::Profile;
-pub use one_line::OneLine;
-
-/// The main template of a plan.
-pub const MAIN_TEMPLATE: &str = "ke-hoach.tera";
+pub(crate) use one_line::OneLine;
 
 /// Variants of the composed document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

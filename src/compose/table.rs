@@ -9,7 +9,7 @@ use crate::plan::{Appendix, Column, ColumnKey, GroupRow, Task, TaskNumbering};
 
 use super::inline::{parse_inline_owned, single_line};
 
-pub fn appendix_table(appendix: &Appendix) -> Table {
+pub(crate) fn appendix_table(appendix: &Appendix) -> Table {
     let columns = appendix.columns();
     let width = columns.len().max(1);
     let mut rows = header_rows(appendix, &columns);

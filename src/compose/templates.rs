@@ -36,7 +36,7 @@ pub fn builtin_text(name: &str) -> Option<&'static str> {
 
 /// The template files of a user's folder (`*.tera`, `*.html`), sorted: what
 /// overrides the built-ins, and what `export` hashes to know when to re-render.
-pub fn user_template_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn user_template_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -145,7 +145,7 @@ impl Templates {
     }
 
     /// The file a template name came from, for error messages.
-    pub fn file_of(&self, name: &str) -> (PathBuf, String) {
+    pub(crate) fn file_of(&self, name: &str) -> (PathBuf, String) {
         if let Some(user) = name.strip_prefix("user/") {
             if let Some(dir) = &self.user_dir {
                 let path = dir.join(user);

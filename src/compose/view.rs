@@ -17,7 +17,7 @@ fn single_line(s: &str) -> OneLine {
 }
 
 #[derive(Serialize)]
-pub struct PlanView {
+pub(crate) struct PlanView {
     pub loai: KindView,
     pub co_quan: IssuerView,
     /// "114", "07"; `None` in a draft.
@@ -52,14 +52,14 @@ pub struct PlanView {
 }
 
 #[derive(Serialize)]
-pub struct KindView {
+pub(crate) struct KindView {
     pub khoa: OneLine,
     pub ten: &'static str,
     pub tieu_de: OneLine,
 }
 
 #[derive(Serialize)]
-pub struct IssuerView {
+pub(crate) struct IssuerView {
     pub chu_quan: Vec<OneLine>,
     pub ten: Vec<OneLine>,
     pub ten_goi: OneLine,
@@ -67,7 +67,7 @@ pub struct IssuerView {
 }
 
 #[derive(Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// "ngày 07 tháng 7 năm 2021", with blanks for the parts a draft leaves open.
     pub dai: OneLine,
     /// "07/7/2021" (empty in a draft without a full date).
@@ -92,7 +92,7 @@ pub struct CitationView {
 
 /// One body block, flattened with its marker (computed, or as the plan prints it).
 #[derive(Serialize)]
-pub struct BlockView {
+pub(crate) struct BlockView {
     /// `muc`, `khoan`, `diem`, `gach`, `cong`, `doan`.
     pub loai: &'static str,
     /// The automatic marker without punctuation: "I", "1", "1.1", "a"; empty for items
@@ -112,14 +112,14 @@ pub struct BlockView {
 }
 
 #[derive(Serialize)]
-pub struct SignatureView {
+pub(crate) struct SignatureView {
     /// The authority lines: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".
     pub dong: Vec<OneLine>,
     pub ho_ten: OneLine,
 }
 
 #[derive(Serialize)]
-pub struct AppendixView {
+pub(crate) struct AppendixView {
     pub index: usize,
     /// "Phụ lục" alone, or "Phụ lục I" … when there are several (§4).
     pub nhan: OneLine,
@@ -141,7 +141,7 @@ impl PlanView {
     /// The view without the text of the body: `mo_dau`, `noi_dung` and `ket_thuc` are
     /// left empty. For what reads only the document's particulars (number, date,
     /// issuer, signer, recipients), such as an archive record, at a fraction of the cost.
-    pub fn without_body(plan: &Plan) -> PlanView {
+    pub(crate) fn without_body(plan: &Plan) -> PlanView {
         PlanView::build(plan, false)
     }
 

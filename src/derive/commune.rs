@@ -16,15 +16,15 @@ use regex::Regex;
 
 use super::unit::{Level, OwnUnit};
 
-pub const OFFICE: &str = "Văn phòng HĐND và UBND";
-pub const ECONOMY: &str = "Phòng Kinh tế";
-pub const ECONOMY_URBAN: &str = "Phòng Kinh tế, Hạ tầng và Đô thị";
+pub(crate) const OFFICE: &str = "Văn phòng HĐND và UBND";
+pub(crate) const ECONOMY: &str = "Phòng Kinh tế";
+pub(crate) const ECONOMY_URBAN: &str = "Phòng Kinh tế, Hạ tầng và Đô thị";
 pub const SOCIAL: &str = "Phòng Văn hóa - Xã hội";
-pub const SERVICE_CENTRE: &str = "Trung tâm Phục vụ hành chính công";
+pub(crate) const SERVICE_CENTRE: &str = "Trung tâm Phục vụ hành chính công";
 
 /// The economy unit of a commune: "Phòng Kinh tế" for a xã, "Phòng Kinh tế, Hạ tầng và
 /// Đô thị" for a phường or đặc khu.
-pub fn economy_unit(cap: Level) -> &'static str {
+pub(crate) fn economy_unit(cap: Level) -> &'static str {
     match cap {
         Level::Phuong | Level::DacKhu => ECONOMY_URBAN,
         _ => ECONOMY,
@@ -47,7 +47,7 @@ pub fn default_units(cap: Level) -> Vec<OwnUnit> {
 /// The commune unit that covers a province body's field: "Sở Y tế" → Phòng Văn hóa -
 /// Xã hội, "Văn phòng UBND tỉnh" → Văn phòng HĐND và UBND. `None` for bodies without a
 /// commune counterpart (Công an tỉnh, Thanh tra tỉnh …): those are reported, not guessed.
-pub fn field_unit(cap: Level, province_body: &str) -> Option<String> {
+pub(crate) fn field_unit(cap: Level, province_body: &str) -> Option<String> {
     let n = super::normalize(province_body);
     let rest = n
         .strip_prefix("sở ")
@@ -115,7 +115,7 @@ const UBND: &str = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)";
 /// Whether a normalised assignee name (see [`super::normalize`]) names all communes:
 /// "ubnd các xã, phường", "ủy ban nhân dân xã, phường", "chủ tịch ubnd cấp xã", "các xã,
 /// phường, đặc khu", "ủy ban nhân dân các xã, phường trên địa bàn tỉnh", "các địa phương".
-pub fn is_commune_level(normalized: &str) -> bool {
+pub(crate) fn is_commune_level(normalized: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
@@ -134,7 +134,7 @@ pub fn is_commune_level(normalized: &str) -> bool {
 ///
 /// "Sở Y tế hướng dẫn UBND các xã, phường …" is not such a sentence: there the communes
 /// are the object.
-pub fn assignment_in(text: &str) -> Option<Range<usize>> {
+pub(crate) fn assignment_in(text: &str) -> Option<Range<usize>> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(&format!(

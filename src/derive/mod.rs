@@ -22,7 +22,7 @@ pub mod tasks;
 pub mod unit;
 pub mod yaml_out;
 
-pub use assignees::{normalize, split_cell};
+pub(crate) use assignees::normalize;
 pub use unit::{Level, OwnUnit, Targets, Unit};
 
 use crate::compose::lower_first;
@@ -89,7 +89,7 @@ impl Role {
 }
 
 /// The id under which the draft cites its parent: `ke-hoach-2325`.
-pub fn parent_citation_id(parent: &Plan) -> String {
+pub(crate) fn parent_citation_id(parent: &Plan) -> String {
     let number = parent
         .so
         .as_ref()
@@ -236,7 +236,7 @@ pub fn derive(parent: &Plan, unit: &Unit) -> Derived {
 /// 3. otherwise "trên địa bàn <unit area>" is appended.
 ///
 /// An all-capitals title gets the area in capitals.
-pub fn adapt_area(title: &str, parent_area: &str, own_area: &str) -> String {
+pub(crate) fn adapt_area(title: &str, parent_area: &str, own_area: &str) -> String {
     let title = title.trim();
     let caps = title == title.to_uppercase() && title != title.to_lowercase();
     let area = if caps {
@@ -268,7 +268,7 @@ pub fn adapt_area(title: &str, parent_area: &str, own_area: &str) -> String {
 /// Hòa" and "trên địa bàn tỉnh" → "trên địa bàn xã Ninh Hà" / "trên địa bàn xã", "toàn
 /// tỉnh" → "toàn xã". The level word alone is replaced only when no proper name follows
 /// it ("trên địa bàn tỉnh Gia Lai" names another province and stays).
-pub fn adapt_sentence(text: &str, parent_area: &str, own_area: &str) -> String {
+pub(crate) fn adapt_sentence(text: &str, parent_area: &str, own_area: &str) -> String {
     let full = text.replace(
         &format!("trên địa bàn {parent_area}"),
         &format!("trên địa bàn {own_area}"),

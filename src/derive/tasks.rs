@@ -27,7 +27,7 @@ use super::{ParentTask, Role, UnmappedName};
 
 /// The unit's share of one parent task.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Assignment {
+pub(crate) struct Assignment {
     pub lead: Vec<String>,
     pub support: Vec<String>,
     /// Names without a mapping, with the column they were in.
@@ -61,7 +61,7 @@ pub fn positioned(plan: &Plan) -> Vec<(String, &Task)> {
 /// Every task of a plan with its position, its lead, support and deadline read from the
 /// appendix's columns as [`roles`] finds them (custom columns moved into `chu_tri`,
 /// `phoi_hop`, `thoi_han`), so tasks of any column set compare as derive took them.
-pub fn positioned_standard(plan: &Plan) -> Vec<(String, Task)> {
+pub(crate) fn positioned_standard(plan: &Plan) -> Vec<(String, Task)> {
     let mut out = Vec::new();
     for (a, appendix) in plan.phu_luc.iter().enumerate() {
         let roles = roles(appendix);
@@ -83,7 +83,7 @@ pub fn positioned_standard(plan: &Plan) -> Vec<(String, Task)> {
 }
 
 /// The unit's assignment for a task, or `None` when the task is not for the unit.
-pub fn assign(task: &Task, unit: &Unit) -> Option<Assignment> {
+pub(crate) fn assign(task: &Task, unit: &Unit) -> Option<Assignment> {
     let text = |t: &Option<Text>| t.iter().map(|t| t.value.clone()).collect::<Vec<_>>();
     assign_cells(&text(&task.chu_tri), &text(&task.phoi_hop), unit)
 }
@@ -93,13 +93,13 @@ pub fn assign(task: &Task, unit: &Unit) -> Option<Assignment> {
 /// "Thời gian thực hiện"), so a parent that keeps its assignees in custom columns is
 /// read the same way.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Roles {
+pub(crate) struct Roles {
     pub lead: Vec<String>,
     pub support: Vec<String>,
     pub deadline: Vec<String>,
 }
 
-pub fn roles(appendix: &Appendix) -> Roles {
+pub(crate) fn roles(appendix: &Appendix) -> Roles {
     let mut out = Roles {
         lead: vec!["chu_tri".to_owned()],
         support: vec!["phoi_hop".to_owned()],
@@ -135,7 +135,7 @@ fn cells(task: &Task, keys: &[String]) -> Vec<String> {
 
 /// The unit's assignment from the lead and support cells of a task (several cells when
 /// the parent has several lead or support columns).
-pub fn assign_cells(
+pub(crate) fn assign_cells(
     lead_cells: &[String],
     support_cells: &[String],
     unit: &Unit,
@@ -208,7 +208,7 @@ pub struct Outcome {
 
 /// The parent's appendices cut down to the unit's tasks, groups kept in order (a group
 /// left without tasks is left out: an empty row band says nothing).
-pub fn derive_appendices(
+pub(crate) fn derive_appendices(
     parent: &Plan,
     unit: &Unit,
     source: &str,

@@ -142,7 +142,7 @@ impl Level {
 
 impl Level {
     /// Commune level: xã, phường, đặc khu, thị trấn.
-    pub fn is_commune(self) -> bool {
+    pub(crate) fn is_commune(self) -> bool {
         matches!(
             self,
             Level::Xa | Level::Phuong | Level::DacKhu | Level::ThiTran
@@ -180,7 +180,7 @@ impl Unit {
     /// Whether a parent's assignee name means this unit: one of `level_names`, or, for
     /// a commune-level unit, any of the ways plans name all communes ("UBND các xã,
     /// phường, đặc khu", "Ủy ban nhân dân cấp xã", "các địa phương" …).
-    pub fn is_level_name(&self, name: &str) -> bool {
+    pub(crate) fn is_level_name(&self, name: &str) -> bool {
         let n = normalize(name);
         self.level_names().iter().any(|l| normalize(l) == n)
             || (self.cap.is_commune() && super::commune::is_commune_level(&n))
@@ -188,7 +188,7 @@ impl Unit {
 
     /// The names by which a parent assigns a task to this unit: `cap_tren_goi` (or the
     /// level's usual names) and the unit's own `ten_goi`.
-    pub fn level_names(&self) -> Vec<String> {
+    pub(crate) fn level_names(&self) -> Vec<String> {
         let mut names: Vec<String> = if self.cap_tren_goi.is_empty() {
             self.cap
                 .default_names()

@@ -112,7 +112,7 @@ impl Source {
     }
 
     /// The location of a byte offset (1-based line and column in characters).
-    pub fn loc_of(&self, offset: usize) -> Loc {
+    pub(crate) fn loc_of(&self, offset: usize) -> Loc {
         let offset = offset.min(self.text.len());
         let before = &self.text[..offset];
         let line = before.matches('\n').count() as u32 + 1;

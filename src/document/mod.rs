@@ -187,13 +187,13 @@ impl Para {
         Para::new(role, vec![Run::plain(text)])
     }
 
-    pub fn with_rule(mut self, rule: RuleLength) -> Para {
+    pub(crate) fn with_rule(mut self, rule: RuleLength) -> Para {
         self.rule_below = Some(rule);
         self
     }
 
     /// The paragraph's visible text (deleted runs left out).
-    pub fn plain_text(&self) -> String {
+    pub(crate) fn plain_text(&self) -> String {
         self.runs
             .iter()
             .filter(|r| !matches!(&r.change, Some(c) if c.kind == ChangeKind::Deleted))
@@ -213,7 +213,7 @@ impl Run {
 
 impl Row {
     /// The grid column each cell starts at (a cell spanning n columns takes n).
-    pub fn grid_starts(&self) -> Vec<usize> {
+    pub(crate) fn grid_starts(&self) -> Vec<usize> {
         let mut at = 0;
         self.cells
             .iter()
@@ -235,7 +235,7 @@ impl Cell {
         }
     }
 
-    pub fn spanning(mut self, span: usize) -> Cell {
+    pub(crate) fn spanning(mut self, span: usize) -> Cell {
         self.span = span;
         self
     }
@@ -248,7 +248,7 @@ impl Document {
     }
 
     /// [`Document::paragraphs`] without collecting them (renderers walk them per document).
-    pub fn each_paragraph(&self) -> impl Iterator<Item = &Para> {
+    pub(crate) fn each_paragraph(&self) -> impl Iterator<Item = &Para> {
         self.parts
             .iter()
             .flat_map(|part| &part.blocks)

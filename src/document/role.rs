@@ -23,14 +23,14 @@ macro_rules! roles {
             /// The DOCX paragraph style id: "Kh" and the role's name. Prefixed so no id
             /// meets one of Word's built-in styles ("Normal", "Heading1" …), which would
             /// merge or duplicate them.
-            pub fn style_id(self) -> &'static str {
+            pub(crate) fn style_id(self) -> &'static str {
                 match self {
                     $(Role::$name => concat!("Kh", stringify!($name)),)*
                 }
             }
 
             /// The HTML class of the role's paragraphs.
-            pub fn css_class(self) -> &'static str {
+            pub(crate) fn css_class(self) -> &'static str {
                 match self {
                     $(Role::$name => $class,)*
                 }
@@ -38,7 +38,7 @@ macro_rules! roles {
 
             /// The keywords that start a line of this role in template markup ("muc",
             /// "khoan" …); none for the table roles, which markup does not write.
-            pub fn markup_keywords(self) -> &'static [&'static str] {
+            pub(crate) fn markup_keywords(self) -> &'static [&'static str] {
                 match self {
                     $(Role::$name => &[$($keyword),*],)*
                 }
@@ -106,7 +106,7 @@ roles! {
 
 impl Role {
     /// The role a markup keyword names.
-    pub fn from_markup(keyword: &str) -> Option<Role> {
+    pub(crate) fn from_markup(keyword: &str) -> Option<Role> {
         Role::ALL
             .into_iter()
             .find(|r| r.markup_keywords().contains(&keyword))

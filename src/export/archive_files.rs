@@ -6,11 +6,10 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
-use anyhow::{Context, Result};
-
 use crate::compose::Templates;
 use crate::pipeline::Engine;
 
+use super::error::{creating, Doing, ExportError};
 use super::manifest::{self, OutputFile, Record};
 use super::naming::{register_stem, NameBook};
 use super::plan_job::FORMATS;
@@ -21,7 +20,7 @@ use super::stats::{Stage, Stats};
 
 /// Rows per register volume (Phụ lục IV's "Quyển số"): a register is split into volumes
 /// so that rendering one never holds more than this many rows, whatever the batch size.
-pub const VOLUME_ROWS: usize = 100;
+pub(crate) const VOLUME_ROWS: usize = 100;
 
 /// Writes the manifests and registers into `dir`; returns the registers' files.
 pub fn write(
@@ -29,16 +28,14 @@ pub fn write(
     mut sorted: SortedRecords,
     formats: &[&str],
     stats: &Stats,
-) -> Result<Vec<OutputFile>> {
+) -> Result<Vec<OutputFile>, ExportError> {
     let json_path = dir.join(manifest::JSON_NAME);
     let csv_path = dir.join(manifest::CSV_NAME);
-    let file = |p: &Path| {
-        File::create(p)
-            .map(BufWriter::new)
-            .with_context(|| format!("cannot create {}", p.display()))
-    };
-    let mut json = manifest::JsonWriter::start(file(&json_path)?, formats)?;
-    let mut csv = manifest::csv_writer(file(&csv_path)?, formats)?;
+    let file = |p: &Path| File::create(p).map(BufWriter::new).doing(creating(p));
+    // What a failure to write the manifests or registers is reported as.
+    let writing = || crate::msg!("export.archive_files", path = dir.display());
+    let mut json = manifest::JsonWriter::start(file(&json_path)?, formats).doing(writing)?;
+    let mut csv = manifest::csv_writer(file(&csv_path)?, formats).doing(writing)?;
     // Registers use the built-in templates: they are the same for every archive.
     let engine = Engine::new(Templates::builtin());
     let mut names = NameBook::default();
@@ -47,12 +44,14 @@ pub fn write(
     let mut volume = 1;
     let keys = std::mem::take(&mut sorted.keys);
     for (i, key) in keys.iter().enumerate() {
-        let record = sorted.read(key)?;
-        stats.time(Stage::Manifest, || -> Result<()> {
-            json.document(&record)?;
-            csv.write_record(manifest::csv_row(&record, formats))?;
-            Ok(())
-        })?;
+        let record = sorted.read(key).doing(writing)?;
+        stats
+            .time(Stage::Manifest, || -> std::io::Result<()> {
+                json.document(&record)?;
+                csv.write_record(manifest::csv_row(&record, formats))?;
+                Ok(())
+            })
+            .doing(writing)?;
         group.push(record);
         let last_of_register = keys.get(i + 1).is_none_or(|next| !next.same_register(key));
         if last_of_register || group.len() == VOLUME_ROWS {
@@ -64,12 +63,14 @@ pub fn write(
             volume = if last_of_register { 1 } else { volume + 1 };
         }
     }
-    stats.time(Stage::Manifest, || -> Result<()> {
-        json.finish(&registers)?;
-        csv.flush()?;
-        Ok(())
-    })?;
-    sorted.remove()?;
+    stats
+        .time(Stage::Manifest, || -> std::io::Result<()> {
+            json.finish(&registers)?;
+            csv.flush()?;
+            Ok(())
+        })
+        .doing(writing)?;
+    sorted.remove().doing(writing)?;
     Ok(registers)
 }
 
@@ -79,7 +80,7 @@ fn write_register(
     names: &mut NameBook,
     group: &[Record],
     volume: usize,
-) -> Result<Vec<OutputFile>> {
+) -> Result<Vec<OutputFile>, ExportError> {
     let Some(first) = group.first() else {
         return Ok(Vec::new());
     };
@@ -93,9 +94,13 @@ fn write_register(
     for format in FORMATS {
         let bytes = engine
             .render(&doc, format)
-            .map_err(|e| anyhow::anyhow!("the register {name}: {e}"))?;
+            .map_err(|source| ExportError::Register {
+                name: name.clone(),
+                source,
+            })?;
         let path = format!("{name}.{}", format.extension());
-        std::fs::write(dir.join(&path), &bytes).with_context(|| format!("cannot write {path}"))?;
+        std::fs::write(dir.join(&path), &bytes)
+            .doing(|| crate::msg!("io.cannot_write", path = &path))?;
         out.push(OutputFile::of_bytes(path, format.extension(), &bytes));
     }
     Ok(out)

@@ -15,9 +15,9 @@ use sha2::{Digest, Sha256};
 pub const FORMAT: &str = "kehoach-archive/1";
 /// Every version of the format starts with this: a folder whose manifest carries it is a
 /// kehoach archive (replaceable by `export`), whatever its version.
-pub const FORMAT_FAMILY: &str = "kehoach-archive/";
+pub(crate) const FORMAT_FAMILY: &str = "kehoach-archive/";
 pub const JSON_NAME: &str = "manifest.json";
-pub const CSV_NAME: &str = "manifest.csv";
+pub(crate) const CSV_NAME: &str = "manifest.csv";
 
 /// The whole manifest as read back (for incremental runs and tests).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -102,7 +102,7 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    pub fn of_bytes(path: String, format: &str, bytes: &[u8]) -> OutputFile {
+    pub(crate) fn of_bytes(path: String, format: &str, bytes: &[u8]) -> OutputFile {
         OutputFile {
             path,
             format: format.to_owned(),
@@ -130,7 +130,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Streams `manifest.json`: the header, then one document per line (diff-friendly, and a
 /// 10 000-plan manifest never has to be one value in memory).
-pub struct JsonWriter<W: Write> {
+pub(crate) struct JsonWriter<W: Write> {
     out: W,
     first: bool,
 }
@@ -170,7 +170,7 @@ fn json<T: Serialize + ?Sized>(value: &T) -> io::Result<String> {
 }
 
 /// The CSV columns: Phụ lục VI fields, then source and outputs (one column group per format).
-pub fn csv_header(formats: &[&str]) -> Vec<String> {
+pub(crate) fn csv_header(formats: &[&str]) -> Vec<String> {
     let mut h: Vec<String> = [
         "TypeName",
         "CodeNumber",
@@ -201,7 +201,7 @@ pub fn csv_header(formats: &[&str]) -> Vec<String> {
 }
 
 /// One CSV row, in [`csv_header`]'s order. Recipients are joined with "; ".
-pub fn csv_row(record: &Record, formats: &[&str]) -> Vec<String> {
+pub(crate) fn csv_row(record: &Record, formats: &[&str]) -> Vec<String> {
     let m = &record.metadata;
     let opt = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     let mut row = vec![
@@ -239,7 +239,7 @@ pub fn csv_row(record: &Record, formats: &[&str]) -> Vec<String> {
 
 /// Opens the CSV writer. A UTF-8 byte-order mark goes first: Excel, which records
 /// offices open CSV files with, otherwise reads Vietnamese as Windows-1258 mojibake.
-pub fn csv_writer<W: Write>(mut out: W, formats: &[&str]) -> io::Result<csv::Writer<W>> {
+pub(crate) fn csv_writer<W: Write>(mut out: W, formats: &[&str]) -> io::Result<csv::Writer<W>> {
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)

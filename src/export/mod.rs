@@ -15,8 +15,9 @@
 //! manifest leaves the old archive untouched.
 
 mod archive_files;
+mod error;
 pub mod manifest;
-pub mod naming;
+pub(crate) mod naming;
 pub mod pdf;
 mod plan_job;
 mod previous;
@@ -24,8 +25,9 @@ mod records;
 pub mod register;
 mod run;
 mod stats;
-pub mod swap;
+pub(crate) mod swap;
 
+pub use error::{ExportError, FailureReason};
 pub use run::{export, Observer};
 pub use stats::{peak_rss_kib, Stage, Stats};
 
@@ -66,7 +68,7 @@ pub struct EngineEntry {
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub path: PathBuf,
-    pub reason: String,
+    pub reason: FailureReason,
 }
 
 /// What a run did.

@@ -43,7 +43,7 @@ pub fn slug(text: &str, keep_case: bool) -> String {
 /// The issuer part of a name: its short name without the leading abbreviation of the
 /// body type ("UBND phường Ninh Hà" with `UBND` → `phuong-ninh-ha`), which the symbol
 /// already carries.
-pub fn issuer_slug(short_name: &str, abbreviation: &str) -> String {
+pub(crate) fn issuer_slug(short_name: &str, abbreviation: &str) -> String {
     let name = short_name.trim();
     let rest = name
         .strip_prefix(abbreviation.trim())
@@ -58,7 +58,7 @@ pub fn issuer_slug(short_name: &str, abbreviation: &str) -> String {
 }
 
 /// The stem of a document's files: `114-KH-UBND-phuong-ninh-ha`.
-pub fn document_stem(number: &str, symbol: &str, issuer: &str) -> String {
+pub(crate) fn document_stem(number: &str, symbol: &str, issuer: &str) -> String {
     let parts = [slug(number, true), slug(symbol, true), issuer.to_owned()];
     let stem = parts
         .iter()
@@ -74,7 +74,7 @@ pub fn document_stem(number: &str, symbol: &str, issuer: &str) -> String {
 }
 
 /// The register's stem for one issuer: `so-dang-ky-phuong-ninh-ha`.
-pub fn register_stem(issuer: &str) -> String {
+pub(crate) fn register_stem(issuer: &str) -> String {
     format!("so-dang-ky-{issuer}")
 }
 
@@ -103,7 +103,7 @@ pub fn fold(text: &str) -> String {
 /// it bare; a clash gets a suffix made from the plan's own source path (not its rank), so
 /// adding or removing another plan renames nobody.
 #[derive(Default)]
-pub struct NameBook {
+pub(crate) struct NameBook {
     taken: std::collections::HashSet<Box<str>>,
     /// Previous archive names (lower case) → the source that held them.
     reserved: std::collections::HashMap<Box<str>, Box<str>>,
@@ -113,7 +113,7 @@ pub struct NameBook {
 
 impl NameBook {
     /// Reserves `name` (`2021/stem`, no extension) for `source`, as the previous archive had it.
-    pub fn reserve(&mut self, source: &str, name: &str) {
+    pub(crate) fn reserve(&mut self, source: &str, name: &str) {
         if name.is_empty() {
             return;
         }
@@ -123,7 +123,7 @@ impl NameBook {
     }
 
     /// A free `year/stem` for the document from `source`, marked taken.
-    pub fn claim_for(&mut self, year: i32, stem: &str, source: &str) -> String {
+    pub(crate) fn claim_for(&mut self, year: i32, stem: &str, source: &str) -> String {
         let base = format!("{year:04}/{stem}");
         if let Some(old) = self.previous.get(source) {
             let fits = old.strip_prefix(base.as_str()).is_some_and(|rest| {

@@ -13,15 +13,80 @@ use std::time::{Duration, Instant};
 
 /// The longest one LibreOffice call may take: a start-up allowance plus a per-file
 /// allowance (a plan converts in well under a second; a hung soffice never finishes).
-pub const CALL_TIMEOUT: Duration = Duration::from_secs(120);
-pub const PER_FILE_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const CALL_TIMEOUT: Duration = Duration::from_secs(120);
+pub(crate) const PER_FILE_TIMEOUT: Duration = Duration::from_secs(30);
 
 use regex::bytes::Regex;
 use sha2::{Digest, Sha256};
 
 /// The export filter with `SelectPdfVersion` 2: PDF/A-2b.
-pub const PDF_A2B_FILTER: &str =
+pub(crate) const PDF_A2B_FILTER: &str =
     r#"pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}"#;
+
+/// Why LibreOffice made no PDF (or one that differs from run to run). The texts are in
+/// the user's language (`pdf.*` in the message catalogue).
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("{}", crate::msg!("pdf.no_soffice"))]
+    NoSoffice,
+    /// Its profile folder, or a file in it, could not be made.
+    #[error("{}", crate::msg!("pdf.no_profile", why = .0))]
+    Profile(std::io::Error),
+    #[error("{}", crate::msg!("pdf.cannot_run", program = .program.display(), why = .why))]
+    CannotRun {
+        program: PathBuf,
+        why: std::io::Error,
+    },
+    #[error("{}", crate::msg!("pdf.timed_out", seconds = .seconds, files = .files))]
+    TimedOut { seconds: u64, files: usize },
+    #[error("{}", crate::msg!("pdf.cannot_wait", why = .0))]
+    Wait(std::io::Error),
+    #[error("{}", crate::msg!("pdf.failed", status = .status, why = .log))]
+    Failed {
+        status: std::process::ExitStatus,
+        log: String,
+    },
+    #[error("{}", crate::msg!("pdf.missing", path = .path.display(), why = .why))]
+    Missing { path: PathBuf, why: std::io::Error },
+    #[error("{}", crate::msg!("io.cannot_read", path = .path.display()))]
+    Read {
+        path: PathBuf,
+        #[source]
+        why: std::io::Error,
+    },
+    #[error("{}", crate::msg!("io.cannot_write", path = .path.display()))]
+    Write {
+        path: PathBuf,
+        #[source]
+        why: std::io::Error,
+    },
+    #[error("{}", crate::msg!("pdf.not_reproducible", path = .path.display(), why = .why))]
+    NotReproducible { path: PathBuf, why: Unfixable },
+}
+
+/// Why a PDF's timestamps could not be set from the DOCX: the file is not laid out as
+/// LibreOffice writes it (one classic cross-reference table, stream lengths it can find).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unfixable {
+    #[error("{}", crate::msg!("pdf.unfixable_length", object = .0))]
+    NoLengthObject(String),
+    #[error("{}", crate::msg!("pdf.unfixable_overlap"))]
+    OverlappingEdits,
+    #[error("{}", crate::msg!("pdf.unfixable_startxref"))]
+    NoStartxref,
+    #[error("{}", crate::msg!("pdf.unfixable_xref"))]
+    NotOneClassicXref,
+    #[error("{}", crate::msg!("pdf.unfixable_trailer"))]
+    NoTrailer,
+    #[error("{}", crate::msg!("pdf.unfixable_offset"))]
+    BadOffset,
+    #[error("{}", crate::msg!("pdf.unfixable_edit_in_xref"))]
+    EditInXref,
+    #[error("{}", crate::msg!("pdf.unfixable_icc", why = .0))]
+    Icc(String),
+    #[error("{}", crate::msg!("pdf.unfixable_xmp", date = .0))]
+    XmpDate(String),
+}
 
 pub struct PdfConverter {
     soffice: PathBuf,
@@ -32,15 +97,15 @@ pub struct PdfConverter {
 
 impl PdfConverter {
     /// Finds LibreOffice, or says how to get it.
-    pub fn find() -> Result<PdfConverter, String> {
+    pub fn find() -> Result<PdfConverter, PdfError> {
         let soffice = ["soffice", "libreoffice"]
             .iter()
             .find_map(|name| find_in_path(name))
-            .ok_or_else(|| crate::msg!("pdf.no_soffice"))?;
+            .ok_or(PdfError::NoSoffice)?;
         let profiles = tempfile::Builder::new()
             .prefix("kehoach-lo-")
             .tempdir()
-            .map_err(|e| crate::msg!("pdf.no_profile", why = e))?;
+            .map_err(PdfError::Profile)?;
         Ok(PdfConverter {
             soffice,
             profiles,
@@ -49,8 +114,9 @@ impl PdfConverter {
     }
 
     /// A converter running `soffice` with another start-up allowance (for tests).
-    pub fn with_program(soffice: PathBuf, timeout: Duration) -> Result<PdfConverter, String> {
-        let profiles = tempfile::tempdir().map_err(|e| e.to_string())?;
+    #[cfg(test)]
+    fn with_program(soffice: PathBuf, timeout: Duration) -> Result<PdfConverter, PdfError> {
+        let profiles = tempfile::tempdir().map_err(PdfError::Profile)?;
         Ok(PdfConverter {
             soffice,
             profiles,
@@ -60,7 +126,7 @@ impl PdfConverter {
 
     /// Converts `docx` files (all in one folder) to PDF/A-2b in `out_dir`, with profile
     /// number `slot` (one per concurrent call).
-    pub fn convert(&self, slot: usize, docx: &[PathBuf], out_dir: &Path) -> Result<(), String> {
+    pub fn convert(&self, slot: usize, docx: &[PathBuf], out_dir: &Path) -> Result<(), PdfError> {
         let limit = self.timeout + PER_FILE_TIMEOUT * docx.len() as u32;
         self.convert_within(slot, docx, out_dir, limit)
     }
@@ -72,12 +138,12 @@ impl PdfConverter {
         docx: &[PathBuf],
         out_dir: &Path,
         limit: Duration,
-    ) -> Result<(), String> {
+    ) -> Result<(), PdfError> {
         if docx.is_empty() {
             return Ok(());
         }
         let home = self.profiles.path().join(format!("slot-{slot}"));
-        std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(&home).map_err(PdfError::Profile)?;
         let mut command = Command::new(&self.soffice);
         command
             .arg(format!(
@@ -98,13 +164,14 @@ impl PdfConverter {
         // Its messages go to a file: a pipe nobody reads while waiting could fill and
         // block soffice.
         let log_path = home.join("soffice.log");
-        let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
+        let log = std::fs::File::create(&log_path).map_err(PdfError::Profile)?;
         command.stderr(log);
         // Its own process group, so a timeout stops soffice.bin too, not only the wrapper.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let mut child = command.spawn().map_err(|e| {
-            crate::msg!("pdf.cannot_run", program = self.soffice.display(), why = e)
+        let mut child = command.spawn().map_err(|why| PdfError::CannotRun {
+            program: self.soffice.clone(),
+            why,
         })?;
         let started = Instant::now();
         let status = loop {
@@ -112,32 +179,42 @@ impl PdfConverter {
                 Ok(Some(status)) => break status,
                 Ok(None) if started.elapsed() > limit => {
                     stop(&mut child);
-                    return Err(format!(
-                        "LibreOffice chạy quá thời gian cho phép ({} giây cho {} tệp) và đã bị dừng; các tệp này không có PDF",
-                        limit.as_secs(),
-                        docx.len()
-                    ));
+                    return Err(PdfError::TimedOut {
+                        seconds: limit.as_secs(),
+                        files: docx.len(),
+                    });
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-                Err(e) => return Err(format!("cannot wait for LibreOffice: {e}")),
+                Err(e) => return Err(PdfError::Wait(e)),
             }
         };
         if !status.success() {
             let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-            return Err(crate::msg!("pdf.failed", status = status, why = log.trim()));
+            let log = log.trim().to_owned();
+            return Err(PdfError::Failed { status, log });
         }
         // The same DOCX gives the same PDF: LibreOffice stamps the time of the run in
         // several places, which are set from the document instead.
         for d in docx {
             let Some(stem) = d.file_stem() else { continue };
             let pdf_path = out_dir.join(stem).with_extension("pdf");
-            let pdf = std::fs::read(&pdf_path)
-                .map_err(|e| crate::msg!("pdf.missing", path = pdf_path.display(), why = e))?;
-            let source = std::fs::read(d).map_err(|e| e.to_string())?;
-            let fixed = make_reproducible(&pdf, &source).map_err(|why| {
-                crate::msg!("pdf.not_reproducible", path = pdf_path.display(), why = why)
+            let pdf = std::fs::read(&pdf_path).map_err(|why| PdfError::Missing {
+                path: pdf_path.clone(),
+                why,
             })?;
-            crate::output::write_atomic(&pdf_path, &fixed).map_err(|e| e.to_string())?;
+            let source = std::fs::read(d).map_err(|why| PdfError::Read {
+                path: d.clone(),
+                why,
+            })?;
+            let fixed =
+                make_reproducible(&pdf, &source).map_err(|why| PdfError::NotReproducible {
+                    path: pdf_path.clone(),
+                    why,
+                })?;
+            crate::output::write_atomic(&pdf_path, &fixed).map_err(|why| PdfError::Write {
+                path: pdf_path.clone(),
+                why,
+            })?;
         }
         Ok(())
     }
@@ -187,7 +264,7 @@ fn docx_date(docx: &[u8]) -> Option<(u16, u8, u8)> {
 /// LibreOffice's `/DocChecksum` — from the DOCX: its date (the plan's) and its SHA-256.
 /// Byte offsets in the cross-reference table are moved to match, so the file stays a
 /// valid PDF/A. The same DOCX thus gives the same PDF bytes on every run.
-pub fn make_reproducible(pdf: &[u8], docx: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn make_reproducible(pdf: &[u8], docx: &[u8]) -> Result<Vec<u8>, Unfixable> {
     let (y, m, d) = docx_date(docx).unwrap_or((2000, 1, 1));
     let hash: String = Sha256::digest(docx)
         .iter()
@@ -209,10 +286,8 @@ pub fn make_reproducible(pdf: &[u8], docx: &[u8]) -> Result<Vec<u8>, String> {
         let new = format!("{y:04}-{m:02}-{d:02}T00:00:00Z").into_bytes();
         // The XMP packet's stream length is not rewritten: the date must keep its length.
         if new.len() != g.len() {
-            return Err(format!(
-                "XMP date of unexpected form: {}",
-                String::from_utf8_lossy(g.as_bytes())
-            ));
+            let date = String::from_utf8_lossy(g.as_bytes()).into_owned();
+            return Err(Unfixable::XmpDate(date));
         }
         edits.push((g.start(), g.end(), new));
     }
@@ -240,7 +315,7 @@ fn icc_dates(
     pdf: &[u8],
     (y, m, d): (u16, u8, u8),
     edits: &mut Vec<(usize, usize, Vec<u8>)>,
-) -> Result<(), String> {
+) -> Result<(), Unfixable> {
     let stream = Regex::new(r"(?s)<<([^<>]*?/Filter\s*/FlateDecode[^<>]*?)>>\s*stream\r?\n")
         .expect("valid regex");
     let length_ref = Regex::new(r"/Length\s+(\d+)\s+0\s+R").expect("valid regex");
@@ -267,8 +342,9 @@ fn icc_dates(
         }
         data[24..36].copy_from_slice(&date);
         let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(&data).map_err(|e| e.to_string())?;
-        let mut packed = enc.finish().map_err(|e| e.to_string())?;
+        enc.write_all(&data)
+            .map_err(|e| Unfixable::Icc(e.to_string()))?;
+        let mut packed = enc.finish().map_err(|e| Unfixable::Icc(e.to_string()))?;
         // Keep the line end LibreOffice put before `endstream`, if it counted it out.
         let trailing = raw.len() - raw.trim_ascii_end().len();
         packed.extend_from_slice(&raw[raw.len() - trailing..]);
@@ -276,13 +352,13 @@ fn icc_dates(
         edits.push((data_start, data_start + raw.len(), packed));
         let dict_text = dict.as_bytes();
         if let Some(r) = length_ref.captures(dict_text) {
-            let obj = std::str::from_utf8(&r[1]).map_err(|e| e.to_string())?;
+            let obj = std::str::from_utf8(&r[1]).map_err(|e| Unfixable::Icc(e.to_string()))?;
             let def = Regex::new(&format!(r"(?:^|[\r\n]){obj}\s+0\s+obj\s*(\d+)\s*endobj"))
                 .expect("valid regex");
             let g = def
                 .captures(pdf)
                 .and_then(|c| c.get(1))
-                .ok_or_else(|| format!("no length object {obj}"))?;
+                .ok_or_else(|| Unfixable::NoLengthObject(obj.to_owned()))?;
             edits.push((g.start(), g.end(), new_len.to_string().into_bytes()));
         } else if let Some(r) = length_direct.captures(dict_text) {
             let g = r.get(1).expect("group");
@@ -295,23 +371,23 @@ fn icc_dates(
 
 /// Applies byte edits and moves every offset of the (single, classic) cross-reference
 /// table and `startxref` by what the edits before it added or removed.
-fn apply_edits(pdf: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Result<Vec<u8>, String> {
+fn apply_edits(pdf: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Result<Vec<u8>, Unfixable> {
     edits.sort_by_key(|e| e.0);
     if edits.windows(2).any(|w| w[0].1 > w[1].0) {
-        return Err("overlapping edits".to_owned());
+        return Err(Unfixable::OverlappingEdits);
     }
     let startxref = Regex::new(r"startxref\s+(\d+)\s+%%EOF\s*$").expect("valid regex");
-    let sx = startxref.captures(pdf).ok_or("no startxref")?;
+    let sx = startxref.captures(pdf).ok_or(Unfixable::NoStartxref)?;
     let xref_at: usize = std::str::from_utf8(&sx[1])
         .ok()
         .and_then(|s| s.parse().ok())
-        .ok_or("bad startxref")?;
+        .ok_or(Unfixable::NoStartxref)?;
     if !pdf.get(xref_at..).is_some_and(|r| r.starts_with(b"xref"))
         || Regex::new(r"/Prev\s")
             .expect("valid regex")
             .is_match(&pdf[xref_at..])
     {
-        return Err("not a single classic cross-reference table".to_owned());
+        return Err(Unfixable::NotOneClassicXref);
     }
     let shifts: Vec<(usize, i64)> = edits
         .iter()
@@ -332,7 +408,7 @@ fn apply_edits(pdf: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Result<Ve
         .windows(7)
         .position(|w| w == b"trailer")
         .map(|p| xref_at + p)
-        .ok_or("no trailer")?;
+        .ok_or(Unfixable::NoTrailer)?;
     let mut offsets: Vec<(usize, usize)> = Vec::new();
     for c in entry.captures_iter(&pdf[xref_at..table_end]) {
         if &c[3] == b"n" {
@@ -340,12 +416,12 @@ fn apply_edits(pdf: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Result<Ve
             let old: usize = std::str::from_utf8(g.as_bytes())
                 .ok()
                 .and_then(|s| s.parse().ok())
-                .ok_or("bad offset")?;
+                .ok_or(Unfixable::BadOffset)?;
             offsets.push((xref_at + g.start(), old));
         }
     }
     if edits.iter().any(|(s, e, _)| *e > xref_at && *s < table_end) {
-        return Err("an edit inside the cross-reference table".to_owned());
+        return Err(Unfixable::EditInXref);
     }
     for (at, old) in offsets {
         edits.push((at, at + 10, format!("{:010}", moved(old)).into_bytes()));
@@ -387,7 +463,7 @@ fn file_url(path: &Path) -> String {
 
 /// Pages of a PDF: the number of page objects (`/Type /Page`, not `/Pages`).
 /// LibreOffice writes page dictionaries uncompressed, so a byte scan finds them all.
-pub fn page_count(pdf: &[u8]) -> Option<u32> {
+pub(crate) fn page_count(pdf: &[u8]) -> Option<u32> {
     let mut count = 0u32;
     let mut i = 0;
     while let Some(pos) = find(&pdf[i..], b"/Type") {
@@ -425,6 +501,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_hung_libreoffice_is_stopped_at_its_timeout() {
+        let _lang = crate::i18n::tests_support::Lang::set("vi");
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let fake = dir.path().join("soffice");
@@ -437,7 +514,7 @@ mod tests {
         let began = Instant::now();
         // The per-file allowance is 30 s; the test shortens the whole limit instead.
         let err = pdf.convert_within(0, &[docx], dir.path(), Duration::from_millis(300));
-        let err = err.unwrap_err();
+        let err = err.unwrap_err().to_string();
         assert!(
             began.elapsed() < Duration::from_secs(10),
             "{:?}",

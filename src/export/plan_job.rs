@@ -12,6 +12,7 @@ use crate::pipeline::check_loaded;
 use crate::plan::Plan;
 use crate::render::Format;
 
+use super::error::FailureReason;
 use super::manifest::{sha256_hex, Metadata, OutputFile, Record, SignerInfo, SourceFile};
 use super::previous::PreviousArchive;
 use super::stats::{Stage, Stats};
@@ -27,11 +28,11 @@ pub enum Outcome {
     Kept { record: Record },
     Failed {
         report: Option<FileReport>,
-        reason: String,
+        reason: FailureReason,
     },
 }
 
-pub struct JobContext<'a> {
+pub(crate) struct JobContext<'a> {
     pub engines: &'a [EngineEntry],
     pub previous: Option<&'a PreviousArchive>,
     /// Where workers write outputs before they get their names.
@@ -40,10 +41,10 @@ pub struct JobContext<'a> {
 }
 
 /// The rendered formats, in manifest order (PDF, when asked, is added after).
-pub const FORMATS: [Format; 2] = [Format::Docx, Format::Html];
+pub(crate) const FORMATS: [Format; 2] = [Format::Docx, Format::Html];
 
 /// `path` as recorded in the manifest: as found, with `/` separators.
-pub fn source_key(path: &Path) -> String {
+pub(crate) fn source_key(path: &Path) -> String {
     let s = path.to_string_lossy();
     if std::path::MAIN_SEPARATOR == '/' {
         s.into_owned()
@@ -57,7 +58,7 @@ pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Out
     let read = || crate::files::read_bounded(path, load::MAX_PLAN_BYTES as u64);
     let bytes = match stats.time(Stage::Read, read) {
         Ok(b) => b,
-        Err(e) => return failed(None, format!("không đọc được tệp: {e}")),
+        Err(e) => return failed(None, crate::msg!("load.read", why = e)),
     };
     let sha = stats.time(Stage::Read, || sha256_hex(&bytes));
     let entry = &cx.engines[engine];
@@ -97,7 +98,12 @@ pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Out
     drop(bytes);
     let mut record = match record_of(&plan, &doc, source, &entry.templates_sha256) {
         Ok(r) => r,
-        Err(reason) => return failed(warnings, reason),
+        Err(reason) => {
+            return Outcome::Failed {
+                report: warnings,
+                reason,
+            }
+        }
     };
     drop(plan);
     for format in FORMATS {
@@ -110,7 +116,11 @@ pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Out
             Err(e) => {
                 return failed(
                     warnings,
-                    format!("{} rendering failed: {e}", format.extension()),
+                    crate::msg!(
+                        "export.render_failed",
+                        format = format.extension().to_uppercase(),
+                        why = e
+                    ),
                 )
             }
         };
@@ -126,14 +136,20 @@ pub fn process(cx: &JobContext, index: usize, path: &Path, engine: usize) -> Out
         });
         match written {
             Ok(file) => record.files.push(file),
-            Err(e) => return failed(warnings, format!("cannot write {}: {e}", scratch.display())),
+            Err(e) => {
+                let why = crate::msg!("export.scratch_write", path = scratch.display(), why = e);
+                return failed(warnings, why);
+            }
         }
     }
     Outcome::Fresh { record, warnings }
 }
 
 fn failed(report: Option<FileReport>, reason: String) -> Outcome {
-    Outcome::Failed { report, reason }
+    Outcome::Failed {
+        report,
+        reason: FailureReason::Other(reason),
+    }
 }
 
 /// A plan stopped by its diagnostics: the report, and its first error as the reason.
@@ -148,21 +164,22 @@ fn first_error(report: &FileReport) -> String {
         .iter()
         .find(|d| d.is_error())
         .map(|d| format!("{}: {}", d.code, d.message))
-        .unwrap_or_else(|| "the plan has errors".to_owned())
+        .unwrap_or_else(|| crate::msg!("export.plan_has_errors"))
 }
 
 /// The manifest record of a checked plan; `Err` for a draft (no number or no full date),
-/// which has no place in an archive of issued documents.
+/// which has no place in an archive of issued documents, or a date of issue no archive
+/// files under.
 fn record_of(
     plan: &Plan,
     doc: &Document,
     source: SourceFile,
     templates_sha256: &str,
-) -> Result<Record, String> {
+) -> Result<Record, FailureReason> {
     // Only the particulars: the body's text is the larger part of a view.
     let view = PlanView::without_body(plan);
     let Some(number) = view.so.as_ref().map(OneLine::to_string) else {
-        return Err("a draft without a number (`so`): only issued plans are archived".into());
+        return Err(FailureReason::Draft(crate::msg!("export.draft_no_number")));
     };
     let Some(date) = view
         .ngay
@@ -171,18 +188,18 @@ fn record_of(
         .map(OneLine::to_string)
         .filter(|_| view.ngay.day_du)
     else {
-        return Err(
-            "a draft without a full date (`ngay: YYYY-MM-DD`): only issued plans are archived"
-                .into(),
-        );
+        return Err(FailureReason::Draft(crate::msg!("export.draft_no_date")));
     };
-    let year: i32 = date[..4].parse().map_err(|_| format!("bad date {date}"))?;
+    let year: i32 = date[..4]
+        .parse()
+        .map_err(|_| FailureReason::Other(crate::msg!("export.bad_date", date = date)))?;
     // Year 0 (`ngay: "0000-01-01"`) or any date before the modern state's first documents
     // is a typing mistake, not a year to file a document under.
     if !(1945..=9999).contains(&year) {
-        return Err(format!(
-            "ngày ban hành {date} không hợp lệ: năm phải từ 1945 trở đi; hãy sửa `ngay`"
-        ));
+        return Err(FailureReason::Other(crate::msg!(
+            "export.bad_year",
+            date = date
+        )));
     }
     let position = view
         .ky
@@ -230,4 +247,54 @@ fn record_of(
         templates_sha256: templates_sha256.to_owned(),
         files: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::Templates;
+    use crate::pipeline::Engine;
+
+    /// The record of `plans/ninh-ha-114-2021.yaml` with its lines changed by `edit`.
+    fn record_with(edit: impl Fn(&str) -> Option<String>) -> Result<Record, FailureReason> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/ninh-ha-114-2021.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text: String = text.lines().filter_map(&edit).map(|l| l + "\n").collect();
+        let plan = load::load_bytes(&path, text.as_bytes()).unwrap().plan;
+        let engine = Engine::new(Templates::builtin());
+        let doc = engine.compose(&plan, ComposeOptions::default()).unwrap();
+        let source = SourceFile {
+            path: "ninh-ha.yaml".into(),
+            bytes: 0,
+            sha256: String::new(),
+        };
+        record_of(&plan, &doc, source, "")
+    }
+
+    #[test]
+    fn a_plan_that_cannot_be_archived_is_told_why_in_vietnamese() {
+        let _lang = crate::i18n::tests_support::Lang::set("vi");
+        assert!(record_with(|l| Some(l.to_owned())).is_ok());
+
+        let draft = record_with(|l| (!l.starts_with("so:")).then(|| l.to_owned()));
+        let draft = draft.unwrap_err();
+        assert!(draft.is_draft());
+        assert_eq!(
+            draft.to_string(),
+            "dự thảo chưa có số (`so`): kho lưu chỉ nhận văn bản đã ban hành"
+        );
+
+        let old = record_with(|l| {
+            Some(match l.starts_with("ngay:") {
+                true => "ngay: \"1900-07-07\"".to_owned(),
+                false => l.to_owned(),
+            })
+        });
+        let old = old.unwrap_err();
+        assert!(!old.is_draft());
+        assert_eq!(
+            old.to_string(),
+            "ngày ban hành 1900-07-07 không hợp lệ: năm phải từ 1945 trở đi; hãy sửa `ngay`"
+        );
+    }
 }

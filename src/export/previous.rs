@@ -15,7 +15,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use super::manifest::{self, Record};
 use super::records;
 
-pub struct PreviousArchive {
+pub(crate) struct PreviousArchive {
     pub root: PathBuf,
     /// Made by this version with the same formats: unchanged plans may reuse their files.
     /// Otherwise the archive still serves to keep a failing plan's files and its names.
@@ -81,7 +81,7 @@ impl PreviousArchive {
     /// The previous record of this source, if its source and templates are unchanged and
     /// its files are still there with their recorded SHA-256 (a size proves nothing: a
     /// file zeroed or edited in place keeps its size).
-    pub fn reusable(&self, key: &str, sha: &str, templates_sha256: &str) -> Option<Record> {
+    pub(crate) fn reusable(&self, key: &str, sha: &str, templates_sha256: &str) -> Option<Record> {
         if !self.same_version {
             return None;
         }
@@ -125,7 +125,7 @@ impl PreviousArchive {
 /// only plain names (no `..`, no root, no drive), no link anywhere along it, ending at a
 /// regular file. A manifest edited to say `/etc/passwd` or `../../secret.txt` would
 /// otherwise have that file linked into the next archive.
-pub fn confined(root: &Path, rel: &str) -> Option<PathBuf> {
+pub(crate) fn confined(root: &Path, rel: &str) -> Option<PathBuf> {
     use std::path::Component;
     if rel.is_empty() || rel.contains('\\') || rel.contains('\0') {
         return None;
@@ -151,7 +151,7 @@ pub fn confined(root: &Path, rel: &str) -> Option<PathBuf> {
 }
 
 /// Size and SHA-256 of a file, streamed (never through a link).
-pub fn file_sha256(path: &Path) -> io::Result<(u64, String)> {
+pub(crate) fn file_sha256(path: &Path) -> io::Result<(u64, String)> {
     use sha2::{Digest, Sha256};
     let mut options = std::fs::OpenOptions::new();
     options.read(true);

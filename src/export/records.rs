@@ -15,7 +15,7 @@ use super::manifest::Record;
 /// them; the source path breaks ties, so the order never depends on thread timing.
 /// About 100 bytes a plan: issuers, dates and symbols repeat, so they are shared.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SortKey {
+pub(crate) struct SortKey {
     pub year: i32,
     pub issuer: Arc<str>,
     pub date: Arc<str>,
@@ -29,7 +29,7 @@ pub struct SortKey {
 
 /// One shared copy of each text that many records repeat (issuer, date, symbol).
 #[derive(Default)]
-pub struct Interner {
+pub(crate) struct Interner {
     seen: HashSet<Arc<str>>,
 }
 
@@ -46,12 +46,12 @@ impl Interner {
 
 impl SortKey {
     /// Whether two records belong in the same register (same issuer, same year).
-    pub fn same_register(&self, other: &SortKey) -> bool {
+    pub(crate) fn same_register(&self, other: &SortKey) -> bool {
         self.year == other.year && self.issuer == other.issuer
     }
 }
 
-pub struct RecordSpill {
+pub(crate) struct RecordSpill {
     path: PathBuf,
     out: BufWriter<File>,
     written: u64,
@@ -94,7 +94,7 @@ impl RecordSpill {
     }
 
     /// Stops writing and sorts; the records can then be read back in order.
-    pub fn into_sorted(mut self) -> io::Result<SortedRecords> {
+    pub(crate) fn into_sorted(mut self) -> io::Result<SortedRecords> {
         self.out.flush()?;
         drop(self.out);
         self.keys.sort();
@@ -107,7 +107,7 @@ impl RecordSpill {
 }
 
 /// Appends `record` as one JSON line; returns the line's length.
-pub fn append(out: &mut impl Write, record: &Record) -> io::Result<u32> {
+pub(crate) fn append(out: &mut impl Write, record: &Record) -> io::Result<u32> {
     let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
     line.push(b'\n');
     out.write_all(&line)?;
@@ -115,14 +115,14 @@ pub fn append(out: &mut impl Write, record: &Record) -> io::Result<u32> {
 }
 
 /// The record [`append`] wrote at `offset`.
-pub fn read_at(file: &mut File, offset: u64, len: u32) -> io::Result<Record> {
+pub(crate) fn read_at(file: &mut File, offset: u64, len: u32) -> io::Result<Record> {
     let mut buf = vec![0; len as usize];
     file.seek(SeekFrom::Start(offset))?;
     file.read_exact(&mut buf)?;
     serde_json::from_slice(&buf).map_err(io::Error::other)
 }
 
-pub struct SortedRecords {
+pub(crate) struct SortedRecords {
     file: File,
     path: PathBuf,
     pub keys: Vec<SortKey>,

@@ -6,11 +6,11 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::diag::FileReport;
 
+use super::error::{creating, Doing, ExportError, FailureReason};
 use super::manifest::{self, OutputFile, Record};
 use super::naming::{document_stem, fold, issuer_slug, NameBook};
 use super::pdf::{page_count, PdfConverter};
@@ -43,9 +43,9 @@ pub fn export(
     engines: &[EngineEntry],
     options: &ExportOptions,
     observer: &mut dyn Observer,
-) -> Result<Summary> {
+) -> Result<Summary, ExportError> {
     let pdf = if options.pdf {
-        Some(PdfConverter::find().map_err(anyhow::Error::msg)?)
+        Some(PdfConverter::find()?)
     } else {
         None
     };
@@ -60,8 +60,7 @@ pub fn export(
     // stay as they were.
     let previous = PreviousArchive::open(&target, &formats, &staging.dir().join(".previous.jsonl"));
     let scratch = staging.dir().join(".partial");
-    std::fs::create_dir(&scratch)
-        .with_context(|| format!("cannot create {}", scratch.display()))?;
+    std::fs::create_dir(&scratch).doing(creating(&scratch))?;
     let stats = Stats::default();
     crate::check::prepare();
     let cx = JobContext {
@@ -86,7 +85,7 @@ pub fn export(
         shared: Interner::default(),
         names,
         years: HashSet::new(),
-        spill: RecordSpill::create(&spill_path)?,
+        spill: RecordSpill::create(&spill_path).doing(records(staging.dir()))?,
         summary: Summary::default(),
         observer,
         stats: &stats,
@@ -135,7 +134,7 @@ pub fn export(
         summary.stats = stats;
         return Ok(summary);
     }
-    let sorted = spill.into_sorted()?;
+    let sorted = spill.into_sorted().doing(records(staging.dir()))?;
     let registers = archive_files::write(staging.dir(), sorted, &formats, &stats)?;
     summary.registers = registers.len() / FORMATS.len();
 
@@ -161,6 +160,11 @@ pub fn export(
     summary.unchanged = unchanged;
     summary.stats = stats;
     Ok(summary)
+}
+
+/// What a failure to keep the records' scratch file in `dir` is reported as.
+fn records(dir: &Path) -> impl FnOnce() -> String + '_ {
+    move || crate::msg!("export.records", path = dir.display())
 }
 
 /// Compared a block at a time: a manifest is ~1.2 KB per plan, so reading both whole
@@ -224,7 +228,7 @@ struct Placer<'a> {
 }
 
 impl Placer<'_> {
-    fn place(&mut self, outcomes: Vec<(PathBuf, Outcome)>) -> Result<()> {
+    fn place(&mut self, outcomes: Vec<(PathBuf, Outcome)>) -> Result<(), ExportError> {
         let mut placed: Vec<(PathBuf, Record, Kind)> = Vec::with_capacity(outcomes.len());
         for (path, outcome) in outcomes {
             let (record, kind) = match outcome {
@@ -248,7 +252,7 @@ impl Placer<'_> {
             };
             if let Some(reason) = self.duplicate(&record) {
                 if self.allow_duplicates {
-                    self.observer.warned(&path, &reason);
+                    self.observer.warned(&path, &reason.to_string());
                 } else {
                     if kind == Kind::Fresh {
                         for f in &record.files {
@@ -279,7 +283,7 @@ impl Placer<'_> {
                 }
                 self.fail(
                     path.clone(),
-                    "LibreOffice không tạo được tệp PDF".to_owned(),
+                    FailureReason::Other(crate::msg!("export.no_pdf")),
                 );
                 // Its previous files take the name the fresh ones just left.
                 let name = record.files[0]
@@ -294,7 +298,7 @@ impl Placer<'_> {
                     _ => continue,
                 }
             }
-            self.spill.push(&record)?;
+            self.spill.push(&record).doing(records(&self.dir))?;
             match kind {
                 Kind::Fresh => self.summary.rendered += 1,
                 Kind::Kept => self.summary.kept += 1,
@@ -314,7 +318,7 @@ impl Placer<'_> {
         self.previous?.carry(&source_key(path))
     }
 
-    fn fail(&mut self, path: PathBuf, reason: String) {
+    fn fail(&mut self, path: PathBuf, reason: FailureReason) {
         let failure = Failure { path, reason };
         self.observer.failed(&failure);
         self.observer.advanced(1);
@@ -322,7 +326,7 @@ impl Placer<'_> {
     }
 
     /// Decree 30 numbers documents per issuer and year: a second use is an error.
-    fn duplicate(&mut self, r: &Record) -> Option<String> {
+    fn duplicate(&mut self, r: &Record) -> Option<FailureReason> {
         let m = &r.metadata;
         let key = (
             self.shared.get(&fold(&r.issuer)),
@@ -331,10 +335,14 @@ impl Placer<'_> {
             r.year,
         );
         match self.seen.get(&key) {
-            Some(first) => Some(format!(
-                "duplicate number: {}/{} of {} in {} is already used by {first}",
-                m.code_number, m.code_notation, r.issuer, r.year
-            )),
+            Some(first) => Some(FailureReason::DuplicateNumber(crate::msg!(
+                "export.duplicate_number",
+                number = m.code_number,
+                symbol = m.code_notation,
+                issuer = r.issuer,
+                year = r.year,
+                first = first
+            ))),
             None => {
                 self.seen.insert(key, r.source.path.as_str().into());
                 None
@@ -345,7 +353,7 @@ impl Placer<'_> {
     /// Gives the record its archive name and puts its files there: renamed from the
     /// scratch folder if fresh, hard-linked from the previous archive if kept or carried
     /// (so their bytes and times stay exactly as they were).
-    fn move_into_place(&mut self, record: Record, kind: Kind) -> Result<Record> {
+    fn move_into_place(&mut self, record: Record, kind: Kind) -> Result<Record, ExportError> {
         let name = self
             .names
             .claim_for(record.year, &stem_of(&record), &record.source.path);
@@ -355,7 +363,7 @@ impl Placer<'_> {
             for f in &mut record.files {
                 let path = format!("{name}.{}", f.format);
                 std::fs::rename(&f.path, self.dir.join(&path))
-                    .with_context(|| format!("cannot move {} into the archive", f.path))?;
+                    .doing(|| crate::msg!("export.cannot_move", path = f.path))?;
                 f.path = path;
             }
             Ok(record)
@@ -364,28 +372,28 @@ impl Placer<'_> {
         }
     }
 
-    fn make_year(&mut self, year: i32) -> Result<()> {
+    fn make_year(&mut self, year: i32) -> Result<(), ExportError> {
         if self.years.insert(year) {
             let dir = self.dir.join(format!("{year:04}"));
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(&dir).doing(creating(&dir))?;
         }
         Ok(())
     }
 
     /// Links (or copies) a previous record's files into the new archive under `name`.
     /// Their paths were checked to lie inside the previous archive when it was read.
-    fn link_files(&mut self, mut record: Record, name: &str) -> Result<Record> {
+    fn link_files(&mut self, mut record: Record, name: &str) -> Result<Record, ExportError> {
         self.make_year(record.year)?;
         let root = self.previous.map_or(Path::new("."), |p| p.root.as_path());
         for f in &mut record.files {
             let path = format!("{name}.{}", f.format);
             let to = self.dir.join(&path);
-            let from = super::previous::confined(root, &f.path)
-                .with_context(|| format!("{} is not inside the previous archive", f.path))?;
+            let from = super::previous::confined(root, &f.path).ok_or_else(|| {
+                ExportError::Archive(crate::msg!("export.outside_previous", path = f.path))
+            })?;
             if std::fs::hard_link(&from, &to).is_err() {
                 std::fs::copy(&from, &to)
-                    .with_context(|| format!("cannot copy {} into the archive", from.display()))?;
+                    .doing(|| crate::msg!("export.cannot_copy", path = from.display()))?;
             }
             f.path = path;
         }
@@ -418,6 +426,7 @@ impl Placer<'_> {
             .par_iter()
             .enumerate()
             .filter_map(|(i, (dir, files))| pdf.convert(i % slots, files, dir).err())
+            .map(|e| e.to_string())
             .collect();
         for e in errors {
             self.observer.warned(Path::new("LibreOffice"), &e);
@@ -436,7 +445,7 @@ impl Placer<'_> {
 }
 
 /// The file stem of a record, from the record alone (so kept and fresh records agree).
-pub fn stem_of(r: &Record) -> String {
+pub(crate) fn stem_of(r: &Record) -> String {
     document_stem(
         &r.metadata.code_number,
         &r.metadata.code_notation,
@@ -445,7 +454,7 @@ pub fn stem_of(r: &Record) -> String {
 }
 
 /// The issuer's slug, with the body abbreviation taken from the symbol (`KH-UBND` → `UBND`).
-pub fn issuer_slug_of(r: &Record) -> String {
+pub(crate) fn issuer_slug_of(r: &Record) -> String {
     let notation = &r.metadata.code_notation;
     let abbreviation = notation.split_once('-').map(|(_, b)| b).unwrap_or(notation);
     issuer_slug(&r.issuer, abbreviation)

@@ -88,14 +88,14 @@ impl Stats {
 
 /// CPU time of the calling thread so far.
 #[cfg(any(target_os = "linux", target_os = "android"))]
-pub fn thread_cpu() -> Duration {
+pub(crate) fn thread_cpu() -> Duration {
     let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
     Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 /// Elsewhere, the wall clock since the first call (an approximation).
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-pub fn thread_cpu() -> Duration {
+pub(crate) fn thread_cpu() -> Duration {
     use std::sync::OnceLock;
     use std::time::Instant;
     static START: OnceLock<Instant> = OnceLock::new();

@@ -12,11 +12,22 @@ use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
-
+use super::error::{creating, Doing, ExportError};
 use super::manifest;
 
-pub struct Staging {
+type Result<T> = std::result::Result<T, ExportError>;
+
+/// What cannot be removed.
+fn removing(path: &Path) -> impl FnOnce() -> String + '_ {
+    move || crate::msg!("export.cannot_remove", path = path.display())
+}
+
+/// The archive folder cannot be used as it is: say what to do.
+fn refuse<T>(message: String) -> Result<T> {
+    Err(ExportError::Archive(message))
+}
+
+pub(crate) struct Staging {
     target: PathBuf,
     dir: PathBuf,
     old: PathBuf,
@@ -26,34 +37,33 @@ pub struct Staging {
 
 impl Staging {
     /// Locks the archive, recovers from an interrupted swap, and starts an empty staging folder.
-    pub fn begin(target: &Path) -> Result<Staging> {
+    pub(crate) fn begin(target: &Path) -> Result<Staging> {
         let target = &real_target(target)?;
         let name = target
             .file_name()
             .and_then(|n| n.to_str())
             .filter(|n| !n.is_empty() && *n != "." && *n != "..")
-            .with_context(|| {
-                format!(
-                    "{}: kho lưu phải là một thư mục có tên (ví dụ out/archive)",
-                    target.display()
-                )
+            .ok_or_else(|| {
+                ExportError::Archive(crate::msg!(
+                    "export.unnamed_target",
+                    path = target.display()
+                ))
             })?;
         let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
         let lock = lock(&parent.join(format!(".{name}.lock")))?;
         let dir = parent.join(format!(".{name}.staging"));
         let old = parent.join(format!(".{name}.old"));
         if !target.exists() && is_archive(&old) {
-            std::fs::rename(&old, target).with_context(|| {
-                format!("cannot restore the previous archive from {}", old.display())
-            })?;
+            std::fs::rename(&old, target)
+                .doing(|| crate::msg!("export.cannot_restore", path = old.display()))?;
         }
         if target.exists() && !is_archive_or_empty(target) {
-            bail!(
-                "{} đã có và không phải kho lưu của kehoach (không có {} mang dấu {}); kehoach không thay thế nó — hãy chọn một thư mục mới hoặc rỗng",
-                target.display(),
-                manifest::JSON_NAME,
-                manifest::FORMAT
-            );
+            return refuse(crate::msg!(
+                "export.not_an_archive",
+                path = target.display(),
+                manifest = manifest::JSON_NAME,
+                format = manifest::FORMAT
+            ));
         }
         for stale in [&dir, &old] {
             match std::fs::symlink_metadata(stale) {
@@ -61,16 +71,12 @@ impl Staging {
                 // Only kehoach's own leftovers are removed; anything else at these names is
                 // not ours to delete.
                 Ok(m) if m.is_dir() && (is_archive_or_empty(stale) || is_partial(stale)) => {
-                    std::fs::remove_dir_all(stale)
-                        .with_context(|| format!("cannot remove {}", stale.display()))?
+                    std::fs::remove_dir_all(stale).doing(removing(stale))?
                 }
-                Ok(_) => bail!(
-                    "{} không phải thư mục tạm của kehoach; hãy dời nó đi rồi chạy lại",
-                    stale.display()
-                ),
+                Ok(_) => return refuse(crate::msg!("export.not_staging", path = stale.display())),
             }
         }
-        std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir(&dir).doing(creating(&dir))?;
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -98,28 +104,25 @@ impl Staging {
         }
         if self.target.exists() {
             if !exchange(&self.dir, &self.target)? {
-                std::fs::rename(&self.target, &self.old)
-                    .with_context(|| format!("cannot move {} aside", self.target.display()))?;
+                std::fs::rename(&self.target, &self.old).doing(|| {
+                    crate::msg!("export.cannot_move_aside", path = self.target.display())
+                })?;
                 std::fs::rename(&self.dir, &self.target)
-                    .context("cannot move the new archive into place")?;
+                    .doing(|| crate::msg!("export.cannot_swap", path = self.target.display()))?;
                 std::fs::remove_dir_all(&self.old).ok();
                 return Ok(());
             }
             // After the exchange the staging name holds the previous archive.
-            std::fs::remove_dir_all(&self.dir).with_context(|| {
-                format!("cannot remove the previous archive {}", self.dir.display())
-            })?;
+            std::fs::remove_dir_all(&self.dir).doing(removing(&self.dir))?;
         } else {
-            std::fs::rename(&self.dir, &self.target)
-                .with_context(|| format!("cannot create {}", self.target.display()))?;
+            std::fs::rename(&self.dir, &self.target).doing(creating(&self.target))?;
         }
         Ok(())
     }
 
     /// Throws the staging folder away and keeps the archive as it was.
-    pub fn discard(self) -> Result<()> {
-        std::fs::remove_dir_all(&self.dir)
-            .with_context(|| format!("cannot remove {}", self.dir.display()))
+    pub(crate) fn discard(self) -> Result<()> {
+        std::fs::remove_dir_all(&self.dir).doing(removing(&self.dir))
     }
 }
 
@@ -128,34 +131,29 @@ impl Staging {
 /// parent is made canonical (created first if needed).
 fn real_target(target: &Path) -> Result<PathBuf> {
     if std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
-        return std::fs::canonicalize(target).with_context(|| {
-            format!(
-                "{} là liên kết tượng trưng trỏ tới chỗ không dùng được",
-                target.display()
-            )
-        });
+        return std::fs::canonicalize(target)
+            .doing(|| crate::msg!("export.bad_link", path = target.display()));
     }
-    let name = target.file_name().with_context(|| {
-        format!(
-            "{}: kho lưu phải là một thư mục có tên (ví dụ out/archive)",
-            target.display()
-        )
+    let name = target.file_name().ok_or_else(|| {
+        ExportError::Archive(crate::msg!(
+            "export.unnamed_target",
+            path = target.display()
+        ))
     })?;
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
+    std::fs::create_dir_all(&parent).doing(creating(&parent))?;
     let parent = std::fs::canonicalize(&parent)
-        .with_context(|| format!("cannot resolve {}", parent.display()))?;
+        .doing(|| crate::msg!("export.cannot_resolve", path = parent.display()))?;
     Ok(parent.join(name))
 }
 
 /// Whether `dir` is a kehoach archive: a folder (not a link) whose `manifest.json` is a
 /// regular file carrying kehoach's format marker. A file name alone proves nothing: a
 /// website has a `manifest.json` too.
-pub fn is_archive(dir: &Path) -> bool {
+pub(crate) fn is_archive(dir: &Path) -> bool {
     if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
         return false;
     }
@@ -205,30 +203,19 @@ fn lock(path: &Path) -> Result<File> {
         .truncate(false)
         .custom_flags((rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32)
         .open(path)
-        .with_context(|| {
-            format!(
-                "không mở được tệp khoá {} (nếu đó là một liên kết tượng trưng, hãy xoá nó)",
-                path.display()
-            )
-        })?;
+        .doing(|| crate::msg!("export.lock_open", path = path.display()))?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
-        bail!(
-            "{} không phải tệp khoá thường; hãy xoá nó rồi chạy lại",
-            path.display()
-        );
+        return refuse(crate::msg!("export.lock_not_file", path = path.display()));
     }
     if flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
-        bail!(
-            "một lần export khác đang ghi kho lưu này (khoá {} đang bị giữ); đợi nó xong rồi chạy lại",
-            path.display()
-        );
+        return refuse(crate::msg!("export.lock_held", path = path.display()));
     }
     Ok(file)
 }
 
 #[cfg(not(unix))]
 fn lock(path: &Path) -> Result<File> {
-    File::create(path).with_context(|| format!("cannot create {}", path.display()))
+    File::create(path).doing(creating(path))
 }
 
 /// Atomically swaps two folders; `Ok(false)` where the system cannot.
@@ -239,8 +226,9 @@ fn exchange(a: &Path, b: &Path) -> Result<bool> {
         Ok(()) => Ok(true),
         // Old kernels and some file systems (e.g. some network mounts) lack it.
         Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => Ok(false),
-        Err(e) => Err(io::Error::from(e))
-            .with_context(|| format!("cannot swap {} into place", a.display())),
+        Err(e) => {
+            Err(io::Error::from(e)).doing(|| crate::msg!("export.cannot_swap", path = b.display()))
+        }
     }
 }
 
@@ -330,6 +318,7 @@ mod tests {
     /// Defect 1: a website's `manifest.json` does not make its folder an archive.
     #[test]
     fn a_manifest_json_without_kehoachs_marker_is_not_an_archive() {
+        let _lang = crate::i18n::tests_support::Lang::set("vi");
         let root = tempfile::tempdir().unwrap();
         let site = root.path().join("site");
         std::fs::create_dir_all(site.join("src")).unwrap();

@@ -20,7 +20,7 @@ struct Slot {
 }
 
 /// Every paragraph of a table as pieces (for text kept unplaced).
-pub fn table_pieces_of(facts: &DocFacts, table: usize) -> Vec<Piece> {
+pub(crate) fn table_pieces_of(facts: &DocFacts, table: usize) -> Vec<Piece> {
     let mut out = Vec::new();
     for row in &facts.tables[table].rows {
         for cell in &row.cells {

@@ -650,7 +650,7 @@ fn short_date_iso(s: &str) -> Option<String> {
 
 /// Writes citations back as `[@id]` / `[@id:ngan]` wherever the text repeats them in
 /// the form compose would expand them to.
-pub fn link_citations(plan: &mut Plan) {
+pub(crate) fn link_citations(plan: &mut Plan) {
     if plan.van_ban.is_empty() {
         return;
     }

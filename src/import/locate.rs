@@ -9,7 +9,7 @@ use crate::plan::DocKind;
 
 /// A piece of a paragraph: a line (split at `w:br`) of one tab-separated column.
 #[derive(Debug, Clone, Default)]
-pub struct Piece {
+pub(crate) struct Piece {
     pub para: usize,
     pub text: String,
     pub runs: Vec<RunFacts>,
@@ -29,7 +29,7 @@ impl Piece {
     pub fn size(&self) -> Option<u32> {
         self.visible().map(|r| r.size).max()
     }
-    pub fn min_size(&self) -> Option<u32> {
+    pub(crate) fn min_size(&self) -> Option<u32> {
         self.visible().map(|r| r.size).min()
     }
     pub fn bold(&self) -> bool {
@@ -40,10 +40,10 @@ impl Piece {
         let mut v = self.visible().peekable();
         v.peek().is_some() && v.all(|r| r.italic)
     }
-    pub fn any_bold(&self) -> bool {
+    pub(crate) fn any_bold(&self) -> bool {
         self.visible().any(|r| r.bold)
     }
-    pub fn any_italic(&self) -> bool {
+    pub(crate) fn any_italic(&self) -> bool {
         self.visible().any(|r| r.italic)
     }
     /// The text as displayed (`w:caps` shows capitals).
@@ -112,7 +112,7 @@ pub fn pieces(facts: &DocFacts, para: usize) -> Vec<Piece> {
 
 /// The header block (ô 1–4).
 #[derive(Debug, Clone, Default)]
-pub struct HeaderBlock {
+pub(crate) struct HeaderBlock {
     pub quoc_hieu: Option<Piece>,
     pub tieu_ngu: Option<Piece>,
     /// Agency lines in order (chủ quản first, then the issuing body).
@@ -126,7 +126,7 @@ pub struct HeaderBlock {
 
 /// The signature block (ô 7, 9b).
 #[derive(Debug, Clone, Default)]
-pub struct SignBlock {
+pub(crate) struct SignBlock {
     pub label: Option<Piece>,
     pub recipients: Vec<Piece>,
     pub authority: Vec<Piece>,
@@ -136,7 +136,7 @@ pub struct SignBlock {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct AppendixBlock {
+pub(crate) struct AppendixBlock {
     pub heading: Piece,
     /// Title text given on the heading line itself ("Phụ lục I: TITLE").
     pub inline_title: Option<String>,
@@ -151,7 +151,7 @@ pub struct AppendixBlock {
 }
 
 /// "(Kèm theo …)" or "(Ban hành kèm theo …)".
-pub fn is_caption(text: &str) -> bool {
+pub(crate) fn is_caption(text: &str) -> bool {
     let t = text.trim_start_matches('(');
     let t = strip_prefix_ci(t, "ban hành ").unwrap_or(t);
     text.starts_with('(') && strip_prefix_ci(t, "kèm theo").is_some()
@@ -172,7 +172,7 @@ pub struct Layout {
 }
 
 /// The document type a title line names ("KẾ HOẠCH").
-pub fn kind_of_title(text: &str) -> Option<DocKind> {
+pub(crate) fn kind_of_title(text: &str) -> Option<DocKind> {
     let k = key(text);
     DocKind::ALL
         .into_iter()
@@ -180,11 +180,11 @@ pub fn kind_of_title(text: &str) -> Option<DocKind> {
         .find(|d| key(&d.title()) == k)
 }
 
-pub fn is_quoc_hieu(text: &str) -> bool {
+pub(crate) fn is_quoc_hieu(text: &str) -> bool {
     key(text) == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 }
 
-pub fn is_tieu_ngu(text: &str) -> bool {
+pub(crate) fn is_tieu_ngu(text: &str) -> bool {
     key(&text.replace('\u{2011}', "-"))
         .replace(" - ", " ")
         .replace('-', " ")
@@ -194,29 +194,29 @@ pub fn is_tieu_ngu(text: &str) -> bool {
         == "ĐỘC LẬP TỰ DO HẠNH PHÚC"
 }
 
-pub fn is_so_line(text: &str) -> bool {
+pub(crate) fn is_so_line(text: &str) -> bool {
     let k = key(text);
     k.starts_with("SỐ:") || k.starts_with("SỐ :")
 }
 
-pub fn is_date_line(text: &str) -> bool {
+pub(crate) fn is_date_line(text: &str) -> bool {
     let k = key(text);
     k.contains("NGÀY") && k.contains("THÁNG") && k.contains("NĂM")
 }
 
-pub fn is_recipients_label(text: &str) -> bool {
+pub(crate) fn is_recipients_label(text: &str) -> bool {
     strip_prefix_ci(squash(text).as_str(), "nơi nhận").is_some()
 }
 
-pub const SIGN_PREFIXES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
+pub(crate) const SIGN_PREFIXES: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
 
-pub fn is_authority_line(text: &str) -> bool {
+pub(crate) fn is_authority_line(text: &str) -> bool {
     let t = squash(text);
     SIGN_PREFIXES.iter().any(|p| t.starts_with(p))
 }
 
 /// "Phụ lục", "Phụ lục I", "PHỤ LỤC II: TITLE" → (numeral, inline title).
-pub fn appendix_heading(text: &str) -> Option<(Option<String>, Option<String>)> {
+pub(crate) fn appendix_heading(text: &str) -> Option<(Option<String>, Option<String>)> {
     let t = squash(text);
     let rest = strip_prefix_ci(&t, "phụ lục")?;
     if !(rest.is_empty() || rest.starts_with([' ', ':', '.', '-', '–'])) {
@@ -282,7 +282,7 @@ fn is_signature_table(facts: &DocFacts, table: usize) -> bool {
 }
 
 /// Whether a table looks like a task table (a "STT"/"TT" column and a content column).
-pub fn is_task_table(facts: &DocFacts, table: usize) -> bool {
+pub(crate) fn is_task_table(facts: &DocFacts, table: usize) -> bool {
     let t = &facts.tables[table];
     t.rows.iter().take(3).any(|row| {
         let texts: Vec<String> = row
@@ -303,7 +303,7 @@ pub fn is_task_table(facts: &DocFacts, table: usize) -> bool {
     })
 }
 
-pub fn locate(facts: &DocFacts) -> Layout {
+pub(crate) fn locate(facts: &DocFacts) -> Layout {
     let mut layout = Layout::default();
     let blocks = &facts.blocks;
     // 1. The type line ("KẾ HOẠCH") splits the header from the rest.

@@ -14,7 +14,7 @@
 
 mod appendix;
 mod body;
-pub mod locate;
+pub(crate) mod locate;
 pub mod model;
 mod numbering;
 mod ooxml;
@@ -80,14 +80,14 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportErr
 }
 
 /// [`guarded`] for the layout checker, which walks the same facts.
-pub fn guarded_pub<T>(f: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+pub(crate) fn guarded_pub<T>(f: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
     guarded(f)
 }
 
-pub use text::{excerpt, roman_value};
+pub(crate) use text::{excerpt, roman_value};
 
 /// Reads a DOCX into its layout facts.
-pub fn read_facts(bytes: Vec<u8>) -> Result<DocFacts, ImportError> {
+pub(crate) fn read_facts(bytes: Vec<u8>) -> Result<DocFacts, ImportError> {
     guarded(|| {
         let mut pkg = package::Package::open(bytes)?;
         ooxml::read(&mut pkg)
@@ -127,14 +127,12 @@ pub fn import_file(bytes: Vec<u8>) -> Result<Imported, ImportError> {
     }
 }
 
-/// Imports already-read facts (used by tests and by `check --docx` callers that have them).
-pub fn import_facts(facts: &DocFacts) -> Result<Imported, ImportError> {
-    guarded(|| Ok(plan::build(facts)))
-}
-
 /// The plan as YAML, with a comment saying where it came from and what to review.
-pub fn to_yaml(plan: &Plan, source: &std::path::Path) -> Result<String, String> {
-    let body = serde_saphyr::to_string(plan).map_err(|e| e.to_string())?;
+pub fn to_yaml(
+    plan: &Plan,
+    source: &std::path::Path,
+) -> Result<String, serde_saphyr::SerializeError> {
+    let body = serde_saphyr::to_string(plan)?;
     let name = source
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

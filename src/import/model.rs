@@ -125,16 +125,16 @@ impl Para {
     }
 
     /// The runs' text as displayed (`w:caps` shows capitals), without the label.
-    pub fn shown_runs(&self) -> String {
+    pub(crate) fn shown_runs(&self) -> String {
         shown(&self.runs)
     }
 
     /// Runs that show something (not only spaces).
-    pub fn visible_runs(&self) -> impl Iterator<Item = &RunFacts> {
+    pub(crate) fn visible_runs(&self) -> impl Iterator<Item = &RunFacts> {
         self.runs.iter().filter(|r| !r.text.trim().is_empty())
     }
 
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.text().trim().is_empty()
     }
 }

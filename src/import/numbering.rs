@@ -17,7 +17,7 @@ struct Level {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Numbering {
+pub(crate) struct Numbering {
     abstracts: HashMap<String, Vec<Level>>,
     nums: HashMap<String, (String, HashMap<usize, u32>)>,
     counters: HashMap<String, [u32; 9]>,
@@ -77,7 +77,7 @@ impl Numbering {
     }
 
     /// Bold and italic of the labels of list `num_id` at `level`, where the list sets them.
-    pub fn label_look(&self, num_id: &str, level: usize) -> (Option<bool>, Option<bool>) {
+    pub(crate) fn label_look(&self, num_id: &str, level: usize) -> (Option<bool>, Option<bool>) {
         let lvl = self
             .nums
             .get(num_id)
@@ -87,7 +87,7 @@ impl Numbering {
     }
 
     /// The next label of list `num_id` at `level`, advancing the counters.
-    pub fn next_label(&mut self, num_id: &str, level: usize) -> Option<String> {
+    pub(crate) fn next_label(&mut self, num_id: &str, level: usize) -> Option<String> {
         let (abs, overrides) = self.nums.get(num_id)?;
         let levels = self.abstracts.get(abs)?;
         let level = level.min(8);

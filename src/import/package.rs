@@ -11,13 +11,13 @@ use super::xml::{self, Element};
 use super::ImportError;
 
 /// The largest input file accepted.
-pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 /// The largest decompressed part (a 300-page plan's document.xml is a few MB).
-pub const MAX_PART_BYTES: u64 = 48 * 1024 * 1024;
+pub(crate) const MAX_PART_BYTES: u64 = 48 * 1024 * 1024;
 /// The most decompressed bytes read from one package in total.
-pub const MAX_TOTAL_BYTES: u64 = 160 * 1024 * 1024;
+pub(crate) const MAX_TOTAL_BYTES: u64 = 160 * 1024 * 1024;
 /// More entries than any document needs; beyond this the central directory is suspect.
-pub const MAX_ENTRIES: usize = 20_000;
+pub(crate) const MAX_ENTRIES: usize = 20_000;
 
 /// A relationship of a part: its id, type (last path segment) and resolved target.
 #[derive(Debug, Clone)]
@@ -178,7 +178,7 @@ impl Package {
     }
 
     /// The main document part named by the package relationships.
-    pub fn main_part(&mut self) -> Result<String, ImportError> {
+    pub(crate) fn main_part(&mut self) -> Result<String, ImportError> {
         let rels = self.relationships("")?;
         let main = rels
             .iter()

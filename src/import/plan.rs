@@ -182,7 +182,7 @@ fn number(text: &str, plan: &mut Plan, report: &mut ImportReport) {
 
 /// "Ninh Hà, ngày 07 tháng 7 năm 2021" → ("Ninh Hà", Some("2021-07-07")). Blanks in a
 /// draft give a partial date ("2021-07", "2021") or none.
-pub fn place_and_date(text: &str) -> Option<(String, Option<String>)> {
+pub(crate) fn place_and_date(text: &str) -> Option<(String, Option<String>)> {
     let t = squash(text);
     let at = t.find("ngày")?;
     let place = t[..at].trim().trim_end_matches(',').trim().to_owned();
@@ -414,7 +414,7 @@ fn archive(text: &str) -> Archive {
 /// A summary typed in capitals, in sentence case: lower case after the first letter,
 /// except stretches of two or more words the body writes with other capitals (names
 /// such as "Chương trình “Nâng cao …”"), which take the body's spelling.
-pub fn sentence_case(upper: &str, body: &str) -> String {
+pub(crate) fn sentence_case(upper: &str, body: &str) -> String {
     let words: Vec<&str> = upper.split_whitespace().collect();
     let core = |w: &str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned() };
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();

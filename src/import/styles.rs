@@ -11,7 +11,7 @@ use super::xml::Element;
 
 /// Run properties as optional layers.
 #[derive(Debug, Clone, Default)]
-pub struct RunProps {
+pub(crate) struct RunProps {
     pub size: Option<u32>,
     pub bold: Option<bool>,
     pub italic: Option<bool>,
@@ -24,7 +24,7 @@ pub struct RunProps {
 
 /// Paragraph properties as optional layers.
 #[derive(Debug, Clone, Default)]
-pub struct ParaProps {
+pub(crate) struct ParaProps {
     pub style: Option<String>,
     pub align: Option<String>,
     pub first_line: Option<i32>,
@@ -166,7 +166,7 @@ impl ParaProps {
 
 /// The fonts a theme names for major (headings) and minor (body) text.
 #[derive(Debug, Clone, Default)]
-pub struct ThemeFonts {
+pub(crate) struct ThemeFonts {
     pub major: Option<String>,
     pub minor: Option<String>,
 }
@@ -204,7 +204,7 @@ struct Style {
 
 /// The styles part, ready to resolve properties.
 #[derive(Debug, Clone, Default)]
-pub struct Styles {
+pub(crate) struct Styles {
     default_run: RunProps,
     default_para: ParaProps,
     default_para_style: Option<String>,
@@ -278,7 +278,7 @@ impl Styles {
     }
 
     /// Whether a table style (or one it is based on) draws a grid.
-    pub fn table_has_borders(&self, id: &str) -> bool {
+    pub(crate) fn table_has_borders(&self, id: &str) -> bool {
         let mut next = Some(id.to_owned());
         for _ in 0..MAX_CHAIN {
             let Some(id) = next else { break };
@@ -315,7 +315,7 @@ impl Styles {
             .or(self.default_para_style.as_deref())
     }
 
-    pub fn resolve_para(&self, direct: &ParaProps) -> ParaProps {
+    pub(crate) fn resolve_para(&self, direct: &ParaProps) -> ParaProps {
         let mut p = self.default_para.clone();
         for st in self.chain(self.para_style_id(direct)) {
             p.apply(&st.para);
@@ -324,7 +324,7 @@ impl Styles {
         p
     }
 
-    pub fn resolve_run(
+    pub(crate) fn resolve_run(
         &self,
         para: &ParaProps,
         char_style: Option<&str>,

@@ -10,7 +10,7 @@ pub fn squash(s: &str) -> String {
 }
 
 /// Dashes of every kind as a hyphen.
-pub fn plain_dashes(s: &str) -> String {
+pub(crate) fn plain_dashes(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
@@ -30,12 +30,12 @@ pub fn key(s: &str) -> String {
 }
 
 /// Whether the text is written in capitals (has letters, none lower case).
-pub fn is_upper(s: &str) -> bool {
+pub(crate) fn is_upper(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
 /// A line made only of rule characters ("______", "-----"), drawn by hand as a rule.
-pub fn is_rule_line(s: &str) -> bool {
+pub(crate) fn is_rule_line(s: &str) -> bool {
     let t = squash(s);
     !t.is_empty()
         && t.chars()
@@ -43,7 +43,7 @@ pub fn is_rule_line(s: &str) -> bool {
 }
 
 /// A Roman numeral I … XXXIX (headings and appendix groups).
-pub fn roman_value(s: &str) -> Option<usize> {
+pub(crate) fn roman_value(s: &str) -> Option<usize> {
     if s.is_empty() || !s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
         return None;
     }
@@ -53,7 +53,7 @@ pub fn roman_value(s: &str) -> Option<usize> {
 pub use crate::compose::lower_first;
 
 /// Strips a prefix, ignoring case (for "Nơi nhận", "Phụ lục", "Kèm theo").
-pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+pub(crate) fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let mut it = s.char_indices();
     for p in prefix.chars() {
         let (_, c) = it.next()?;
@@ -68,7 +68,7 @@ pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// The first `n` characters with an ellipsis, for messages.
-pub fn excerpt(s: &str, n: usize) -> String {
+pub(crate) fn excerpt(s: &str, n: usize) -> String {
     let s = squash(s);
     if s.chars().count() <= n {
         s

@@ -13,20 +13,20 @@ use quick_xml::Reader;
 
 /// Deeper nesting than any real part needs (a Word table in a table in a table … is
 /// about 8 levels per table); beyond this the part is refused rather than walked.
-pub const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 /// The most elements and text nodes a part may hold once parsed (~120 bytes each, so at
 /// most ~120 MB): a 100-page plan has a few hundred thousand, while 160 MiB of empty
 /// `<w:p/>` from a 78 KB zip would be 27 million (3 GB).
-pub const MAX_NODES: usize = 1_000_000;
+pub(crate) const MAX_NODES: usize = 1_000_000;
 /// What all the parts of one package may hold once parsed, elements, text nodes and
 /// attributes together. Attributes cost ~170 bytes each, elements ~300 with their
 /// vectors: without this a package of a few attribute-laden parts (8 million empty
 /// attributes from a 0.5 MB zip) aborted the process under a 1.5 GB memory limit. The
 /// largest plan kehoach renders (10 000 tasks) has ~1.1 million; Word's plans ~60 000.
-pub const MAX_PACKAGE_ITEMS: usize = 2_500_000;
+pub(crate) const MAX_PACKAGE_ITEMS: usize = 2_500_000;
 
 #[derive(Debug, Clone, Default)]
-pub struct Element {
+pub(crate) struct Element {
     pub name: String,
     pub attrs: Vec<(String, String)>,
     pub children: Vec<Node>,
@@ -39,7 +39,7 @@ pub enum Node {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum XmlError {
+pub(crate) enum XmlError {
     #[error("it declares a DTD (refused: entity definitions can expand without bound)")]
     Dtd,
     #[error("it uses the undefined entity `&{0};`")]
@@ -78,7 +78,7 @@ impl Element {
         self.elements().find(|e| e.name == name)
     }
 
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+    pub(crate) fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
         self.elements().filter(move |e| e.name == name)
     }
 
@@ -107,7 +107,7 @@ impl Element {
     }
 
     /// An on/off property: present without `val`, or `val` not one of 0/false/off.
-    pub fn is_on(&self) -> bool {
+    pub(crate) fn is_on(&self) -> bool {
         !matches!(self.val(), Some("0" | "false" | "off" | "none"))
     }
 }

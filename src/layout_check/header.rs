@@ -249,7 +249,7 @@ pub fn check(c: &mut Checker) {
 }
 
 /// "Số: 07/KH-UBND": spacing, padding and symbol (§3.1, §7). A blank draft number passes.
-pub fn so_faults(text: &str) -> Vec<String> {
+pub(crate) fn so_faults(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let Some(rest) = text.strip_prefix("Số:") else {
         return vec![format!(
@@ -288,7 +288,7 @@ pub fn so_faults(text: &str) -> Vec<String> {
 }
 
 /// "<place>, ngày DD tháng M năm YYYY" (§7). Blanks in a draft pass.
-pub fn date_faults(text: &str) -> Vec<String> {
+pub(crate) fn date_faults(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let Some((place, rest)) = text.split_once(", ngày") else {
         return vec![

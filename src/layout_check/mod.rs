@@ -78,7 +78,7 @@ pub fn listing(facts: &DocFacts) -> String {
     out
 }
 
-pub fn check_facts(facts: &DocFacts) -> Vec<Diagnostic> {
+pub(crate) fn check_facts(facts: &DocFacts) -> Vec<Diagnostic> {
     let layout = locate(facts);
     let mut c = Checker {
         facts,
@@ -147,7 +147,7 @@ impl Checker<'_> {
         self.out.push(d);
     }
 
-    pub fn piece(&mut self, code: &'static str, piece: &Piece, message: impl Into<String>) {
+    pub(crate) fn piece(&mut self, code: &'static str, piece: &Piece, message: impl Into<String>) {
         self.report(code, Some(piece.para), message);
     }
 }

@@ -134,50 +134,6 @@ fn a_long_commented_out_list_loads() {
 }
 
 #[test]
-fn nfc_fast_path_ranges_need_no_lookup() {
-    use unicode_normalization::char::canonical_combining_class;
-    use unicode_normalization::{is_nfc_quick, IsNormalized};
-    let ranges = [
-        ('\u{80}', '\u{2ff}'),
-        ('\u{1e00}', '\u{1eff}'),
-        ('\u{2002}', '\u{203f}'),
-    ];
-    for c in ranges.into_iter().flat_map(|(a, b)| a..=b) {
-        assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
-        assert_eq!(
-            is_nfc_quick([c].into_iter()),
-            IsNormalized::Yes,
-            "U+{:04X}",
-            c as u32
-        );
-    }
-}
-
-#[test]
-fn nfc_check_agrees_with_unicode_normalization() {
-    let samples = [
-        "",
-        "ascii only",
-        MINIMAL,
-        "Thực hiện – “Kế hoạch” … ‰",
-        "a\u{301}",
-        "Ninh Ha\u{300}",
-        "\u{2000} en quad",
-        "\u{2126} ohm",
-        "\u{300}",
-        "ạ\u{323}",
-        "e\u{302}\u{301}",
-        "Ω Å 한국어 😀 \u{fb01}",
-    ];
-    for s in samples {
-        let nfd: String = s.nfd().collect();
-        for t in [s, &nfd] {
-            assert_eq!(is_nfc(t), unicode_normalization::is_nfc(t), "{t:?}");
-        }
-    }
-}
-
-#[test]
 fn refuses_non_utf8_and_strips_bom() {
     let mut bytes = b"\xef\xbb\xbf".to_vec();
     bytes.extend_from_slice(MINIMAL.as_bytes());

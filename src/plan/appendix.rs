@@ -148,7 +148,7 @@ impl ColumnKey {
         ColumnKey::ALL.into_iter().find(|c| c.key() == key)
     }
 
-    pub fn default_title(self) -> &'static str {
+    pub(crate) fn default_title(self) -> &'static str {
         match self {
             ColumnKey::Number => "STT",
             ColumnKey::Content => "Nội dung/Nhiệm vụ",
@@ -160,7 +160,7 @@ impl ColumnKey {
     }
 
     /// Relative widths that fit landscape A4 with the content column widest.
-    pub fn default_width(self) -> f32 {
+    pub(crate) fn default_width(self) -> f32 {
         match self {
             ColumnKey::Number => 0.6,
             ColumnKey::Content => 4.0,

@@ -173,7 +173,7 @@ impl DocKind {
     }
 
     /// Whether the type is a legal (normative) document, whose symbol carries a year.
-    pub fn is_legal(self) -> bool {
+    pub(crate) fn is_legal(self) -> bool {
         matches!(
             self,
             DocKind::Luat | DocKind::NghiDinh | DocKind::ThongTu | DocKind::ThongTuLienTich

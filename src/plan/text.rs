@@ -28,7 +28,7 @@ impl Loc {
         len: 0,
     };
 
-    pub fn is_known(&self) -> bool {
+    pub(crate) fn is_known(&self) -> bool {
         self.line > 0
     }
 

@@ -46,12 +46,6 @@ pub struct PageSetup {
     pub header: Mm,
 }
 
-impl PageSetup {
-    pub fn text_width(&self) -> Mm {
-        Mm(self.width.0 - self.left.0 - self.right.0)
-    }
-}
-
 /// The whole layout profile.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Profile {

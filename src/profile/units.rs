@@ -10,18 +10,18 @@ pub struct Pt(pub f32);
 
 impl Mm {
     /// Twentieths of a point, DOCX's unit for lengths: 1 mm = 56.7 twips.
-    pub fn twips(self) -> i32 {
+    pub(crate) fn twips(self) -> i32 {
         (self.0 * 1440.0 / 25.4).round() as i32
     }
 }
 
 impl Pt {
-    pub fn twips(self) -> i32 {
+    pub(crate) fn twips(self) -> i32 {
         (self.0 * 20.0).round() as i32
     }
 
     /// DOCX font sizes are in half-points (`w:sz`).
-    pub fn half_points(self) -> usize {
+    pub(crate) fn half_points(self) -> usize {
         (self.0 * 2.0).round() as usize
     }
 }

@@ -20,7 +20,7 @@ const CONVERSION: &str = include_str!("../../data/dvhc-2025-chuyen-doi.tsv");
 
 /// The day the two-tier government took effect (Nghị quyết 202/2025/QH15, Luật Tổ chức
 /// chính quyền địa phương 2025).
-pub const EFFECTIVE: (i32, u32, u32) = (2025, 7, 1);
+pub(crate) const EFFECTIVE: (i32, u32, u32) = (2025, 7, 1);
 
 /// The level of a unit in the registry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

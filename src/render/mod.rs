@@ -13,7 +13,7 @@ use crate::profile::Profile;
 /// XML 1.0 forbids C0 controls other than tab, LF, CR, and U+FFFE/U+FFFF; HTML also treats
 /// DEL, the C1 controls and the noncharacters as parse errors, and Word shows them as
 /// boxes, so those go too. Everything else — emoji, bidi marks, combining accents — stays.
-pub fn is_forbidden_char(c: char) -> bool {
+pub(crate) fn is_forbidden_char(c: char) -> bool {
     let u = c as u32;
     matches!(u, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF)
         || (u & 0xFFFE) == 0xFFFE
@@ -45,7 +45,7 @@ impl Format {
 
 /// A profile and what the renderers build from it once rather than for every
 /// document: the DOCX package skeleton and the HTML stylesheet, both with every role.
-pub struct Prepared {
+pub(crate) struct Prepared {
     profile: Profile,
     docx: docx::Prepared,
     css: html::Stylesheet,
@@ -67,7 +67,7 @@ impl Prepared {
 
 /// What every renderer may read besides the document.
 #[non_exhaustive]
-pub struct RenderContext<'a> {
+pub(crate) struct RenderContext<'a> {
     pub profile: &'a Profile,
     /// The template set (embedded defaults, user overrides): the HTML page shell lives here.
     pub templates: &'a tera::Tera,
@@ -85,28 +85,26 @@ impl<'a> RenderContext<'a> {
 }
 
 /// Why rendering failed. Plans that reach a renderer have passed `check`, so these are
-/// template or environment problems, never a panic.
+/// template or environment problems, never a panic. Their text is in the user's
+/// language (`render.*` in the message catalogue).
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("template error: {0}")]
+    #[error("{}", crate::msg!("render.template_error", why = .0))]
     Template(String),
-    #[error("could not build the DOCX package: {0}")]
-    Package(String),
+    #[error("{}", crate::msg!("render.package_error", why = .0))]
+    Package(#[from] docx::PackageError),
     /// The renderer wrote a package that fails [`crate::verify::docx_package`]: a bug.
-    #[error(
-        "the DOCX would be damaged ({0}); nothing written. Please report this with the plan file"
-    )]
+    #[error("{}", crate::msg!("render.damaged_package", why = .0))]
     Damaged(#[from] crate::verify::Malformed),
 }
 
 /// One output format.
-pub trait Renderer {
-    fn format(&self) -> Format;
+pub(crate) trait Renderer {
     fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError>;
 }
 
 /// The renderer of a format.
-pub fn renderer_for(format: Format) -> Box<dyn Renderer + Send + Sync> {
+pub(crate) fn renderer_for(format: Format) -> Box<dyn Renderer + Send + Sync> {
     match format {
         Format::Docx => Box::new(docx::DocxRenderer),
         Format::Html => Box::new(html::HtmlRenderer),

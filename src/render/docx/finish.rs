@@ -10,6 +10,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive};
 
 use super::rewrite::{rewrite, Edits, Ids};
 use super::text::clean_text;
+use super::PackageError;
 use crate::document::Meta;
 
 pub(super) const CONTENT_TYPES: &str = "[Content_Types].xml";
@@ -18,7 +19,10 @@ const STYLES: &str = "word/styles.xml";
 pub(super) const CORE: &str = "docProps/core.xml";
 
 /// The finished parts by name, before zipping (the skeleton cache keeps them).
-pub(super) fn finish_parts(raw: &[u8], meta: &Meta) -> Result<BTreeMap<String, Vec<u8>>, String> {
+pub(super) fn finish_parts(
+    raw: &[u8],
+    meta: &Meta,
+) -> Result<BTreeMap<String, Vec<u8>>, PackageError> {
     let mut parts = read_parts(raw)?;
     let lang = language(&meta.language);
     let mut ids = Ids::default();
@@ -33,28 +37,31 @@ pub(super) fn finish_parts(raw: &[u8], meta: &Meta) -> Result<BTreeMap<String, V
     names.push(DOCUMENT.to_string());
     for name in names {
         let Some(xml) = parts.get(&name) else {
-            return Err(format!("the package has no {name}"));
+            return Err(PackageError::Missing(name));
         };
         let edits = Edits {
             default_lang: (name == STYLES).then_some(lang.as_str()),
         };
-        let new = rewrite(xml, &edits, &mut ids).map_err(|e| format!("{name}: {e}"))?;
+        let new = rewrite(xml, &edits, &mut ids).map_err(|why| PackageError::Xml {
+            part: name.clone(),
+            why: why.to_string(),
+        })?;
         parts.insert(name, new);
     }
     parts.insert(CORE.to_string(), core_properties(meta, &lang).into_bytes());
     Ok(parts)
 }
 
-fn read_parts(raw: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, String> {
-    let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(|e| e.to_string())?;
+fn read_parts(raw: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, PackageError> {
+    let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(PackageError::zip)?;
     let mut parts = BTreeMap::new();
     for i in 0..archive.len() {
-        let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
+        let mut file = archive.by_index(i).map_err(PackageError::zip)?;
         if file.is_dir() {
             continue;
         }
         let mut data = Vec::new();
-        file.read_to_end(&mut data).map_err(|e| e.to_string())?;
+        file.read_to_end(&mut data).map_err(PackageError::zip)?;
         parts.insert(file.name().to_string(), data);
     }
     Ok(parts)

@@ -16,17 +16,41 @@ pub(super) mod styles;
 mod tests;
 mod text;
 
-use super::{Format, RenderContext, RenderError, Renderer};
+use super::{RenderContext, RenderError, Renderer};
 use crate::document::Document;
 use crate::profile::Profile;
 use skeleton::Skeleton;
 
-pub struct DocxRenderer;
+pub(crate) struct DocxRenderer;
+
+/// Why the package around the body could not be built or zipped: a bug in docx-rs or
+/// in this renderer, never the plan's doing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PackageError {
+    #[error("docx-rs panicked")]
+    Panicked,
+    #[error("docx-rs: {0}")]
+    DocxRs(String),
+    #[error("zip: {0}")]
+    Zip(String),
+    #[error("{part}: {why}")]
+    Xml { part: String, why: String },
+    #[error("the skeleton has no {0}")]
+    Missing(String),
+    #[error("the skeleton's body has no paragraph id")]
+    NoParagraphId,
+}
+
+impl PackageError {
+    fn zip(e: impl std::fmt::Display) -> PackageError {
+        PackageError::Zip(e.to_string())
+    }
+}
 
 /// What the DOCX renderer builds once per profile: the package around the body, for
 /// the default language.
 pub(crate) struct Prepared {
-    skeleton: Result<Skeleton, String>,
+    skeleton: Result<Skeleton, PackageError>,
 }
 
 impl Prepared {
@@ -38,10 +62,6 @@ impl Prepared {
 }
 
 impl Renderer for DocxRenderer {
-    fn format(&self) -> Format {
-        Format::Docx
-    }
-
     fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
         let lang = finish::language(&doc.meta.language);
         let prepared = ctx.prepared.docx.skeleton.as_ref();

@@ -29,7 +29,7 @@ struct Pending {
     parent: Vec<u8>,
 }
 
-pub(super) fn rewrite(xml: &[u8], edits: &Edits, ids: &mut Ids) -> Result<Vec<u8>, String> {
+pub(super) fn rewrite(xml: &[u8], edits: &Edits, ids: &mut Ids) -> Result<Vec<u8>, XmlError> {
     let mut reader = Reader::from_reader(xml);
     let mut writer = Writer::new(Vec::with_capacity(xml.len() + xml.len() / 8));
     let mut buf = Vec::new();
@@ -38,7 +38,7 @@ pub(super) fn rewrite(xml: &[u8], edits: &Edits, ids: &mut Ids) -> Result<Vec<u8
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|e| format!("XML error at byte {}: {e}", reader.error_position()))?;
+            .map_err(|e| XmlError(format!("at byte {}: {e}", reader.error_position())))?;
         if matches!(event, Event::Eof) {
             break;
         }
@@ -83,23 +83,34 @@ pub(super) fn rewrite(xml: &[u8], edits: &Edits, ids: &mut Ids) -> Result<Vec<u8
             }
             _ => {}
         }
-        writer.write_event(event).map_err(|e| e.to_string())?;
+        writer.write_event(event).map_err(XmlError::of)?;
     }
     if pending.is_some() {
-        return Err("XML ends inside a property element".into());
+        return Err(XmlError("it ends inside a property element".into()));
     }
     Ok(writer.into_inner())
 }
 
-fn write_all(writer: &mut Writer<Vec<u8>>, events: Vec<Owned>) -> Result<(), String> {
+/// Why a part could not be rewritten: what the XML reader or writer said.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("XML error {0}")]
+pub(crate) struct XmlError(String);
+
+impl XmlError {
+    fn of(e: impl std::fmt::Display) -> XmlError {
+        XmlError(e.to_string())
+    }
+}
+
+fn write_all(writer: &mut Writer<Vec<u8>>, events: Vec<Owned>) -> Result<(), XmlError> {
     for e in events {
-        writer.write_event(e).map_err(|e| e.to_string())?;
+        writer.write_event(e).map_err(XmlError::of)?;
     }
     Ok(())
 }
 
 /// New paragraph ids (`w14:paraId`) and revision ids (`w:id`) in reading order.
-fn renumber(event: Owned, ids: &mut Ids) -> Result<Owned, String> {
+fn renumber(event: Owned, ids: &mut Ids) -> Result<Owned, XmlError> {
     let (e, empty) = match event {
         Event::Start(e) => (e, false),
         Event::Empty(e) => (e, true),
@@ -117,7 +128,7 @@ fn renumber(event: Owned, ids: &mut Ids) -> Result<Owned, String> {
         .attributes()
         .map(|a| {
             a.map(|a| (a.key.as_ref().to_vec(), a.value.to_vec()))
-                .map_err(|e| e.to_string())
+                .map_err(XmlError::of)
         })
         .collect::<Result<_, _>>()?;
     if !attrs.iter().any(|(k, _)| k == key) {

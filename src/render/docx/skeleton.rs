@@ -15,6 +15,7 @@ use zip::{ZipArchive, ZipWriter};
 
 use super::finish::{finish_parts, zip_options, CONTENT_TYPES, CORE, DOCUMENT};
 use super::styles::{self, PAGE_NUMBER_STYLE};
+use super::PackageError;
 use crate::document::Meta;
 use crate::profile::Profile;
 
@@ -61,7 +62,7 @@ pub(super) struct Skeleton {
 /// role's style; its body and core properties are thrown away. docx-rs numbers ids
 /// with process-wide counters; the finish pass renumbers them, so the bytes do not
 /// depend on what else the process built.
-pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, String> {
+pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, PackageError> {
     // docx-rs has `expect`s deep inside; a bug there must not take the caller down.
     let raw = catch_unwind(AssertUnwindSafe(|| {
         let docx =
@@ -69,8 +70,8 @@ pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, String> {
         let mut raw = Cursor::new(Vec::new());
         docx.pack(&mut raw).map(|()| raw.into_inner())
     }))
-    .map_err(|_| "docx-rs panicked".to_string())?
-    .map_err(|e| e.to_string())?;
+    .map_err(|_| PackageError::Panicked)?
+    .map_err(|e| PackageError::DocxRs(e.to_string()))?;
     let meta = Meta {
         language: lang.to_string(),
         ..Meta::default()
@@ -83,7 +84,7 @@ pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, String> {
         .get(DOCUMENT)
         .and_then(|xml| first_para_id(xml))
         .and_then(|id| id.checked_sub(1))
-        .ok_or("the skeleton's body has no paragraph id")?;
+        .ok_or(PackageError::NoParagraphId)?;
     let mut segments = Vec::new();
     let mut fixed: Option<ZipWriter<Cursor<Vec<u8>>>> = None;
     let first = parts.get_key_value(CONTENT_TYPES);
@@ -96,8 +97,8 @@ pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, String> {
             _ => {
                 let zip = fixed.get_or_insert_with(|| ZipWriter::new(Cursor::new(Vec::new())));
                 zip.start_file(name.as_str(), zip_options())
-                    .map_err(|e| e.to_string())?;
-                zip.write_all(data).map_err(|e| e.to_string())?;
+                    .map_err(PackageError::zip)?;
+                zip.write_all(data).map_err(PackageError::zip)?;
                 continue;
             }
         };
@@ -124,19 +125,19 @@ const DOCUMENT_RELS: &str = "word/_rels/document.xml.rels";
 /// fixed skeleton.
 fn declare_footnotes(
     parts: &mut std::collections::BTreeMap<String, Vec<u8>>,
-) -> Result<(), String> {
+) -> Result<(), PackageError> {
     let insert = |parts: &mut std::collections::BTreeMap<String, Vec<u8>>,
                   name: &str,
                   before: &str,
                   text: &str|
-     -> Result<(), String> {
+     -> Result<(), PackageError> {
         let xml = parts
             .get_mut(name)
-            .ok_or_else(|| format!("the skeleton has no {name}"))?;
+            .ok_or_else(|| PackageError::Missing(name.to_owned()))?;
         let at = xml
             .windows(before.len())
             .rposition(|w| w == before.as_bytes())
-            .ok_or_else(|| format!("{name} has no {before}"))?;
+            .ok_or_else(|| PackageError::Missing(format!("{before} in {name}")))?;
         xml.splice(at..at, text.bytes());
         Ok(())
     };
@@ -156,9 +157,9 @@ fn declare_footnotes(
     Ok(())
 }
 
-fn fixed_segment(zip: ZipWriter<Cursor<Vec<u8>>>) -> Result<Segment, String> {
-    let bytes: Arc<[u8]> = zip.finish().map_err(|e| e.to_string())?.into_inner().into();
-    let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+fn fixed_segment(zip: ZipWriter<Cursor<Vec<u8>>>) -> Result<Segment, PackageError> {
+    let bytes: Arc<[u8]> = zip.finish().map_err(PackageError::zip)?.into_inner().into();
+    let archive = ZipArchive::new(Cursor::new(bytes)).map_err(PackageError::zip)?;
     Ok(Segment::Fixed(archive))
 }
 
@@ -188,7 +189,7 @@ impl Skeleton {
         document: &[u8],
         core: &[u8],
         footnotes: &[u8],
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<u8>, PackageError> {
         let options = zip_options();
         let size = document.len() / 3 + 16 * 1024;
         let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
@@ -198,16 +199,16 @@ impl Skeleton {
                     // A clone shares the parsed directory and the bytes; only the
                     // cursor is new.
                     zip.merge_archive(parts.clone())
-                        .map_err(|e| e.to_string())?;
+                        .map_err(PackageError::zip)?;
                     continue;
                 }
                 Segment::Document => (DOCUMENT, document),
                 Segment::Core => (CORE, core),
                 Segment::Footnotes => (FOOTNOTES, footnotes),
             };
-            zip.start_file(name, options).map_err(|e| e.to_string())?;
-            zip.write_all(data).map_err(|e| e.to_string())?;
+            zip.start_file(name, options).map_err(PackageError::zip)?;
+            zip.write_all(data).map_err(PackageError::zip)?;
         }
-        Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
+        Ok(zip.finish().map_err(PackageError::zip)?.into_inner())
     }
 }

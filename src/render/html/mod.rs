@@ -12,19 +12,15 @@ mod tests;
 
 pub(crate) use css::Stylesheet;
 
-use super::{Format, RenderContext, RenderError, Renderer};
+use super::{RenderContext, RenderError, Renderer};
 use crate::document::Document;
 
 /// The page shell's template name (resolved through the `user/`, `builtin/` prefixes).
-pub const PAGE_TEMPLATE: &str = "page.html";
+pub(crate) const PAGE_TEMPLATE: &str = "page.html";
 
-pub struct HtmlRenderer;
+pub(crate) struct HtmlRenderer;
 
 impl Renderer for HtmlRenderer {
-    fn format(&self) -> Format {
-        Format::Html
-    }
-
     fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
         let body = body::body(doc);
         let css = ctx.prepared.css.for_parts(ctx.profile, &doc.parts);

@@ -2,11 +2,11 @@
 
 use crate::document::*;
 
-pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
-pub const AGENCY: &str = "ỦY BAN NHÂN DÂN PHƯỜNG NINH HÀ";
-pub const SUMMARY: &str = "Triển khai Đề án đổi mới việc thực hiện cơ chế một cửa";
+pub(crate) const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+pub(crate) const AGENCY: &str = "ỦY BAN NHÂN DÂN PHƯỜNG NINH HÀ";
+pub(crate) const SUMMARY: &str = "Triển khai Đề án đổi mới việc thực hiện cơ chế một cửa";
 /// Columns of the sample's task grid.
-pub const GRID: [f32; 4] = [1.0, 6.0, 3.0, 2.0];
+pub(crate) const GRID: [f32; 4] = [1.0, 6.0, 3.0, 2.0];
 
 pub fn change(kind: ChangeKind) -> Change {
     Change {
@@ -20,7 +20,7 @@ fn cell(role: Role, text: &str) -> Cell {
     Cell::new(vec![Para::text(role, text)])
 }
 
-pub fn header_block() -> Block {
+pub(crate) fn header_block() -> Block {
     Block::Table(Table {
         kind: TableKind::Layout,
         columns: vec![0.42, 0.58],
@@ -51,7 +51,7 @@ pub fn header_block() -> Block {
     })
 }
 
-pub fn signature_block(recipients: &[&str], authority: &[&str], signer: &str) -> Block {
+pub(crate) fn signature_block(recipients: &[&str], authority: &[&str], signer: &str) -> Block {
     let mut left = vec![Para::text(Role::RecipientsLabel, "Nơi nhận:")];
     left.extend(recipients.iter().map(|r| Para::text(Role::Recipient, *r)));
     let mut right: Vec<Para> = authority
@@ -70,7 +70,7 @@ pub fn signature_block(recipients: &[&str], authority: &[&str], signer: &str) ->
     })
 }
 
-pub fn appendix_head(title: &str, reference: &str) -> Vec<Block> {
+pub(crate) fn appendix_head(title: &str, reference: &str) -> Vec<Block> {
     vec![
         Block::Para(Para::text(Role::AppendixNumber, "Phụ lục")),
         Block::Para(Para::text(Role::AppendixTitle, title)),
@@ -80,7 +80,7 @@ pub fn appendix_head(title: &str, reference: &str) -> Vec<Block> {
     ]
 }
 
-pub fn header_row(titles: &[&str]) -> Row {
+pub(crate) fn header_row(titles: &[&str]) -> Row {
     Row {
         kind: RowKind::Header,
         cells: titles.iter().map(|t| cell(Role::TableHead, t)).collect(),
@@ -88,7 +88,7 @@ pub fn header_row(titles: &[&str]) -> Row {
     }
 }
 
-pub fn group_row(numeral: &str, title: &str, columns: usize) -> Row {
+pub(crate) fn group_row(numeral: &str, title: &str, columns: usize) -> Row {
     Row {
         kind: RowKind::Group,
         cells: vec![
@@ -99,7 +99,7 @@ pub fn group_row(numeral: &str, title: &str, columns: usize) -> Row {
     }
 }
 
-pub fn task_row(n: &str, cells: &[&str], deadline: &str) -> Row {
+pub(crate) fn task_row(n: &str, cells: &[&str], deadline: &str) -> Row {
     let mut out = vec![cell(Role::TableNumber, n)];
     out.extend(cells.iter().map(|c| cell(Role::TableText, c)));
     out.push(cell(Role::TableCenter, deadline));
@@ -191,7 +191,7 @@ pub fn plan() -> Document {
 }
 
 /// The sample with tracked changes (docx-rs numbers revisions from a global counter).
-pub fn plan_with_changes() -> Document {
+pub(crate) fn plan_with_changes() -> Document {
     let mut doc = plan();
     let runs = vec![
         Run::plain("Giữ "),
@@ -215,7 +215,7 @@ pub fn plan_with_changes() -> Document {
 
 /// The reference plan (`ninh-ha-114-plan.json` of the shared tools) as the tree
 /// `compose` would build; used only by `write_reference_when_asked`.
-pub fn from_reference(v: &serde_json::Value) -> Document {
+pub(crate) fn from_reference(v: &serde_json::Value) -> Document {
     let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
     let list = |v: &serde_json::Value| -> Vec<String> {
         v.as_array()
@@ -350,7 +350,7 @@ pub fn from_reference(v: &serde_json::Value) -> Document {
 
 /// Documents `check` would never pass: empty parts, tables without rows or cells,
 /// impossible widths, control characters, huge rules, hostile change authors.
-pub fn odd_documents() -> Vec<Document> {
+pub(crate) fn odd_documents() -> Vec<Document> {
     let para = |role, text: &str| Para::text(role, text);
     let table = |kind, columns: Vec<f32>, rows: Vec<Row>| {
         Block::Table(Table {

@@ -20,7 +20,7 @@ pub fn render(doc: &Document) -> Vec<u8> {
 }
 
 /// Every entry of the zip, by name, in the order the archive lists them.
-pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
     (0..zip.len())
         .map(|i| {
@@ -143,7 +143,7 @@ impl Node {
             .map(|(_, v)| v.as_str())
     }
 
-    pub fn attr_i64(&self, name: &str) -> i64 {
+    pub(crate) fn attr_i64(&self, name: &str) -> i64 {
         self.attr(name)
             .unwrap_or_else(|| panic!("{} has no {name}", self.name))
             .parse()
@@ -195,13 +195,13 @@ impl Node {
         }
     }
 
-    pub fn style_id(&self) -> Option<&str> {
+    pub(crate) fn style_id(&self) -> Option<&str> {
         self.child("w:pPr").and_then(|p| p.val("w:pStyle"))
     }
 }
 
 /// The body's paragraphs whose text is exactly `text`.
-pub fn para_with_text<'a>(doc: &'a Node, text: &str) -> &'a Node {
+pub(crate) fn para_with_text<'a>(doc: &'a Node, text: &str) -> &'a Node {
     doc.all("w:p")
         .into_iter()
         .find(|p| p.text() == text)
