@@ -71,8 +71,8 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadFailure> {
     let bytes = crate::files::read_bounded(path, MAX_PLAN_BYTES as u64).map_err(|e| match e {
         crate::files::ReadError::TooLarge { .. } => fail(
             "KH-LOAD-TOO-LARGE",
-            format!("the file is larger than {MAX_PLAN_BYTES} bytes, the limit for a plan"),
-            "split the appendix into several plans, or check that this is a plan file",
+            format!("tệp lớn hơn {MAX_PLAN_BYTES} byte, giới hạn của một kế hoạch"),
+            "tách phụ lục thành nhiều kế hoạch, hoặc xem lại đây có phải tệp kế hoạch không",
         ),
         e => fail(
             "KH-LOAD-READ",
@@ -92,7 +92,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
                 "KH-LOAD-TOO-LARGE",
                 Loc::UNKNOWN,
                 format!(
-                    "the plan is {} bytes; the limit is {MAX_PLAN_BYTES}",
+                    "kế hoạch dài {} byte; giới hạn là {MAX_PLAN_BYTES}",
                     bytes.len()
                 ),
             )],
@@ -139,9 +139,9 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, LoadFailure> {
                     offset: 0,
                     len: 0,
                 },
-                "text in decomposed Unicode (NFD), e.g. pasted from a PDF; it was normalised to NFC",
+                "chữ ở dạng Unicode tổ hợp (NFD), thường do dán từ PDF; đã được chuẩn hóa về NFC",
             )
-            .help("re-save the file as NFC (kehoach fmt, or your editor's Unicode normalisation) so searches and hashes match")
+            .help("lưu lại tệp ở dạng NFC (kehoach fmt, hoặc chức năng chuẩn hóa Unicode của trình soạn thảo) để tìm kiếm và so sánh khớp")
             .clause("TCVN 6909:2001; docs/nd30-layout.md §9"),
         );
         text.nfc().collect()
@@ -297,14 +297,14 @@ fn too_many_parts(plan: &Plan) -> Option<Diagnostic> {
             blocks(b.children(), out);
         }
     }
-    let help = "split the plan (e.g. one plan per appendix), or see README, “Limits”";
+    let help = "tách kế hoạch (ví dụ mỗi phụ lục một kế hoạch), hoặc xem README, mục “Limits”";
     if let Some((_, _, task)) = plan.tasks().nth(MAX_TASKS) {
         return Some(
             Diagnostic::error(
                 "KH-LOAD-LIMIT",
                 task.noi_dung.at,
                 format!(
-                    "this plan has more than {MAX_TASKS} tasks; this is task {}",
+                    "kế hoạch có hơn {MAX_TASKS} nhiệm vụ; đây là nhiệm vụ thứ {}",
                     MAX_TASKS + 1
                 ),
             )
@@ -318,7 +318,7 @@ fn too_many_parts(plan: &Plan) -> Option<Diagnostic> {
         Diagnostic::error(
             "KH-LOAD-LIMIT",
             extra.kind_and_text().1.at,
-            format!("this plan has more than {MAX_BLOCKS} headings, items and paragraphs"),
+            format!("kế hoạch có hơn {MAX_BLOCKS} mục, khoản, điểm và đoạn"),
         )
         .help(help),
     )
@@ -390,22 +390,22 @@ fn is_blank_yaml(text: &str) -> bool {
 /// A plain-words account of the safety limit a plan broke, if that is what the error is.
 fn limit_breached(lower: &str) -> Option<String> {
     let what = if lower.contains("alias replay") || lower.contains("aliases") {
-        format!("its aliases (*name) expand to too much: at most {MAX_ALIASES} aliases and {MAX_ALIAS_EXPANSION} expanded nodes")
+        format!("các bí danh (*tên) mở ra quá nhiều: tối đa {MAX_ALIASES} bí danh và {MAX_ALIAS_EXPANSION} giá trị sau khi mở")
     } else if lower.contains("anchors") {
-        format!("it defines more than {MAX_ALIASES} anchors (&name)")
+        format!("tệp định nghĩa hơn {MAX_ALIASES} neo (&tên)")
     } else if lower.contains("depth") || lower.contains("recursion") || lower.contains("nesting") {
-        format!("it nests more than {MAX_DEPTH} levels deep")
+        format!("tệp lồng nhau sâu hơn {MAX_DEPTH} cấp")
     } else if lower.contains("documents") {
-        "it holds more than one YAML document (a second `---`): one plan per file".to_owned()
+        "tệp chứa nhiều hơn một văn bản YAML (có dòng `---` thứ hai): mỗi tệp một kế hoạch".to_owned()
     } else if lower.contains("nodes") || lower.contains("events") {
-        format!("it has more than {MAX_NODES} values")
+        format!("tệp có hơn {MAX_NODES} giá trị")
     } else if lower.contains("scalarbytes") || lower.contains("scalar bytes") {
         format!(
-            "its text, aliases expanded, totals more than {} MiB",
+            "chữ trong tệp, kể cả phần bí danh mở ra, vượt quá {} MiB",
             MAX_TEXT_BYTES >> 20
         )
     } else if lower.contains("budget") || lower.contains("limit exceeded") {
-        "it is too large or too deeply built".to_owned()
+        "tệp quá lớn hoặc lồng nhau quá sâu".to_owned()
     } else {
         return None;
     };
@@ -462,9 +462,9 @@ pub(crate) fn yaml_error(e: &serde_saphyr::Error, source: &Source) -> Diagnostic
         return Diagnostic::error(
             "KH-LOAD-LIMIT",
             at,
-            format!("this plan exceeds a safety limit: {what}"),
+            format!("kế hoạch vượt một giới hạn an toàn: {what}"),
         )
-        .help("a plan this large or this convoluted is refused so a mistaken or hostile file cannot exhaust the machine; see README, “Limits”");
+        .help("kế hoạch quá lớn hay quá rối như vậy bị từ chối để một tệp nhầm hoặc cố ý phá không làm cạn tài nguyên máy; xem README, mục “Limits”");
     } else if lower.contains("expected mapping") {
         (
             "KH-LOAD-WRONG-TYPE",

@@ -103,7 +103,12 @@ fn plan(max_groups: usize, max_tasks: usize) -> impl Strategy<Value = GenPlan> {
             0..4,
         ),
         nonempty_text(4),
-        proptest::collection::vec(nonempty_text(6), 0..6),
+        // A recipient typed with a leading "-" has typed the list's own dash, which is
+        // printed once (compose::view): generated names start with something else.
+        proptest::collection::vec(
+            nonempty_text(6).prop_filter("no typed dash", |r| !r.trim_start().starts_with('-')),
+            0..6,
+        ),
         proptest::collection::vec(
             (
                 nonempty_text(15),
@@ -211,11 +216,15 @@ fn render(engine: &Engine, yaml: &str) -> (Vec<u8>, String) {
 #[test]
 fn generated_plans_render_to_sound_files_that_carry_their_text() {
     let engine = engine();
-    let mut runner = TestRunner::new(Config {
-        cases: 24,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    // A fixed seed: the same 24 plans on every run, so a failure can be replayed.
+    let mut runner = TestRunner::new_with_rng(
+        Config {
+            cases: 24,
+            failure_persistence: None,
+            ..Config::default()
+        },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[13; 32]),
+    );
     runner
         .run(&plan(12, 15), |p| {
             let (docx, html) = render(&engine, &p.yaml("Mốc kiểm tra"));
