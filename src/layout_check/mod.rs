@@ -155,13 +155,19 @@ impl Checker<'_> {
     }
 }
 
-/// Half-points as points, for messages: 26 → "13".
+/// Half-points as points, for messages: 26 → "13", 25 → "12,5" (Vietnamese writes a
+/// decimal comma; English a point).
 pub fn pt(half_points: u32) -> String {
     if half_points.is_multiple_of(2) {
         format!("{}", half_points / 2)
     } else {
-        format!("{:.1}", half_points as f32 / 2.0)
+        decimal(format!("{:.1}", half_points as f32 / 2.0))
     }
+}
+
+/// A number formatted with a decimal point, written the current language's way.
+pub(crate) fn decimal(number: String) -> String {
+    number.replace('.', &crate::msg!("layout.decimal_mark"))
 }
 
 /// The rule table for `check --list-rules --docx`.

@@ -10,7 +10,10 @@ const MM1: i32 = 57;
 const SLACK: i32 = 3;
 
 fn mm(twips: i32) -> String {
-    format!("{:.1} mm", twips as f32 * 25.4 / 1440.0)
+    format!(
+        "{} mm",
+        super::decimal(format!("{:.1}", twips as f32 * 25.4 / 1440.0))
+    )
 }
 
 pub fn check(c: &mut Checker) {
