@@ -84,14 +84,10 @@ pub fn check(c: &mut Checker) {
         c.report(
             "ND30-DOCX-LANG",
             None,
-            crate::msg!(
-                "layout.lang",
-                lang = c
-                    .facts
-                    .lang
-                    .clone()
-                    .unwrap_or_else(|| crate::msg!("layout.lang_not_set"))
-            ),
+            match &c.facts.lang {
+                Some(lang) => crate::msg!("layout.lang", lang = lang),
+                None => crate::msg!("layout.lang_not_set"),
+            },
         );
     }
     if let Some(&first) = c.facts.non_nfc.first() {
