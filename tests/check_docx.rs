@@ -9,7 +9,9 @@ use std::process::Command;
 use kehoach::diag::Diagnostic;
 use kehoach::layout_check::{check_docx, RULES};
 
+/// The findings, in Vietnamese as the CLI prints them by default.
 fn findings(bytes: Vec<u8>) -> Vec<Diagnostic> {
+    let _vi = kehoach::i18n::tests_support::Lang::set("vi");
     check_docx(Path::new("x.docx"), bytes)
         .expect("readable")
         .diagnostics
@@ -65,12 +67,12 @@ fn every_seeded_error_is_reported_with_its_rule() {
     assert!(so.message.contains("07"), "{}", so.message);
     assert!(so.at.line > 0, "the finding points at its paragraph");
     let date = ds.iter().find(|d| d.code == "ND30-DOCX-DATE").unwrap();
-    assert!(date.message.contains("month 09"), "{}", date.message);
+    assert!(date.message.contains("tháng 09"), "{}", date.message);
     let footer = ds
         .iter()
         .find(|d| d.code == "ND30-DOCX-PAGE-NUMBER")
         .unwrap();
-    assert!(footer.message.contains("footer"), "{}", footer.message);
+    assert!(footer.message.contains("chân trang"), "{}", footer.message);
     let font = ds.iter().find(|d| d.code == "ND30-DOCX-FONT").unwrap();
     assert!(font.message.contains("Arial"), "{}", font.message);
     let heading = ds
@@ -113,10 +115,7 @@ fn the_cli_exits_1_on_layout_errors_and_0_on_a_clean_file() {
     let out = run(&wrong, &["--format", "short"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("error[ND30-DOCX-SO]: paragraph"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("error[ND30-DOCX-SO]: đoạn"), "{stderr}");
     let out = run(&wrong, &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert!(json
@@ -351,7 +350,7 @@ fn a_summary_in_capitals_is_reported_and_real_slips_still_are() {
         .collect();
     assert_eq!(numbering.len(), 1, "{ds:#?}");
     assert!(
-        numbering[0].message.contains("task 3"),
+        numbering[0].message.contains("nhiệm vụ 3"),
         "{}",
         numbering[0].message
     );
@@ -380,8 +379,14 @@ fn a_summary_in_capitals_is_reported_and_real_slips_still_are() {
         .map(|d| d.message.as_str())
         .collect();
     assert_eq!(points.len(), 2, "{ds:#?}");
-    assert!(points[0].contains("point e) where đ)"), "{points:?}");
-    assert!(points[1].contains("point e) where g)"), "{points:?}");
+    assert!(
+        points[0].contains("điểm e), đúng ra phải là đ)"),
+        "{points:?}"
+    );
+    assert!(
+        points[1].contains("điểm e), đúng ra phải là g)"),
+        "{points:?}"
+    );
     let ds = findings(clerk(["1", "2", "3"], BLANK_KEM_THEO));
     assert!(!codes(&ds).contains(&"ND30-DOCX-POINTS"), "{ds:#?}");
 }
@@ -406,7 +411,7 @@ fn the_typed_corpus_has_no_false_alarms() {
         for d in ds {
             // The header and summary are found in text boxes and tabbed lines.
             assert!(
-                !(d.message.starts_with("no ") && d.code != "ND30-DOCX-PAGE-NUMBER"),
+                !(d.message.starts_with("không thấy ") && d.code != "ND30-DOCX-PAGE-NUMBER"),
                 "{name}: {d:#?}"
             );
             assert!(!d.message.contains("does not span"), "{name}: {d:#?}");
@@ -419,7 +424,8 @@ fn the_typed_corpus_has_no_false_alarms() {
         if line > 0 {
             return format!("paragraph {line}");
         }
-        match message.strip_prefix("section ") {
+        // The list names elements in English; a finding about a section reads "phần N: …".
+        match message.strip_prefix("phần ") {
             Some(rest) => format!(
                 "section {}",
                 rest.split(|c: char| !c.is_ascii_digit())
@@ -472,19 +478,73 @@ fn the_typed_corpus_has_no_false_alarms() {
     assert!(has(
         "kh0129-daklak",
         "ND30-DOCX-HEADINGS",
-        "numbered IV where V"
+        "đánh số IV, đúng ra phải là V"
     ));
     assert!(has(
         "kh552-dongthap",
         "ND30-DOCX-HEADINGS",
-        "numbered III where IV"
+        "đánh số III, đúng ra phải là IV"
     ));
     // A point letter skipped (e after d).
-    assert!(has("kh624-hatinh", "ND30-DOCX-POINTS", "point e) where đ)"));
+    assert!(has(
+        "kh624-hatinh",
+        "ND30-DOCX-POINTS",
+        "điểm e), đúng ra phải là đ)"
+    ));
     // Summaries printed in capitals.
     assert!(has(
         "kh552-dongthap",
         "ND30-DOCX-TRICH-YEU-CASE",
         "THỰC HIỆN"
     ));
+}
+
+/// What `check --docx` tells a clerk is Vietnamese; `--lang en` gives the English text.
+#[test]
+fn the_findings_speak_vietnamese_unless_english_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = dir.path().join("wrong.docx");
+    std::fs::write(&wrong, support::wrong()).unwrap();
+    let run = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .env_remove("KEHOACH_LANG")
+            .args(["check", "--docx"])
+            .args(extra)
+            .arg(&wrong)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let vi = run(&[]);
+    // The seeded "Số: 7/KH-UBND", the page number in the footer, the Letter paper.
+    for phrase in [
+        "đoạn ",
+        "số 7 phải viết là 07",
+        "số trang nằm ở chân trang",
+        "không phải A4",
+    ] {
+        assert!(vi.contains(phrase), "«{phrase}» missing:\n{vi}");
+    }
+    for english in [
+        "paragraph ",
+        "must be written",
+        "footer",
+        "not A4",
+        "not bold",
+    ] {
+        assert!(!vi.contains(english), "English «{english}» left:\n{vi}");
+    }
+    let en = run(&["--lang", "en"]);
+    assert!(en.contains("the number 7 must be written 07"), "{en}");
+    assert!(en.contains("the page number is in the footer"), "{en}");
+    // The rule table describes every rule in Vietnamese.
+    let out = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .env_remove("KEHOACH_LANG")
+        .args(["check", "--docx", "--list-rules"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("trang 1 không có số trang"), "{table}");
+    assert!(!table.contains("every section is A4"), "{table}");
 }

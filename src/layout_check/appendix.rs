@@ -18,62 +18,59 @@ pub fn check(c: &mut Checker) {
             section.is_some_and(|s| (s.first_para..h.para).all(|k| c.facts.para(k).is_blank()));
         let mut f = Vec::new();
         if para.section == 0 || !starts_here {
-            f.push(
-                "does not start a new section (so its pages cannot be numbered on their own)"
-                    .to_owned(),
-            );
+            f.push(crate::msg!("layout.appendix_no_section"));
         }
         if section.is_some_and(|s| s.page_start != Some(1)) && para.section > 0 {
-            f.push("its section does not restart page numbers at 1".into());
+            f.push(crate::msg!("layout.appendix_page_start"));
         }
         if section
             .is_some_and(|s| matches!(s.break_kind.as_deref(), Some("continuous" | "nextColumn")))
         {
-            f.push("its section does not start on a new page".into());
+            f.push(crate::msg!("layout.appendix_new_page"));
         }
         if !f.is_empty() {
             c.piece(
                 "ND30-DOCX-APPENDIX-SECTION",
                 h,
-                format!("appendix {}: {}", i + 1, f.join("; ")),
+                crate::msg!("layout.appendix", n = i + 1, faults = f.join("; ")),
             );
         }
         let shown = h.shown();
         let mut f = Vec::new();
         if shown.starts_with("PHỤ LỤC") {
-            f.push("\"PHỤ LỤC\" in capitals; write \"Phụ lục\"".to_owned());
+            f.push(crate::msg!("layout.appendix_capitals"));
         }
         if a.inline_title.is_some() {
-            f.push("the title is on the heading line; put it on its own line below".into());
+            f.push(crate::msg!("layout.appendix_inline_title"));
         }
         let numeral = appendix_heading(&h.text).and_then(|(n, _)| n);
         let want = roman(i + 1);
         match (&numeral, several) {
-            (Some(n), true) if *n != want => f.push(format!("numbered {n}, expected {want}")),
-            (None, true) => f.push(format!(
-                "with several appendices, number it \"Phụ lục {want}\""
-            )),
+            (Some(n), true) if *n != want => {
+                f.push(crate::msg!("layout.numbered", got = n, want = &want))
+            }
+            (None, true) => f.push(crate::msg!("layout.appendix_number_it", want = &want)),
             (Some(n), _) if n.chars().all(|c| c.is_ascii_digit()) => {
-                f.push("number appendices with Roman numerals".into())
+                f.push(crate::msg!("layout.appendix_roman"))
             }
             _ => {}
         }
         if let Some(s) = h.size() {
             if s != 28 {
-                f.push(format!("{} pt, not 14 pt", pt(s)));
+                f.push(crate::msg!("layout.size", got = pt(s), want = "14"));
             }
         }
         if !h.bold() {
-            f.push("not bold".into());
+            f.push(crate::msg!("layout.not_bold"));
         }
         if h.align != Align::Center {
-            f.push("not centred".into());
+            f.push(crate::msg!("layout.not_centred"));
         }
         if !f.is_empty() {
             c.piece(
                 "ND30-DOCX-APPENDIX-HEADING",
                 h,
-                format!("appendix {}: {}", i + 1, f.join("; ")),
+                crate::msg!("layout.appendix", n = i + 1, faults = f.join("; ")),
             );
         }
         // "(Ban hành kèm theo Kế hoạch số …)" is the same line with a longer lead-in.
@@ -91,14 +88,14 @@ pub fn check(c: &mut Checker) {
             Some(k) => {
                 let mut f = Vec::new();
                 if !k.italic() {
-                    f.push("not italic".to_owned());
+                    f.push(crate::msg!("layout.not_italic"));
                 }
                 if k.align != Align::Center {
-                    f.push("not centred".into());
+                    f.push(crate::msg!("layout.not_centred"));
                 }
                 if let Some(s) = k.size() {
                     if !(26..=28).contains(&s) {
-                        f.push(format!("{} pt, not 13–14 pt", pt(s)));
+                        f.push(crate::msg!("layout.size", got = pt(s), want = "13–14"));
                     }
                 }
                 // An electronic copy leaves number and date blank ("số     /KH-UBND ngày
@@ -109,8 +106,10 @@ pub fn check(c: &mut Checker) {
                     let cited = cited_number(&k.text);
                     if let Some(cited) = cited {
                         if !digits.is_empty() && cited != number {
-                            f.push(format!(
-                                "it cites \"{cited}\", the header says \"{number}\""
+                            f.push(crate::msg!(
+                                "layout.kem_theo_number",
+                                cited = cited,
+                                number = &number
                             ));
                         }
                     }
@@ -120,8 +119,10 @@ pub fn check(c: &mut Checker) {
                     let own = date.text.split_once(", ").map_or("", |(_, d)| d);
                     if let (Some(a), Some(b)) = (date_value(cited), date_value(own)) {
                         if a != b {
-                            f.push(format!(
-                                "its date \"{cited}\" is not the header's \"{own}\""
+                            f.push(crate::msg!(
+                                "layout.kem_theo_date",
+                                cited = cited,
+                                own = own
                             ));
                         }
                     }
@@ -130,17 +131,14 @@ pub fn check(c: &mut Checker) {
                     c.piece(
                         "ND30-DOCX-APPENDIX-KEM-THEO",
                         k,
-                        format!("appendix {}: \"(Kèm theo …)\" {}", i + 1, f.join(", ")),
+                        crate::msg!("layout.kem_theo", n = i + 1, faults = f.join(", ")),
                     );
                 }
             }
             None => c.piece(
                 "ND30-DOCX-APPENDIX-KEM-THEO",
                 h,
-                format!(
-                    "appendix {}: no \"(Kèm theo … số … ngày … của …)\" line",
-                    i + 1
-                ),
+                crate::msg!("layout.no_kem_theo", n = i + 1),
             ),
         }
         if let Some(t) = a.table {
@@ -162,19 +160,17 @@ fn table(c: &mut Checker, appendix: usize, t: usize) {
     };
     let mut f = Vec::new();
     if !table.rows.first().is_some_and(|r| r.header) {
-        f.push("the header row does not repeat on each page (tblHeader)".to_owned());
+        f.push(crate::msg!("layout.table_header"));
     }
     let splittable = table.rows.iter().skip(1).filter(|r| !r.cant_split).count();
     if splittable > 0 {
-        f.push(format!(
-            "{splittable} row(s) may split across pages (cantSplit)"
-        ));
+        f.push(crate::msg!("layout.table_split", n = splittable));
     }
     if !f.is_empty() {
         c.report(
             "ND30-DOCX-APPENDIX-TABLE-ROWS",
             Some(first_para),
-            format!("appendix {}: {}", appendix + 1, f.join("; ")),
+            crate::msg!("layout.appendix", n = appendix + 1, faults = f.join("; ")),
         );
     }
     // Numbering: first cell of every row after the header.
@@ -206,10 +202,11 @@ fn table(c: &mut Checker, appendix: usize, t: usize) {
                 c.report(
                     "ND30-DOCX-APPENDIX-NUMBERING",
                     Some(p),
-                    format!(
-                        "appendix {}: group {text} where {} was expected",
-                        appendix + 1,
-                        roman(group)
+                    crate::msg!(
+                        "layout.group_order",
+                        n = appendix + 1,
+                        got = &text,
+                        want = roman(group)
                     ),
                 );
                 group = n;
@@ -223,9 +220,12 @@ fn table(c: &mut Checker, appendix: usize, t: usize) {
                 c.report(
                     "ND30-DOCX-APPENDIX-NUMBERING",
                     Some(p),
-                    format!(
-                        "appendix {}: task {n} where {task} (or {total}, numbered on) was expected",
-                        appendix + 1
+                    crate::msg!(
+                        "layout.task_order",
+                        n = appendix + 1,
+                        got = n,
+                        want = task,
+                        total = total
                     ),
                 );
                 // Follow on from the number printed, so one slip gives one finding.

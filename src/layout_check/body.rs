@@ -18,7 +18,7 @@ fn body(c: &mut Checker) {
         return;
     }
     // Per criterion: how many paragraphs miss it, and the first that does.
-    let mut misses: Vec<(&str, usize, usize)> = Vec::new();
+    let mut misses: Vec<(&'static str, usize, usize)> = Vec::new();
     let mut miss = |what: &'static str, p: usize| match misses.iter_mut().find(|m| m.0 == what) {
         Some(m) => m.1 += 1,
         None => misses.push((what, 1, p)),
@@ -30,7 +30,7 @@ fn body(c: &mut Checker) {
         let sizes: Vec<u32> = p.visible_runs().map(|r| r.size).collect();
         let mut bad = false;
         if sizes.iter().any(|s| !(26..=28).contains(s)) {
-            miss("size 13–14 pt", i);
+            miss("size", i);
             bad = true;
         }
         if p.align != Align::Justify {
@@ -42,11 +42,11 @@ fn body(c: &mut Checker) {
                 .iter()
                 .any(|v| (p.first_line - v).abs() <= INDENT_SLACK);
         if !indent_ok {
-            miss("first-line indent 1 or 1.27 cm", i);
+            miss("indent", i);
             bad = true;
         }
         if p.before < 120 && p.after < 120 {
-            miss("≥ 6 pt before or after", i);
+            miss("spacing", i);
             bad = true;
         }
         let line_ok = match &p.line {
@@ -59,7 +59,7 @@ fn body(c: &mut Checker) {
             }
         };
         if !line_ok {
-            miss("line spacing single to 1.5", i);
+            miss("line", i);
             bad = true;
         }
         failing = before + usize::from(bad);
@@ -68,15 +68,24 @@ fn body(c: &mut Checker) {
     if failing * 10 > total {
         let detail: Vec<String> = misses
             .iter()
-            .map(|(what, n, first)| format!("{n} not {what} (first: paragraph {})", first + 1))
+            .map(|(what, n, first)| {
+                crate::msg!(
+                    "layout.body_miss",
+                    n = n,
+                    what = miss_text(what),
+                    first = first + 1
+                )
+            })
             .collect();
         let first = misses.iter().map(|m| m.2).min();
         c.report(
             "ND30-DOCX-BODY",
             first,
-            format!(
-                "{failing} of {total} body paragraphs miss the body layout: {}",
-                detail.join("; ")
+            crate::msg!(
+                "layout.body",
+                failing = failing,
+                total = total,
+                detail = detail.join("; ")
             ),
         );
     }
@@ -87,8 +96,19 @@ fn body(c: &mut Checker) {
         c.report(
             "ND30-DOCX-END-MARK",
             Some(last),
-            "the last body paragraph does not end with \"./.\"",
+            crate::msg!("layout.end_mark"),
         );
+    }
+}
+
+/// How a body paragraph misses one criterion, as the message says it.
+fn miss_text(what: &str) -> String {
+    match what {
+        "size" => crate::msg!("layout.miss_size"),
+        "justified" => crate::msg!("layout.miss_justified"),
+        "indent" => crate::msg!("layout.miss_indent"),
+        "spacing" => crate::msg!("layout.miss_spacing"),
+        _ => crate::msg!("layout.miss_line"),
     }
 }
 
@@ -106,27 +126,28 @@ fn headings(c: &mut Checker, body: &[usize]) {
         };
         let mut f = Vec::new();
         if n != expected {
-            f.push(format!(
-                "numbered {numeral} where {} was expected",
-                crate::numbering::roman(expected)
+            f.push(crate::msg!(
+                "layout.numbered",
+                got = numeral,
+                want = crate::numbering::roman(expected)
             ));
         }
         expected = n + 1;
         let shown = p.shown_runs();
         if title.chars().any(char::is_lowercase) && shown.chars().any(char::is_lowercase) {
-            f.push("the title is not in capitals".into());
+            f.push(crate::msg!("layout.heading_capitals"));
         }
         if !p.visible_runs().all(|r| r.bold) {
-            f.push("not bold".into());
+            f.push(crate::msg!("layout.not_bold"));
         }
         if p.visible_runs().any(|r| !(26..=28).contains(&r.size)) {
-            f.push("not 13–14 pt".into());
+            f.push(crate::msg!("layout.not_size", want = "13–14"));
         }
         if !f.is_empty() {
             c.report(
                 "ND30-DOCX-HEADINGS",
                 Some(i),
-                format!("heading: {}", f.join(", ")),
+                crate::msg!("layout.heading", faults = f.join(", ")),
             );
         }
     }
@@ -141,20 +162,20 @@ fn faults(p: &Piece, lo: u32, hi: u32, bold: bool, italic: bool) -> Vec<String> 
             } else {
                 format!("{}–{}", pt(lo), pt(hi))
             };
-            out.push(format!("{} pt, not {want} pt", pt(max)));
+            out.push(crate::msg!("layout.size", got = pt(max), want = want));
         }
     }
     if bold && !p.bold() {
-        out.push("not bold".into());
+        out.push(crate::msg!("layout.not_bold"));
     }
     if !bold && p.any_bold() {
-        out.push("bold".into());
+        out.push(crate::msg!("layout.bold"));
     }
     if italic && !p.italic() {
-        out.push("not italic".into());
+        out.push(crate::msg!("layout.not_italic"));
     }
     if !italic && p.any_italic() {
-        out.push("italic".into());
+        out.push(crate::msg!("layout.italic"));
     }
     out
 }
@@ -165,20 +186,20 @@ fn signature(c: &mut Checker) {
         Some(p) => {
             let mut f = faults(p, 24, 24, true, true);
             if p.text != "Nơi nhận:" {
-                f.insert(0, format!("written \"{}\", not \"Nơi nhận:\"", p.text));
+                f.insert(0, crate::msg!("layout.noi_nhan_text", text = &p.text));
             }
             if !f.is_empty() {
                 c.piece(
                     "ND30-DOCX-NOI-NHAN",
                     p,
-                    format!("the recipients' label: {}", f.join(", ")),
+                    crate::msg!("layout.noi_nhan", faults = f.join(", ")),
                 );
             }
         }
         None => c.report(
             "ND30-DOCX-NOI-NHAN",
             None,
-            "no \"Nơi nhận:\" block at the end of the plan",
+            crate::msg!("layout.no_noi_nhan"),
         ),
     }
     let n = s.recipients.len();
@@ -187,42 +208,42 @@ fn signature(c: &mut Checker) {
         let text = p.text.trim();
         let is_luu = text.trim_start_matches(['-', ' ']).starts_with("Lưu");
         if !text.starts_with('-') {
-            f.push("does not start with \"-\"".to_owned());
+            f.push(crate::msg!("layout.recipient_dash"));
         }
         if i + 1 == n {
             if !is_luu {
-                f.push("the last entry must be \"- Lưu: VT, ….\"".into());
+                f.push(crate::msg!("layout.recipient_last"));
             } else if !text.ends_with('.') && !text.ends_with(')') {
-                f.push("the \"Lưu\" line ends with \".\"".into());
+                f.push(crate::msg!("layout.recipient_luu_dot"));
             }
         } else if !without_note(text).ends_with(';') {
-            f.push("does not end with \";\"".into());
+            f.push(crate::msg!("layout.recipient_semicolon"));
         }
         f.extend(faults(p, 22, 22, false, false));
         if !f.is_empty() {
             c.piece(
                 "ND30-DOCX-RECIPIENTS",
                 p,
-                format!("recipient: {}", f.join(", ")),
+                crate::msg!("layout.recipient", faults = f.join(", ")),
             );
         }
     }
     for p in &s.authority {
         let mut f = faults(p, 26, 28, true, false);
         if p.align != Align::Center && !p.tabbed {
-            f.push("not centred".into());
+            f.push(crate::msg!("layout.not_centred"));
         }
         if let Some(prefix) = SIGN_PREFIXES.iter().find(|x| p.text.starts_with(*x)) {
             let rest = &p.text[prefix.len()..];
             if !rest.starts_with(' ') || rest.starts_with("  ") {
-                f.push(format!("one space after \"{prefix}\""));
+                f.push(crate::msg!("layout.authority_space", prefix = prefix));
             }
         }
         if !f.is_empty() {
             c.piece(
                 "ND30-DOCX-AUTHORITY",
                 p,
-                format!("authority line: {}", f.join(", ")),
+                crate::msg!("layout.authority", faults = f.join(", ")),
             );
         }
     }
@@ -230,21 +251,19 @@ fn signature(c: &mut Checker) {
         Some(p) => {
             let mut f = faults(p, 26, 28, true, false);
             if p.align != Align::Center && !p.tabbed {
-                f.push("not centred".into());
+                f.push(crate::msg!("layout.not_centred"));
             }
             if !f.is_empty() {
                 c.piece(
                     "ND30-DOCX-SIGNER",
                     p,
-                    format!("the signer's name: {}", f.join(", ")),
+                    crate::msg!("layout.signer", faults = f.join(", ")),
                 );
             }
         }
-        None if s.label.is_some() || !s.authority.is_empty() => c.report(
-            "ND30-DOCX-SIGNER",
-            None,
-            "no signer's name under the authority lines",
-        ),
+        None if s.label.is_some() || !s.authority.is_empty() => {
+            c.report("ND30-DOCX-SIGNER", None, crate::msg!("layout.no_signer"))
+        }
         None => {}
     }
 }
@@ -285,9 +304,7 @@ fn points(c: &mut Checker, body: &[usize]) {
                 c.report(
                     "ND30-DOCX-POINTS",
                     Some(i),
-                    format!(
-                        "point {letter}) is not a Vietnamese point letter (a b c d đ e g h i k …)"
-                    ),
+                    crate::msg!("layout.point_letter", letter = letter),
                 );
             }
             continue;
@@ -297,9 +314,10 @@ fn points(c: &mut Checker, body: &[usize]) {
                 c.report(
                     "ND30-DOCX-POINTS",
                     Some(i),
-                    format!(
-                        "point {letter}) where {}) was expected",
-                        POINT_LETTERS[e % POINT_LETTERS.len()]
+                    crate::msg!(
+                        "layout.point_order",
+                        got = letter,
+                        want = POINT_LETTERS[e % POINT_LETTERS.len()]
                     ),
                 );
             }

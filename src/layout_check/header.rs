@@ -73,7 +73,7 @@ fn size_in(p: &Piece, lo: u32, hi: u32) -> Option<String> {
         } else {
             format!("{}–{}", pt(min), pt(max))
         };
-        Some(format!("{got} pt, not {want} pt"))
+        Some(crate::msg!("layout.size", got = got, want = want))
     } else {
         None
     }
@@ -88,19 +88,25 @@ fn style_faults(
 ) -> Vec<String> {
     let mut out: Vec<String> = size_in(p, lo, hi).into_iter().collect();
     match bold {
-        Some(true) if !p.bold() => out.push("not bold".into()),
-        Some(false) if p.any_bold() => out.push("bold".into()),
+        Some(true) if !p.bold() => out.push(crate::msg!("layout.not_bold")),
+        Some(false) if p.any_bold() => out.push(crate::msg!("layout.bold")),
         _ => {}
     }
     match italic {
-        Some(true) if !p.italic() => out.push("not italic".into()),
-        Some(false) if p.any_italic() => out.push("italic".into()),
+        Some(true) if !p.italic() => out.push(crate::msg!("layout.not_italic")),
+        Some(false) if p.any_italic() => out.push(crate::msg!("layout.italic")),
         _ => {}
     }
     out
 }
 
-fn report_faults(c: &mut Checker, code: &'static str, p: &Piece, what: &str, faults: Vec<String>) {
+fn report_faults(
+    c: &mut Checker,
+    code: &'static str,
+    p: &Piece,
+    what: String,
+    faults: Vec<String>,
+) {
     if !faults.is_empty() {
         c.piece(code, p, format!("{what}: {}", faults.join(", ")));
     }
@@ -112,67 +118,73 @@ pub fn check(c: &mut Checker) {
     match &h.quoc_hieu {
         Some(p) => {
             let faults = style_faults(p, 24, 26, Some(true), Some(false));
-            report_faults(c, "ND30-DOCX-QUOC-HIEU", p, "the Quốc hiệu is", faults);
+            report_faults(
+                c,
+                "ND30-DOCX-QUOC-HIEU",
+                p,
+                crate::msg!("layout.what_quoc_hieu"),
+                faults,
+            );
         }
         None => c.report(
             "ND30-DOCX-QUOC-HIEU",
             None,
-            "no Quốc hiệu (\"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\") at the top of page 1",
+            crate::msg!("layout.no_quoc_hieu"),
         ),
     }
     match &h.tieu_ngu {
         Some(p) => {
             let mut faults = style_faults(p, 26, 28, Some(true), Some(false));
             if p.text != "Độc lập - Tự do - Hạnh phúc" {
-                faults.insert(0, "not written exactly \"Độc lập - Tự do - Hạnh phúc\" (hyphen-minus with a space each side)".into());
+                faults.insert(0, crate::msg!("layout.tieu_ngu_text"));
             }
-            report_faults(c, "ND30-DOCX-TIEU-NGU", p, "the Tiêu ngữ is", faults);
+            report_faults(
+                c,
+                "ND30-DOCX-TIEU-NGU",
+                p,
+                crate::msg!("layout.what_tieu_ngu"),
+                faults,
+            );
         }
         None => c.report(
             "ND30-DOCX-TIEU-NGU",
             None,
-            "no Tiêu ngữ (\"Độc lập - Tự do - Hạnh phúc\") under the Quốc hiệu",
+            crate::msg!("layout.no_tieu_ngu"),
         ),
     }
     if h.agency.is_empty() {
-        c.report(
-            "ND30-DOCX-CO-QUAN",
-            None,
-            "no issuing body (capital lines at the top left)",
-        );
+        c.report("ND30-DOCX-CO-QUAN", None, crate::msg!("layout.no_co_quan"));
     }
     let first_bold = h.agency.iter().position(Piece::bold);
     for (i, p) in h.agency.iter().enumerate() {
         let parent = first_bold.is_some_and(|b| i < b);
         let faults = style_faults(p, 24, 26, Some(!parent), Some(false));
         let what = if parent {
-            "the chủ quản line is"
+            crate::msg!("layout.what_chu_quan")
         } else {
-            "the issuing body's line is"
+            crate::msg!("layout.what_co_quan")
         };
         report_faults(c, "ND30-DOCX-CO-QUAN", p, what, faults);
     }
     if let Some(p) = &h.so {
         let mut faults = so_faults(&p.text);
         faults.extend(style_faults(p, 26, 26, Some(false), Some(false)));
-        report_faults(c, "ND30-DOCX-SO", p, "the number line", faults);
+        report_faults(c, "ND30-DOCX-SO", p, crate::msg!("layout.what_so"), faults);
     } else {
-        c.report(
-            "ND30-DOCX-SO",
-            None,
-            "no \"Số: …/KH-…\" line under the issuing body",
-        );
+        c.report("ND30-DOCX-SO", None, crate::msg!("layout.no_so"));
     }
     if let Some(p) = &h.date {
         let mut faults = date_faults(&p.text);
         faults.extend(style_faults(p, 26, 28, Some(false), Some(true)));
-        report_faults(c, "ND30-DOCX-DATE", p, "the place and date line", faults);
-    } else {
-        c.report(
+        report_faults(
+            c,
             "ND30-DOCX-DATE",
-            None,
-            "no place and date line (\"…, ngày … tháng … năm …\")",
+            p,
+            crate::msg!("layout.what_date"),
+            faults,
         );
+    } else {
+        c.report("ND30-DOCX-DATE", None, crate::msg!("layout.no_date"));
     }
     if let (Some(q), Some(t), Some(d)) = (&h.quoc_hieu, &h.tieu_ngu, &h.date) {
         if let (Some(qs), Some(ts), Some(ds)) = (q.size(), t.size(), d.size()) {
@@ -180,11 +192,11 @@ pub fn check(c: &mut Checker) {
                 c.piece(
                     "ND30-DOCX-SIZE-COUPLING",
                     t,
-                    format!(
-                        "sizes do not move together: Quốc hiệu {} pt, Tiêu ngữ {} pt, place/date {} pt (13/14/14 or 12/13/13)",
-                        pt(qs),
-                        pt(ts),
-                        pt(ds)
+                    crate::msg!(
+                        "layout.size_coupling",
+                        quoc_hieu = pt(qs),
+                        tieu_ngu = pt(ts),
+                        date = pt(ds)
                     ),
                 );
             }
@@ -195,15 +207,17 @@ pub fn check(c: &mut Checker) {
             let p = p.clone();
             let mut faults = style_faults(&p, 26, 28, Some(true), Some(false));
             if p.align != Align::Center {
-                faults.push("not centred".into());
+                faults.push(crate::msg!("layout.not_centred"));
             }
-            report_faults(c, "ND30-DOCX-TITLE", &p, "the type line is", faults);
+            report_faults(
+                c,
+                "ND30-DOCX-TITLE",
+                &p,
+                crate::msg!("layout.what_title"),
+                faults,
+            );
         }
-        None => c.report(
-            "ND30-DOCX-TITLE",
-            None,
-            "no type line (\"KẾ HOẠCH\") under the header",
-        ),
+        None => c.report("ND30-DOCX-TITLE", None, crate::msg!("layout.no_title")),
     }
     let mut summary = c.layout.summary.clone();
     // A summary typed in capitals that starts like an opening ("THỰC HIỆN …") is still
@@ -227,7 +241,7 @@ pub fn check(c: &mut Checker) {
             c.piece(
                 "ND30-DOCX-TRICH-YEU-CASE",
                 first,
-                "trích yếu in bằng chữ in hoa; Nghị định 30 quy định chữ in thường (viết hoa chữ đầu và tên riêng)",
+                crate::msg!("layout.trich_yeu_capitals"),
             );
         }
     }
@@ -235,16 +249,22 @@ pub fn check(c: &mut Checker) {
         c.report(
             "ND30-DOCX-TRICH-YEU",
             None,
-            "no summary (trích yếu) under the type line",
+            crate::msg!("layout.no_trich_yeu"),
         );
     }
     for p in &summary {
         let mut faults = style_faults(p, 26, 28, Some(true), Some(false));
         let lower = p.text.to_lowercase();
         if lower.starts_with("v/v") || lower.starts_with("về việc") {
-            faults.push("starts with \"V/v\"/\"Về việc\" (only công văn do)".into());
+            faults.push(crate::msg!("layout.trich_yeu_vv"));
         }
-        report_faults(c, "ND30-DOCX-TRICH-YEU", p, "the summary is", faults);
+        report_faults(
+            c,
+            "ND30-DOCX-TRICH-YEU",
+            p,
+            crate::msg!("layout.what_trich_yeu"),
+            faults,
+        );
     }
 }
 
@@ -252,9 +272,9 @@ pub fn check(c: &mut Checker) {
 pub(crate) fn so_faults(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let Some(rest) = text.strip_prefix("Số:") else {
-        return vec![format!(
-            "it must start \"Số:\" (capital S, colon right after), not \"{}\"",
-            text.chars().take(4).collect::<String>()
+        return vec![crate::msg!(
+            "layout.so_start",
+            start = text.chars().take(4).collect::<String>()
         )];
     };
     let (num, symbol) = rest.split_once('/').unwrap_or((rest, ""));
@@ -263,26 +283,28 @@ pub(crate) fn so_faults(text: &str) -> Vec<String> {
         return out; // a draft: the number is written after signing
     }
     if !rest.starts_with(' ') || rest.starts_with("  ") {
-        out.push("put exactly one space after \"Số:\"".into());
+        out.push(crate::msg!("layout.so_space"));
     }
     if num.ends_with(' ') {
-        out.push("no space before \"/\"".into());
+        out.push(crate::msg!("layout.so_space_slash"));
     }
     match digits.parse::<u64>() {
-        Ok(n) if n < 10 && digits.len() != 2 => out.push(format!(
-            "the number {n} must be written {n:02} (1–9 take a leading zero)"
+        Ok(n) if n < 10 && digits.len() != 2 => out.push(crate::msg!(
+            "layout.so_pad",
+            got = n,
+            want = format!("{n:02}")
         )),
-        Ok(n) if n >= 10 && digits.starts_with('0') => out.push(format!(
-            "the number {digits} must be written {n} (only 1–9 take a leading zero)"
-        )),
+        Ok(n) if n >= 10 && digits.starts_with('0') => {
+            out.push(crate::msg!("layout.so_unpad", got = digits, want = n))
+        }
         Ok(_) => {}
-        Err(_) => out.push(format!("the number \"{digits}\" is not in Arabic digits")),
+        Err(_) => out.push(crate::msg!("layout.so_not_digits", got = digits)),
     }
     if symbol.contains(char::is_whitespace) {
-        out.push("no spaces inside the symbol".into());
+        out.push(crate::msg!("layout.so_symbol_space"));
     }
     if !symbol.starts_with("KH-") {
-        out.push(format!("the symbol \"{symbol}\" must be \"KH-<body>\""));
+        out.push(crate::msg!("layout.so_symbol", symbol = symbol));
     }
     out
 }
@@ -291,12 +313,10 @@ pub(crate) fn so_faults(text: &str) -> Vec<String> {
 pub(crate) fn date_faults(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let Some((place, rest)) = text.split_once(", ngày") else {
-        return vec![
-            "it must read \"<place>, ngày DD tháng M năm YYYY\" (comma after the place)".into(),
-        ];
+        return vec![crate::msg!("layout.date_form")];
     };
     if place.starts_with("TP.") || place.starts_with("Tp.") {
-        out.push("write the city in full (\"Thành phố …\"), not \"TP.\"".into());
+        out.push(crate::msg!("layout.date_city"));
     }
     let words: Vec<&str> = rest.split(' ').collect();
     // words: "", DD, "tháng", M, "năm", YYYY
@@ -305,33 +325,42 @@ pub(crate) fn date_faults(text: &str) -> Vec<String> {
         if rest.contains('\u{a0}') || rest.contains('…') || rest.contains("  ") {
             return out; // a draft with blanks
         }
-        out.push("write \"ngày DD tháng M năm YYYY\" with single spaces".into());
+        out.push(crate::msg!("layout.date_spaces"));
         return out;
     }
     let (d, m, y) = (get(1), get(3), get(5));
     let (dn, mn, yn) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>());
     if let Ok(dn) = dn {
         if d.len() != 2 {
-            out.push(format!("the day {dn} must be written {dn:02}"));
+            out.push(crate::msg!(
+                "layout.date_day_pad",
+                got = dn,
+                want = format!("{dn:02}")
+            ));
         }
     }
     if let Ok(mn) = mn {
         if mn <= 2 && m.len() != 2 {
-            out.push(format!(
-                "the month {mn} must be written {mn:02} (January and February take a leading zero)"
+            out.push(crate::msg!(
+                "layout.date_month_pad",
+                got = mn,
+                want = format!("{mn:02}")
             ));
         }
         if mn > 2 && m.starts_with('0') {
-            out.push(format!("the month {m} must be written {mn} (only January and February take a leading zero)"));
+            out.push(crate::msg!("layout.date_month_unpad", got = m, want = mn));
         }
     }
     match (dn, mn, yn) {
         (Ok(d), Ok(m), Ok(y)) => {
             if chrono::NaiveDate::from_ymd_opt(y, m, d).is_none() || y < 1000 {
-                out.push(format!("{d}/{m}/{y} is not a real date"));
+                out.push(crate::msg!(
+                    "layout.date_not_real",
+                    date = format!("{d}/{m}/{y}")
+                ));
             }
         }
-        _ => out.push("the day, month and year must be numbers".into()),
+        _ => out.push(crate::msg!("layout.date_not_numbers")),
     }
     out
 }

@@ -10,7 +10,10 @@ const MM1: i32 = 57;
 const SLACK: i32 = 3;
 
 fn mm(twips: i32) -> String {
-    format!("{:.1} mm", twips as f32 * 25.4 / 1440.0)
+    format!(
+        "{} mm",
+        super::decimal(format!("{:.1}", twips as f32 * 25.4 / 1440.0))
+    )
 }
 
 pub fn check(c: &mut Checker) {
@@ -19,50 +22,54 @@ pub fn check(c: &mut Checker) {
         let (short, long) = (s.width.min(s.height), s.width.max(s.height));
         if s.width == 0 || (short - A4.0).abs() > MM1 || (long - A4.1).abs() > MM1 {
             let size = if s.width == 0 {
-                "no page size (the reader's default, often Letter)".to_owned()
+                crate::msg!("layout.no_page_size")
             } else {
                 format!("{} × {}", mm(s.width), mm(s.height))
             };
             c.report(
                 "ND30-DOCX-PAGE-A4",
                 None,
-                format!(
-                    "section {}: the paper is {size}, not A4 (210 × 297 mm)",
-                    i + 1
-                ),
+                crate::msg!("layout.paper", section = i + 1, size = size),
             );
         } else if i == 0 && s.width > s.height {
-            c.report(
-                "ND30-DOCX-PAGE-A4",
-                None,
-                "section 1 (the plan itself) is landscape; it must be portrait",
-            );
+            c.report("ND30-DOCX-PAGE-A4", None, crate::msg!("layout.landscape"));
         }
-        let ranges: [(&str, i32, i32, i32); 4] = if s.width > s.height {
+        let ranges: [(String, i32, i32, i32); 4] = if s.width > s.height {
             [
-                ("top", s.top, 850, 1984),
-                ("bottom", s.bottom, 850, 1984),
-                ("left", s.left, 850, 1984),
-                ("right", s.right, 850, 1984),
+                (crate::msg!("layout.margin_top"), s.top, 850, 1984),
+                (crate::msg!("layout.margin_bottom"), s.bottom, 850, 1984),
+                (crate::msg!("layout.margin_left"), s.left, 850, 1984),
+                (crate::msg!("layout.margin_right"), s.right, 850, 1984),
             ]
         } else {
             [
-                ("top", s.top, 1134, 1417),
-                ("bottom", s.bottom, 1134, 1417),
-                ("left", s.left, 1701, 1984),
-                ("right", s.right, 850, 1134),
+                (crate::msg!("layout.margin_top"), s.top, 1134, 1417),
+                (crate::msg!("layout.margin_bottom"), s.bottom, 1134, 1417),
+                (crate::msg!("layout.margin_left"), s.left, 1701, 1984),
+                (crate::msg!("layout.margin_right"), s.right, 850, 1134),
             ]
         };
         let wrong: Vec<String> = ranges
             .iter()
             .filter(|(_, v, lo, hi)| *v < lo - SLACK || *v > hi + SLACK)
-            .map(|(name, v, lo, hi)| format!("{name} {} (allowed {}–{})", mm(*v), mm(*lo), mm(*hi)))
+            .map(|(name, v, lo, hi)| {
+                crate::msg!(
+                    "layout.margin",
+                    name = name,
+                    value = mm(*v),
+                    range = format!("{}–{}", mm(*lo), mm(*hi))
+                )
+            })
             .collect();
         if !wrong.is_empty() && s.width > 0 {
             c.report(
                 "ND30-DOCX-PAGE-MARGINS",
                 None,
-                format!("section {}: margins {}", i + 1, wrong.join(", ")),
+                crate::msg!(
+                    "layout.margins",
+                    section = i + 1,
+                    margins = wrong.join(", ")
+                ),
             );
         }
     }
@@ -77,10 +84,10 @@ pub fn check(c: &mut Checker) {
         c.report(
             "ND30-DOCX-LANG",
             None,
-            format!(
-                "the document language is {}, not Vietnamese (vi-VN): spelling and hyphenation use the wrong language",
-                c.facts.lang.as_deref().unwrap_or("not set")
-            ),
+            match &c.facts.lang {
+                Some(lang) => crate::msg!("layout.lang", lang = lang),
+                None => crate::msg!("layout.lang_not_set"),
+            },
         );
     }
     if let Some(&first) = c.facts.non_nfc.first() {
@@ -88,7 +95,7 @@ pub fn check(c: &mut Checker) {
         c.report(
             "ND30-DOCX-NFC",
             Some(first),
-            format!("{n} paragraph(s) store decomposed Unicode (combining accents); search and sorting will miss them"),
+            crate::msg!("layout.nfc", n = n),
         );
     }
 }
@@ -107,7 +114,7 @@ fn fonts(c: &mut Checker) {
                 count += 1;
                 first_font.get_or_insert(p.index);
                 let shown = if f.is_empty() {
-                    "no font (the application default)".to_owned()
+                    crate::msg!("layout.no_font")
                 } else {
                     f.clone()
                 };
@@ -128,17 +135,14 @@ fn fonts(c: &mut Checker) {
         c.report(
             "ND30-DOCX-FONT",
             Some(p),
-            format!(
-                "{count} run(s) are not in Times New Roman ({}); the first is here",
-                fonts_seen.join(", ")
-            ),
+            crate::msg!("layout.font", count = count, fonts = fonts_seen.join(", ")),
         );
     }
     if let Some((p, color)) = first_color {
         c.report(
             "ND30-DOCX-FONT-COLOR",
             Some(p),
-            format!("text coloured {color}, not black"),
+            crate::msg!("layout.color", color = color),
         );
     }
 }
@@ -147,16 +151,22 @@ fn describe_field(h: &HeaderFacts) -> Option<String> {
     let f = h.page_field.as_ref()?;
     let mut wrong = Vec::new();
     if f.align != Align::Center && !f.centre_tab {
-        wrong.push(format!("aligned {:?}, not centred", f.align).to_lowercase());
+        let align = match f.align {
+            Align::Left => crate::msg!("layout.align_left"),
+            Align::Right => crate::msg!("layout.align_right"),
+            Align::Justify => crate::msg!("layout.align_justify"),
+            Align::Center => crate::msg!("layout.align_center"),
+        };
+        wrong.push(crate::msg!("layout.page_number_align", align = align));
     }
     if !(26..=28).contains(&f.size) {
-        wrong.push(format!("{} pt, not 13–14 pt", pt(f.size)));
+        wrong.push(crate::msg!("layout.size", got = pt(f.size), want = "13–14"));
     }
     if f.bold {
-        wrong.push("bold".into());
+        wrong.push(crate::msg!("layout.bold"));
     }
     if f.italic {
-        wrong.push("italic".into());
+        wrong.push(crate::msg!("layout.italic"));
     }
     Some(wrong.join(", "))
 }
@@ -168,20 +178,30 @@ fn page_numbers(c: &mut Checker) {
             .into_iter()
             .flatten()
             .any(|f| f.page_field.is_some());
-        match s.headers.default.as_ref().and_then(|h| describe_field(h).map(|d| (h, d))) {
+        match s
+            .headers
+            .default
+            .as_ref()
+            .and_then(|h| describe_field(h).map(|d| (h, d)))
+        {
             Some((_, d)) if d.is_empty() => {}
             Some((h, d)) => c.report(
                 "ND30-DOCX-PAGE-NUMBER",
                 None,
-                format!("section {}: the page number in {} is {d}", i + 1, h.part),
+                crate::msg!(
+                    "layout.page_number",
+                    section = i + 1,
+                    part = &h.part,
+                    faults = d
+                ),
             ),
             None => c.report(
                 "ND30-DOCX-PAGE-NUMBER",
                 None,
                 if in_footer {
-                    format!("section {}: the page number is in the footer; it belongs centred in the header (top margin)", i + 1)
+                    crate::msg!("layout.page_number_footer", section = i + 1)
                 } else {
-                    format!("section {}: no page number in the header", i + 1)
+                    crate::msg!("layout.no_page_number", section = i + 1)
                 },
             ),
         }
@@ -207,13 +227,13 @@ fn page_numbers(c: &mut Checker) {
             c.report(
                 "ND30-DOCX-PAGE-NUMBER-FIRST",
                 None,
-                "page 1 shows a page number: the first section has no different first-page header (titlePg)",
+                crate::msg!("layout.page_one_title_pg"),
             );
         } else if first_header_numbered || footer_numbered {
             c.report(
                 "ND30-DOCX-PAGE-NUMBER-FIRST",
                 None,
-                "page 1 shows a page number (in its first-page header or the footer)",
+                crate::msg!("layout.page_one_numbered"),
             );
         }
     }
