@@ -185,9 +185,9 @@ mod tests {
 
 /// For tests that need one language: sets it for the current thread only (tests run
 /// on several threads at once), and puts the previous one back when dropped.
-#[cfg(test)]
-pub(crate) mod tests_support {
-    pub(crate) struct Lang {
+#[doc(hidden)]
+pub mod tests_support {
+    pub struct Lang {
         previous: Option<&'static str>,
     }
 

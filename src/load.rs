@@ -396,7 +396,8 @@ fn limit_breached(lower: &str) -> Option<String> {
     } else if lower.contains("depth") || lower.contains("recursion") || lower.contains("nesting") {
         format!("tệp lồng nhau sâu hơn {MAX_DEPTH} cấp")
     } else if lower.contains("documents") {
-        "tệp chứa nhiều hơn một văn bản YAML (có dòng `---` thứ hai): mỗi tệp một kế hoạch".to_owned()
+        "tệp chứa nhiều hơn một văn bản YAML (có dòng `---` thứ hai): mỗi tệp một kế hoạch"
+            .to_owned()
     } else if lower.contains("nodes") || lower.contains("events") {
         format!("tệp có hơn {MAX_NODES} giá trị")
     } else if lower.contains("scalarbytes") || lower.contains("scalar bytes") {
