@@ -115,7 +115,7 @@ fn the_cli_exits_1_on_layout_errors_and_0_on_a_clean_file() {
     let out = run(&wrong, &["--format", "short"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("error[ND30-DOCX-SO]: đoạn"), "{stderr}");
+    assert!(stderr.contains("lỗi[ND30-DOCX-SO]: đoạn"), "{stderr}");
     let out = run(&wrong, &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert!(json

@@ -49,11 +49,17 @@ fn findings(short: &str, _document: &str) -> Vec<(String, String)> {
     short
         .lines()
         .filter_map(|l| {
-            let open = l.find("error[").or_else(|| l.find("warning["))?;
+            let open = ["lỗi[", "cảnh báo[", "error[", "warning["]
+                .iter()
+                .find_map(|label| l.find(label))?;
             let rest = &l[open..];
             let rule = &rest[rest.find('[')? + 1..rest.find(']')?];
             let message = &rest[rest.find("]: ")? + 3..];
-            let message = message.split(" (hint:").next().unwrap_or(message);
+            let message = message
+                .split(" (gợi ý:")
+                .next()
+                .and_then(|m| m.split(" (hint:").next())
+                .unwrap_or(message);
             let element = message
                 .split('`')
                 .nth(1)

@@ -158,9 +158,11 @@ pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
 
 /// `plans/x.yaml:12:7: error[ND30-SO-LEADING-ZERO]: message (help)`.
 pub fn render_short(d: &Diagnostic, source: &Source) -> String {
+    // The severity and the hint's label in the reader's language ("lỗi[…]",
+    // "(gợi ý: …)"); `--lang en` gives the compiler-style "error[…]" tools expect.
     let sev = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => crate::msg!("report.error"),
+        Severity::Warning => crate::msg!("report.warning"),
     };
     let mut out = format!(
         "{}:{}:{}: {sev}[{}]: {}",
@@ -171,7 +173,7 @@ pub fn render_short(d: &Diagnostic, source: &Source) -> String {
         printable(&d.message)
     );
     if let Some(h) = d.help.as_deref().map(printable) {
-        out.push_str(&format!(" (hint: {h})"));
+        out.push_str(&format!(" ({}: {h})", crate::msg!("report.hint")));
     }
     out
 }

@@ -358,7 +358,7 @@ fn check_refuses_two_plans_with_one_number_as_export_does() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("b.yaml:25:5: error[KH-NUMBER-DUPLICATE]") && err.contains("a.yaml"),
+        err.contains("b.yaml:25:5: lỗi[KH-NUMBER-DUPLICATE]") && err.contains("a.yaml"),
         "{err}"
     );
     assert!(!err.contains("a.yaml:25:5: error"), "{err}");
@@ -375,7 +375,7 @@ fn format_means_files_in_render_and_findings_in_check_and_each_accepts_the_other
     let check = kehoach(dir.path(), &["check", p, "--diagnostic-format", "short"]);
     assert!(check.status.success(), "{}", stderr(&check));
     assert!(
-        stderr(&check).contains("warning[ND30-CITE-FIRST-MENTION]"),
+        stderr(&check).contains("cảnh báo[ND30-CITE-FIRST-MENTION]"),
         "{}",
         stderr(&check)
     );
