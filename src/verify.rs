@@ -79,12 +79,18 @@ impl KnownParts {
 
 fn check_docx(bytes: &[u8], known: &KnownParts) -> Result<KnownParts, Malformed> {
     let (parts, seen) = read_zip(bytes, known)?;
+    // The parts whose content is checked against the package (content types,
+    // relationships) are read into a tree; the others only need to be well-formed.
     let mut xml: BTreeMap<&str, roxmltree::Document> = BTreeMap::new();
     for (name, data) in &parts {
         let Some(data) = data else { continue };
         if name.ends_with(".xml") || name.ends_with(".rels") {
             let text = std::str::from_utf8(data).map_err(|e| malformed(name, e))?;
-            xml.insert(name, parse_xml(name, text)?);
+            if *name == CONTENT_TYPES || name.ends_with(".rels") {
+                xml.insert(name, parse_xml(name, text)?);
+            } else {
+                well_formed(name, text)?;
+            }
         }
     }
     let types = xml
@@ -113,6 +119,72 @@ pub fn html_page(html: &str) -> Result<(), Malformed> {
         return Err(malformed("html", format!("root element is <{root}>")));
     }
     Ok(())
+}
+
+/// Whether `text` is well-formed XML, read as a stream of events (no tree: the body of
+/// a long plan is most of what every render checks): tags balanced and named alike,
+/// attributes well-formed and not repeated, entity references only XML's five or
+/// character references, one root element and no text outside it.
+fn well_formed(part: &str, text: &str) -> Result<(), Malformed> {
+    use quick_xml::events::Event;
+    // Characters XML 1.0 does not allow (controls but tab and line ends; U+FFFE, U+FFFF):
+    // Word refuses a file holding one.
+    // In UTF-8 these are single bytes below 0x20, and EF BF BE / EF BF BF.
+    let bytes = text.as_bytes();
+    let bad = bytes.iter().enumerate().find_map(|(i, &b)| {
+        let control = b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+        let nonchar = b == 0xef && matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf]));
+        (control || nonchar).then(|| text[i..].chars().next().unwrap_or('\0'))
+    });
+    if let Some(c) = bad {
+        return Err(malformed(
+            part,
+            format!("character U+{:04X} is not allowed in XML", u32::from(c)),
+        ));
+    }
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let (mut depth, mut roots) = (0usize, 0usize);
+    let attributes = |e: &quick_xml::events::BytesStart| -> Result<(), Malformed> {
+        for a in e.attributes().with_checks(true) {
+            a.map_err(|e| malformed(part, e))?;
+        }
+        Ok(())
+    };
+    loop {
+        match reader.read_event().map_err(|e| malformed(part, e))? {
+            Event::Start(e) => {
+                roots += usize::from(depth == 0);
+                depth += 1;
+                attributes(&e)?;
+            }
+            Event::Empty(e) => {
+                roots += usize::from(depth == 0);
+                attributes(&e)?;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::GeneralRef(r) => {
+                if r.is_char_ref() {
+                    r.resolve_char_ref().map_err(|e| malformed(part, e))?;
+                } else if !matches!(&*r, b"lt" | b"gt" | b"amp" | b"apos" | b"quot") {
+                    return Err(malformed(
+                        part,
+                        format!("undefined entity &{};", String::from_utf8_lossy(&r)),
+                    ));
+                }
+            }
+            Event::Text(t) if depth == 0 && !t.iter().all(u8::is_ascii_whitespace) => {
+                return Err(malformed(part, "text outside the root element"));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    match (depth, roots) {
+        (0, 1) => Ok(()),
+        (0, _) => Err(malformed(part, "not exactly one root element")),
+        _ => Err(malformed(part, "an element is not closed")),
+    }
 }
 
 fn parse_xml<'a>(part: &str, text: &'a str) -> Result<roxmltree::Document<'a>, Malformed> {
@@ -403,6 +475,32 @@ mod tests {
             "docProps/core.xml"
         );
         assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
+    }
+
+    /// The streaming check gives roxmltree's verdict (the tree parser it replaces for
+    /// the body) on each way a part can be broken.
+    #[test]
+    fn the_streaming_check_agrees_with_a_tree_parser() {
+        let samples = [
+            (
+                "<w:d xmlns:w=\"w\"><w:p a=\"1\">x &amp; &#7871;</w:p></w:d>",
+                true,
+            ),
+            ("<?xml version=\"1.0\"?>\n<a><b/></a>\n", true),
+            ("<a><b></a></b>", false),
+            ("<a>&nbsp;</a>", false),
+            ("<a/><b/>", false),
+            ("<a><b>", false),
+            ("<a x=\"1\" x=\"2\"/>", false),
+            ("text<a/>", false),
+            ("<a>\u{1}</a>", false),
+            ("<a>&#0;</a>", false),
+            ("", false),
+        ];
+        for (xml, good) in samples {
+            assert_eq!(well_formed("p", xml).is_ok(), good, "{xml:?}");
+            assert_eq!(parse_xml("p", xml).is_ok(), good, "roxmltree on {xml:?}");
+        }
     }
 
     #[test]
