@@ -514,24 +514,40 @@ fn every_example_plan_survives_render_and_import() {
     }
 }
 
-/// The DOCX LibreOffice writes back after opening `input`.
-fn libreoffice_resave(input: &Path, outdir: &Path) -> Vec<u8> {
-    let out = tools::soffice_convert("docx", &outdir.join("out"), &[input.to_path_buf()]);
+/// Each example plan with the name and path of its DOCX, rendered into `dir`.
+fn example_docx_files(dir: &Path) -> Vec<(Plan, String, PathBuf)> {
+    let engine = Engine::new(Templates::builtin());
+    example_plans()
+        .into_iter()
+        .map(|path| {
+            let plan = load_plan(&path);
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned() + ".docx";
+            let input = dir.join(&name);
+            std::fs::write(&input, render(&engine, &plan)).unwrap();
+            (plan, name, input)
+        })
+        .collect()
+}
+
+/// What LibreOffice writes of `input` as `format` ("docx": a re-save; "pdf": a print).
+fn libreoffice(format: &str, input: &Path, outdir: &Path) -> Vec<u8> {
+    let out = tools::soffice_convert(format, &outdir.join(format), &[input.to_path_buf()]);
     std::fs::read(&out[0]).unwrap()
+}
+
+/// The hand-typed fixture written into `dir`.
+fn hand_typed_file(dir: &Path) -> PathBuf {
+    let input = dir.join("hand.docx");
+    std::fs::write(&input, support::hand_typed()).unwrap();
+    input
 }
 
 #[test]
 #[ignore = "needs soffice"]
 fn every_example_plan_survives_a_libreoffice_resave() {
-    let engine = Engine::new(Templates::builtin());
     let dir = tempfile::tempdir().unwrap();
-    for path in example_plans() {
-        let plan = load_plan(&path);
-        let bytes = render(&engine, &plan);
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned() + ".docx";
-        let input = dir.path().join(&name);
-        std::fs::write(&input, bytes).unwrap();
-        let resaved = libreoffice_resave(&input, dir.path());
+    for (plan, name, input) in example_docx_files(dir.path()) {
+        let resaved = libreoffice("docx", &input, dir.path());
         let imported = import_docx(resaved).expect("the re-saved DOCX imports");
         assert_same_plan(&format!("{name} (LibreOffice)"), &plan, &imported.plan);
     }
@@ -541,18 +557,11 @@ fn every_example_plan_survives_a_libreoffice_resave() {
 #[ignore = "needs soffice"]
 fn the_hand_typed_plan_also_survives_a_libreoffice_resave() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("hand.docx");
-    std::fs::write(&input, support::hand_typed()).unwrap();
-    let resaved = libreoffice_resave(&input, dir.path());
+    let input = hand_typed_file(dir.path());
+    let resaved = libreoffice("docx", &input, dir.path());
     let before = import_docx(support::hand_typed()).unwrap().plan;
     let after = import_docx(resaved).unwrap().plan;
     assert_eq!(before, after);
-}
-
-/// A PDF LibreOffice prints from `input` (a DOCX).
-fn libreoffice_pdf(input: &Path, outdir: &Path) -> Vec<u8> {
-    let out = tools::soffice_convert("pdf", &outdir.join("pdf"), &[input.to_path_buf()]);
-    std::fs::read(&out[0]).unwrap()
 }
 
 /// A signed plan usually reaches the next level as the PDF the document system
@@ -562,14 +571,9 @@ fn libreoffice_pdf(input: &Path, outdir: &Path) -> Vec<u8> {
 #[ignore = "needs soffice, poppler-utils"]
 fn every_example_plan_survives_printing_to_pdf() {
     tools::require("pdftohtml");
-    let engine = Engine::new(Templates::builtin());
     let dir = tempfile::tempdir().unwrap();
-    for path in example_plans() {
-        let plan = load_plan(&path);
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned() + ".docx";
-        let input = dir.path().join(&name);
-        std::fs::write(&input, render(&engine, &plan)).unwrap();
-        let pdf = libreoffice_pdf(&input, dir.path());
+    for (plan, name, input) in example_docx_files(dir.path()) {
+        let pdf = libreoffice("pdf", &input, dir.path());
         let imported = import_pdf(&pdf).expect("the PDF imports");
         assert!(
             imported.plan.chua_xep.is_empty(),
@@ -588,9 +592,8 @@ fn every_example_plan_survives_printing_to_pdf() {
 fn the_hand_typed_plan_reads_the_same_from_its_pdf() {
     tools::require("pdftohtml");
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("hand.docx");
-    std::fs::write(&input, support::hand_typed()).unwrap();
-    let pdf = libreoffice_pdf(&input, dir.path());
+    let input = hand_typed_file(dir.path());
+    let pdf = libreoffice("pdf", &input, dir.path());
     let pdf_path = dir.path().join("hand.pdf");
     std::fs::write(&pdf_path, &pdf).unwrap();
     let printed = tools::pdf_text(&pdf_path);
@@ -643,6 +646,18 @@ fn pdf_with_page(content: &str) -> Vec<u8> {
     out
 }
 
+/// `kehoach import FILE`'s messages, once it has exited with 2.
+fn import_fails_with_exit_2(input: &Path) -> String {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .arg("import")
+        .arg(input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    stderr
+}
+
 /// A scanned plan is pictures of pages: no text to read, and kehoach does no OCR.
 #[test]
 #[ignore = "needs poppler-utils"]
@@ -656,13 +671,7 @@ fn a_scanned_pdf_gets_a_clear_message_and_exit_2() {
         import_pdf(&std::fs::read(&input).unwrap()),
         Err(ImportError::ScannedPdf)
     ));
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .arg("import")
-        .arg(&input)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    let stderr = import_fails_with_exit_2(&input);
     assert!(stderr.contains("bản quét"), "{stderr}");
     assert!(stderr.contains("OCR"), "{stderr}");
 }
@@ -679,13 +688,7 @@ fn a_broken_pdf_gets_a_clear_message_and_exit_2() {
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
     )
     .unwrap();
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .arg("import")
-        .arg(&input)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    let stderr = import_fails_with_exit_2(&input);
     assert!(stderr.contains("PDF"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }

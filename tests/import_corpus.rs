@@ -38,14 +38,7 @@ fn every_typed_corpus_pdf_imports_and_renders_nearly_faithfully() {
 #[test]
 #[ignore = "needs ../shared corpus, python3, poppler-utils"]
 fn reformat_turns_every_typed_corpus_file_into_the_same_document() {
-    let typed = shared().join("corpus/typed");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&typed)
-        .unwrap_or_else(|e| panic!("{}: {e}", typed.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "docx" || x == "pdf"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 2, "no typed files in {}", typed.display());
+    let files = typed_files(&["docx", "pdf"]);
     let dir = tempfile::tempdir().unwrap();
     let mut failed = Vec::new();
     for file in &files {
@@ -87,6 +80,26 @@ fn reformat_turns_every_typed_corpus_file_into_the_same_document() {
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
+/// The typed corpus files with one of these extensions, in name order.
+fn typed_files(extensions: &[&str]) -> Vec<PathBuf> {
+    let typed = shared().join("corpus/typed");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&typed)
+        .unwrap_or_else(|e| panic!("{}: {e}", typed.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| extensions.iter().any(|e| x == *e))
+        })
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no typed {extensions:?} in {}",
+        typed.display()
+    );
+    files
+}
+
 /// The percentage on `corpus_score.py`'s summary line ("… (97.5%)").
 fn percent(summary: &str) -> Option<f64> {
     let open = summary.rfind('(')?;
@@ -97,18 +110,7 @@ fn percent(summary: &str) -> Option<f64> {
 }
 
 fn import_and_score(extension: &str, at_least: f64) {
-    let typed = shared().join("corpus/typed");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&typed)
-        .unwrap_or_else(|e| panic!("{}: {e}", typed.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == extension))
-        .collect();
-    files.sort();
-    assert!(
-        !files.is_empty(),
-        "no typed {extension} in {}",
-        typed.display()
-    );
+    let files = typed_files(&[extension]);
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::new(Templates::builtin());
     let mut report = Vec::new();

@@ -272,9 +272,21 @@ fn a_summary_in_capitals_starting_thuc_hien_is_the_summary() {
     assert!(!i.plan.trich_yeu_in_hoa);
 }
 
-#[test]
-fn emphasis_comes_from_the_runs() {
-    let content = heading_content()
+/// numbering.xml with list 1 numbered "1.", "2." … and list 2 a "-" bullet.
+const NUMBERING: &str = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#;
+
+/// A paragraph of Word list `id`.
+fn numbered(id: u32, text: &str, bold: bool) -> String {
+    p_with(
+        "both",
+        &format!(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{id}"/></w:numPr>"#),
+        &r(text, bold, false),
+    )
+}
+
+/// A bold number, a bold run-in heading, an italic label after a dash, "- 100% …".
+fn emphasis_content() -> String {
+    heading_content()
         + &p(
             "both",
             &(r("1.", true, false) + &r(" 100% cán bộ được tập huấn.", false, false)),
@@ -289,7 +301,12 @@ fn emphasis_comes_from_the_runs() {
                 + &r("Đơn vị chủ trì:", false, true)
                 + &r(" Văn phòng, hệ số 2*3.", false, false)),
         )
-        + &body("- 100% xã có tủ sách pháp luật.");
+        + &body("- 100% xã có tủ sách pháp luật.")
+}
+
+#[test]
+fn emphasis_comes_from_the_runs() {
+    let content = emphasis_content();
     let i = import(plan_doc(
         &header_table("5"),
         "Tuyên truyền pháp luật năm 2025",
@@ -348,14 +365,7 @@ fn shift_enter_inside_a_paragraph_separates_points() {
 
 #[test]
 fn word_numbering_and_bullets_are_markers() {
-    let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#;
-    let numbered = |id: u32, text: &str, bold: bool| {
-        p_with(
-            "both",
-            &format!(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{id}"/></w:numPr>"#),
-            &r(text, bold, false),
-        )
-    };
+    let numbering = NUMBERING;
     let content = heading_content()
         + &numbered(1, "Mục đích", true)
         + &numbered(2, "Nâng cao nhận thức.", false)
@@ -687,22 +697,7 @@ fn each_habit_reads_the_same_from_its_pdf() {
                 ))
         )
     );
-    let emphasis = heading_content()
-        + &p(
-            "both",
-            &(r("1.", true, false) + &r(" 100% cán bộ được tập huấn.", false, false)),
-        )
-        + &p(
-            "both",
-            &(r("2. Thời gian thực hiện:", true, false) + &r(" Từ tháng 10.", false, false)),
-        )
-        + &p(
-            "both",
-            &(r("- ", false, false)
-                + &r("Đơn vị chủ trì:", false, true)
-                + &r(" Văn phòng.", false, false)),
-        )
-        + &body("- 100% xã có tủ sách pháp luật.");
+    let emphasis = emphasis_content();
     let tabs = p(
         "left",
         &r(
@@ -734,14 +729,7 @@ fn each_habit_reads_the_same_from_its_pdf() {
                 false,
             ),
         );
-    let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#;
-    let numbered = |id: u32, text: &str, bold: bool| {
-        p_with(
-            "both",
-            &format!(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{id}"/></w:numPr>"#),
-            &r(text, bold, false),
-        )
-    };
+    let numbering = NUMBERING;
     let lists = heading_content()
         + &numbered(1, "Mục đích", true)
         + &numbered(2, "Nâng cao nhận thức của cán bộ và Nhân dân.", false)
