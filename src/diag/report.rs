@@ -148,6 +148,12 @@ pub fn render_human(d: &Diagnostic, source: &Source, color: bool) -> String {
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         out = render_short(d, source);
+    } else if d.help.is_some() {
+        // miette labels the hint "help:" in every language; the hint block is the last
+        // thing it prints.
+        if let Some(at) = out.rfind("help:") {
+            out.replace_range(at..at + "help".len(), &crate::msg!("report.hint"));
+        }
     }
     if !d.at.is_known() {
         // miette prints no file name without a label; say which file it is about.
