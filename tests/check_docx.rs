@@ -414,7 +414,6 @@ fn the_typed_corpus_has_no_false_alarms() {
                 !(d.message.starts_with("không thấy ") && d.code != "ND30-DOCX-PAGE-NUMBER"),
                 "{name}: {d:#?}"
             );
-            assert!(!d.message.contains("does not span"), "{name}: {d:#?}");
             all.push((name.clone(), d.code, d.message));
         }
     }
