@@ -219,9 +219,7 @@ fn label_takes_text_look(line: &mut Line) {
     }
     let (label, text) = (&line.pieces[0], &line.pieces[1]);
     let apart = text.left - label.right() > 0.15 * text.size as f32 / 2.0;
-    let is_label =
-        !label.text.trim().contains(' ') && starts_with_marker(&format!("{} x", label.text.trim()));
-    if apart && is_label && !text.text.trim().is_empty() {
+    if apart && is_label(&label.text) && !text.text.trim().is_empty() {
         let (bold, italic) = (text.bold, text.italic);
         line.pieces[0].bold = bold;
         line.pieces[0].italic = italic;
@@ -397,8 +395,15 @@ pub fn paragraphs(lines: Vec<Line>, frame: Frame, pitches: &Pitches) -> Vec<Para
     out
 }
 
+/// A list label alone ("-", "a)", "1.", "IV."), as Word's numbering prints it apart from
+/// its text.
+pub fn is_label(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && !t.contains(' ') && starts_with_marker(&format!("{t} x"))
+}
+
 /// "- ", "+ ", "• ", "a) ", "1. ", "2.1. ", "IV. ": how list items begin.
-pub fn starts_with_marker(text: &str) -> bool {
+fn starts_with_marker(text: &str) -> bool {
     let t = text.trim_start();
     if ["- ", "+ ", "– ", "• "].iter().any(|b| t.starts_with(b)) {
         return true;

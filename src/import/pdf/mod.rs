@@ -154,6 +154,15 @@ fn assemble(pages: Vec<Page>) -> DocFacts {
     };
     b.sections(&sizes);
     b.items(items);
+    // Each section starts at the first paragraph set on its pages.
+    for (s, section) in b.facts.sections.iter_mut().enumerate() {
+        section.first_para = b
+            .facts
+            .paragraphs
+            .iter()
+            .position(|p| p.section == s)
+            .unwrap_or(b.facts.paragraphs.len());
+    }
     b.facts.footnotes = footnotes(notes);
     b.facts
 }
@@ -170,7 +179,6 @@ impl Builder {
                     landscape: w > h,
                     left: (frame.left * 20.0).round() as i32,
                     right: ((w - frame.right) * 20.0).round() as i32,
-                    first_para: self.facts.paragraphs.len(),
                     ..Section::default()
                 });
                 last = Some((w, h));
@@ -192,12 +200,7 @@ impl Builder {
                     let mut segments = line.clone().segments();
                     // A list label set apart from its text by a tab ("a)⇥Text") is
                     // not a column.
-                    let label = segments[0].text();
-                    let label = label.trim();
-                    if segments.len() >= 2
-                        && !label.contains(' ')
-                        && lines::starts_with_marker(&format!("{label} x"))
-                    {
+                    if segments.len() >= 2 && lines::is_label(&segments[0].text()) {
                         let rest = segments.remove(1);
                         segments[0].pieces.extend(rest.pieces);
                     }
