@@ -142,36 +142,25 @@ fn import_csv(
     };
     let new = match imported {
         Ok(p) => p,
-        Err(errors) if xlsx => {
+        Err(errors) => {
+            // A bad row is named as the clerk finds it: a sheet row, or a CSV line.
             for e in &errors {
-                eprintln!(
-                    "{}",
+                let row = if xlsx {
                     kehoach::msg!(
                         "xlsx.row_error",
                         file = csv.display(),
                         row = e.line,
                         message = e.message
                     )
-                );
-            }
-            reporter.summary(&kehoach::msg!(
-                "xlsx.bad_rows",
-                n = errors.len(),
-                plan = plan_path.display()
-            ));
-            return Ok(Outcome::PlanErrors);
-        }
-        Err(errors) => {
-            for e in &errors {
-                eprintln!(
-                    "{}",
+                } else {
                     kehoach::msg!(
                         "appendix.csv_row_error",
                         file = csv.display(),
                         line = e.line,
                         message = e.message
                     )
-                );
+                };
+                eprintln!("{row}");
             }
             reporter.summary(&kehoach::msg!(
                 "xlsx.bad_rows",
