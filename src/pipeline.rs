@@ -76,19 +76,20 @@ impl Engine {
     /// checked here: its page shell is a template users may rewrite as loose HTML.)
     pub fn render(&self, doc: &Document, format: Format) -> Result<Vec<u8>, RenderError> {
         let ctx = RenderContext::new(&self.prepared, self.templates.tera());
-        let bytes = renderer_for(format).render(doc, &ctx)?;
+        let rendered = renderer_for(format).render(doc, &ctx)?;
         if format == Format::Docx {
-            self.verify_docx(&bytes)?;
+            self.verify_docx(&rendered.bytes, &rendered.checked)?;
         }
-        Ok(bytes)
+        Ok(rendered.bytes)
     }
 
     /// The package check [`Engine::render`] runs on a DOCX: [`verify::docx_package`],
-    /// with the parts every package shares checked once when the engine was built
+    /// trusting the parts every package shares (checked once when the engine was
+    /// built) and those the renderer checked as it wrote them
     /// ([`verify::docx_package_known`]).
-    pub(crate) fn verify_docx(&self, bytes: &[u8]) -> Result<(), Malformed> {
+    pub(crate) fn verify_docx(&self, bytes: &[u8], written: &KnownParts) -> Result<(), Malformed> {
         let shared = self.shared_parts.as_ref().map_err(Clone::clone)?;
-        verify::docx_package_known(bytes, shared)
+        verify::docx_package_known(bytes, &[shared, written])
     }
 }
 
@@ -97,7 +98,7 @@ impl Engine {
 fn check_shared_parts(prepared: &Prepared, templates: &Templates) -> Result<KnownParts, Malformed> {
     let ctx = RenderContext::new(prepared, templates.tera());
     match renderer_for(Format::Docx).render(&Document::default(), &ctx) {
-        Ok(bytes) => KnownParts::of_package(&bytes),
+        Ok(rendered) => KnownParts::of_package(&rendered.bytes),
         // A skeleton that cannot be built fails every render with its own message;
         // nothing is trusted then.
         Err(_) => Ok(KnownParts::default()),
@@ -196,8 +197,13 @@ mod tests {
     #[test]
     fn each_document_s_own_parts_are_checked_every_time() {
         let engine = engine();
-        let sample = engine.render(&Document::default(), Format::Docx).unwrap();
-        assert_eq!(engine.verify_docx(&sample), Ok(()));
+        let ctx = RenderContext::new(&engine.prepared, engine.templates.tera());
+        let written = renderer_for(Format::Docx)
+            .render(&Document::default(), &ctx)
+            .unwrap();
+        let (sample, checked) = (&written.bytes, &written.checked);
+        assert_eq!(engine.verify_docx(sample, checked), Ok(()));
+        assert_eq!(engine.verify_docx(sample, &KnownParts::default()), Ok(()));
         for part in [
             "word/document.xml",
             "docProps/core.xml",
@@ -205,17 +211,19 @@ mod tests {
             // A shared part whose bytes changed is no longer the one checked at build.
             "word/styles.xml",
         ] {
-            let broken = replace_part(&sample, part, "<a>\u{1}</a>");
-            assert_eq!(engine.verify_docx(&broken).unwrap_err().part, part);
+            // The renderer checked the parts it wrote; a part with other bytes than
+            // those is read and checked again.
+            let broken = replace_part(sample, part, "<a>\u{1}</a>");
+            assert_eq!(engine.verify_docx(&broken, checked).unwrap_err().part, part);
         }
         // The relationships are checked in every package too.
         let dangling = replace_part(
-            &sample,
+            sample,
             "_rels/.rels",
             r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="t" Target="word/nope.xml"/></Relationships>"#,
         );
         assert!(engine
-            .verify_docx(&dangling)
+            .verify_docx(&dangling, checked)
             .unwrap_err()
             .reason
             .contains("nope.xml"));

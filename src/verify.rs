@@ -37,37 +37,57 @@ const CONTENT_TYPES: &str = "[Content_Types].xml";
 /// part well-formed XML; `[Content_Types].xml` giving a type to every part; every
 /// internal relationship target present.
 pub fn docx_package(bytes: &[u8]) -> Result<(), Malformed> {
-    check_docx(bytes, &KnownParts::default()).map(drop)
+    check_docx(bytes, &[]).map(drop)
 }
 
-/// [`docx_package`], trusting the XML of the parts that are byte for byte parts of
-/// `known` (same name, CRC-32 and sizes in the zip directory): those are not inflated
-/// and parsed again. The zip structure, the content types and the relationships are
-/// checked in full, and every other part's XML as in [`docx_package`].
-pub(crate) fn docx_package_known(bytes: &[u8], known: &KnownParts) -> Result<(), Malformed> {
+/// [`docx_package`], trusting the XML of the parts one of `known` holds (same name,
+/// and the CRC-32 and size the zip directory gives): those are not inflated and parsed
+/// again. The zip structure, the content types and the relationships are checked in
+/// full, and every other part's XML as in [`docx_package`].
+pub(crate) fn docx_package_known(bytes: &[u8], known: &[&KnownParts]) -> Result<(), Malformed> {
     check_docx(bytes, known).map(drop)
 }
 
-/// The parts of a package that passed [`docx_package`], by name and content. The
+/// Parts whose XML passed the checks of [`docx_package`], by name and content. The
 /// pipeline checks the parts every DOCX shares (styles, numbering, settings, headers …)
-/// once, when the engine is built, then only what each document adds.
+/// once, when the engine is built; the DOCX renderer checks the parts it writes for a
+/// document as text, before deflating them. The package check then reads neither
+/// again.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct KnownParts {
     parts: BTreeMap<String, PartId>,
 }
 
-/// What the zip directory says of a part's bytes.
+/// A part's content as the zip directory describes it: the CRC-32 and size of its
+/// uncompressed bytes (those the reader checks when it inflates the part).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct PartId {
     crc32: u32,
     size: u64,
-    compressed: u64,
 }
 
 impl KnownParts {
     /// Checks `bytes` in full ([`docx_package`]) and remembers its parts.
     pub(crate) fn of_package(bytes: &[u8]) -> Result<KnownParts, Malformed> {
-        check_docx(bytes, &KnownParts::default())
+        check_docx(bytes, &[])
+    }
+
+    /// Checks `text`, about to be zipped as the XML part `name`, as [`docx_package`]
+    /// checks such a part, and remembers it.
+    pub(crate) fn check_text(&mut self, name: &str, text: &str) -> Result<(), Malformed> {
+        well_formed(name, text)?;
+        let mut crc = flate2::Crc::new();
+        crc.update(text.as_bytes());
+        let id = PartId {
+            crc32: crc.sum(),
+            size: text.len() as u64,
+        };
+        self.parts.insert(name.to_owned(), id);
+        Ok(())
+    }
+
+    fn vouches_for(&self, name: &str, id: PartId) -> bool {
+        self.parts.get(name) == Some(&id)
     }
 
     /// Whether a part of this name was checked.
@@ -77,7 +97,7 @@ impl KnownParts {
     }
 }
 
-fn check_docx(bytes: &[u8], known: &KnownParts) -> Result<KnownParts, Malformed> {
+fn check_docx(bytes: &[u8], known: &[&KnownParts]) -> Result<KnownParts, Malformed> {
     let (parts, seen) = read_zip(bytes, known)?;
     // The parts whose content is checked against the package (content types,
     // relationships) are read into a tree; the others only need to be well-formed.
@@ -127,16 +147,7 @@ pub fn html_page(html: &str) -> Result<(), Malformed> {
 /// character references, one root element and no text outside it.
 fn well_formed(part: &str, text: &str) -> Result<(), Malformed> {
     use quick_xml::events::Event;
-    // Characters XML 1.0 does not allow (controls but tab and line ends; U+FFFE, U+FFFF):
-    // Word refuses a file holding one.
-    // In UTF-8 these are single bytes below 0x20, and EF BF BE / EF BF BF.
-    let bytes = text.as_bytes();
-    let bad = bytes.iter().enumerate().find_map(|(i, &b)| {
-        let control = b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
-        let nonchar = b == 0xef && matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf]));
-        (control || nonchar).then(|| text[i..].chars().next().unwrap_or('\0'))
-    });
-    if let Some(c) = bad {
+    if let Some(c) = forbidden_char(text) {
         return Err(malformed(
             part,
             format!("character U+{:04X} is not allowed in XML", u32::from(c)),
@@ -187,6 +198,22 @@ fn well_formed(part: &str, text: &str) -> Result<(), Malformed> {
     }
 }
 
+/// The first character XML 1.0 does not allow (controls but tab and line ends; U+FFFE,
+/// U+FFFF): Word refuses a file holding one. In UTF-8 these are the single bytes below
+/// 0x20 and the sequences EF BF BE and EF BF BF, so bytes are searched, not characters.
+fn forbidden_char(text: &str) -> Option<char> {
+    let bytes = text.as_bytes();
+    let control = bytes
+        .iter()
+        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    let nonchar = ["\u{FFFE}", "\u{FFFF}"]
+        .iter()
+        .filter_map(|c| memchr::memmem::find(bytes, c.as_bytes()))
+        .min();
+    let first = control.into_iter().chain(nonchar).min()?;
+    text[first..].chars().next()
+}
+
 fn parse_xml<'a>(part: &str, text: &'a str) -> Result<roxmltree::Document<'a>, Malformed> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
@@ -199,7 +226,7 @@ fn parse_xml<'a>(part: &str, text: &'a str) -> Result<roxmltree::Document<'a>, M
 /// what the zip directory says of each. Entry names must be relative and stay inside
 /// the package: a zip whose names climb out (`../x`) is refused by unzip tools and
 /// archives.
-fn read_zip(bytes: &[u8], known: &KnownParts) -> Result<(Parts, KnownParts), Malformed> {
+fn read_zip(bytes: &[u8], known: &[&KnownParts]) -> Result<(Parts, KnownParts), Malformed> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| malformed("zip", e))?;
     let mut parts = Parts::new();
     let mut seen = KnownParts::default();
@@ -215,13 +242,12 @@ fn read_zip(bytes: &[u8], known: &KnownParts) -> Result<(Parts, KnownParts), Mal
         let id = PartId {
             crc32: entry.crc32(),
             size: entry.size(),
-            compressed: entry.compressed_size(),
         };
         drop(entry);
         // The content types and relationships are read whatever `known` says: the
         // checks across parts need them.
         let needed = name == CONTENT_TYPES || name.ends_with(".rels");
-        let data = if !needed && known.parts.get(&name) == Some(&id) {
+        let data = if !needed && known.iter().any(|k| k.vouches_for(&name, id)) {
             None
         } else {
             let mut entry = zip.by_index(i).map_err(|e| malformed("zip", e))?;
@@ -501,6 +527,45 @@ mod tests {
             assert_eq!(well_formed("p", xml).is_ok(), good, "{xml:?}");
             assert_eq!(parse_xml("p", xml).is_ok(), good, "roxmltree on {xml:?}");
         }
+    }
+
+    /// A part checked as text is trusted in the package only with the same bytes.
+    #[test]
+    fn a_part_checked_as_text_is_trusted_by_its_crc_and_size() {
+        let body = "<w:document xmlns:w=\"w\"/>";
+        let mut written = KnownParts::default();
+        assert!(written
+            .check_text("word/document.xml", "<w:document>\u{1}")
+            .is_err());
+        written.check_text("word/document.xml", body).unwrap();
+        let package = |body: &str| {
+            zip_of(&[
+                (CONTENT_TYPES, TYPES),
+                ("_rels/.rels", ROOT_RELS),
+                ("word/document.xml", body),
+            ])
+        };
+        assert_eq!(docx_package_known(&package(body), &[&written]), Ok(()));
+        // Other bytes under the same name are read and checked.
+        let other = "<w:document xmlns:w=\"w\"><x></w:document>";
+        assert_eq!(
+            docx_package_known(&package(other), &[&written])
+                .unwrap_err()
+                .part,
+            "word/document.xml"
+        );
+    }
+
+    #[test]
+    fn forbidden_characters_are_found_where_they_are() {
+        for c in (0..0x20).chain([0xFFFE, 0xFFFF]).filter_map(char::from_u32) {
+            let text = format!("<a>ế{c}\u{FFFD}</a>");
+            let allowed = matches!(c, '\t' | '\n' | '\r');
+            assert_eq!(forbidden_char(&text), (!allowed).then_some(c), "{c:?}");
+        }
+        assert_eq!(forbidden_char("a\u{FFFF}b\u{1}"), Some('\u{FFFF}'));
+        assert_eq!(forbidden_char("a\u{1}b\u{FFFE}"), Some('\u{1}'));
+        assert_eq!(forbidden_char("\u{FFFD}\u{EFBF}ự"), None);
     }
 
     #[test]

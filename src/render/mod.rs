@@ -6,6 +6,7 @@ pub mod html;
 
 use crate::document::Document;
 use crate::profile::Profile;
+use crate::verify::KnownParts;
 
 /// Whether `c` may not appear in an output document: both renderers drop these, so the
 /// DOCX and the HTML of a plan always carry the same text.
@@ -98,9 +99,26 @@ pub enum RenderError {
     Damaged(#[from] crate::verify::Malformed),
 }
 
+/// What a renderer returns: the file, and the parts of it the renderer checked as it
+/// wrote them (a DOCX's own XML parts, checked as text before they are deflated), which
+/// the pipeline's package check need not read again.
+pub(crate) struct Rendered {
+    pub bytes: Vec<u8>,
+    pub checked: KnownParts,
+}
+
+impl From<Vec<u8>> for Rendered {
+    fn from(bytes: Vec<u8>) -> Rendered {
+        Rendered {
+            bytes,
+            checked: KnownParts::default(),
+        }
+    }
+}
+
 /// One output format.
 pub(crate) trait Renderer {
-    fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError>;
+    fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Rendered, RenderError>;
 }
 
 /// The renderer of a format.

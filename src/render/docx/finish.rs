@@ -67,7 +67,8 @@ fn read_parts(raw: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, PackageError> {
     Ok(parts)
 }
 
-/// How every part is stored.
+/// How the parts every package shares are stored (deflated once, when the skeleton
+/// is built).
 pub(super) fn zip_options() -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -77,6 +78,23 @@ pub(super) fn zip_options() -> SimpleFileOptions {
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644)
 }
+
+/// How a part written for each document is stored: deflated like the others, unless
+/// it is smaller than [`DEFLATE_FROM`].
+pub(super) fn fresh_part_options(size: usize) -> SimpleFileOptions {
+    if size < DEFLATE_FROM {
+        zip_options()
+            .compression_method(CompressionMethod::Stored)
+            .compression_level(None)
+    } else {
+        zip_options()
+    }
+}
+
+/// Each deflated part sets up a compressor of a few hundred kilobytes (window and hash
+/// tables), which costs more than deflating a small part saves: a package's core
+/// properties and its footnotes are usually a kilobyte or less, stored as they are.
+const DEFLATE_FROM: usize = 4096;
 
 /// The language a document gets when its own is missing or implausible.
 pub(super) const DEFAULT_LANGUAGE: &str = "vi-VN";

@@ -16,7 +16,7 @@ pub(super) mod styles;
 mod tests;
 mod text;
 
-use super::{RenderContext, RenderError, Renderer};
+use super::{RenderContext, RenderError, Rendered, Renderer};
 use crate::document::Document;
 use crate::profile::Profile;
 use skeleton::Skeleton;
@@ -62,7 +62,7 @@ impl Prepared {
 }
 
 impl Renderer for DocxRenderer {
-    fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
+    fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Rendered, RenderError> {
         let lang = finish::language(&doc.meta.language);
         let prepared = ctx.prepared.docx.skeleton.as_ref();
         let prepared = prepared.map_err(|e| RenderError::Package(e.clone()))?;
@@ -77,8 +77,6 @@ impl Renderer for DocxRenderer {
         let body = body::document_xml(&doc.parts, ctx.profile, skeleton.ids_before_body());
         let core = finish::core_properties(&doc.meta, &lang);
         let notes = body::footnotes_xml(&doc.footnotes, ctx.profile);
-        skeleton
-            .package(body.as_bytes(), core.as_bytes(), notes.as_bytes())
-            .map_err(RenderError::Package)
+        skeleton.package(&body, &core, &notes)
     }
 }

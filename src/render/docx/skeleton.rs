@@ -13,11 +13,15 @@ use std::sync::Arc;
 use docx_rs::{Docx, FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
 use zip::{ZipArchive, ZipWriter};
 
-use super::finish::{finish_parts, zip_options, CONTENT_TYPES, CORE, DOCUMENT};
+use super::finish::{
+    finish_parts, fresh_part_options, zip_options, CONTENT_TYPES, CORE, DOCUMENT,
+};
 use super::styles::{self, PAGE_NUMBER_STYLE};
 use super::PackageError;
 use crate::document::Meta;
 use crate::profile::Profile;
+use crate::render::{RenderError, Rendered};
+use crate::verify::KnownParts;
 
 /// The relationship ids docx-rs gives the two header parts `register_headers` adds
 /// (`create_header_rid(1)` and `(2)`), for the body writer's `sectPr`s.
@@ -182,19 +186,21 @@ impl Skeleton {
         self.ids_before_body
     }
 
-    /// The zipped package around this body: content types first, then by name,
-    /// with the options the finish pass uses.
+    /// The zipped package around this body: content types first, then by name. Each
+    /// part written here is checked as text before it is deflated
+    /// ([`KnownParts::check_text`]), so the pipeline's package check need not inflate
+    /// it again.
     pub(super) fn package(
         &self,
-        document: &[u8],
-        core: &[u8],
-        footnotes: &[u8],
-    ) -> Result<Vec<u8>, PackageError> {
-        let options = zip_options();
+        document: &str,
+        core: &str,
+        footnotes: &str,
+    ) -> Result<Rendered, RenderError> {
         let size = document.len() / 3 + 16 * 1024;
         let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
+        let mut checked = KnownParts::default();
         for segment in &self.segments {
-            let (name, data): (&str, &[u8]) = match segment {
+            let (name, data) = match segment {
                 Segment::Fixed(parts) => {
                     // A clone shares the parsed directory and the bytes; only the
                     // cursor is new.
@@ -206,9 +212,12 @@ impl Skeleton {
                 Segment::Core => (CORE, core),
                 Segment::Footnotes => (FOOTNOTES, footnotes),
             };
-            zip.start_file(name, options).map_err(PackageError::zip)?;
-            zip.write_all(data).map_err(PackageError::zip)?;
+            checked.check_text(name, data)?;
+            zip.start_file(name, fresh_part_options(data.len()))
+                .map_err(PackageError::zip)?;
+            zip.write_all(data.as_bytes()).map_err(PackageError::zip)?;
         }
-        Ok(zip.finish().map_err(PackageError::zip)?.into_inner())
+        let bytes = zip.finish().map_err(PackageError::zip)?.into_inner();
+        Ok(Rendered { bytes, checked })
     }
 }

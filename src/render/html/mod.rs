@@ -12,7 +12,7 @@ mod tests;
 
 pub(crate) use css::Stylesheet;
 
-use super::{RenderContext, RenderError, Renderer};
+use super::{RenderContext, RenderError, Rendered, Renderer};
 use crate::document::Document;
 
 /// The page shell's template name (resolved through the `user/`, `builtin/` prefixes).
@@ -21,7 +21,7 @@ pub(crate) const PAGE_TEMPLATE: &str = "page.html";
 pub(crate) struct HtmlRenderer;
 
 impl Renderer for HtmlRenderer {
-    fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Vec<u8>, RenderError> {
+    fn render(&self, doc: &Document, ctx: &RenderContext) -> Result<Rendered, RenderError> {
         let body = body::body(doc);
         let css = ctx.prepared.css.for_parts(ctx.profile, &doc.parts);
         let meta = &doc.meta;
@@ -39,7 +39,7 @@ impl Renderer for HtmlRenderer {
         ctx.templates
             .render_to(PAGE_TEMPLATE, &page, &mut out)
             .map_err(|e| RenderError::Template(e.to_string()))?;
-        Ok(out)
+        Ok(out.into())
     }
 }
 

@@ -100,6 +100,8 @@ fn core_properties_come_from_the_metadata() {
 
 #[test]
 fn zip_is_ordered_deflated_and_timeless() {
+    // Large parts are deflated; the small parts written for each document (core
+    // properties, footnotes) are stored, since setting up a compressor costs more.
     let bytes = render(&sample::plan());
     let names: Vec<String> = unzip(&bytes).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names[0], "[Content_Types].xml");
@@ -109,12 +111,14 @@ fn zip_is_ordered_deflated_and_timeless() {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     for i in 0..zip.len() {
         let f = zip.by_index(i).unwrap();
-        assert_eq!(
-            f.compression(),
-            zip::CompressionMethod::Deflated,
-            "{}",
-            f.name()
-        );
+        let fresh_and_small =
+            ["docProps/core.xml", "word/footnotes.xml"].contains(&f.name()) && f.size() < 4096;
+        let expected = if fresh_and_small {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        assert_eq!(f.compression(), expected, "{}", f.name());
         assert_eq!(f.last_modified(), Some(zip::DateTime::default()));
         assert_eq!(f.unix_mode().map(|m| m & 0o777), Some(0o644));
     }

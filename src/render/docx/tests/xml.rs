@@ -17,6 +17,7 @@ pub fn render(doc: &Document) -> Vec<u8> {
     DocxRenderer
         .render(doc, &RenderContext::new(&prepared, &templates))
         .expect("renders")
+        .bytes
 }
 
 /// Every entry of the zip, by name, in the order the archive lists them.

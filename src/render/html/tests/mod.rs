@@ -33,7 +33,8 @@ fn render_with(doc: &Document, profile: &Profile) -> String {
             doc,
             &RenderContext::new(&Prepared::new(profile.clone()), &tera),
         )
-        .expect("renders");
+        .expect("renders")
+        .bytes;
     String::from_utf8(bytes).expect("UTF-8")
 }
 
@@ -300,7 +301,9 @@ fn a_user_page_template_overrides_the_builtin() {
     let out = HtmlRenderer
         .render(&sample(), &RenderContext::new(&prepared, &tera))
         .unwrap();
-    assert!(String::from_utf8(out).unwrap().starts_with("<p>Triển khai"));
+    assert!(String::from_utf8(out.bytes)
+        .unwrap()
+        .starts_with("<p>Triển khai"));
 }
 
 #[test]
