@@ -172,9 +172,11 @@ fn field<'s>(
             continue;
         }
         let text = w.text;
-        if text.chars().count() < 2
+        // Most words are syllables of the list: asked first, before the character
+        // classes (a table lookup for every accented letter).
+        if SYLLABLES.contains(text)
+            || text.chars().count() < 2
             || text.chars().any(|c| !c.is_alphabetic() || c.is_uppercase())
-            || SYLLABLES.contains(text)
         {
             continue;
         }
