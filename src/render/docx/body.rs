@@ -239,13 +239,11 @@ impl Writer<'_> {
             self.out
                 .push_str(r#"<w:rPr><w:sz w:val="2" /><w:szCs w:val="2" /></w:rPr>"#);
         } else {
-            match p.mark {
-                Some(c) => {
-                    self.out.push_str("<w:rPr>");
-                    self.revision(c, true);
-                    self.out.push_str("</w:rPr>");
-                }
-                None => self.out.push_str("<w:rPr />"),
+            // The paragraph mark's properties, written only when it has some.
+            if let Some(c) = p.mark {
+                self.out.push_str("<w:rPr>");
+                self.revision(c, true);
+                self.out.push_str("</w:rPr>");
             }
         }
         if let Some(part) = p.section {
@@ -293,7 +291,7 @@ impl Writer<'_> {
             (true, true) => "<w:b /><w:bCs /><w:i /><w:iCs />",
         };
         match (emphasis, run.note.is_some()) {
-            ("", false) => self.out.push_str("<w:r><w:rPr />"),
+            ("", false) => self.out.push_str("<w:r>"),
             (e, note) => {
                 self.out.push_str("<w:r><w:rPr>");
                 self.out.push_str(e);
@@ -315,10 +313,14 @@ impl Writer<'_> {
                 if piece.is_empty() {
                     continue;
                 }
-                let (open, close) = if deleted {
-                    (r#"<w:delText xml:space="preserve">"#, "</w:delText>")
-                } else {
-                    (r#"<w:t xml:space="preserve">"#, "</w:t>")
+                // A reader may drop spaces at either end of a text, or a run of them,
+                // unless told to keep them (Word marks only such texts too).
+                let keep = piece.starts_with(' ') || piece.ends_with(' ') || piece.contains("  ");
+                let (open, close) = match (deleted, keep) {
+                    (true, true) => (r#"<w:delText xml:space="preserve">"#, "</w:delText>"),
+                    (true, false) => ("<w:delText>", "</w:delText>"),
+                    (false, true) => (r#"<w:t xml:space="preserve">"#, "</w:t>"),
+                    (false, false) => ("<w:t>", "</w:t>"),
                 };
                 self.out.push_str(open);
                 escape_into(&mut self.out, piece);

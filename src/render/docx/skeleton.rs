@@ -13,9 +13,7 @@ use std::sync::Arc;
 use docx_rs::{Docx, FieldCharType, Header, InstrPAGE, InstrText, Paragraph, Run};
 use zip::{ZipArchive, ZipWriter};
 
-use super::finish::{
-    finish_parts, fresh_part_options, zip_options, CONTENT_TYPES, CORE, DOCUMENT,
-};
+use super::finish::{finish_parts, fresh_part_options, zip_options, CONTENT_TYPES, CORE, DOCUMENT};
 use super::styles::{self, PAGE_NUMBER_STYLE};
 use super::PackageError;
 use crate::document::Meta;

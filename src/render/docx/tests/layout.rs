@@ -260,6 +260,29 @@ fn run_emphasis_breaks_and_escaping() {
     assert_eq!(runs[1].all("w:tab").len(), 1);
 }
 
+/// A text keeps its spaces at the ends and its runs of spaces through
+/// `xml:space="preserve"`; other texts go without it.
+#[test]
+fn texts_keep_their_spaces_where_they_have_them() {
+    let mut doc = sample::plan();
+    let texts = ["plain words", " leading", "trailing ", "two  spaces"];
+    doc.parts[0].blocks.push(Block::Para(Para::new(
+        Role::Body,
+        texts.iter().map(|t| Run::plain(*t)).collect(),
+    )));
+    let body = Package::of(&doc).document();
+    let p = para_with_text(&body, &texts.concat());
+    let t: Vec<&Node> = p.all("w:t");
+    assert_eq!(t.len(), 4);
+    for (node, text) in t.iter().zip(texts) {
+        assert_eq!(node.text, text);
+        let preserved = node.attr("xml:space") == Some("preserve");
+        assert_eq!(preserved, text != "plain words", "{text:?}");
+    }
+    // A run without emphasis has no empty properties.
+    assert!(p.all("w:r").iter().all(|r| r.child("w:rPr").is_none()));
+}
+
 #[test]
 fn rules_are_centred_and_sized_to_their_text() {
     let pkg = Package::of(&sample::plan());

@@ -100,10 +100,17 @@ fn check_body_element(node: &Node, parent: &str, path: &str, errors: &mut Vec<St
     } else if !names.is_empty() {
         errors.push(format!("{path}: a leaf with children {names:?}"));
     }
+    // Spaces at either end of a text, or a run of them, are kept only where the text
+    // says so.
+    let spaced = |t: &str| t.starts_with(' ') || t.ends_with(' ') || t.contains("  ");
     if matches!(node.name.as_str(), "w:t" | "w:delText")
+        && spaced(&node.text)
         && node.attr("xml:space") != Some("preserve")
     {
-        errors.push(format!("{path}: text without xml:space=\"preserve\""));
+        errors.push(format!(
+            "{path}: text {:?} without xml:space=\"preserve\"",
+            node.text
+        ));
     }
     for (i, child) in node.children.iter().enumerate() {
         let child_path = format!("{path}/{}[{i}]", child.name);
@@ -332,7 +339,7 @@ fn the_checker_rejects_misordered_and_misplaced_elements() {
         r#"<w:document><w:body><w:tbl><w:tblGrid/><w:tblPr/><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl></w:body></w:document>"#,
         r#"<w:document><w:body><w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:tcPr/></w:tc></w:tr></w:tbl></w:body></w:document>"#,
         r#"<w:document><w:body><w:p><w:r><w:t xml:space="preserve">a</w:t><w:rPr/></w:r></w:p></w:body></w:document>"#,
-        r#"<w:document><w:body><w:p><w:r><w:t>a</w:t></w:r></w:p></w:body></w:document>"#,
+        r#"<w:document><w:body><w:p><w:r><w:t>a </w:t></w:r></w:p></w:body></w:document>"#,
         r#"<w:document><w:body><w:p><w:pPr><w:jc/><w:jc/></w:pPr></w:p></w:body></w:document>"#,
         r#"<w:document><w:body><w:p><w:pPr><w:pStyle><w:x/></w:pStyle></w:pPr></w:p></w:body></w:document>"#,
     ];
