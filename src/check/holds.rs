@@ -30,28 +30,9 @@ impl Holds {
     /// The classes `s` holds, from its bytes: a character's class is that of its UTF-8
     /// lead byte (see the constants above).
     pub fn of(s: &str) -> Holds {
-        let b = s.as_bytes();
-        let mut holds = Holds::default();
-        for (i, &x) in b.iter().enumerate() {
-            let next = b.get(i + 1).copied();
-            let classes = [
-                (
-                    (x < 0x20 && x != b'\n') || matches!(x, 0x7f | 0xc2 | 0xd8 | 0xef),
-                    Holds::CONTROL,
-                ),
-                (x == 0xe2, Holds::PUNCTUATION),
-                (matches!(x, b'(' | b')' | b'[' | b']'), Holds::BRACKET),
-                (x == b'"', Holds::QUOTE),
-                (x == b'*', Holds::STAR),
-                (x == b'/', Holds::SLASH),
-                (x == b'@', Holds::AT),
-                (x == b' ' && next == Some(b' '), Holds::SPACES),
-            ];
-            for (held, class) in classes {
-                if held {
-                    holds = holds | class;
-                }
-            }
+        let mut holds = Holds(s.bytes().fold(0, |h, b| h | BYTE_CLASSES[usize::from(b)]));
+        if s.contains("  ") {
+            holds = holds | Holds::SPACES;
         }
         holds
     }
@@ -61,6 +42,40 @@ impl Holds {
         self.0 & classes.0 != 0
     }
 }
+
+/// The classes a byte marks, by its value (all but [`Holds::SPACES`], which takes two).
+static BYTE_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let x = i as u8;
+        let mut c = 0;
+        if (x < 0x20 && x != b'\n') || matches!(x, 0x7f | 0xc2 | 0xd8 | 0xef) {
+            c |= Holds::CONTROL.0;
+        }
+        if x == 0xe2 {
+            c |= Holds::PUNCTUATION.0;
+        }
+        if matches!(x, b'(' | b')' | b'[' | b']') {
+            c |= Holds::BRACKET.0;
+        }
+        if x == b'"' {
+            c |= Holds::QUOTE.0;
+        }
+        if x == b'*' {
+            c |= Holds::STAR.0;
+        }
+        if x == b'/' {
+            c |= Holds::SLASH.0;
+        }
+        if x == b'@' {
+            c |= Holds::AT.0;
+        }
+        table[i] = c;
+        i += 1;
+    }
+    table
+};
 
 impl BitOr for Holds {
     type Output = Holds;
