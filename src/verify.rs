@@ -56,6 +56,9 @@ pub(crate) fn docx_package_known(bytes: &[u8], known: &[&KnownParts]) -> Result<
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct KnownParts {
     parts: BTreeMap<String, PartId>,
+    /// Whether `parts` are every part of a package that passed [`docx_package`]: its
+    /// content types and relationships then hold for a package of exactly these names.
+    whole: bool,
 }
 
 /// A part's content as the zip directory describes it: the CRC-32 and size of its
@@ -98,7 +101,18 @@ impl KnownParts {
 }
 
 fn check_docx(bytes: &[u8], known: &[&KnownParts]) -> Result<KnownParts, Malformed> {
-    let (parts, seen) = read_zip(bytes, known)?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| malformed("zip", e))?;
+    let mut seen = directory(&mut zip)?;
+    let vouched = |name: &str, id: PartId| known.iter().any(|k| k.vouches_for(name, id));
+    // A package whose every part is one already checked, under the names of a package
+    // checked whole, passes the checks across parts as that one did: the content types
+    // and relationships are the same bytes, about the same parts.
+    let same_names = |k: &&KnownParts| k.whole && k.parts.keys().eq(seen.parts.keys());
+    if seen.parts.iter().all(|(n, id)| vouched(n, *id)) && known.iter().any(same_names) {
+        seen.whole = true;
+        return Ok(seen);
+    }
+    let parts = read_parts(&mut zip, &seen, vouched)?;
     // The parts whose content is checked against the package (content types,
     // relationships) are read into a tree; the others only need to be well-formed.
     let mut xml: BTreeMap<&str, roxmltree::Document> = BTreeMap::new();
@@ -127,6 +141,7 @@ fn check_docx(bytes: &[u8], known: &[&KnownParts]) -> Result<KnownParts, Malform
             return Err(malformed(required, "missing"));
         }
     }
+    seen.whole = true;
     Ok(seen)
 }
 
@@ -222,13 +237,10 @@ fn parse_xml<'a>(part: &str, text: &'a str) -> Result<roxmltree::Document<'a>, M
     roxmltree::Document::parse_with_options(text, options).map_err(|e| malformed(part, e))
 }
 
-/// The package's parts by name, with their bytes unless `known` vouches for them, and
-/// what the zip directory says of each. Entry names must be relative and stay inside
-/// the package: a zip whose names climb out (`../x`) is refused by unzip tools and
-/// archives.
-fn read_zip(bytes: &[u8], known: &[&KnownParts]) -> Result<(Parts, KnownParts), Malformed> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| malformed("zip", e))?;
-    let mut parts = Parts::new();
+/// What the zip directory says of each part. Entry names must be relative and stay
+/// inside the package: a zip whose names climb out (`../x`) is refused by unzip tools
+/// and archives.
+fn directory(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<KnownParts, Malformed> {
     let mut seen = KnownParts::default();
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(|e| malformed("zip", e))?;
@@ -243,26 +255,37 @@ fn read_zip(bytes: &[u8], known: &[&KnownParts]) -> Result<(Parts, KnownParts), 
             crc32: entry.crc32(),
             size: entry.size(),
         };
-        drop(entry);
-        // The content types and relationships are read whatever `known` says: the
-        // checks across parts need them.
+        if seen.parts.insert(name.clone(), id).is_some() {
+            return Err(malformed(&name, "duplicate entry"));
+        }
+    }
+    Ok(seen)
+}
+
+/// The package's parts by name, with their bytes unless they are `vouched` for. The
+/// content types and relationships are read whatever: the checks across parts need
+/// them.
+fn read_parts(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    seen: &KnownParts,
+    vouched: impl Fn(&str, PartId) -> bool,
+) -> Result<Parts, Malformed> {
+    let mut parts = Parts::new();
+    for (name, &id) in &seen.parts {
         let needed = name == CONTENT_TYPES || name.ends_with(".rels");
-        let data = if !needed && known.iter().any(|k| k.vouches_for(&name, id)) {
+        let data = if !needed && vouched(name, id) {
             None
         } else {
-            let mut entry = zip.by_index(i).map_err(|e| malformed("zip", e))?;
+            let mut entry = zip.by_name(name).map_err(|e| malformed(name, e))?;
             let mut data = Vec::new();
             entry
                 .read_to_end(&mut data)
-                .map_err(|e| malformed(&name, e))?;
+                .map_err(|e| malformed(name, e))?;
             Some(data)
         };
-        if parts.insert(name.clone(), data).is_some() {
-            return Err(malformed(&name, "duplicate entry"));
-        }
-        seen.parts.insert(name, id);
+        parts.insert(name.clone(), data);
     }
-    Ok((parts, seen))
+    Ok(parts)
 }
 
 /// A package's parts by name; `None` for a part not read again.
@@ -554,6 +577,41 @@ mod tests {
                 .part,
             "word/document.xml"
         );
+    }
+
+    /// A package made of checked parts is trusted only under the names of a package
+    /// checked whole: one more part must have its content type, one fewer may leave a
+    /// relationship dangling.
+    #[test]
+    fn checked_parts_under_other_names_are_checked_across_again() {
+        let good = [
+            (CONTENT_TYPES, TYPES),
+            ("_rels/.rels", ROOT_RELS),
+            ("word/document.xml", "<w:document xmlns:w=\"w\"/>"),
+        ];
+        let known = KnownParts::of_package(&zip_of(&good)).unwrap();
+        assert!(known.whole);
+        assert_eq!(docx_package_known(&zip_of(&good), &[&known]), Ok(()));
+        let mut more = good.to_vec();
+        more.push(("word/styles.xml", "<x/>"));
+        let err = docx_package_known(&zip_of(&more), &[&known]).unwrap_err();
+        assert!(err.reason.contains("styles.xml"), "{err}");
+        let fewer = &good[..2];
+        let err = docx_package_known(&zip_of(fewer), &[&known]).unwrap_err();
+        assert!(err.reason.contains("word/document.xml"), "{err}");
+        // Parts checked as text are not a package checked whole.
+        let mut written = KnownParts::default();
+        for (name, text) in good {
+            written.check_text(name, text).unwrap();
+        }
+        assert!(!written.whole);
+        let mut untyped = good.to_vec();
+        untyped[0].1 = r#"<Types xmlns="t"/>"#;
+        let mut written = KnownParts::default();
+        for (name, text) in &untyped {
+            written.check_text(name, text).unwrap();
+        }
+        assert!(docx_package_known(&zip_of(&untyped), &[&written]).is_err());
     }
 
     #[test]
