@@ -22,7 +22,7 @@
 //! - Diagnostics: [`diag`] (reports and their human, short and JSON forms); [`i18n`] and
 //!   the [`msg!`] macro (the message catalogues).
 //! - Commands around the pipeline: [`export`] (the archive, its manifest, PDFs),
-//!   [`derive`] (a unit's plan from its parent's), [`import`] (DOCX → plan),
+//!   [`derive`](mod@derive) (a unit's plan from its parent's), [`import`] (DOCX → plan),
 //!   [`compare`] (`render --since`), [`appendix_csv`] / [`appendix_xlsx`] (appendix
 //!   tables in and out), [`layout_check`] (`check --docx`), [`registry`] (the
 //!   administrative units).

@@ -24,7 +24,7 @@ pub struct Engine {
 }
 
 /// A plan after load and check: its diagnostics, and the plan if it may go on — no
-/// errors, or an issued plan (see [`check_loaded_with`]).
+/// errors, or an issued plan (see `check_loaded_with`).
 pub struct Checked {
     pub report: FileReport,
     pub plan: Option<Plan>,

@@ -8,7 +8,7 @@
 //!
 //! Export writes UTF-8 with a BOM (so Excel shows Vietnamese correctly); import accepts
 //! `,` or `;` (Excel's separator in the Vietnamese locale) and writes the rows back into
-//! the plan's YAML in place ([`splice`]), or changes nothing and reports every bad row.
+//! the plan's YAML in place (`splice`), or changes nothing and reports every bad row.
 
 mod splice;
 

@@ -1,5 +1,5 @@
 //! Compose: plan → document tree. The tera templates give the wording and the order of
-//! the elements (as line markup); this module fills them from the [`view`] and reads the
+//! the elements (as line markup); this module fills them from the `view` and reads the
 //! result into the tree. No layout number appears here: that is the profile's job.
 
 mod footnotes;

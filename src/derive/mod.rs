@@ -1,7 +1,7 @@
 //! `kehoach derive`: a ward's (commune's, district's) draft plan that carries out its
 //! parent's plan.
 //!
-//! [`derive`] is pure: a parent [`Plan`] and a [`Unit`] in, a draft [`Plan`] and the
+//! [`derive()`] is pure: a parent [`Plan`] and a [`Unit`] in, a draft [`Plan`] and the
 //! things a person must look at out. The command reads and writes the files.
 //!
 //! What the draft holds:
@@ -9,9 +9,9 @@
 //!   "để báo cáo"), `luu`; no number, no date;
 //! - `van_ban`: the parent, cited in full (`quan_he: thuc-hien`), so the opening reads
 //!   "Thực hiện Kế hoạch số 2325/KH-UBND ngày 25/6/2021 của UBND thị xã Ninh Hòa về …";
-//!   `mo_dau`: "<unit> xây dựng Kế hoạch <title> như sau:";
-//! - title and appendix titles adapted to the unit's area (see [`adapt_area`]);
-//! - body: see [`body`]; appendix: see [`tasks`]. Each task keeps its provenance in
+//!   `mo_dau`: "`<unit>` xây dựng Kế hoạch `<title>` như sau:";
+//! - title and appendix titles adapted to the unit's area (see `adapt_area`);
+//! - body: see `body`; appendix: see `tasks`. Each task keeps its provenance in
 //!   `nguon` (parent's number, position, lead and deadline) for [`report`].
 
 mod assignees;

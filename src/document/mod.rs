@@ -1,7 +1,7 @@
 //! The document tree: the one model between `compose` and the renderers.
 //!
 //! It says *what* each piece of text is (a [`Role`] named after Decree 30's element),
-//! never how big or bold it is: that lives in [`crate::profile`], which both the DOCX
+//! never how big or bold it is: that lives in the layout profile (`profile`), which both the DOCX
 //! and the HTML renderer read. Like pandoc's AST, it is built once and written many ways.
 
 mod dump;
@@ -21,7 +21,7 @@ pub struct Document {
     pub footnotes: Vec<Footnote>,
 }
 
-/// A footnote: the mark as printed ("[1]") and its text.
+/// A footnote: the mark as printed (`[1]`) and its text.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Footnote {
     pub mark: String,

@@ -11,7 +11,7 @@
 //! disk. That serial step runs while the next chunk renders (`rayon::join`), so both
 //! cores stay busy; doing it in plan order makes the result independent of scheduling.
 //! At the end the records are sorted and streamed into the manifests and registers, the
-//! archive is swapped in whole (see [`swap`]), and a run that would produce the same
+//! archive is swapped in whole (see `swap`), and a run that would produce the same
 //! manifest leaves the old archive untouched.
 
 mod archive_files;

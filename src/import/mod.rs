@@ -2,11 +2,11 @@
 //! plan YAML; and the facts `check --docx` measures.
 //!
 //! Two stages, like pandoc's DOCX reader:
-//! 1. [`package`] + [`ooxml`] read the zip and its XML into [`model::DocFacts`]:
+//! 1. `package` + `ooxml` read the zip and its XML into [`model::DocFacts`]:
 //!    paragraphs with resolved size, bold, italic and alignment, tables with their
 //!    spans and merges, sections with page set-up and header facts.
-//! 2. [`locate`] finds Decree 30's elements in those facts by text and position (never
-//!    by style name), and [`plan`] turns them into a [`Plan`]. What could not be placed
+//! 2. `locate` finds Decree 30's elements in those facts by text and position (never
+//!    by style name), and `plan` turns them into a [`Plan`]. What could not be placed
 //!    is kept in `Plan::chua_xep` and listed by [`report`].
 //!
 //! Hostile input never panics the caller: every entry point runs behind

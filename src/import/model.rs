@@ -26,7 +26,7 @@ pub struct DocFacts {
     pub footnotes: Vec<FootnoteFacts>,
 }
 
-/// A footnote: the mark as printed in the text ("[1]", "1") and the note's runs.
+/// A footnote: the mark as printed in the text (`[1]`, `1`) and the note's runs.
 #[derive(Debug, Clone, Default)]
 pub struct FootnoteFacts {
     pub mark: String,

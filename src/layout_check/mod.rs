@@ -1,6 +1,6 @@
 //! `kehoach check --docx`: any DOCX measured against Decree 30's layout
 //! (nd30-layout.md §1–§4, §7). The elements are found the way `import` finds them
-//! ([`crate::import::locate`]), so the two commands never disagree about which line is
+//! (`import::locate`), so the two commands never disagree about which line is
 //! the Quốc hiệu; the rules mirror `shared/tools/nd30_check.py`.
 //!
 //! Findings are ordinary [`Diagnostic`]s with ids `ND30-DOCX-…`. Their source is a
