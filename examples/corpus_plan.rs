@@ -49,7 +49,7 @@ pub fn to_yaml(c: &Converted, source: &str) -> Result<String, String> {
         header.push("Not expressed by the plan model (left out, not invented):".to_owned());
         header.extend(c.gaps.iter().map(|g| format!("- {g}")));
     }
-    kehoach::derive::yaml_out::to_yaml(&c.plan, &header, &[])
+    kehoach::derive::yaml_out::to_yaml(&c.plan, &header, &[]).map_err(|e| e.to_string())
 }
 
 // ---------------------------------------------------------------------------------------

@@ -97,27 +97,38 @@ pub struct PlanDate {
     pub day: Option<u32>,
 }
 
+/// Why a text is not a date [`PlanDate::parse`] reads: said in the reader's language,
+/// with the forms that are accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("{}", crate::i18n::date_not_a_date(.0))]
+    NotADate(String),
+    #[error("{}", crate::i18n::date_no_month(.0, *.1))]
+    NoMonth(String, u32),
+    #[error("{}", crate::i18n::date_no_day(.0, *.1, *.2, *.3))]
+    NoDay(String, i32, u32, u32),
+}
+
 impl PlanDate {
     /// Parses a date as clerks write it — `15/3/2026`, `15-3-2026`, `15.3.2026`,
     /// `ngày 15 tháng 3 năm 2026` — or as ISO `2026-03-15`; a draft may give only the
     /// month and year (`3/2026`, `tháng 3 năm 2026`, `2026-03`) or the year. `Err` says
     /// what is wrong and which forms are accepted.
-    pub fn parse(raw: &str) -> Result<PlanDate, String> {
+    pub fn parse(raw: &str) -> Result<PlanDate, DateError> {
         let raw = raw.trim();
-        let Some((year, month, day)) = date_parts(raw) else {
-            return Err(crate::i18n::date_not_a_date(raw));
-        };
+        let not_a_date = || DateError::NotADate(raw.to_owned());
+        let (year, month, day) = date_parts(raw).ok_or_else(not_a_date)?;
         if !(1..=9999).contains(&year) {
-            return Err(crate::i18n::date_not_a_date(raw));
+            return Err(not_a_date());
         }
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(crate::i18n::date_no_month(raw, m));
+                return Err(DateError::NoMonth(raw.to_owned(), m));
             }
         }
         if let (Some(m), Some(d)) = (month, day) {
             if NaiveDate::from_ymd_opt(year, m, d).is_none() {
-                return Err(crate::i18n::date_no_day(raw, year, m, d));
+                return Err(DateError::NoDay(raw.to_owned(), year, m, d));
             }
         }
         Ok(PlanDate { year, month, day })
@@ -276,15 +287,20 @@ mod tests {
             "hôm nay",
             "3/15/2026/1",
         ] {
-            let why = PlanDate::parse(wrong).unwrap_err();
+            let why = PlanDate::parse(wrong).unwrap_err().to_string();
             assert!(
                 why.contains("15/3/2026") && why.contains("ngày 15 tháng 3 năm 2026"),
                 "{wrong}: {why}"
             );
         }
         let why = PlanDate::parse("31/4/2026").unwrap_err();
+        assert_eq!(why, DateError::NoDay("31/4/2026".into(), 2026, 4, 31));
+        let why = why.to_string();
         assert!(why.contains("31") && why.contains("4"), "{why}");
-        assert!(PlanDate::parse("15/13/2026").is_err());
+        assert!(matches!(
+            PlanDate::parse("15/13/2026"),
+            Err(DateError::NoMonth(_, 13))
+        ));
         assert!(PlanDate::parse("29/2/2025").is_err());
         assert!(PlanDate::parse("29/2/2024").is_ok());
     }

@@ -10,12 +10,16 @@ use crate::plan::Plan;
 pub type KeyNotes<'a> = &'a [(&'a str, &'a str)];
 
 /// The YAML of `plan`: `header` lines as comments on top, `notes` above their keys.
-pub fn to_yaml(plan: &Plan, header: &[String], notes: KeyNotes) -> Result<String, String> {
+pub fn to_yaml(
+    plan: &Plan,
+    header: &[String],
+    notes: KeyNotes,
+) -> Result<String, serde_saphyr::SerializeError> {
     let options = serde_saphyr::ser_options! {
         compact_list_indent: false,
         folded_wrap_chars: 96,
     };
-    let body = serde_saphyr::to_string_with_options(plan, options).map_err(|e| e.to_string())?;
+    let body = serde_saphyr::to_string_with_options(plan, options)?;
     let mut out = String::with_capacity(body.len() + 2048);
     out.push_str("# yaml-language-server: $schema=../kehoach.schema.json\n");
     for line in header {

@@ -7,7 +7,7 @@ use crate::check::fields::Role;
 use crate::check::{Cx, RuleInfo};
 use crate::diag::Diagnostic;
 use crate::diag::Severity::{Error, Warning};
-use crate::numbering::PlanDate;
+use crate::numbering::{DateError, PlanDate};
 use crate::plan::Text;
 
 pub const DATE_INVALID: RuleInfo = RuleInfo {
@@ -76,7 +76,7 @@ pub fn plan_date(cx: &Cx<'_>, out: Option<&mut Vec<Diagnostic>>) -> Option<PlanD
     }
 }
 
-fn invalid_field(cx: &Cx<'_>, t: &Text, field: &str, why: String) -> Diagnostic {
+fn invalid_field(cx: &Cx<'_>, t: &Text, field: &str, why: DateError) -> Diagnostic {
     DATE_INVALID.report(
         cx.at(t, 0, t.value.len()),
         format!("`{field}`: {why}"),
