@@ -566,6 +566,11 @@ fn derive_warns_when_the_parent_is_another_provinces_plan() {
         ),
         "{err}"
     );
+    // A name of the parent the unit file does not map is named, in the clerk's words.
+    assert!(
+        err.contains("`Công an tỉnh` (I.1 chủ trì, III.1 phối hợp, IV.1 phối hợp) không có tên tương ứng trong u.yaml (anh_xa)"),
+        "{err}"
+    );
     // Its own province's plan: no such warning.
     let (_, _, err) = kehoach(d, &["unit", "new", "xã Diên Khánh", "-o", "v.yaml"]);
     let (_, _, err2) = kehoach(

@@ -102,11 +102,11 @@ pub fn run(args: DeriveArgs, reporter: &mut Reporter) -> Result<Outcome> {
     for name in &derived.unmapped {
         warn(
             reporter,
-            &format!(
-                "`{}` ({}) has no counterpart in {} (anh_xa); left out",
-                name.ten,
-                name.vi_tri.join(", "),
-                unit_path.display()
+            &kehoach::msg!(
+                "derive.unmapped",
+                name = name.ten,
+                places = name.vi_tri.join(", "),
+                units = unit_path.display()
             ),
         );
     }
