@@ -125,13 +125,13 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         // ("TT- BTC", "71/NQ -CP") is read through, and reported on its own.
         // Up to three words may sit between the type and "số" ("Chương trình hành động
         // số 10-CTr/TU"); without "số" the number follows the type at once.
-        r"(?i)(?P<kind>{})\s+(?:(?P<more>(?:\p{{Ll}}+\s+){{1,3}}?)?số\s*:?\s*)?(?P<num>\d+)(?P<sep>\s?[/\-–]\s?)(?P<sym>[\p{{L}}\p{{N}}]+(?:(?:[/\-–]\s?|\s?[/\-–])[\p{{L}}\p{{N}}]+)*)",
+        r"(?i)(?P<kind>{})\s+(?:(?P<more>(?:\p{{Ll}}+\s+){{1,3}}?)?số\s*:?\s*)?(?P<num>[0-9]+)(?P<sep>\s?[/\-–]\s?)(?P<sym>[\p{{L}}\p{{N}}]+(?:(?:[/\-–]\s?|\s?[/\-–])[\p{{L}}\p{{N}}]+)*)",
         names.join("|")
     ))
     .expect("valid regex")
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*ngày\s+(?:(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))")
+    Regex::new(r"^\s*,?\s*ngày\s+(?:([0-9]{1,2})\s*/\s*([0-9]{1,2})\s*/\s*([0-9]{4})|([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4}))")
         .expect("valid regex")
 });
 /// "của <issuer>", "giữa <issuers>" (a joint regulation), or a Party resolution's
