@@ -97,10 +97,9 @@ fn scalar(s: &str, flow: bool) -> String {
         && !s
             .chars()
             .any(|c| c.is_control() || (flow && ",[]{}".contains(c)))
-        && !matches!(
-            s.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null"
-        );
+        && !["true", "false", "yes", "no", "on", "off", "y", "n", "null"]
+            .iter()
+            .any(|w| s.eq_ignore_ascii_case(w));
     if plain {
         s.to_owned()
     } else {
@@ -125,7 +124,7 @@ pub fn to_yaml(p: &PeerPlan) -> String {
     let h = &p.header;
     let mut y = String::with_capacity(24 * 1024);
     let push = |y: &mut String, indent: usize, line: &str| {
-        y.push_str(&" ".repeat(indent));
+        y.extend(std::iter::repeat_n(' ', indent));
         y.push_str(line);
         y.push('\n');
     };
