@@ -1,8 +1,9 @@
 //! `word/document.xml` written straight from the document tree, in one pass into one
 //! `String`. Property children are written in the order the WordprocessingML schema
-//! gives them (`schema.rs`; the tests check every container against it); paragraph ids
-//! continue after the skeleton's, revision ids count up in document order (a row's
-//! revision before its cells, a paragraph mark's before its runs).
+//! gives them (`schema.rs`; the tests check every container against it); revision ids
+//! count up in document order (a row's revision before its cells, a paragraph mark's
+//! before its runs). Paragraphs carry no `w14:paraId`: the schema does not ask for one,
+//! and Word gives paragraphs ids of its own when it saves.
 
 use std::fmt::Write as _;
 
@@ -22,13 +23,11 @@ const HEAD: &str = concat!(
     "<w:body>"
 );
 
-/// The finished body; its paragraph ids continue from `ids_before`, the number of
-/// paragraphs in the other parts (numbered first, see `finish_parts`).
-pub(super) fn document_xml(parts: &[Part], profile: &Profile, ids_before: u32) -> String {
+/// The finished body.
+pub(super) fn document_xml(parts: &[Part], profile: &Profile) -> String {
     let mut w = Writer {
         // Roughly 500 bytes per paragraph; growing a String is cheap anyway.
         out: String::with_capacity(4096 + 600 * count_paragraphs(parts)),
-        paragraphs: ids_before,
         revisions: 0,
         profile,
     };
@@ -67,7 +66,6 @@ fn count_paragraphs(parts: &[Part]) -> usize {
 
 struct Writer<'a> {
     out: String,
-    paragraphs: u32,
     revisions: u32,
     profile: &'a Profile,
 }
@@ -133,7 +131,7 @@ impl Writer<'_> {
             // is one twip high: at full size it would spill onto a page of its own
             // whenever the table ends at the foot of a page.
             None if close && last_was_table => {
-                self.next_para_id();
+                self.out.push_str("<w:p>");
                 self.ppr(&ParaProps {
                     section,
                     tiny: true,
@@ -146,16 +144,8 @@ impl Writer<'_> {
         }
     }
 
-    fn next_para_id(&mut self) {
-        self.paragraphs += 1;
-        // paraId must stay below 0x80000000; Word writes it in upper case.
-        self.out.push_str(r#"<w:p w14:paraId=""#);
-        push_hex8(&mut self.out, self.paragraphs & 0x7FFF_FFFF);
-        self.out.push_str("\">");
-    }
-
     fn empty_paragraph(&mut self, section: Option<&Part>) {
-        self.next_para_id();
+        self.out.push_str("<w:p>");
         self.ppr(&ParaProps {
             section,
             ..ParaProps::default()
@@ -177,7 +167,7 @@ impl Writer<'_> {
             .rule_below
             .and_then(|r| rule::geometry(para, r, &style, container, self.profile));
         let keep = para.keep_next.unwrap_or(style.keep_next);
-        self.next_para_id();
+        self.out.push_str("<w:p>");
         self.ppr(&ParaProps {
             style: Some(style_id(para.role)),
             keep_next: rule.is_some() || (keep && !style.keep_next),
@@ -193,7 +183,7 @@ impl Writer<'_> {
         }
         self.out.push_str("</w:p>");
         if let Some(g) = rule {
-            self.next_para_id();
+            self.out.push_str("<w:p>");
             self.ppr(&ParaProps {
                 keep_next: g.keep_next,
                 rule: Some(g),
@@ -466,10 +456,6 @@ impl Writer<'_> {
 
 fn push_decimal(out: &mut String, n: u64) {
     let _ = write!(out, "{n}");
-}
-
-fn push_hex8(out: &mut String, n: u32) {
-    let _ = write!(out, "{n:08X}");
 }
 
 /// XML escaping for text and attribute values: the five entities, and a newline as a

@@ -37,8 +37,6 @@ pub enum PackageError {
     Xml { part: String, why: String },
     #[error("the skeleton has no {0}")]
     Missing(String),
-    #[error("the skeleton's body has no paragraph id")]
-    NoParagraphId,
 }
 
 impl PackageError {
@@ -74,7 +72,7 @@ impl Renderer for DocxRenderer {
             other = skeleton::build(ctx.profile, &lang).map_err(RenderError::Package)?;
             &other
         };
-        let body = body::document_xml(&doc.parts, ctx.profile, skeleton.ids_before_body());
+        let body = body::document_xml(&doc.parts, ctx.profile);
         let core = finish::core_properties(&doc.meta, &lang);
         let notes = body::footnotes_xml(&doc.footnotes, ctx.profile);
         skeleton.package(&body, &core, &notes)

@@ -2,9 +2,8 @@
 //! `docProps/core.xml`, built once per profile and language with docx-rs and the
 //! finish pass, with a style for every role.
 //!
-//! Those parts depend only on the profile and the language (`w:lang` in styles.xml);
-//! the finish pass numbers their paragraphs before the body's, so they are the same
-//! bytes in every package and are kept deflated.
+//! Those parts depend only on the profile and the language (`w:lang` in styles.xml),
+//! so they are the same bytes in every package and are kept deflated.
 
 use std::io::{Cursor, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -56,8 +55,6 @@ pub(super) struct Skeleton {
     /// The language of styles.xml's defaults.
     lang: String,
     segments: Vec<Segment>,
-    /// How many paragraph ids the other parts use; the body's continue from there.
-    ids_before_body: u32,
 }
 
 /// The package docx-rs and the finish pass make for a one-paragraph body with every
@@ -80,13 +77,6 @@ pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, PackageEr
     };
     let mut parts = finish_parts(&raw, &meta)?;
     declare_footnotes(&mut parts)?;
-    // The finish pass numbered the other parts' paragraphs first, then the one body
-    // paragraph: its id tells how many come before any body.
-    let ids_before_body = parts
-        .get(DOCUMENT)
-        .and_then(|xml| first_para_id(xml))
-        .and_then(|id| id.checked_sub(1))
-        .ok_or(PackageError::NoParagraphId)?;
     let mut segments = Vec::new();
     let mut fixed: Option<ZipWriter<Cursor<Vec<u8>>>> = None;
     let first = parts.get_key_value(CONTENT_TYPES);
@@ -115,7 +105,6 @@ pub(super) fn build(profile: &Profile, lang: &str) -> Result<Skeleton, PackageEr
     Ok(Skeleton {
         lang: lang.to_string(),
         segments,
-        ids_before_body,
     })
 }
 
@@ -165,23 +154,10 @@ fn fixed_segment(zip: ZipWriter<Cursor<Vec<u8>>>) -> Result<Segment, PackageErro
     Ok(Segment::Fixed(archive))
 }
 
-/// The value of the first `w14:paraId` attribute of a finished part.
-fn first_para_id(xml: &[u8]) -> Option<u32> {
-    const ATTR: &[u8] = b"w14:paraId=\"";
-    let at = xml.windows(ATTR.len()).position(|w| w == ATTR)? + ATTR.len();
-    let hex = std::str::from_utf8(xml.get(at..at + 8)?).ok()?;
-    u32::from_str_radix(hex, 16).ok()
-}
-
 impl Skeleton {
     /// The language this skeleton's styles declare.
     pub(super) fn lang(&self) -> &str {
         &self.lang
-    }
-
-    /// The paragraph id the body starts after.
-    pub(super) fn ids_before_body(&self) -> u32 {
-        self.ids_before_body
     }
 
     /// The zipped package around this body: content types first, then by name. Each
