@@ -43,8 +43,9 @@ pub fn docx_package(bytes: &[u8]) -> Result<(), Malformed> {
 /// [`docx_package`], trusting the XML of the parts one of `known` holds (same name,
 /// and the CRC-32 and size the zip directory gives): those are not inflated and parsed
 /// again. The zip directory is always checked; the content types and relationships
-/// too, unless every part is trusted and the names are exactly those of a package
-/// checked whole (then they are the same bytes about the same parts); every other
+/// too, unless every part is trusted, the names are exactly those of a package checked
+/// whole and the content types and relationships are that package's own bytes (then
+/// they hold as they did); every other
 /// part's XML as in [`docx_package`].
 pub(crate) fn docx_package_known(bytes: &[u8], known: &[&KnownParts]) -> Result<(), Malformed> {
     check_docx(bytes, known).map(drop)
@@ -107,10 +108,16 @@ fn check_docx(bytes: &[u8], known: &[&KnownParts]) -> Result<KnownParts, Malform
     let mut seen = directory(&mut zip)?;
     let vouched = |name: &str, id: PartId| known.iter().any(|k| k.vouches_for(name, id));
     // A package whose every part is one already checked, under the names of a package
-    // checked whole, passes the checks across parts as that one did: the content types
-    // and relationships are the same bytes, about the same parts.
-    let same_names = |k: &&KnownParts| k.whole && k.parts.keys().eq(seen.parts.keys());
-    if seen.parts.iter().all(|(n, id)| vouched(n, *id)) && known.iter().any(same_names) {
+    // checked whole and with that package's content types and relationships, passes
+    // the checks across parts as that one did: the same bytes, about the same parts.
+    let same_package = |k: &&KnownParts| {
+        k.whole
+            && k.parts.keys().eq(seen.parts.keys())
+            && (seen.parts.iter())
+                .filter(|(n, _)| is_across(n))
+                .all(|(n, id)| k.vouches_for(n, *id))
+    };
+    if seen.parts.iter().all(|(n, id)| vouched(n, *id)) && known.iter().any(same_package) {
         seen.whole = true;
         return Ok(seen);
     }
@@ -122,7 +129,7 @@ fn check_docx(bytes: &[u8], known: &[&KnownParts]) -> Result<KnownParts, Malform
         let Some(data) = data else { continue };
         if name.ends_with(".xml") || name.ends_with(".rels") {
             let text = std::str::from_utf8(data).map_err(|e| malformed(name, e))?;
-            if *name == CONTENT_TYPES || name.ends_with(".rels") {
+            if is_across(name) {
                 xml.insert(name, parse_xml(name, text)?);
             } else {
                 well_formed(name, text)?;
@@ -145,6 +152,12 @@ fn check_docx(bytes: &[u8], known: &[&KnownParts]) -> Result<KnownParts, Malform
     }
     seen.whole = true;
     Ok(seen)
+}
+
+/// Whether a part says something about the others (the content types, the
+/// relationships): such parts are checked against the package, not only as XML.
+fn is_across(name: &str) -> bool {
+    name == CONTENT_TYPES || name.ends_with(".rels")
 }
 
 /// Checks an HTML page: well-formed XML (the renderer writes XHTML-compatible HTML, so
@@ -274,8 +287,7 @@ fn read_parts(
 ) -> Result<Parts, Malformed> {
     let mut parts = Parts::new();
     for (name, &id) in &seen.parts {
-        let needed = name == CONTENT_TYPES || name.ends_with(".rels");
-        let data = if !needed && vouched(name, id) {
+        let data = if !is_across(name) && vouched(name, id) {
             None
         } else {
             let mut entry = zip.by_name(name).map_err(|e| malformed(name, e))?;
@@ -581,11 +593,12 @@ mod tests {
         );
     }
 
-    /// A package made of checked parts is trusted only under the names of a package
-    /// checked whole: one more part must have its content type, one fewer may leave a
-    /// relationship dangling.
+    /// A package made of checked parts skips the checks across parts only under the
+    /// names, and with the content types and relationships, of a package checked whole:
+    /// one more part must have its content type, one fewer may leave a relationship
+    /// dangling, other relationships may point elsewhere.
     #[test]
-    fn checked_parts_under_other_names_are_checked_across_again() {
+    fn only_a_checked_package_skips_the_checks_across_parts() {
         let good = [
             (CONTENT_TYPES, TYPES),
             ("_rels/.rels", ROOT_RELS),
@@ -614,6 +627,16 @@ mod tests {
             written.check_text(name, text).unwrap();
         }
         assert!(docx_package_known(&zip_of(&untyped), &[&written]).is_err());
+        // Relationships checked only as text, beside a whole package of the same
+        // names, are still checked against the package.
+        let mut dangling = good.to_vec();
+        dangling[1].1 = r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="t" Target="word/gone.xml"/></Relationships>"#;
+        let mut written = KnownParts::default();
+        for (name, text) in &dangling {
+            written.check_text(name, text).unwrap();
+        }
+        let err = docx_package_known(&zip_of(&dangling), &[&known, &written]).unwrap_err();
+        assert!(err.reason.contains("word/gone.xml"), "{err}");
     }
 
     #[test]
