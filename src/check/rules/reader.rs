@@ -86,7 +86,7 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
         // all of them is cheaper than the rules' regexes.
         let mut hints = [false; 3];
         for m in HINTS.find_overlapping_iter(f.text.value.as_str()) {
-            hints[HINT_RULE[m.pattern().as_usize()]] = true;
+            hints[HINT_WORDS[m.pattern().as_usize()].1] = true;
         }
         let [so, space, place] = hints;
         if so {
@@ -105,7 +105,7 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// What a text must hold for each rule to look further, with the rule (0: “so”, 1: a
 /// space before punctuation, 2: a place level without diacritics).
-const HINT_WORDS: [(&str, usize); 17] = [
+const HINT_WORDS: &[(&str, usize)] = &[
     ("so", 0),
     ("So", 0),
     ("SO", 0),
@@ -124,15 +124,6 @@ const HINT_WORDS: [(&str, usize); 17] = [
     ("HUYEN", 2),
     ("PHUONG", 2),
 ];
-const HINT_RULE: [usize; 17] = {
-    let mut rules = [0; 17];
-    let mut i = 0;
-    while i < 17 {
-        rules[i] = HINT_WORDS[i].1;
-        i += 1;
-    }
-    rules
-};
 static HINTS: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(HINT_WORDS.iter().map(|(w, _)| w)).expect("valid patterns"));
 
