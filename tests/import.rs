@@ -324,6 +324,84 @@ fn the_cli_writes_the_yaml_and_lists_what_it_did_not_place() {
     );
 }
 
+/// A Party document is numbered "46-CT/TW": its number is 46 and its type belongs to
+/// the symbol. A signed plan citing one imports without a check error and renders as
+/// issued, printing the number as it was; a government document of the same type and
+/// number gets an id of its own.
+#[test]
+fn a_plan_citing_party_documents_imports_checks_and_renders_as_signed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bau-cu.docx");
+    std::fs::write(
+        &input,
+        support::hand_typed_citing(
+            "Căn cứ Chỉ thị số 46-CT/TW ngày 16/5/2023 của Bộ Chính trị về lãnh đạo cuộc bầu cử; Chỉ thị số 46/CT-TTg ngày 20/5/2023 của Thủ tướng Chính phủ về tổ chức cuộc bầu cử;",
+        ),
+    )
+    .unwrap();
+    let plan_file = dir.path().join("bau-cu.yaml");
+    let kehoach = |args: &[&std::ffi::OsStr]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), stderr)
+    };
+    let (code, stderr) = kehoach(&[
+        "import".as_ref(),
+        input.as_ref(),
+        "-o".as_ref(),
+        plan_file.as_ref(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let plan = load_plan(&plan_file);
+    let party = plan
+        .van_ban
+        .iter()
+        .find(|c| c.ky_hieu == "CT/TW")
+        .expect("the Party directive");
+    assert_eq!(party.so, "46");
+    assert_eq!(party.so_ky_hieu.as_deref(), Some("46-CT/TW"));
+    let government = plan
+        .van_ban
+        .iter()
+        .find(|c| c.ky_hieu == "CT-TTg")
+        .expect("the PM's directive");
+    assert_eq!(
+        (government.so.as_str(), government.so_ky_hieu.as_ref()),
+        ("46", None)
+    );
+    assert_ne!(party.id, government.id);
+
+    let (code, stderr) = kehoach(&[
+        "check".as_ref(),
+        "--color".as_ref(),
+        "never".as_ref(),
+        plan_file.as_ref(),
+    ]);
+    assert_eq!(
+        code,
+        Some(0),
+        "no error in a correctly cited plan:\n{stderr}"
+    );
+    let out_dir = dir.path().join("out");
+    let (code, stderr) = kehoach(&[
+        "render".as_ref(),
+        "-o".as_ref(),
+        out_dir.as_ref(),
+        plan_file.as_ref(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let html = std::fs::read_to_string(out_dir.join("bau-cu.html")).unwrap();
+    for printed in [
+        "Chỉ thị số 46-CT/TW ngày 16/5/2023 của Bộ Chính trị",
+        "Chỉ thị số 46/CT-TTg ngày 20/5/2023 của Thủ tướng Chính phủ",
+    ] {
+        assert!(html.contains(printed), "{printed} in {html}");
+    }
+}
+
 // ------------------------------------------------------------------------ round trip
 
 fn plans_dir() -> PathBuf {

@@ -281,6 +281,8 @@ pub fn read(
                 .iter()
                 .any(|v| v.so == c.so && v.ky_hieu == c.ky_hieu)
             {
+                let mut c = c;
+                give_unique_id(&mut c, &plan.van_ban);
                 plan.van_ban.push(c);
             }
         }
@@ -307,6 +309,7 @@ pub fn read(
                     continue;
                 }
                 c.trich_yeu = None;
+                give_unique_id(&mut c, &plan.van_ban);
                 let full = CitationView::new(&c).day_du;
                 // Only the exact printed form becomes [@id]; a citation written otherwise
                 // stays as typed and is kept for the text only.
@@ -595,9 +598,19 @@ fn citation(text: &str) -> Option<Citation> {
         .find(|k| text.starts_with(&format!("{} số ", k.name())))?;
     let rest = &text[kind.name().len() + " số ".len()..];
     let (number, mut rest) = rest.split_once(' ').unwrap_or((rest, ""));
-    let (so, ky_hieu) = number.split_once('/')?;
-    if so.is_empty() || ky_hieu.is_empty() {
+    let (mut so, symbol) = number.split_once('/')?;
+    if so.is_empty() || symbol.is_empty() {
         return None;
+    }
+    // A Party document joins its number and type with a dash ("46-CT/TW", "14-KH/TU"):
+    // the number is the digits, the type belongs to the symbol, and the printed form is
+    // kept beside them (below).
+    let mut ky_hieu = symbol.to_owned();
+    if let Some((digits, kind)) = so.split_once('-') {
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && !kind.is_empty() {
+            ky_hieu = format!("{kind}/{symbol}");
+            so = digits;
+        }
     }
     let mut ngay = None;
     if let Some(after) = rest.strip_prefix("ngày ") {
@@ -624,7 +637,7 @@ fn citation(text: &str) -> Option<Citation> {
         .filter_map(|w| w.chars().next())
         .collect();
     let id_num: String = so.chars().filter(char::is_ascii_alphanumeric).collect();
-    Some(Citation {
+    let mut c = Citation {
         id: Text::new(format!("{id_kind}-{id_num}")),
         loai: kind,
         // As printed ("06"): a number is never rewritten.
@@ -635,7 +648,23 @@ fn citation(text: &str) -> Option<Citation> {
         trich_yeu: trich_yeu.filter(|t| !t.is_empty()).map(Text::new),
         quan_he: Relation::ThucHien,
         ..Default::default()
-    })
+    };
+    // The number and symbol as printed, where kehoach's own `số/ký hiệu` differs.
+    if CitationView::new(&c).so_ky_hieu.as_str() != number {
+        c.so_ky_hieu = Some(Text::new(number));
+    }
+    Some(c)
+}
+
+/// Gives `c` an id none of `taken` has ("qd-12", else "qd-12-2", …): two documents of
+/// one type may share a number under different symbols ("46-CT/TW", "46/CT-TTg").
+fn give_unique_id(c: &mut Citation, taken: &[Citation]) {
+    let base = c.id.value.clone();
+    let mut n = 1;
+    while taken.iter().any(|t| t.id.value == c.id.value) {
+        n += 1;
+        c.id = Text::new(format!("{base}-{n}"));
+    }
 }
 
 /// "25/6/2021" → "2021-06-25".
@@ -718,6 +747,44 @@ mod tests {
         assert_eq!(q[0].loai, DocKind::QuyetDinh);
         assert_eq!(q[1].trich_yeu, None);
         assert!(opening_citations("Thực hiện tốt nhiệm vụ năm 2021.").is_none());
+    }
+
+    #[test]
+    fn party_numbers_keep_their_type_in_the_symbol_and_their_printed_form() {
+        let c = citation("Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị").unwrap();
+        assert_eq!((c.so.as_str(), c.ky_hieu.as_str()), ("57", "NQ/TW"));
+        assert_eq!(c.so_ky_hieu.as_deref(), Some("57-NQ/TW"));
+        assert!(CitationView::new(&c)
+            .day_du
+            .starts_with("Nghị quyết số 57-NQ/TW ngày"));
+        // Forms kehoach prints itself keep no printed form.
+        for (text, so, ky_hieu) in [
+            ("Luật số 163/2024/QH15", "163", "2024/QH15"),
+            ("Quyết định số 06/QĐ-TTg", "06", "QĐ-TTg"),
+        ] {
+            let c = citation(text).unwrap();
+            assert_eq!((c.so.as_str(), c.ky_hieu.as_str()), (so, ky_hieu), "{text}");
+            assert_eq!(c.so_ky_hieu, None, "{text}");
+        }
+        // A dash not after a number is part of the number as typed.
+        let odd = citation("Kế hoạch số A-1/KH-UBND").unwrap();
+        assert_eq!((odd.so.as_str(), odd.ky_hieu.as_str()), ("A-1", "KH-UBND"));
+    }
+
+    #[test]
+    fn citations_sharing_a_type_and_number_get_ids_of_their_own() {
+        let mut taken = Vec::new();
+        for text in [
+            "Chỉ thị số 46-CT/TW",
+            "Chỉ thị số 46/CT-TTg",
+            "Chỉ thị số 46/CT-UBND",
+        ] {
+            let mut c = citation(text).unwrap();
+            give_unique_id(&mut c, &taken);
+            taken.push(c);
+        }
+        let ids: Vec<&str> = taken.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["ct-46", "ct-46-2", "ct-46-3"]);
     }
 
     #[test]

@@ -196,6 +196,13 @@ pub fn ours() -> Vec<u8> {
 /// italics, the signature block as tabbed paragraphs, and an appendix whose first column
 /// is "TT", with a "Ghi chú" column and the lead cells merged down (vMerge).
 pub fn hand_typed() -> Vec<u8> {
+    hand_typed_citing(
+        "Căn cứ Quyết định số 468/QĐ-TTg ngày 27/3/2021 của Thủ tướng Chính phủ phê duyệt Đề án đổi mới cơ chế một cửa;",
+    )
+}
+
+/// [`hand_typed`] with another legal basis: the italic paragraph before the intro.
+pub fn hand_typed_citing(basis: &str) -> Vec<u8> {
     let tabbed = |l: Run, r: Run| {
         Paragraph::new()
             .add_run(l)
@@ -252,34 +259,56 @@ pub fn hand_typed() -> Vec<u8> {
     let appendix = Table::new(rows).set_grid(vec![600, 4000, 2000, 2000, 1500, 1200]);
     let plain = |t: &str| Paragraph::new().add_run(run(t, 28, false, false));
     Docx::new()
-        .default_fonts(RunFonts::new().ascii(TNR).hi_ansi(TNR).east_asia(TNR).cs(TNR))
+        .default_fonts(
+            RunFonts::new()
+                .ascii(TNR)
+                .hi_ansi(TNR)
+                .east_asia(TNR)
+                .cs(TNR),
+        )
         .default_size(28)
         .page_size(11906, 16838)
         .page_margin(a4_margins())
-        .add_paragraph(tabbed(run("UBND TỈNH KHÁNH HÒA", 26, false, false), run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 26, true, false)))
-        .add_paragraph(tabbed(run("SỞ NỘI VỤ", 26, true, false), run("Độc lập - Tự do - Hạnh phúc", 28, true, false)))
-        .add_paragraph(tabbed(run("Số: 25/KH-SNV", 26, false, false), run("Khánh Hòa, ngày 05 tháng 3 năm 2024", 28, false, true)))
+        .add_paragraph(tabbed(
+            run("UBND TỈNH KHÁNH HÒA", 26, false, false),
+            run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 26, true, false),
+        ))
+        .add_paragraph(tabbed(
+            run("SỞ NỘI VỤ", 26, true, false),
+            run("Độc lập - Tự do - Hạnh phúc", 28, true, false),
+        ))
+        .add_paragraph(tabbed(
+            run("Số: 25/KH-SNV", 26, false, false),
+            run("Khánh Hòa, ngày 05 tháng 3 năm 2024", 28, false, true),
+        ))
         .add_paragraph(line("DỰ THẢO", 24, true, false))
         .add_paragraph(line("KẾ HOẠCH", 28, true, false))
         .add_paragraph(line("Cải cách hành chính năm 2024", 28, true, false))
         .add_paragraph(line("_______________", 28, false, false))
         .add_paragraph(
-            Paragraph::new().align(AlignmentType::Both).add_run(run(
-                "Căn cứ Quyết định số 468/QĐ-TTg ngày 27/3/2021 của Thủ tướng Chính phủ phê duyệt Đề án đổi mới cơ chế một cửa;",
-                28,
-                false,
-                true,
-            )),
+            Paragraph::new()
+                .align(AlignmentType::Both)
+                .add_run(run(basis, 28, false, true)),
         )
-        .add_paragraph(plain("Sở Nội vụ xây dựng Kế hoạch cải cách hành chính năm 2024 như sau:"))
+        .add_paragraph(plain(
+            "Sở Nội vụ xây dựng Kế hoạch cải cách hành chính năm 2024 như sau:",
+        ))
         .add_paragraph(plain("I. MỤC ĐÍCH"))
         .add_paragraph(plain("a) Nâng cao chất lượng phục vụ;"))
         .add_paragraph(plain("+ đo lường sự hài lòng."))
         .add_paragraph(plain("II. TỔ CHỨC THỰC HIỆN"))
         .add_paragraph(plain("Các phòng triển khai theo Phụ lục kèm theo."))
-        .add_paragraph(plain("Trên đây là Kế hoạch cải cách hành chính năm 2024 của Sở Nội vụ./."))
-        .add_paragraph(tabbed(run("Nơi nhận:", 24, true, true), run("KT. GIÁM ĐỐC", 28, true, false)))
-        .add_paragraph(tabbed(run("- UBND tỉnh;", 22, false, false), run("PHÓ GIÁM ĐỐC", 28, true, false)))
+        .add_paragraph(plain(
+            "Trên đây là Kế hoạch cải cách hành chính năm 2024 của Sở Nội vụ./.",
+        ))
+        .add_paragraph(tabbed(
+            run("Nơi nhận:", 24, true, true),
+            run("KT. GIÁM ĐỐC", 28, true, false),
+        ))
+        .add_paragraph(tabbed(
+            run("- UBND tỉnh;", 22, false, false),
+            run("PHÓ GIÁM ĐỐC", 28, true, false),
+        ))
         .add_paragraph(left("- Lưu: VT, TCCB (2).", 22, false, false))
         .add_paragraph(
             Paragraph::new()
@@ -289,8 +318,18 @@ pub fn hand_typed() -> Vec<u8> {
         )
         .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
         .add_paragraph(line("Phụ lục", 28, true, false))
-        .add_paragraph(line("DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", 28, true, false))
-        .add_paragraph(line("(Kèm theo Kế hoạch số 25/KH-SNV ngày 05 tháng 3 năm 2024 của Sở Nội vụ)", 28, false, true))
+        .add_paragraph(line(
+            "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH",
+            28,
+            true,
+            false,
+        ))
+        .add_paragraph(line(
+            "(Kèm theo Kế hoạch số 25/KH-SNV ngày 05 tháng 3 năm 2024 của Sở Nội vụ)",
+            28,
+            false,
+            true,
+        ))
         .add_table(appendix)
         .pipe(pack)
 }
