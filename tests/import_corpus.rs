@@ -1,7 +1,8 @@
 //! Every typed corpus DOCX and PDF (`../shared/corpus/typed/*.docx`, `*.pdf`) →
 //! `kehoach import` → the plan file loaded back → composed and rendered to DOCX →
 //! `corpus_score.py` against the document's truth, which must find every element of a
-//! DOCX faithful (exit 0) and at least 98 % of a PDF's.
+//! DOCX faithful (exit 0) and at least 98 % of a PDF's; and `check` must find no error in
+//! the imported plan that the signed plan does not have.
 //!
 //! The plan is rendered through the library rather than `kehoach render`: what is
 //! measured is the import, not `check`'s view of the plan (a signed plan may still draw
@@ -100,6 +101,20 @@ fn typed_files(extensions: &[&str]) -> Vec<PathBuf> {
     files
 }
 
+/// The rules the reviewed list (tests/corpus_plan_findings.tsv) found in a document.
+fn reviewed_rules(document: &str) -> Vec<String> {
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus_plan_findings.tsv");
+    let list = std::fs::read_to_string(&list).unwrap_or_else(|e| panic!("{}: {e}", list.display()));
+    list.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut fields = l.split('\t');
+            let rule = fields.next()?;
+            (fields.next()? == document).then(|| rule.to_owned())
+        })
+        .collect()
+}
+
 /// The percentage on `corpus_score.py`'s summary line ("… (97.5%)").
 fn percent(summary: &str) -> Option<f64> {
     let open = summary.rfind('(')?;
@@ -143,6 +158,21 @@ fn import_and_score(extension: &str, at_least: f64) {
                 continue;
             }
         };
+        // An imported signed plan draws no error the signed plan itself does not have
+        // (tests/corpus_plan_findings.tsv lists those found in each document).
+        let reviewed = reviewed_rules(&name);
+        let mut unreviewed: Vec<String> = kehoach::check::check(&loaded.plan, &loaded.source)
+            .into_iter()
+            .filter(|d| d.is_error() && !reviewed.iter().any(|r| r == d.code))
+            .map(|d| format!("{} ({})", d.code, d.message))
+            .collect();
+        unreviewed.dedup();
+        if !unreviewed.is_empty() {
+            failed.push(format!(
+                "{name}.{extension}: check errors the signed plan does not have: {}",
+                unreviewed.join("; ")
+            ));
+        }
         let doc = engine
             .compose(&loaded.plan, ComposeOptions::default())
             .unwrap_or_else(|f| panic!("{name}: compose: {f:?}"));

@@ -239,6 +239,18 @@ impl Task {
             None => self.them.get(key),
         }
     }
+
+    /// Whether column `key` has no cell of its own in this row: a horizontal merge
+    /// (`gop_ngang`) spans it from a column before it, whose cell holds the text.
+    pub fn spanned_over(&self, key: &str, columns: &[Column]) -> bool {
+        let index = |k: &str| columns.iter().position(|c| c.khoa.value == k);
+        let Some(i) = index(key) else {
+            return false;
+        };
+        self.gop_ngang
+            .iter()
+            .any(|[a, b]| index(a).is_some_and(|a| a < i) && index(b).is_some_and(|b| i <= b))
+    }
 }
 
 /// Nguồn của một nhiệm vụ được kế thừa từ văn bản cấp trên.

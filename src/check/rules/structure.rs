@@ -83,8 +83,7 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 crate::msg!("check.appendix_no_groups_help"),
             ));
         }
-        let keys: Vec<String> = app.columns().iter().map(|c| c.khoa.value.clone()).collect();
-        let has = |k: ColumnKey| keys.iter().any(|c| c == k.key());
+        let columns = app.columns();
         for group in &app.nhom {
             if group.nhiem_vu.is_empty() {
                 out.push(GROUP_EMPTY.report(
@@ -94,8 +93,20 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 ));
             }
             for task in &group.nhiem_vu {
-                let at = task.noi_dung.at;
-                if task.noi_dung.trim().is_empty() {
+                // A cell the table prints for this row: its column is in the table and
+                // no merge across the row (a text row, "I. …" or "…") covers it.
+                let own = |k: ColumnKey| {
+                    columns.iter().any(|c| c.khoa.value == k.key())
+                        && !task.spanned_over(k.key(), &columns)
+                };
+                // A task written without `noi_dung` is pointed at by its printed number.
+                let at = [Some(&task.noi_dung), task.tt.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|t| t.at)
+                    .find(Loc::is_known)
+                    .unwrap_or(task.noi_dung.at);
+                if own(ColumnKey::Content) && task.noi_dung.trim().is_empty() {
                     out.push(TASK_NO_CONTENT.report(
                         at,
                         crate::msg!("check.task_no_content", group = &group.ten.value),
@@ -103,8 +114,11 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                     ));
                 }
                 // Named only in a finding: building the name for every task was a tenth of `check`.
-                let name = || short(&task.noi_dung);
-                if has(ColumnKey::Lead) && task.chu_tri.as_ref().is_none_or(|t| t.trim().is_empty())
+                let name = || match &task.tt {
+                    Some(tt) if task.noi_dung.trim().is_empty() => short(tt),
+                    _ => short(&task.noi_dung),
+                };
+                if own(ColumnKey::Lead) && task.chu_tri.as_ref().is_none_or(|t| t.trim().is_empty())
                 {
                     out.push(TASK_NO_LEAD.report(
                         task.chu_tri.as_ref().map_or(at, |t| t.at),
@@ -112,7 +126,7 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                         crate::msg!("check.task_no_lead_help"),
                     ));
                 }
-                if has(ColumnKey::Deadline)
+                if own(ColumnKey::Deadline)
                     && task.thoi_han.as_ref().is_none_or(|t| t.trim().is_empty())
                 {
                     out.push(TASK_NO_DEADLINE.report(
