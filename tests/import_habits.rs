@@ -7,7 +7,7 @@ mod tools;
 use std::io::Write;
 
 use kehoach::import::{import_docx, import_pdf, Imported};
-use kehoach::plan::{BlockKind, Relation};
+use kehoach::plan::{BlockKind, GroupRow, Relation, TaskNumbering};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -435,6 +435,80 @@ fn an_opening_written_otherwise_is_kept_as_typed() {
         "no cited document is printed a second time: {:?}",
         i.plan.van_ban
     );
+}
+
+/// A group's "I. TITLE" typed in the number cell, merged across the whole row, with the
+/// tasks numbered on through the groups: groups (`hang_nhom: mot-o`, `danh_so: lien-tuc`),
+/// not tasks, so `derive` and `check` see the tasks alone; a row of dots merged across
+/// stays a row as printed.
+#[test]
+fn group_titles_merged_across_the_number_cell_are_groups() {
+    let across = |text: &str| {
+        format!(
+            r#"<w:tc><w:tcPr><w:gridSpan w:val="4"/></w:tcPr>{}</w:tc>"#,
+            p("left", &r(text, true, false))
+        )
+    };
+    let task = |n: &str, what: &str, lead: &str, when: &str| {
+        format!(
+            "<w:tr>{}{}{}{}</w:tr>",
+            cell(n),
+            cell(what),
+            cell(lead),
+            cell(when)
+        )
+    };
+    let table = format!(
+        "<w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"single\"/></w:tblBorders></w:tblPr><w:tblGrid>{}</w:tblGrid>\
+         <w:tr>{}{}{}{}</w:tr><w:tr>{}</w:tr>{}{}<w:tr>{}</w:tr>{}<w:tr>{}</w:tr></w:tbl>",
+        "<w:gridCol w:w=\"800\"/><w:gridCol w:w=\"5000\"/><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/>",
+        cell("STT"),
+        cell("Nhiệm vụ"),
+        cell("Cơ quan chủ trì"),
+        cell("Thời gian hoàn thành"),
+        across("I. NÂNG CAO NHẬN THỨC"),
+        task("1", "Tuyên truyền trên loa phát thanh", "Văn phòng", "Thường xuyên"),
+        task("2", "Tập huấn kỹ năng số", "Phòng Văn hóa - Xã hội", "Quý III"),
+        across("II. HOÀN THIỆN THỂ CHẾ"),
+        task("3", "Rà soát quy chế", "Văn phòng", "Quý IV"),
+        across("…………"),
+    );
+    let body_xml = format!(
+        "{}{}{}{}{}{}{}{}{}",
+        header_table("5"),
+        title_and_summary("Chuyển đổi số năm 2025"),
+        body("UBND phường An Bình ban hành Kế hoạch như sau:"),
+        heading_content(),
+        body("Trên đây là Kế hoạch của UBND phường An Bình./."),
+        signature(),
+        p("center", &r("Phụ lục", true, false)),
+        p("center", &r("DANH MỤC NHIỆM VỤ", true, false)),
+        table,
+    );
+    let i = import(docx(&body_xml, None));
+    let a = &i.plan.phu_luc[0];
+    let groups: Vec<&str> = a.nhom.iter().map(|g| g.ten.as_str()).collect();
+    assert_eq!(groups, ["NÂNG CAO NHẬN THỨC", "HOÀN THIỆN THỂ CHẾ"]);
+    assert_eq!(a.hang_nhom, Some(GroupRow::MotO));
+    assert_eq!(a.danh_so, Some(TaskNumbering::LienTuc));
+    let tasks: Vec<&str> = a
+        .nhom
+        .iter()
+        .flat_map(|g| &g.nhiem_vu)
+        .map(|t| t.noi_dung.as_str())
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            "Tuyên truyền trên loa phát thanh",
+            "Tập huấn kỹ năng số",
+            "Rà soát quy chế",
+            ""
+        ]
+    );
+    let dots = &a.nhom[1].nhiem_vu[1];
+    assert_eq!(dots.tt.as_deref(), Some("**…………**"));
+    assert_eq!(dots.gop_ngang, [["stt".to_owned(), "thoi_han".to_owned()]]);
 }
 
 #[test]

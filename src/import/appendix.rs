@@ -369,14 +369,18 @@ pub fn read(
             appendix.hang_tong = Some(total);
             continue;
         }
-        // "I. TITLE" in one cell over the whole row, or in the content column.
-        let titled = others.first().and_then(|(i, s)| {
+        // "I. TITLE" in one cell over the whole row — the number cell merged across, or
+        // the cell after an empty number — or in the content column.
+        let title_cell = match others.as_slice() {
+            [] if spans_rest => Some((number_col, &row[number_col])),
+            [(i, s)] if raw.is_empty() => Some((*i, *s)),
+            _ => None,
+        };
+        let titled = title_cell.and_then(|(i, s)| {
             let (head, rest) = s.text.split_once(' ')?;
-            let ok = raw.is_empty()
-                && others.len() == 1
-                && roman_value(head.trim_end_matches('.')).is_some()
-                && (spans_rest || Some(*i) == content_col);
-            ok.then(|| (*i, head.to_owned(), rest.trim().to_owned()))
+            let ok = roman_value(head.trim_end_matches('.')).is_some()
+                && (spans_rest || Some(i) == content_col);
+            ok.then(|| (i, head.to_owned(), rest.trim().to_owned()))
         });
         let is_group = titled.is_some()
             || roman_value(&number).is_some()
