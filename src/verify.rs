@@ -45,8 +45,7 @@ pub fn docx_package(bytes: &[u8]) -> Result<(), Malformed> {
 /// again. The zip directory is always checked; the content types and relationships
 /// too, unless every part is trusted, the names are exactly those of a package checked
 /// whole and the content types and relationships are that package's own bytes (then
-/// they hold as they did); every other
-/// part's XML as in [`docx_package`].
+/// they hold as they did); every other part's XML as in [`docx_package`].
 pub(crate) fn docx_package_known(bytes: &[u8], known: &[&KnownParts]) -> Result<(), Malformed> {
     check_docx(bytes, known).map(drop)
 }

@@ -275,13 +275,12 @@ pub fn read(
     regular &= (intro.is_some() || ten_goi.is_some())
         && (k == first_heading || first_heading == paras.len());
     if regular {
-        for c in cited {
+        for mut c in cited {
             if !plan
                 .van_ban
                 .iter()
                 .any(|v| v.so == c.so && v.ky_hieu == c.ky_hieu)
             {
-                let mut c = c;
                 give_unique_id(&mut c, &plan.van_ban);
                 plan.van_ban.push(c);
             }
