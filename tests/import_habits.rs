@@ -167,6 +167,23 @@ fn plan_doc(header: &str, summary: &str, content: &str) -> Vec<u8> {
     docx(&body_xml, None)
 }
 
+/// A whole plan, numbered 5, with one heading and an appendix: "Phụ lục", `title`, then
+/// `appendix` (caption, table, notes as typed).
+fn plan_with_appendix(summary: &str, title: &str, appendix: &str) -> Vec<u8> {
+    let body_xml = format!(
+        "{}{}{}{}{}{}{}{}{appendix}",
+        header_table("5"),
+        title_and_summary(summary),
+        body("UBND phường An Bình ban hành Kế hoạch như sau:"),
+        heading_content(),
+        body("Trên đây là Kế hoạch của UBND phường An Bình./."),
+        signature(),
+        p("center", &r("Phụ lục", true, false)),
+        p("center", &r(title, true, false)),
+    );
+    docx(&body_xml, None)
+}
+
 fn import(bytes: Vec<u8>) -> Imported {
     import_docx(bytes).expect("the typed file imports")
 }
@@ -473,19 +490,11 @@ fn group_titles_merged_across_the_number_cell_are_groups() {
         task("3", "Rà soát quy chế", "Văn phòng", "Quý IV"),
         across("…………"),
     );
-    let body_xml = format!(
-        "{}{}{}{}{}{}{}{}{}",
-        header_table("5"),
-        title_and_summary("Chuyển đổi số năm 2025"),
-        body("UBND phường An Bình ban hành Kế hoạch như sau:"),
-        heading_content(),
-        body("Trên đây là Kế hoạch của UBND phường An Bình./."),
-        signature(),
-        p("center", &r("Phụ lục", true, false)),
-        p("center", &r("DANH MỤC NHIỆM VỤ", true, false)),
-        table,
-    );
-    let i = import(docx(&body_xml, None));
+    let i = import(plan_with_appendix(
+        "Chuyển đổi số năm 2025",
+        "DANH MỤC NHIỆM VỤ",
+        &table,
+    ));
     let a = &i.plan.phu_luc[0];
     let groups: Vec<&str> = a.nhom.iter().map(|g| g.ten.as_str()).collect();
     assert_eq!(groups, ["NÂNG CAO NHẬN THỨC", "HOÀN THIỆN THỂ CHẾ"]);
@@ -555,31 +564,23 @@ fn an_appendix_as_typed_two_row_header_merged_cells_total_and_notes() {
         c(""),
         span(2, "Tổng cộng", true),
     );
-    let body_xml = format!(
-        "{}{}{}{}{}{}{}{}{}{}{}",
-        header_table("5"),
-        title_and_summary("Tuyên truyền pháp luật năm 2025"),
-        body("UBND phường An Bình ban hành Kế hoạch như sau:"),
-        heading_content(),
-        body("Trên đây là Kế hoạch của UBND phường An Bình./."),
-        signature(),
-        p("center", &r("Phụ lục", true, false)),
-        p("center", &r("NHIỆM VỤ TUYÊN TRUYỀN", true, false)),
-        p(
-            "center",
-            &r(
-                "(Kèm theo Kế hoạch số 5/KH-UBND ngày 05/3/2025 của UBND phường An Bình)",
-                false,
-                true
-            )
-        ),
-        table,
-        p(
-            "left",
-            &r("Ghi chú: Tháng tính theo năm 2025.", false, true)
+    let caption = p(
+        "center",
+        &r(
+            "(Kèm theo Kế hoạch số 5/KH-UBND ngày 05/3/2025 của UBND phường An Bình)",
+            false,
+            true,
         ),
     );
-    let i = import(docx(&body_xml, None));
+    let note = p(
+        "left",
+        &r("Ghi chú: Tháng tính theo năm 2025.", false, true),
+    );
+    let i = import(plan_with_appendix(
+        "Tuyên truyền pháp luật năm 2025",
+        "NHIỆM VỤ TUYÊN TRUYỀN",
+        &format!("{caption}{table}{note}"),
+    ));
     let a = &i.plan.phu_luc[0];
     assert_eq!(a.cot_nhom.len(), 1, "{:?}", a.cot_nhom);
     assert_eq!((a.cot_nhom[0].tu, a.cot_nhom[0].den), (3, 4));
