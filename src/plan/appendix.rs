@@ -240,9 +240,27 @@ impl Task {
         }
     }
 
+    /// The cells this row must fill in a table of `columns`: content, lead and deadline,
+    /// where the table has the column and no merge across the row covers it. Rows printed
+    /// across the table ("I. …", "……") and tables of something other than tasks (no
+    /// content column) ask for none. `check`, and the CSV and Excel appendix imports, ask
+    /// the same of a row.
+    pub fn required_cells<'c>(&self, columns: &'c [Column]) -> Vec<(ColumnKey, &'c Column)> {
+        columns
+            .iter()
+            .filter_map(|c| Some((ColumnKey::from_key(&c.khoa)?, c)))
+            .filter(|(k, c)| {
+                matches!(
+                    k,
+                    ColumnKey::Content | ColumnKey::Lead | ColumnKey::Deadline
+                ) && !self.spanned_over(&c.khoa, columns)
+            })
+            .collect()
+    }
+
     /// Whether column `key` has no cell of its own in this row: a horizontal merge
     /// (`gop_ngang`) spans it from a column before it, whose cell holds the text.
-    pub fn spanned_over(&self, key: &str, columns: &[Column]) -> bool {
+    fn spanned_over(&self, key: &str, columns: &[Column]) -> bool {
         let index = |k: &str| columns.iter().position(|c| c.khoa.value == k);
         let Some(i) = index(key) else {
             return false;

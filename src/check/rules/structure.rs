@@ -93,12 +93,6 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 ));
             }
             for task in &group.nhiem_vu {
-                // A cell the table prints for this row: its column is in the table and
-                // no merge across the row (a text row, "I. …" or "…") covers it.
-                let own = |k: ColumnKey| {
-                    columns.iter().any(|c| c.khoa.value == k.key())
-                        && !task.spanned_over(k.key(), &columns)
-                };
                 // A task written without `noi_dung` is pointed at by its printed number.
                 let at = [Some(&task.noi_dung), task.tt.as_ref()]
                     .into_iter()
@@ -106,34 +100,38 @@ pub fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                     .map(|t| t.at)
                     .find(Loc::is_known)
                     .unwrap_or(task.noi_dung.at);
-                if own(ColumnKey::Content) && task.noi_dung.trim().is_empty() {
-                    out.push(TASK_NO_CONTENT.report(
-                        at,
-                        crate::msg!("check.task_no_content", group = &group.ten.value),
-                        crate::msg!("check.task_no_content_help"),
-                    ));
-                }
                 // Named only in a finding: building the name for every task was a tenth of `check`.
                 let name = || match &task.tt {
                     Some(tt) if task.noi_dung.trim().is_empty() => short(tt),
                     _ => short(&task.noi_dung),
                 };
-                if own(ColumnKey::Lead) && task.chu_tri.as_ref().is_none_or(|t| t.trim().is_empty())
-                {
-                    out.push(TASK_NO_LEAD.report(
-                        task.chu_tri.as_ref().map_or(at, |t| t.at),
-                        crate::msg!("check.task_no_lead", task = name()),
-                        crate::msg!("check.task_no_lead_help"),
-                    ));
-                }
-                if own(ColumnKey::Deadline)
-                    && task.thoi_han.as_ref().is_none_or(|t| t.trim().is_empty())
-                {
-                    out.push(TASK_NO_DEADLINE.report(
-                        task.thoi_han.as_ref().map_or(at, |t| t.at),
-                        crate::msg!("check.task_no_deadline", task = name()),
-                        crate::msg!("check.task_no_deadline_help"),
-                    ));
+                for (key, _) in task.required_cells(&columns) {
+                    let cell = task.cell(key.key());
+                    if cell.is_some_and(|t| !t.trim().is_empty()) {
+                        continue;
+                    }
+                    let (rule, message, help) = match key {
+                        ColumnKey::Content => (
+                            &TASK_NO_CONTENT,
+                            crate::msg!("check.task_no_content", group = &group.ten.value),
+                            crate::msg!("check.task_no_content_help"),
+                        ),
+                        ColumnKey::Lead => (
+                            &TASK_NO_LEAD,
+                            crate::msg!("check.task_no_lead", task = name()),
+                            crate::msg!("check.task_no_lead_help"),
+                        ),
+                        _ => (
+                            &TASK_NO_DEADLINE,
+                            crate::msg!("check.task_no_deadline", task = name()),
+                            crate::msg!("check.task_no_deadline_help"),
+                        ),
+                    };
+                    let at = match key {
+                        ColumnKey::Content => at,
+                        _ => cell.map_or(at, |t| t.at),
+                    };
+                    out.push(rule.report(at, message, help));
                 }
             }
         }
