@@ -195,18 +195,12 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
     })
 }
 
-/// Every row's required cells and deadline dates: a task row needs its content, lead
-/// and deadline (where the appendix has those columns); a deadline's dates must exist.
-/// A row with only a group title (an empty group) is left to the CSV import.
+/// Every row's required cells and deadline dates: a task row fills the cells its table
+/// prints for it ([`crate::plan::Task::required_cells`]: content, lead and deadline, where the row's
+/// appendix has those columns and no merge across the row covers them); a deadline's
+/// dates must exist. A row with only a group title (an empty group), or naming no
+/// appendix, is left to the CSV import.
 fn check_rows(plan: &Plan, header: &[String], rows: &[(u64, Vec<String>)]) -> Vec<RowError> {
-    let key_of = |title: &str| -> Option<ColumnKey> {
-        plan.phu_luc.iter().flat_map(|a| a.columns()).find_map(|c| {
-            (c.title() == title || c.khoa.value == title)
-                .then(|| ColumnKey::from_key(&c.khoa))
-                .flatten()
-        })
-    };
-    let keys: Vec<Option<ColumnKey>> = header.iter().map(|h| key_of(h)).collect();
     let mut errors = Vec::new();
     for (row_number, row) in rows {
         let cell = |i: usize| row.get(i).map(String::as_str).unwrap_or("");
@@ -214,28 +208,39 @@ fn check_rows(plan: &Plan, header: &[String], rows: &[(u64, Vec<String>)]) -> Ve
         if (3..header.len().max(row.len())).all(|i| cell(i).is_empty()) && cell(2).is_empty() {
             continue;
         }
-        for (i, key) in keys.iter().enumerate() {
-            let Some(key) = key else { continue };
+        let appendix = cell(0).parse::<usize>().ok();
+        let Some(appendix) = appendix.and_then(|a| plan.phu_luc.get(a.checked_sub(1)?)) else {
+            continue;
+        };
+        let columns = appendix.columns();
+        // A row moved in from the plan keeps its merges; a new row has none.
+        let task = appendix_csv::find_task(plan, cell(2))
+            .cloned()
+            .unwrap_or_default();
+        let required = task.required_cells(&columns);
+        for (i, title) in header.iter().enumerate() {
+            let Some(column) = columns
+                .iter()
+                .find(|c| c.title() == *title || c.khoa.value == *title)
+            else {
+                continue;
+            };
             let value = cell(i);
-            let required = matches!(
-                key,
-                ColumnKey::Content | ColumnKey::Lead | ColumnKey::Deadline
-            );
-            if required && value.is_empty() {
+            if value.is_empty() && required.iter().any(|(_, c)| c.khoa == column.khoa) {
                 errors.push(error(
                     *row_number,
-                    crate::msg!("xlsx.empty_cell", column = header[i]),
+                    crate::msg!("xlsx.empty_cell", column = title),
                 ));
                 continue;
             }
-            if *key == ColumnKey::Deadline {
+            if ColumnKey::from_key(&column.khoa) == Some(ColumnKey::Deadline) {
                 let reading = crate::timespan::read(value);
                 for (s, e, why) in reading.impossible {
                     errors.push(error(
                         *row_number,
                         crate::msg!(
                             "xlsx.bad_date",
-                            column = header[i],
+                            column = title,
                             date = &value[s..e],
                             why = why
                         ),

@@ -1,8 +1,9 @@
 //! Every typed corpus DOCX and PDF (`../shared/corpus/typed/*.docx`, `*.pdf`) →
 //! `kehoach import` → the plan file loaded back → composed and rendered to DOCX →
 //! `corpus_score.py` against the document's truth, which must find every element of a
-//! DOCX faithful (exit 0) and at least 98 % of a PDF's; and `check` must find no error in
-//! the imported plan that the signed plan does not have.
+//! DOCX faithful (exit 0) and at least 98 % of a PDF's; `check` must find no error in
+//! the imported plan that the signed plan does not have, and its appendix must come back
+//! unchanged from CSV and Excel (`appendix export` → `appendix import`).
 //!
 //! The plan is rendered through the library rather than `kehoach render`: what is
 //! measured is the import, not `check`'s view of the plan (a signed plan may still draw
@@ -172,6 +173,24 @@ fn import_and_score(extension: &str, at_least: f64) {
                 "{name}.{extension}: check errors the signed plan does not have: {}",
                 unreviewed.join("; ")
             ));
+        }
+        // The appendix goes out to a spreadsheet and comes back unchanged (a clerk's
+        // "regenerate the appendix after edits", with no edit).
+        let plan = &loaded.plan;
+        let csv =
+            kehoach::appendix_csv::import(plan, kehoach::appendix_csv::export(plan).as_bytes());
+        let xlsx = kehoach::appendix_xlsx::export(plan)
+            .map_err(|e| format!("{e}"))
+            .and_then(|bytes| {
+                kehoach::appendix_xlsx::import(plan, &bytes).map_err(|e| format!("{e:?}"))
+            });
+        match (csv, xlsx) {
+            (Ok(c), Ok(x)) if c.phu_luc == plan.phu_luc && x.phu_luc == plan.phu_luc => {}
+            (c, x) => failed.push(format!(
+                "{name}.{extension}: the appendix does not come back from CSV and Excel unchanged: csv {:?}, xlsx {:?}",
+                c.map(|c| c.phu_luc == plan.phu_luc),
+                x.map(|x| x.phu_luc == plan.phu_luc)
+            )),
         }
         let doc = engine
             .compose(&loaded.plan, ComposeOptions::default())

@@ -140,10 +140,7 @@ pub struct RowError {
 pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
     let fail = |line, message: String| vec![RowError { line, message }];
     if bytes.len() as u64 > MAX_CSV_BYTES {
-        return Err(fail(
-            1,
-            format!("tệp CSV lớn hơn {MAX_CSV_BYTES} byte, giới hạn của một kế hoạch; hãy tách thành nhiều kế hoạch"),
-        ));
+        return Err(fail(1, crate::msg!("csv.too_large", bytes = MAX_CSV_BYTES)));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()]
@@ -151,10 +148,7 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
             .filter(|&&b| b == b'\n')
             .count() as u64
             + 1;
-        fail(
-            line,
-            "the file is not UTF-8: in Excel, save it as “CSV UTF-8 (Comma delimited)”".into(),
-        )
+        fail(line, crate::msg!("csv.not_utf8"))
     })?;
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let first = text.lines().next().unwrap_or_default();
@@ -169,7 +163,7 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(fail(1, e.to_string())),
-        None => return Err(fail(1, "the file is empty".into())),
+        None => return Err(fail(1, crate::msg!("csv.empty"))),
     };
     let header: Vec<String> = header
         .iter()
@@ -178,7 +172,12 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
     if header.len() < 3 || header[0] != APPENDIX || header[1] != GROUP || header[2] != CODE {
         return Err(fail(
             1,
-            format!("the first columns must be “{APPENDIX}”, “{GROUP}”, “{CODE}” (as `kehoach appendix export` writes them)"),
+            crate::msg!(
+                "csv.first_columns",
+                appendix = APPENDIX,
+                group = GROUP,
+                code = CODE
+            ),
         ));
     }
     // Each data column by its title or key.
@@ -190,18 +189,17 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
             Some((k, t)) if keys.contains(k) => {
                 return Err(fail(
                     1,
-                    format!(
-                    "cột “{t}” có hai lần ở dòng tiêu đề (“{title}”); hãy xoá một cột rồi nhập lại"
-                ),
+                    crate::msg!("csv.column_twice", column = t, typed = title),
                 ))
             }
             Some((k, _)) => keys.push(k.clone()),
             None => {
                 return Err(fail(
                     1,
-                    format!(
-                        "unknown column “{title}”; the columns are: {}",
-                        known
+                    crate::msg!(
+                        "csv.unknown_column",
+                        column = title,
+                        columns = known
                             .iter()
                             .map(|(_, t)| t.as_str())
                             .collect::<Vec<_>>()
@@ -246,7 +244,7 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
                 .map_or(0, |p| line_at(p.byte()));
             return Err(fail(
                 line,
-                format!("tệp có hơn {MAX_CSV_ROWS} dòng nhiệm vụ, quá số nhiệm vụ tối đa của một kế hoạch; hãy tách thành nhiều kế hoạch"),
+                crate::msg!("csv.too_many_rows", rows = MAX_CSV_ROWS),
             ));
         }
         let record = match record {
@@ -268,7 +266,11 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
         if record.len() != header.len() {
             errors.push(RowError {
                 line,
-                message: format!("{} cells, the header has {}", record.len(), header.len()),
+                message: crate::msg!(
+                    "csv.cell_count",
+                    cells = record.len(),
+                    header = header.len()
+                ),
             });
             continue;
         }
@@ -277,10 +279,11 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
             _ => {
                 errors.push(RowError {
                     line,
-                    message: format!(
-                        "“{APPENDIX}” must be a number from 1 to {}, not “{}”",
-                        plan.phu_luc.len(),
-                        field(0)
+                    message: crate::msg!(
+                        "csv.bad_appendix",
+                        column = APPENDIX,
+                        last = plan.phu_luc.len(),
+                        value = field(0)
                     ),
                 });
                 continue;
@@ -288,10 +291,13 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
         };
         let appendix = &plan.phu_luc[a];
         let group_title = field(1);
-        if group_title.is_empty() {
+        // A table not divided into groups has one group without a title; in a table of
+        // titled groups an empty title is a cell cleared by mistake.
+        let untitled = appendix.nhom.iter().any(|g| g.ten.value.trim().is_empty());
+        if group_title.is_empty() && !untitled {
             errors.push(RowError {
                 line,
-                message: format!("“{GROUP}” is empty: every task belongs to a group"),
+                message: crate::msg!("csv.no_group", column = GROUP),
             });
             continue;
         }
@@ -300,11 +306,17 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
         let gi = match groups.iter().position(|g| g.ten.value == group_title) {
             Some(i) => i,
             None => {
-                groups.push(Group {
-                    ten: Text::new(group_title),
-                    nhiem_vu: Vec::new(),
-                    ..Default::default()
-                });
+                // A group of the plan keeps what the file does not hold: its number as
+                // printed and the other cells of its row.
+                let mut group = (appendix.nhom.iter())
+                    .find(|g| g.ten.value == group_title)
+                    .cloned()
+                    .unwrap_or_else(|| Group {
+                        ten: Text::new(group_title),
+                        ..Default::default()
+                    });
+                group.nhiem_vu.clear();
+                groups.push(group);
                 groups.len() - 1
             }
         };
@@ -325,18 +337,14 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
                 Some(_) => {
                     errors.push(RowError {
                         line,
-                        message: format!(
-                            "code “{code_text}” appears twice; leave “{CODE}” empty for a new task"
-                        ),
+                        message: crate::msg!("csv.code_twice", code = code_text, column = CODE),
                     });
                     continue;
                 }
                 None => {
                     errors.push(RowError {
                         line,
-                        message: format!(
-                            "no task has code “{code_text}”; leave “{CODE}” empty for a new task"
-                        ),
+                        message: crate::msg!("csv.unknown_code", code = code_text, column = CODE),
                     });
                     continue;
                 }
@@ -347,10 +355,17 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
                 set_cell(&mut task, key, value);
             }
         }
-        if task.noi_dung.value.trim().is_empty() {
+        // A row must keep what the table prints for it: its content, unless the table
+        // has no content column or the row is printed across it ("I. …", "……").
+        let columns = appendix.columns();
+        let content = task
+            .required_cells(&columns)
+            .into_iter()
+            .find(|(k, _)| *k == ColumnKey::Content);
+        if let Some((_, column)) = content.filter(|_| task.noi_dung.value.trim().is_empty()) {
             errors.push(RowError {
                 line,
-                message: "the task has no content (“Nội dung/Nhiệm vụ” is empty)".into(),
+                message: crate::msg!("csv.no_content", column = column.title()),
             });
             continue;
         }
@@ -366,7 +381,8 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
     Ok(out)
 }
 
-fn find_task<'a>(plan: &'a Plan, code: &str) -> Option<&'a Task> {
+/// The task a code (`appendix.group.task`, as export writes it) names in `plan`.
+pub(crate) fn find_task<'a>(plan: &'a Plan, code: &str) -> Option<&'a Task> {
     let parts: Vec<usize> = code
         .split('.')
         .map(|p| p.trim().parse().ok())
@@ -401,4 +417,4 @@ fn set_cell(task: &mut Task, key: &str, value: &str) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

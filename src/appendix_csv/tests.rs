@@ -125,6 +125,7 @@ fn formula_like_cells_are_neutralised_and_read_back_exactly() {
 /// Defect 9: a header typed twice is refused instead of overwriting every task.
 #[test]
 fn a_column_typed_twice_is_refused() {
+    let _vi = crate::i18n::tests_support::Lang::set("vi");
     let p = plan();
     let csv = "Phụ lục,Nhóm,Mã,Nội dung/Nhiệm vụ,Nội dung/Nhiệm vụ,Đơn vị phối hợp,Sản phẩm, kết quả công việc,Thời gian hoàn thành\n\
                1,Nhóm một,1.1.1,Việc một,X,,,\n";
@@ -154,6 +155,7 @@ fn bad_rows_are_reported_on_their_own_line() {
 /// Defect 9: more rows than a plan may have tasks get that reason, not another.
 #[test]
 fn too_many_rows_say_so() {
+    let _vi = crate::i18n::tests_support::Lang::set("vi");
     let p = plan();
     let mut csv = String::from("Phụ lục,Nhóm,Mã,Nội dung/Nhiệm vụ\n");
     for i in 0..=MAX_CSV_ROWS {
@@ -161,4 +163,31 @@ fn too_many_rows_say_so() {
     }
     let errors = import(&p, csv.as_bytes()).unwrap_err();
     assert!(errors[0].message.contains("tối đa"), "{errors:?}");
+}
+
+/// A plan with a row printed across its task table ("I. …", "…") and a table of
+/// measuring points (no content column): the check fixture that holds both.
+pub(crate) fn rows_without_task_cells() -> Plan {
+    let text = include_str!("../../tests/check/clean-table-rows-merged-across.yaml");
+    load_str(Path::new("t.yaml"), text).unwrap().plan
+}
+
+/// The import asks of a row only what its table prints for it: rows printed across the
+/// table and a table without a content column come back unchanged; a task row that
+/// loses its content is still refused, naming the column.
+#[test]
+fn rows_without_task_cells_come_back_unchanged() {
+    let p = rows_without_task_cells();
+    let csv = export(&p);
+    let back = import(&p, csv.as_bytes()).unwrap();
+    assert_eq!(back.phu_luc, p.phu_luc);
+
+    let _vi = crate::i18n::tests_support::Lang::set("vi");
+    let emptied = csv.replace("Ban hành quy chế tiếp nhận hồ sơ", "");
+    let errors = import(&p, emptied.as_bytes()).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("“Nhiệm vụ” đang trống"),
+        "{errors:?}"
+    );
 }

@@ -130,3 +130,13 @@ fn rows_moved_in_excel_are_renumbered() {
     let at = |text: &str| contents.iter().position(|c| *c == text).unwrap();
     assert_eq!(at(&second) + 1, at(&first));
 }
+
+/// Each row is held to its own appendix's columns and its own merges: rows printed
+/// across the table and a table without a content, lead or deadline column come back
+/// unchanged, though the sheet's header has those columns for the other appendix.
+#[test]
+fn rows_without_task_cells_come_back_unchanged() {
+    let plan = crate::appendix_csv::tests::rows_without_task_cells();
+    let back = import(&plan, &export(&plan).unwrap()).unwrap();
+    assert_eq!(back.phu_luc, plan.phu_luc);
+}
