@@ -196,7 +196,7 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
 }
 
 /// Every row's required cells and deadline dates: a task row fills the cells its table
-/// prints for it ([`crate::plan::Task::required_cells`]: content, lead and deadline, where the row's
+/// prints for it (`Task::required_cells`: content, lead and deadline, where the row's
 /// appendix has those columns and no merge across the row covers them); a deadline's
 /// dates must exist. A row with only a group title (an empty group), or naming no
 /// appendix, is left to the CSV import.
