@@ -17,7 +17,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workboo
 
 use crate::appendix_csv::{self, RowError};
 use crate::numbering::PlanDate;
-use crate::plan::{ColumnKey, Plan};
+use crate::plan::{Appendix, Column, ColumnKey, Plan, Task};
 
 /// The sheet's name.
 const SHEET: &str = "Phụ lục";
@@ -201,6 +201,8 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
 /// dates must exist. A row with only a group title (an empty group), or naming no
 /// appendix, is left to the CSV import.
 fn check_rows(plan: &Plan, header: &[String], rows: &[(u64, Vec<String>)]) -> Vec<RowError> {
+    let columns_of: Vec<Vec<Column>> = plan.phu_luc.iter().map(Appendix::columns).collect();
+    let no_task = Task::default();
     let mut errors = Vec::new();
     for (row_number, row) in rows {
         let cell = |i: usize| row.get(i).map(String::as_str).unwrap_or("");
@@ -208,16 +210,13 @@ fn check_rows(plan: &Plan, header: &[String], rows: &[(u64, Vec<String>)]) -> Ve
         if (3..header.len().max(row.len())).all(|i| cell(i).is_empty()) && cell(2).is_empty() {
             continue;
         }
-        let appendix = cell(0).parse::<usize>().ok();
-        let Some(appendix) = appendix.and_then(|a| plan.phu_luc.get(a.checked_sub(1)?)) else {
+        let appendix = cell(0).parse::<usize>().ok().and_then(|a| a.checked_sub(1));
+        let Some(columns) = appendix.and_then(|a| columns_of.get(a)) else {
             continue;
         };
-        let columns = appendix.columns();
         // A row moved in from the plan keeps its merges; a new row has none.
-        let task = appendix_csv::find_task(plan, cell(2))
-            .cloned()
-            .unwrap_or_default();
-        let required = task.required_cells(&columns);
+        let task = appendix_csv::find_task(plan, cell(2)).unwrap_or(&no_task);
+        let required = task.required_cells(columns);
         for (i, title) in header.iter().enumerate() {
             let Some(column) = columns
                 .iter()

@@ -16,7 +16,7 @@ pub use splice::{splice_appendices, SpliceError};
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::plan::{Appendix, ColumnKey, Group, Plan, Task, Text};
+use crate::plan::{Appendix, Column, ColumnKey, Group, Plan, Task, Text};
 
 const BOM: &str = "\u{feff}";
 
@@ -80,10 +80,6 @@ fn data_columns(plan: &Plan) -> Vec<(String, String)> {
     out
 }
 
-fn has_column(appendix: &Appendix, key: &str) -> bool {
-    appendix.columns().iter().any(|c| c.khoa.value == key)
-}
-
 /// A task's code: where it was at export (1-based appendix, group, task).
 fn code(a: usize, g: usize, t: usize) -> String {
     format!("{}.{}.{}", a + 1, g + 1, t + 1)
@@ -104,6 +100,7 @@ pub fn export(plan: &Plan) -> String {
     };
     let _ = w.write_record(safe(&header));
     for (a, appendix) in plan.phu_luc.iter().enumerate() {
+        let own = appendix.columns();
         for (g, group) in appendix.nhom.iter().enumerate() {
             let lead = [(a + 1).to_string(), group.ten.value.clone()];
             if group.nhiem_vu.is_empty() {
@@ -115,7 +112,7 @@ pub fn export(plan: &Plan) -> String {
                 let mut row = lead.to_vec();
                 row.push(code(a, g, t));
                 row.extend(columns.iter().map(|(key, _)| {
-                    if has_column(appendix, key) {
+                    if own.iter().any(|c| c.khoa.value == *key) {
                         task.cell(key).map(|t| t.value.clone()).unwrap_or_default()
                     } else {
                         String::new()
@@ -210,6 +207,7 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
         }
     }
 
+    let columns_of: Vec<Vec<Column>> = plan.phu_luc.iter().map(Appendix::columns).collect();
     let mut errors = Vec::new();
     let mut used = BTreeSet::new();
     // Per appendix: groups in order of first appearance, with their tasks.
@@ -350,16 +348,16 @@ pub fn import(plan: &Plan, bytes: &[u8]) -> Result<Plan, Vec<RowError>> {
                 }
             }
         };
+        let columns = &columns_of[a];
         for (key, value) in keys.iter().zip(&cells) {
-            if has_column(appendix, key) {
+            if columns.iter().any(|c| c.khoa.value == *key) {
                 set_cell(&mut task, key, value);
             }
         }
         // A row must keep what the table prints for it: its content, unless the table
         // has no content column or the row is printed across it ("I. …", "……").
-        let columns = appendix.columns();
         let content = task
-            .required_cells(&columns)
+            .required_cells(columns)
             .into_iter()
             .find(|(k, _)| *k == ColumnKey::Content);
         if let Some((_, column)) = content.filter(|_| task.noi_dung.value.trim().is_empty()) {
